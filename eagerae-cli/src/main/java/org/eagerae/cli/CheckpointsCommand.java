@@ -1,0 +1,30 @@
+package org.eagerae.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.ensemble.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eagerae checkpoints}: picks each member's checkpoint that fits a time budget. */
+@Command(name = "checkpoints", mixinStandardHelpOptions = true,
+        description = "For each member, the latest checkpoint whose elapsed training time fits the budget (the paper's 'pick an older model').")
+final class CheckpointsCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, description = "The run folder.")
+    Path run;
+
+    @Option(names = "--budget", required = true, description = "Training seconds allowed per member.")
+    double budget;
+
+    @Override
+    public Integer call() {
+        RunDirectory dir = RunDirectory.open(run);
+        System.out.println("member,epoch,elapsed_seconds,val_loss,checkpoint");
+        for (CheckpointChoice c : CheckpointChoice.forBudget(dir, budget)) {
+            System.out.println(c.toCsv());
+        }
+        return 0;
+    }
+}

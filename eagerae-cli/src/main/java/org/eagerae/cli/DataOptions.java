@@ -1,0 +1,55 @@
+package org.eagerae.cli;
+
+import java.nio.file.Path;
+import org.eagerae.InvalidInputException;
+import org.eagerae.data.DataSource;
+import picocli.CommandLine.Option;
+
+/** The options that choose a dataset and its split, shared by the commands that train. */
+final class DataOptions {
+
+    @Option(names = "--dataset", defaultValue = "mnist",
+            description = "mnist, fashion-mnist, cifar10 or folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--images", description = "For --dataset folder: a folder with one sub-folder of images per class.")
+    Path images;
+
+    @Option(names = "--preset", description = "Split preset: mnist-small (4,800/1,200) or mnist-large (48,000/12,000).")
+    String preset;
+
+    @Option(names = "--train-size", description = "Training images (overrides the preset).")
+    Integer trainSize;
+
+    @Option(names = "--val-size", description = "Validation images (overrides the preset).")
+    Integer valSize;
+
+    @Option(names = "--test-size", defaultValue = "0", description = "Test images from the official test file; 0 = all (default).")
+    int testSize;
+
+    @Option(names = "--split-seed", description = "Seed of the train/validation shuffle (default: --seed).")
+    Long splitSeed;
+
+    @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
+    Path dataDir;
+
+    /** The data source these options describe. */
+    DataSource toSource(long seed) {
+        int[] sizes = presetSizes();
+        int train = trainSize != null ? trainSize : sizes[0];
+        int val = valSize != null ? valSize : sizes[1];
+        return new DataSource(dataset, DataDirs.resolve(dataDir).toString(), images == null ? null : images.toString(),
+                train, val, testSize, splitSeed != null ? splitSeed : seed);
+    }
+
+    private int[] presetSizes() {
+        if (preset == null) {
+            return new int[] {4800, 1200};
+        }
+        return switch (preset) {
+            case "mnist-small" -> new int[] {4800, 1200};
+            case "mnist-large" -> new int[] {48000, 12000};
+            default -> throw new InvalidInputException("unknown --preset '" + preset + "'; use mnist-small or mnist-large");
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package org.eagerae.cli;
+
+import java.io.PrintWriter;
+import org.eagerae.InvalidInputException;
+import org.eagerae.ensemble.Environment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code eagerae} command: fetch data, train eager autoencoder ensembles, classify with their
+ * encoders, run the paper's experiment and benchmarks. Exit codes: 0 ok, 1 failure, 2 bad usage
+ * or bad input.
+ */
+@Command(name = "eagerae",
+        mixinStandardHelpOptions = true,
+        versionProvider = EagerAeCli.Version.class,
+        description = "Eager training of convolutional autoencoder ensembles in parallel.",
+        subcommands = {FetchCommand.class, TrainCommand.class, CheckpointsCommand.class, CommandLine.HelpCommand.class})
+public final class EagerAeCli {
+
+    /** Exit code for bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (used by tests too). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new EagerAeCli());
+        cli.setExecutionExceptionHandler(EagerAeCli::handle);
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Throwable cause = e;
+        while (!(cause instanceof InvalidInputException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof InvalidInputException) {
+            err.println("eagerae: error: " + cause.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("eagerae: failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        if (System.getenv("EAGERAE_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("eagerae: set EAGERAE_DEBUG=1 for the stack trace");
+        }
+        return 1;
+    }
+
+    /** Prints the versions of eagerae and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"eagerae " + Environment.eageraeVersion(),
+                    "Java " + System.getProperty("java.version") + ", DJL 0.36.0 with PyTorch 2.7.1 (CPU)"};
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.eagerae.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.eagerae.InvalidInputException;
+
+/** Reads MNIST-format IDX files (images: magic 2051, labels: magic 2049), raw or gzip-compressed. */
+public final class IdxReader {
+
+    private static final int IMAGES_MAGIC = 2051;
+    private static final int LABELS_MAGIC = 2049;
+
+    private IdxReader() {}
+
+    /** Reads an image file and its label file; pixels are scaled to [0,1]. */
+    public static ImageDataset read(Path images, Path labels, int classes) {
+        ByteBuffer img = ByteBuffer.wrap(bytes(images));
+        ByteBuffer lab = ByteBuffer.wrap(bytes(labels));
+        checkHeader(images, img, IMAGES_MAGIC, 16);
+        checkHeader(labels, lab, LABELS_MAGIC, 8);
+        int n = img.getInt(4);
+        int h = img.getInt(8);
+        int w = img.getInt(12);
+        int nl = lab.getInt(4);
+        if (n < 0 || h <= 0 || w <= 0) {
+            throw new InvalidInputException(images + ": implausible header: " + n + " images of " + h + "x" + w);
+        }
+        if (n != nl) {
+            throw new InvalidInputException(images + " has " + n + " images but " + labels + " has " + nl + " labels");
+        }
+        long need = 16L + (long) n * h * w;
+        if (img.capacity() < need) {
+            throw new InvalidInputException(images + " is truncated: " + n + " images of " + h + "x" + w + " need " + need
+                    + " bytes, the file has " + img.capacity());
+        }
+        if (lab.capacity() < 8L + n) {
+            throw new InvalidInputException(labels + " is truncated: " + n + " labels need " + (8L + n)
+                    + " bytes, the file has " + lab.capacity());
+        }
+        float[] pixels = new float[n * h * w];
+        byte[] raw = img.array();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (raw[16 + i] & 0xff) / 255f;
+        }
+        int[] labelValues = new int[n];
+        byte[] rawLabels = lab.array();
+        for (int i = 0; i < n; i++) {
+            labelValues[i] = rawLabels[8 + i] & 0xff;
+            if (labelValues[i] >= classes) {
+                throw new InvalidInputException(labels + ": label " + labelValues[i] + " at index " + i + " is not below " + classes);
+            }
+        }
+        return new ImageDataset(pixels, labelValues, 1, h, w, classes);
+    }
+
+    private static void checkHeader(Path file, ByteBuffer data, int magic, int headerBytes) {
+        if (data.capacity() < headerBytes) {
+            throw new InvalidInputException(file + " is truncated: " + data.capacity() + " bytes, shorter than the "
+                    + headerBytes + "-byte IDX header");
+        }
+        int found = data.getInt(0);
+        if (found != magic) {
+            throw new InvalidInputException(file + ": wrong magic number " + found + ", expected " + magic
+                    + (magic == IMAGES_MAGIC ? " (IDX images)" : " (IDX labels)"));
+        }
+    }
+
+    /** The file's bytes, decompressed when it starts with the gzip magic. */
+    static byte[] bytes(Path file) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            int b1 = raw.read();
+            int b2 = raw.read();
+            raw.reset();
+            if (b1 == 0x1f && b2 == 0x8b) {
+                try (InputStream gz = new GZIPInputStream(raw)) {
+                    return gz.readAllBytes();
+                }
+            }
+            return raw.readAllBytes();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

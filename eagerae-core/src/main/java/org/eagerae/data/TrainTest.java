@@ -1,0 +1,9 @@
+package org.eagerae.data;
+
+/**
+ * A dataset as published: its training file and its test file.
+ *
+ * @param train the training file's images
+ * @param test  the test file's images
+ */
+public record TrainTest(ImageDataset train, ImageDataset test) {}

@@ -1,0 +1,13 @@
+package org.eagerae.ensemble;
+
+import org.eagerae.train.EpochListener;
+
+/** Hears the progress of a whole ensemble: every member's batches and epochs, and each member's end. */
+public interface EnsembleListener extends EpochListener {
+
+    /** A listener that ignores everything. */
+    EnsembleListener NONE = new EnsembleListener() {};
+
+    /** Called when a member has finished or failed. */
+    default void onMemberDone(MemberStatus status) {}
+}

@@ -1,0 +1,17 @@
+package org.eagerae.train;
+
+/** Hears a member's progress: every batch (for progress bars) and every finished epoch. */
+public interface EpochListener {
+
+    /** A listener that ignores everything. */
+    EpochListener NONE = new EpochListener() {};
+
+    /** Called once before the first epoch this call trains (after any resume). */
+    default void onStart(int member, int firstEpoch, int maxEpochs, int batchesPerEpoch) {}
+
+    /** Called after each training batch with that batch's loss. */
+    default void onBatch(int member, int epoch, int batch, int batches, double loss) {}
+
+    /** Called after each epoch, once its checkpoint and metrics row are on disk. */
+    default void onEpoch(EpochRecord record) {}
+}

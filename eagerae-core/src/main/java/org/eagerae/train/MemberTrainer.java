@@ -1,0 +1,243 @@
+package org.eagerae.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eagerae.InvalidInputException;
+import org.eagerae.data.ImageDataset;
+import org.eagerae.data.Splits;
+import org.eagerae.model.Cae;
+import org.eagerae.model.CaeSpec;
+
+/**
+ * Trains one autoencoder (a member) epoch by epoch: Adam on the per-pixel squared error, a
+ * shuffled order of its own each epoch, the validation loss after each epoch, a checkpoint and a
+ * metrics row after each epoch, and the stopping rule. Resumes from the member folder's last
+ * complete checkpoint, with the same numbers as an uninterrupted run.
+ *
+ * <p>Everything random derives from the member's seed, so results do not depend on which
+ * process or thread trains the member.
+ */
+public final class MemberTrainer {
+
+    private static final int EVAL_BATCH = 500;
+
+    private final CaeSpec spec;
+    private final TrainingOptions options;
+
+    public MemberTrainer(CaeSpec spec, TrainingOptions options) {
+        this.spec = spec;
+        this.options = options;
+    }
+
+    /**
+     * Trains (or resumes) a member.
+     *
+     * @param member    member index, used in records
+     * @param seed      the member's seed: initial weights and batch order
+     * @param train     training images
+     * @param val       validation images
+     * @param memberDir the member's folder (checkpoints and its own metrics.csv)
+     * @param listener  progress callbacks
+     */
+    public MemberOutcome train(int member, long seed, ImageDataset train, ImageDataset val, Path memberDir, EpochListener listener) {
+        checkShape(train, "training");
+        checkShape(val, "validation");
+        MemberFolder folder = new MemberFolder(memberDir);
+        List<EpochRecord> history = new ArrayList<>(folder.completedEpochs(member));
+        try (NDManager manager = NDManager.newBaseManager();
+                Cae cae = Cae.create(spec, manager, seed)) {
+            Adam adam = new Adam(cae.parameters(), cae.manager(), options.learningRate());
+            if (!history.isEmpty()) {
+                Checkpoint cp = Checkpoint.read(folder.checkpoint(history.size()));
+                cp.loadWeightsInto(cae);
+                adam.restore(cp.adamSteps(), cp.means(), cp.variances());
+                Optional<String> done = stopReason(history);
+                if (done.isPresent()) {
+                    return outcome(member, seed, history, done.get());
+                }
+            }
+            int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+            listener.onStart(member, history.size() + 1, options.maxEpochs(), batches);
+            while (true) {
+                int epoch = history.size() + 1;
+                long start = System.nanoTime();
+                double trainLoss = trainEpoch(cae, adam, train, member, seed, epoch, listener);
+                double valLoss = meanSquaredError(cae, val);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (!Double.isFinite(valLoss)) {
+                    throw new TrainingFailedException("member " + member + ": validation loss is " + valLoss + " at epoch " + epoch);
+                }
+                double elapsed = (history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds()) + seconds;
+                EpochRecord record = new EpochRecord(member, epoch, trainLoss, valLoss, seconds, elapsed);
+                Checkpoint.capture(epoch, cae, adam).write(folder.checkpoint(epoch));
+                folder.append(record);
+                history.add(record);
+                listener.onEpoch(record);
+                Optional<String> reason = stopReason(history);
+                if (reason.isPresent()) {
+                    return outcome(member, seed, history, reason.get());
+                }
+            }
+        }
+    }
+
+    private Optional<String> stopReason(List<EpochRecord> history) {
+        Optional<String> rule = options.stop().stopReason(history);
+        if (rule.isPresent()) {
+            return rule;
+        }
+        return history.size() >= options.maxEpochs() ? Optional.of("max epochs: " + options.maxEpochs()) : Optional.empty();
+    }
+
+    private MemberOutcome outcome(int member, long seed, List<EpochRecord> history, String reason) {
+        return new MemberOutcome(member, seed, history, reason, StoppingRule.bestEpoch(history, 0));
+    }
+
+    private double trainEpoch(Cae cae, Adam adam, ImageDataset train, int member, long seed, int epoch, EpochListener listener) {
+        int[] order = shuffledOrder(train.size(), seed, epoch);
+        int batchSize = options.batchSize();
+        int batches = (order.length + batchSize - 1) / batchSize;
+        double sum = 0;
+        Engine engine = Engine.getInstance();
+        for (int b = 0; b < batches; b++) {
+            int from = b * batchSize;
+            int n = Math.min(batchSize, order.length - from);
+            double loss;
+            try (NDManager scratch = cae.manager().newSubManager()) {
+                NDArray x = batch(scratch, train, order, from, n);
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray l = cae.reconstruct(x, true).sub(x).square().mean();
+                    collector.backward(l);
+                    loss = l.getFloat();
+                }
+                adam.step();
+            }
+            if (!Double.isFinite(loss)) {
+                throw new TrainingFailedException("member " + member + ": training loss is " + loss
+                        + " at epoch " + epoch + ", batch " + (b + 1));
+            }
+            sum += loss * n;
+            listener.onBatch(member, epoch, b + 1, batches, loss);
+        }
+        return sum / order.length;
+    }
+
+    /** Mean per-pixel squared reconstruction error of a model on a dataset. */
+    public static double meanSquaredError(Cae cae, ImageDataset data) {
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double sum = 0;
+        for (int from = 0; from < order.length; from += EVAL_BATCH) {
+            int n = Math.min(EVAL_BATCH, order.length - from);
+            try (NDManager scratch = cae.manager().newSubManager()) {
+                NDArray x = batch(scratch, data, order, from, n);
+                sum += cae.reconstruct(x, false).sub(x).square().sum().getFloat();
+            }
+        }
+        return sum / ((double) data.size() * data.imageSize());
+    }
+
+    /** A batch of images, in the given order, as an {@code (n, C, H, W)} array. */
+    public static NDArray batch(NDManager manager, ImageDataset data, int[] order, int from, int n) {
+        int per = data.imageSize();
+        float[] values = new float[n * per];
+        float[] pixels = data.pixels();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(pixels, order[from + i] * per, values, i * per, per);
+        }
+        return manager.create(values, new Shape(n, data.channels(), data.height(), data.width()));
+    }
+
+    /** The epoch's batch order: a permutation seeded by the member's seed and the epoch. */
+    static int[] shuffledOrder(int size, long seed, int epoch) {
+        return Splits.permutation(size, seed * 0x9E3779B97F4A7C15L + epoch);
+    }
+
+    private void checkShape(ImageDataset data, String what) {
+        if (data.channels() != spec.channels() || data.height() != spec.height() || data.width() != spec.width()) {
+            throw new InvalidInputException("the " + what + " images are " + data.channels() + "x" + data.height() + "x"
+                    + data.width() + " but the model expects " + spec.channels() + "x" + spec.height() + "x" + spec.width());
+        }
+        if (data.size() == 0) {
+            throw new InvalidInputException("the " + what + " split is empty");
+        }
+    }
+
+    /** The on-disk state of one member: checkpoints and its own metrics rows. */
+    static final class MemberFolder {
+        private final Path dir;
+        private final Path metrics;
+
+        MemberFolder(Path dir) {
+            this.dir = dir;
+            this.metrics = dir.resolve("metrics.csv");
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir, e);
+            }
+        }
+
+        Path checkpoint(int epoch) {
+            return dir.resolve(Checkpoint.fileName(epoch));
+        }
+
+        /**
+         * The epochs finished with both a metrics row and a checkpoint, in order; rows past the last
+         * checkpoint (an interrupted epoch) are dropped from the member's metrics file.
+         */
+        List<EpochRecord> completedEpochs(int member) {
+            if (!Files.exists(metrics)) {
+                return List.of();
+            }
+            List<EpochRecord> rows = new ArrayList<>();
+            try {
+                for (String line : Files.readAllLines(metrics)) {
+                    if (line.isBlank() || line.startsWith("member")) {
+                        continue;
+                    }
+                    EpochRecord r = EpochRecord.fromCsv(line);
+                    if (r.member() != member || r.epoch() != rows.size() + 1 || !Files.exists(checkpoint(r.epoch()))) {
+                        break;
+                    }
+                    rows.add(r);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + metrics, e);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(metrics + ": " + e.getMessage());
+            }
+            rewrite(rows);
+            return rows;
+        }
+
+        private void rewrite(List<EpochRecord> rows) {
+            StringBuilder text = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+            rows.forEach(r -> text.append(r.toCsv()).append('\n'));
+            org.eagerae.io.AtomicFiles.writeString(metrics, text.toString());
+        }
+
+        void append(EpochRecord record) {
+            try {
+                if (!Files.exists(metrics)) {
+                    Files.writeString(metrics, EpochRecord.CSV_HEADER + "\n");
+                }
+                Files.writeString(metrics, record.toCsv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to " + metrics, e);
+            }
+        }
+    }
+}

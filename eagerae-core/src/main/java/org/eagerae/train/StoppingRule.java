@@ -1,0 +1,183 @@
+package org.eagerae.train;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eagerae.InvalidInputException;
+
+/**
+ * Decides after each epoch whether a member stops. Every rule also stops at the run's maximum
+ * number of epochs, which the trainer enforces.
+ *
+ * <p>Written on the command line as {@code none}, {@code epochs:N}, {@code time:SECONDS},
+ * {@code plateau:REL} or {@code convergence} (see {@link #parse}).
+ */
+public sealed interface StoppingRule {
+
+    /**
+     * @param history the member's epochs so far, oldest first, never empty
+     * @return why the member stops now, or empty to go on
+     */
+    Optional<String> stopReason(List<EpochRecord> history);
+
+    /** The rule as written on the command line. */
+    String spec();
+
+    /** Never stops early: all epochs run. */
+    record None() implements StoppingRule {
+        @Override
+        public Optional<String> stopReason(List<EpochRecord> history) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String spec() {
+            return "none";
+        }
+    }
+
+    /** Stops after a fixed number of epochs. */
+    record FixedEpochs(int epochs) implements StoppingRule {
+        public FixedEpochs {
+            if (epochs < 1) {
+                throw new InvalidInputException("--stop epochs:N needs N >= 1, got " + epochs);
+            }
+        }
+
+        @Override
+        public Optional<String> stopReason(List<EpochRecord> history) {
+            return history.size() >= epochs ? Optional.of("fixed: " + epochs + " epochs") : Optional.empty();
+        }
+
+        @Override
+        public String spec() {
+            return "epochs:" + epochs;
+        }
+    }
+
+    /** Stops when another epoch as long as the last one would overrun a wall-clock budget. */
+    record TimeBudget(double seconds) implements StoppingRule {
+        public TimeBudget {
+            if (!(seconds > 0)) {
+                throw new InvalidInputException("--stop time:SECONDS needs a positive budget, got " + seconds);
+            }
+        }
+
+        @Override
+        public Optional<String> stopReason(List<EpochRecord> history) {
+            EpochRecord last = history.get(history.size() - 1);
+            return last.elapsedSeconds() + last.epochSeconds() > seconds
+                    ? Optional.of(String.format(Locale.ROOT, "time: %.1f s used of %.1f s", last.elapsedSeconds(), seconds))
+                    : Optional.empty();
+        }
+
+        @Override
+        public String spec() {
+            return "time:" + seconds;
+        }
+    }
+
+    /** Stops at the first epoch whose relative validation improvement falls below {@code rel}. */
+    record Plateau(double rel) implements StoppingRule {
+        public Plateau {
+            if (!(rel > 0 && rel < 1)) {
+                throw new InvalidInputException("--stop plateau:REL needs 0 < REL < 1, got " + rel);
+            }
+        }
+
+        @Override
+        public Optional<String> stopReason(List<EpochRecord> history) {
+            if (history.size() < 2) {
+                return Optional.empty();
+            }
+            double previous = history.get(history.size() - 2).valLoss();
+            double current = history.get(history.size() - 1).valLoss();
+            double improvement = (previous - current) / previous;
+            return improvement < rel
+                    ? Optional.of(String.format(Locale.ROOT, "plateau: validation improved %.4f < %.4f", improvement, rel))
+                    : Optional.empty();
+        }
+
+        @Override
+        public String spec() {
+            return "plateau:" + rel;
+        }
+    }
+
+    /**
+     * The monolithic model's rule: stops when the validation loss has not improved on the best so
+     * far by a relative {@code minDelta} for {@code patience} epochs.
+     */
+    record Convergence(double minDelta, int patience) implements StoppingRule {
+        public Convergence {
+            if (minDelta < 0 || patience < 1) {
+                throw new InvalidInputException("convergence needs --min-delta >= 0 and --patience >= 1, got "
+                        + minDelta + " and " + patience);
+            }
+        }
+
+        @Override
+        public Optional<String> stopReason(List<EpochRecord> history) {
+            int best = bestEpoch(history, minDelta);
+            int since = history.size() - best;
+            return since >= patience
+                    ? Optional.of("convergence: no improvement > " + minDelta + " for " + since + " epochs, best epoch " + best)
+                    : Optional.empty();
+        }
+
+        @Override
+        public String spec() {
+            return "convergence";
+        }
+    }
+
+    /**
+     * The epoch (1-based) with the best validation loss, where a later epoch only counts as better
+     * when it improves on the best by more than a relative {@code minDelta}.
+     */
+    static int bestEpoch(List<EpochRecord> history, double minDelta) {
+        int best = 1;
+        double bestLoss = history.get(0).valLoss();
+        for (int i = 1; i < history.size(); i++) {
+            double loss = history.get(i).valLoss();
+            if (loss < bestLoss * (1 - minDelta)) {
+                best = i + 1;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Parses a rule as written after {@code --stop}.
+     *
+     * @param text      {@code none}, {@code epochs:N}, {@code time:SECONDS}, {@code plateau:REL} or {@code convergence}
+     * @param minDelta  the relative improvement {@code convergence} asks for
+     * @param patience  the epochs without improvement {@code convergence} tolerates
+     */
+    static StoppingRule parse(String text, double minDelta, int patience) {
+        String[] parts = text.trim().split(":", 2);
+        String kind = parts[0].toLowerCase(Locale.ROOT);
+        String arg = parts.length > 1 ? parts[1] : null;
+        try {
+            return switch (kind) {
+                case "none" -> new None();
+                case "convergence" -> new Convergence(minDelta, patience);
+                case "epochs" -> new FixedEpochs(Integer.parseInt(require(arg, text)));
+                case "time" -> new TimeBudget(Double.parseDouble(require(arg, text)));
+                case "plateau" -> new Plateau(Double.parseDouble(require(arg, text)));
+                default -> throw new InvalidInputException("unknown --stop rule '" + text
+                        + "'; use none, epochs:N, time:SECONDS, plateau:REL or convergence");
+            };
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--stop " + text + ": '" + arg + "' is not a number");
+        }
+    }
+
+    private static String require(String arg, String text) {
+        if (arg == null || arg.isBlank()) {
+            throw new InvalidInputException("--stop " + text + " needs a value after ':'");
+        }
+        return arg;
+    }
+}
