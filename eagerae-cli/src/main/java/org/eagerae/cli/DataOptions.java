@@ -9,11 +9,14 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--dataset", defaultValue = "mnist",
-            description = "mnist, fashion-mnist, cifar10 or folder (default: ${DEFAULT-VALUE}).")
+            description = "mnist, fashion-mnist, cifar10, idx (IDX files in MNIST's layout) or folder (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--images", description = "For --dataset folder: a folder with one sub-folder of images per class.")
+    @Option(names = "--images", description = "For --dataset idx: the folder of IDX files; for folder: one sub-folder of images per class.")
     Path images;
+
+    @Option(names = "--image-shape", defaultValue = "1x28x28", description = "For --dataset folder: CxHxW to load images as (default: ${DEFAULT-VALUE}).")
+    String imageShape;
 
     @Option(names = "--preset", description = "Split preset: mnist-small (4,800/1,200) or mnist-large (48,000/12,000).")
     String preset;
@@ -39,7 +42,7 @@ final class DataOptions {
         int train = trainSize != null ? trainSize : sizes[0];
         int val = valSize != null ? valSize : sizes[1];
         return new DataSource(dataset, DataDirs.resolve(dataDir).toString(), images == null ? null : images.toString(),
-                train, val, testSize, splitSeed != null ? splitSeed : seed);
+                imageShape, train, val, testSize, splitSeed != null ? splitSeed : seed);
     }
 
     private int[] presetSizes() {

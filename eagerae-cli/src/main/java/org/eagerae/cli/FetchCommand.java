@@ -3,6 +3,7 @@ package org.eagerae.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
+import org.eagerae.data.Cifar10Fetcher;
 import org.eagerae.data.MnistFetcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Fetches a dataset into the data folder and verifies it (idempotent).")
 final class FetchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DATASET", description = "mnist")
+    @Parameters(paramLabel = "DATASET", description = "mnist, fashion-mnist or cifar10")
     String dataset;
 
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
@@ -25,7 +26,9 @@ final class FetchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Path dir = switch (dataset) {
             case "mnist" -> MnistFetcher.ensure(root);
-            default -> throw new InvalidInputException("unknown dataset '" + dataset + "'; use mnist");
+            case "fashion-mnist" -> MnistFetcher.ensureFashion(root);
+            case "cifar10" -> Cifar10Fetcher.ensure(root);
+            default -> throw new InvalidInputException("unknown dataset '" + dataset + "'; use mnist, fashion-mnist or cifar10");
         };
         System.out.printf("%s: verified in %s (%.1f s)%n", dataset, dir, (System.nanoTime() - start) / 1e9);
         return 0;

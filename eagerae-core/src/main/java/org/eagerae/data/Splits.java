@@ -30,6 +30,24 @@ public final class Splits {
         return new DataSplit(trainFile.select(train), trainFile.select(val), test);
     }
 
+    /**
+     * Splits one labelled set (a folder of images, which has no separate test file) into train,
+     * validation and test: shuffled with {@code seed}; the test split takes {@code testSize} of the
+     * images left over, or all of them when 0.
+     */
+    public static DataSplit splitWithTest(ImageDataset all, int trainSize, int valSize, int testSize, long seed) {
+        int rest = all.size() - trainSize - valSize;
+        if (rest < 1 || testSize > rest) {
+            throw new InvalidInputException("asked for " + trainSize + " training + " + valSize + " validation + "
+                    + (testSize == 0 ? "at least 1" : String.valueOf(testSize)) + " test images but the folder has only " + all.size());
+        }
+        int[] order = permutation(all.size(), seed);
+        int tests = testSize == 0 ? rest : testSize;
+        return new DataSplit(all.select(java.util.Arrays.copyOfRange(order, 0, trainSize)),
+                all.select(java.util.Arrays.copyOfRange(order, trainSize, trainSize + valSize)),
+                all.select(java.util.Arrays.copyOfRange(order, trainSize + valSize, trainSize + valSize + tests)));
+    }
+
     /** A bootstrap resample: as many images as {@code data}, drawn with replacement. */
     public static ImageDataset bootstrap(ImageDataset data, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

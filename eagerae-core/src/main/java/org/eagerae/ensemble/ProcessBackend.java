@@ -111,7 +111,7 @@ public final class ProcessBackend implements Backend {
                     run.root().toAbsolutePath().toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putIfAbsent("TORCH_CPP_LOG_LEVEL", "ERROR");
+            NativeMemory.applyTo(builder.environment());
             return new Worker(builder.start(), log);
         }
 

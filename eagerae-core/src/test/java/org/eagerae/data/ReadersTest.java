@@ -1,0 +1,206 @@
+package org.eagerae.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import javax.imageio.ImageIO;
+import org.eagerae.InvalidInputException;
+import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.TinyImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The readers on files written here in the real formats, and every bad-input case. */
+class ReadersTest {
+
+    @TempDir
+    Path tmp;
+
+    private static byte[] idxImages(int magic, int n, int h, int w, int pixelBytes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(magic);
+        out.writeInt(n);
+        out.writeInt(h);
+        out.writeInt(w);
+        for (int i = 0; i < pixelBytes; i++) {
+            out.writeByte(i % 256);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] idxLabels(int n, int count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(2049);
+        out.writeInt(n);
+        for (int i = 0; i < count; i++) {
+            out.writeByte(i % 10);
+        }
+        return bytes.toByteArray();
+    }
+
+    private Path file(String name, byte[] content) throws IOException {
+        return Files.write(tmp.resolve(name), content);
+    }
+
+    @Test
+    void idxPixelsAreScaledExactlyAndGzipIsDetectedByContent() throws Exception {
+        Path images = file("img", idxImages(2051, 3, 2, 2, 12));
+        Path labels = file("lab", idxLabels(3, 3));
+        ImageDataset raw = IdxReader.read(images, labels, 10);
+        assertThat(raw.size()).isEqualTo(3);
+        assertThat(raw.pixels()[5]).isEqualTo(5 / 255f);
+        assertThat(raw.labels()).containsExactly(0, 1, 2);
+        Path gz = tmp.resolve("img-no-suffix");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(images));
+        }
+        assertThat(IdxReader.read(gz, labels, 10).pixels()).containsExactly(raw.pixels());
+    }
+
+    @Test
+    void idxWrongMagicNumber() throws Exception {
+        Path images = file("img", idxImages(2049, 3, 2, 2, 12));
+        assertThatThrownBy(() -> IdxReader.read(images, file("lab", idxLabels(3, 3)), 10))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("wrong magic number 2049, expected 2051").hasMessageContaining("img");
+    }
+
+    @Test
+    void idxTruncatedFile() throws Exception {
+        Path images = file("img", idxImages(2051, 3, 2, 2, 10));
+        assertThatThrownBy(() -> IdxReader.read(images, file("lab", idxLabels(3, 3)), 10))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("truncated")
+                .hasMessageContaining("need 28 bytes, the file has 26");
+    }
+
+    @Test
+    void idxLabelImageCountMismatch() throws Exception {
+        Path images = file("img", idxImages(2051, 3, 2, 2, 12));
+        assertThatThrownBy(() -> IdxReader.read(images, file("lab", idxLabels(4, 4)), 10))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("has 3 images but").hasMessageContaining("has 4 labels");
+    }
+
+    @Test
+    void cifarRecordsAreChannelPlanar() throws Exception {
+        byte[] record = new byte[Cifar10BinaryReader.RECORD * 2];
+        record[0] = 7;
+        record[1] = (byte) 255; // red of pixel (0,0)
+        record[1 + 1024] = (byte) 51; // green of pixel (0,0)
+        record[Cifar10BinaryReader.RECORD] = 3;
+        ImageDataset d = Cifar10BinaryReader.read(List.of(file("b.bin", record)));
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.labels()).containsExactly(7, 3);
+        assertThat(d.pixels()[0]).isEqualTo(1f);
+        assertThat(d.pixels()[1024]).isEqualTo(51 / 255f);
+        assertThat(d.channels()).isEqualTo(3);
+    }
+
+    @Test
+    void cifarFileWhoseSizeIsNotAMultipleOfTheRecord() throws Exception {
+        Path bad = file("bad.bin", new byte[Cifar10BinaryReader.RECORD + 5]);
+        assertThatThrownBy(() -> Cifar10BinaryReader.read(List.of(bad))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bad.bin").hasMessageContaining("size 3078 is not a positive multiple of the 3073-byte");
+    }
+
+    @Test
+    void imageFolderReadsClassesInNameOrderAndResizes() throws Exception {
+        writePng(tmp.resolve("set/b-cat/1.png"), 8, 8, 0xFFFFFF);
+        writePng(tmp.resolve("set/a-dog/1.png"), 8, 8, 0x000000);
+        writePng(tmp.resolve("set/a-dog/2.png"), 8, 8, 0xFF0000);
+        ImageDataset grey = ImageFolderReader.read(tmp.resolve("set"), 1, 4, 4);
+        assertThat(grey.size()).isEqualTo(3);
+        assertThat(grey.classes()).isEqualTo(2);
+        assertThat(grey.labels()).containsExactly(0, 0, 1);
+        assertThat(grey.height()).isEqualTo(4);
+        assertThat(grey.pixels()[0]).isEqualTo(0f);
+        assertThat(grey.pixels()[2 * 16]).isEqualTo(1f);
+        ImageDataset rgb = ImageFolderReader.read(tmp.resolve("set"), 3, 0, 0);
+        assertThat(rgb.imageSize()).isEqualTo(3 * 8 * 8);
+        assertThat(rgb.pixels()[rgb.imageSize()]).isEqualTo(1f); // red plane of the red image
+        assertThat(rgb.pixels()[rgb.imageSize() + 64]).isEqualTo(0f); // its green plane
+    }
+
+    @Test
+    void emptyImageFolder() throws Exception {
+        Files.createDirectories(tmp.resolve("empty/class-a"));
+        assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("empty"), 1, 28, 28))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no PNG or JPEG images");
+    }
+
+    @Test
+    void mixedSizeImageFolderWithoutAResize() throws Exception {
+        writePng(tmp.resolve("mixed/a/1.png"), 8, 8, 0);
+        writePng(tmp.resolve("mixed/a/2.png"), 9, 8, 0);
+        assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("mixed"), 1, 0, 0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("2.png is 9x8 but").hasMessageContaining("is 8x8");
+    }
+
+    @Test
+    void splitsAreSeededDisjointAndSized() throws Exception {
+        ImageDataset all = TinyImages.bars(100, 1, 8, 10, 1);
+        DataSplit a = Splits.split(all, all.head(10), 60, 30, 5, 42);
+        DataSplit b = Splits.split(all, all.head(10), 60, 30, 5, 42);
+        DataSplit c = Splits.split(all, all.head(10), 60, 30, 5, 43);
+        assertThat(a.train().size()).isEqualTo(60);
+        assertThat(a.validation().size()).isEqualTo(30);
+        assertThat(a.test().size()).isEqualTo(5);
+        assertThat(b.train().pixels()).containsExactly(a.train().pixels());
+        assertThat(c.train().pixels()).isNotEqualTo(a.train().pixels());
+        int[] order = Splits.permutation(100, 42);
+        assertThat(java.util.Arrays.stream(order).distinct().count()).isEqualTo(100);
+        // train and validation come from disjoint positions of one permutation
+        assertThat(java.util.Arrays.stream(order, 0, 60).boxed().toList())
+                .doesNotContainAnyElementsOf(java.util.Arrays.stream(order, 60, 90).boxed().toList());
+    }
+
+    @Test
+    void subsetLargerThanTheData() {
+        ImageDataset all = TinyImages.bars(100, 1, 8, 10, 1);
+        assertThatThrownBy(() -> Splits.split(all, all, 90, 20, 0, 1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("asked for 90 training + 20 validation images but the training file has only 100");
+    }
+
+    @Test
+    void bootstrapDrawsWithReplacementFromTheSameSet() {
+        ImageDataset all = TinyImages.bars(200, 1, 8, 10, 1);
+        ImageDataset boot = Splits.bootstrap(all, 9);
+        assertThat(boot.size()).isEqualTo(200);
+        assertThat(Splits.bootstrap(all, 9).pixels()).containsExactly(boot.pixels());
+        long distinct = java.util.stream.IntStream.range(0, 200)
+                .mapToObj(i -> java.util.Arrays.toString(java.util.Arrays.copyOfRange(boot.pixels(), i * 64, i * 64 + 64)))
+                .distinct().count();
+        assertThat(distinct).isBetween(100L, 160L); // about 63% of images appear in a bootstrap sample
+    }
+
+    @Test
+    void idxFolderInMnistLayout() throws Exception {
+        IdxFiles.writeMnistLayout(tmp.resolve("idx"), TinyImages.bars(20, 1, 28, 10, 1), TinyImages.bars(5, 1, 28, 10, 2));
+        TrainTest tt = IdxFolder.load(tmp.resolve("idx"), 10);
+        assertThat(tt.train().size()).isEqualTo(20);
+        assertThat(tt.test().size()).isEqualTo(5);
+        assertThatThrownBy(() -> IdxFolder.load(tmp.resolve("nothing"), 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has no train-images-idx3-ubyte");
+    }
+
+    private static void writePng(Path file, int w, int h, int rgb) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, rgb);
+            }
+        }
+        ImageIO.write(img, "png", file.toFile());
+    }
+}
