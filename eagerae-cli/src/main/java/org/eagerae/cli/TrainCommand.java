@@ -81,7 +81,10 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             RunConfig config = config();
             EngineSetup.configure(config.backend().equals("inline") ? config.threads() : 1);
-            run = RunDirectory.create(out != null ? out : defaultOut());
+            Path target = out != null ? out : defaultOut();
+            RunDirectory.requireUnused(target);
+            config.data().load(); // fetch and check the data before anything is written
+            run = RunDirectory.create(target);
             manifest = RunManifest.start(config);
             run.writeManifest(manifest);
         }

@@ -85,8 +85,22 @@ public record DataSource(String dataset, String dataDir, String images, String i
         }
     }
 
-    /** Loads (fetching on first use) and splits the data. */
+    /** The last split loaded in this JVM, so that checking the data and training it read it once. */
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<DataSource, DataSplit>> LAST =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Loads (fetching on first use) and splits the data; the same source twice in a row is read once. */
     public DataSplit load() {
+        java.util.Map.Entry<DataSource, DataSplit> last = LAST.get();
+        if (last != null && last.getKey().equals(this)) {
+            return last.getValue();
+        }
+        DataSplit split = read();
+        LAST.set(java.util.Map.entry(this, split));
+        return split;
+    }
+
+    private DataSplit read() {
         Path dir = Path.of(dataDir);
         return switch (dataset) {
             case "mnist" -> split(MnistFetcher.load(dir));

@@ -40,15 +40,20 @@ public final class RunDirectory {
      * overwritten.
      */
     public static RunDirectory create(Path root) {
-        if (Files.exists(root) && !isEmptyDirectory(root)) {
-            throw new InvalidInputException("run directory " + root + " is not empty; use --resume to continue it or choose another --out");
-        }
+        requireUnused(root);
         try {
             Files.createDirectories(root.resolve("members"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + root, e);
         }
         return new RunDirectory(root);
+    }
+
+    /** Refuses a folder that exists and holds anything, so that no earlier run is overwritten. */
+    public static void requireUnused(Path root) {
+        if (Files.exists(root) && !isEmptyDirectory(root)) {
+            throw new InvalidInputException("run directory " + root + " is not empty; use --resume to continue it or choose another --out");
+        }
     }
 
     /** Opens an existing run folder (one with a {@code run.json}). */

@@ -1,0 +1,162 @@
+package org.eagerae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.ensemble.RunManifest;
+import org.eagerae.train.Checkpoint;
+import org.eagerae.train.EpochRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on IDX files written here: exit codes, messages, run folders. */
+class CliTest {
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        Files.createDirectories(data);
+        writeIdx(data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"), 400, 2051);
+        writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
+    }
+
+    /** Writes an IDX pair of 28x28 images with a bright column per class. */
+    static void writeIdx(Path images, Path labels, int n, int magic) throws Exception {
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(images))) {
+            out.writeInt(magic);
+            out.writeInt(n);
+            out.writeInt(28);
+            out.writeInt(28);
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < 784; p++) {
+                    out.writeByte(p % 28 == 2 + 2 * (i % 10) ? 230 : 10 + (p * 7 + i) % 20);
+                }
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(labels))) {
+            out.writeInt(2049);
+            out.writeInt(n);
+            for (int i = 0; i < n; i++) {
+                out.writeByte(i % 10);
+            }
+        }
+    }
+
+    private int run(String... args) {
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return EagerAeCli.run(args);
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    private List<String> train(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "idx", "--images", data.toString(),
+                "--train-size", "200", "--val-size", "100", "--seed", "3", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        assertThat(run("--version")).isZero();
+        assertThat(run("train", "--help")).isZero();
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(run("train", "--no-such-option")).isEqualTo(2);
+        assertThat(run("train", "--members", "many")).isEqualTo(2);
+    }
+
+    @Test
+    void trainsWritesTheRunFolderAndRefusesToOverwriteIt() throws Exception {
+        Path out = tmp.resolve("run");
+        assertThat(run(train(out, "--epochs", "2").toArray(String[]::new))).isZero();
+        RunDirectory dir = RunDirectory.open(out);
+        assertThat(dir.readMetrics()).hasSize(2);
+        assertThat(dir.checkpoint(0, 2)).isRegularFile();
+        assertThat(out.resolve("figures/reconstructions-m00.png")).isRegularFile();
+        String before = Files.readString(out.resolve("metrics.csv"));
+
+        err.reset();
+        assertThat(run(train(out, "--epochs", "2").toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not empty").hasLineCount(1);
+        assertThat(Files.readString(out.resolve("metrics.csv"))).isEqualTo(before);
+    }
+
+    @Test
+    void resumeAfterAnInterruptionGivesTheLossesOfAnUninterruptedRun() throws Exception {
+        Path whole = tmp.resolve("whole");
+        Path cut = tmp.resolve("cut");
+        assertThat(run(train(whole, "--epochs", "3", "--stop", "none").toArray(String[]::new))).isZero();
+        assertThat(run(train(cut, "--epochs", "3", "--stop", "none").toArray(String[]::new))).isZero();
+        // make "cut" look like a run killed during epoch 3: no checkpoint 3, member not finished
+        RunDirectory dir = RunDirectory.open(cut);
+        Files.delete(dir.checkpoint(0, 3));
+        RunManifest m = dir.readManifest();
+        dir.writeManifest(new RunManifest(m.config(), List.of(org.eagerae.ensemble.MemberStatus.pending(m.config().jobs().get(0))),
+                m.environment(), m.startedAt(), null, 0));
+        assertThat(run("train", "--resume", "--out", cut.toString())).isZero();
+        List<EpochRecord> a = RunDirectory.open(whole).readMetrics();
+        List<EpochRecord> b = RunDirectory.open(cut).readMetrics();
+        assertThat(b).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(b.get(i).trainLoss()).isEqualTo(a.get(i).trainLoss());
+            assertThat(b.get(i).valLoss()).isEqualTo(a.get(i).valLoss());
+        }
+        assertThat(Checkpoint.read(dir.checkpoint(0, 3)).weights().get(0))
+                .containsExactly(Checkpoint.read(RunDirectory.open(whole).checkpoint(0, 3)).weights().get(0));
+    }
+
+    @Test
+    void badDataExitsTwoWithOneLineAndWritesNothing() throws Exception {
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        writeIdx(bad.resolve("train-images-idx3-ubyte"), bad.resolve("train-labels-idx1-ubyte"), 20, 2052);
+        writeIdx(bad.resolve("t10k-images-idx3-ubyte"), bad.resolve("t10k-labels-idx1-ubyte"), 5, 2051);
+        Path out = tmp.resolve("never");
+        int code = run("train", "--dataset", "idx", "--images", bad.toString(), "--train-size", "10", "--val-size", "5",
+                "--out", out.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("wrong magic number 2052, expected 2051").hasLineCount(1);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aSubsetLargerThanTheDataExitsTwo() {
+        Path out = tmp.resolve("never");
+        int code = run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "390", "--val-size", "100",
+                "--out", out.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("asked for 390 training + 100 validation images");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void checkpointsCommandPicksByBudget() throws Exception {
+        Path out = tmp.resolve("budget");
+        assertThat(run(train(out, "--members", "2", "--epochs", "2", "--backend", "inline").toArray(String[]::new))).isZero();
+        assertThat(run("checkpoints", "--run", out.toString(), "--budget", "1000")).isZero();
+        err.reset();
+        assertThat(run("checkpoints", "--run", out.toString(), "--budget", "0.000001")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("shorter than member");
+    }
+}
