@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.eagerae.bench.EnsembleBenchmark;
 import org.eagerae.data.DataSource;
+import org.eagerae.model.CaeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code eagerae bench}: benchmarks that print ratios measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results belong in docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Ensemble.class})
+        subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class})
 final class BenchCommand {
 
     /** {@code eagerae bench ensemble}: inline vs processes backends, and worker memory. */
@@ -75,6 +76,88 @@ final class BenchCommand {
             }
             System.out.println("scratch runs in " + scratch);
             return 0;
+        }
+    }
+
+    /** {@code eagerae bench compare}: eagerae against the plain-PyTorch reference and the machine's peak. */
+    @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Runs the plain-PyTorch reference (bench/pytorch_reference.py) and eagerae on K members x E epochs,",
+                    "alternating, and prints member-epochs per second, their ratio, FLOPs per member-epoch, achieved",
+                    "GFLOP/s against the GEMM peak measured here through the engine, and a profile of one epoch."})
+    static final class Compare implements Callable<Integer> {
+
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Option(names = "--members", defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
+        int members;
+
+        @Option(names = "--epochs", defaultValue = "3", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE}).")
+        String python;
+
+        @Option(names = "--reference", defaultValue = "bench/pytorch_reference.py", description = "The reference script (default: ${DEFAULT-VALUE}).")
+        Path reference;
+
+        @Override
+        public Integer call() throws Exception {
+            int cores = EngineSetup.cores();
+            EngineSetup.configure(cores);
+            if (!Files.isRegularFile(reference)) {
+                throw new org.eagerae.InvalidInputException(reference + " not found; run from the project folder or give --reference");
+            }
+            DataSource source = data.toSource(1);
+            if (!source.dataset().equals("mnist")) {
+                throw new org.eagerae.InvalidInputException("bench compare runs on --dataset mnist (the reference reads MNIST's IDX files)");
+            }
+            source.ensureFetched();
+            Path mnist = org.eagerae.data.MnistFetcher.ensure(Path.of(source.dataDir()));
+            CaeSpec spec = CaeSpec.mnist();
+            double flops = (double) spec.trainingFlopsPerImage() * source.trainSize() + (double) spec.forwardFlopsPerImage() * source.valSize();
+            double peak = org.eagerae.bench.GemmPeak.gflops(1024, 10);
+            System.out.printf(Locale.ROOT, "GEMM peak through the engine (1024x1024 float32, %d threads): %.1f GFLOP/s%n", cores, peak);
+            System.out.printf(Locale.ROOT, "FLOPs per member-epoch (%d train x %.1f MFLOP + %d val x %.1f MFLOP): %.2f GFLOP%n",
+                    source.trainSize(), spec.trainingFlopsPerImage() / 1e6, source.valSize(), spec.forwardFlopsPerImage() / 1e6, flops / 1e9);
+            Path scratch = Files.createTempDirectory("eagerae-compare-");
+            EnsembleBenchmark bench = new EnsembleBenchmark(source, members, epochs, cores, scratch);
+            new EnsembleBenchmark(source, 1, 1, cores, scratch).time("inline", 0); // warm-up
+            List<String[]> rows = new ArrayList<>();
+            java.util.Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+            for (int r = 1; r <= rounds; r++) {
+                double ref = PythonReference.run(python, reference, mnist, members, epochs, source.trainSize(), source.valSize(), cores, false);
+                rates.computeIfAbsent("pytorch-reference", k -> new ArrayList<>()).add(ref);
+                double tuned = PythonReference.run(python, reference, mnist, members, epochs, source.trainSize(), source.valSize(), cores, true);
+                rates.computeIfAbsent("pytorch-reference+eagerae-allocator", k -> new ArrayList<>()).add(tuned);
+                for (String backend : List.of("processes", "inline")) {
+                    double rate = bench.time(backend, r).memberEpochsPerSecond();
+                    rates.computeIfAbsent("eagerae-" + backend, k -> new ArrayList<>()).add(rate);
+                }
+                System.out.printf(Locale.ROOT, "round %d: reference %.3f (allocator-tuned %.3f), eagerae processes %.3f, inline %.3f member-epochs/s%n",
+                        r, ref, tuned, rates.get("eagerae-processes").get(r - 1), rates.get("eagerae-inline").get(r - 1));
+            }
+            double refMedian = median(rates.get("pytorch-reference"));
+            System.out.println();
+            System.out.println("| implementation | member-epochs/s (median) | vs reference | achieved GFLOP/s | of GEMM peak |");
+            System.out.println("|---|---|---|---|---|");
+            for (var e : rates.entrySet()) {
+                double m = median(e.getValue());
+                System.out.printf(Locale.ROOT, "| %s | %.3f | %.2fx | %.1f | %.0f%% |%n", e.getKey(), m, m / refMedian,
+                        m * flops / 1e9, 100 * m * flops / 1e9 / peak);
+            }
+            System.out.println();
+            System.out.printf("profile of one epoch (inline, %d threads, second epoch):%n", cores);
+            System.out.print(org.eagerae.bench.EpochProfile.measure(spec, source.load().train(), 100).table());
+            return 0;
+        }
+
+        private static double median(List<Double> v) {
+            double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
         }
     }
 }
