@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = EagerAeCli.Version.class,
         description = "Eager training of convolutional autoencoder ensembles in parallel.",
-        subcommands = {FetchCommand.class, TrainCommand.class, CheckpointsCommand.class, BenchCommand.class,
+        subcommands = {FetchCommand.class, TrainCommand.class, CheckpointsCommand.class, ClassifyCommand.class, FeaturesCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EagerAeCli {
 

@@ -63,6 +63,16 @@ public record CheckpointChoice(EpochRecord record, Path checkpoint) {
         return out;
     }
 
+    /** For every member, its last checkpoint. */
+    public static List<CheckpointChoice> last(RunDirectory run) {
+        List<CheckpointChoice> out = new ArrayList<>();
+        for (List<EpochRecord> rows : byMember(run).values()) {
+            EpochRecord r = rows.get(rows.size() - 1);
+            out.add(new CheckpointChoice(r, run.checkpoint(r.member(), r.epoch())));
+        }
+        return out;
+    }
+
     private static Map<Integer, List<EpochRecord>> byMember(RunDirectory run) {
         Map<Integer, List<EpochRecord>> members = new TreeMap<>();
         for (EpochRecord r : run.readMetrics()) {

@@ -13,12 +13,11 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A convolutional autoencoder built from a {@link CaeSpec}: an encoder block and a decoder block
- * that can be used apart, with parameters initialised from a seed of its own (PyTorch's default
- * distribution, uniform in ±1/sqrt(fan_in)), so that a member's weights depend on its seed alone.
+ * that can be used apart, with parameters initialised from a seed of its own
+ * ({@link Initialisation#pytorchDefault}), so that a member's weights depend on its seed alone.
  */
 public final class Cae implements AutoCloseable {
 
@@ -79,21 +78,7 @@ public final class Cae implements AutoCloseable {
     }
 
     private void initialiseWeights(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double bound = 0;
-        for (Parameter p : parameters()) {
-            Shape shape = p.getShape();
-            if (p.getType() == Parameter.Type.WEIGHT) {
-                // PyTorch: fan_in = size(1) * kernel area for both Conv2d and ConvTranspose2d.
-                long fanIn = shape.size() / shape.get(0);
-                bound = 1.0 / Math.sqrt(fanIn);
-            }
-            float[] values = new float[Math.toIntExact(shape.size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
-            }
-            p.getArray().set(values);
-        }
+        Initialisation.pytorchDefault(parameters(), seed);
     }
 
     /** The architecture. */

@@ -1,0 +1,20 @@
+package org.eagerae.classify;
+
+import java.util.List;
+
+/**
+ * One method's result on the test set, as stored in {@code classify.json}.
+ *
+ * @param method            {@code single}, {@code stacked}, {@code soft-vote}, {@code hard-vote} or {@code fine-tune}
+ * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}
+ * @param memberEpochs      the epoch of each member's checkpoint
+ * @param accuracy          test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
+ * @param memberAccuracies  for {@code single} and {@code fine-tune}: each member's test accuracy
+ * @param perClassAccuracy  test accuracy per class (for per-member methods: of the best member)
+ * @param confusion         confusion matrix {@code [true][predicted]} (same member as above)
+ * @param featureSeconds    seconds spent computing encoder activations
+ * @param classifierSeconds seconds spent training classifiers
+ */
+public record ClassificationResult(String method, String selection, List<Integer> memberEpochs, double accuracy,
+        List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
+        double classifierSeconds) {}

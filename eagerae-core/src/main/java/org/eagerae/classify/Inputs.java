@@ -1,0 +1,52 @@
+package org.eagerae.classify;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.eagerae.data.ImageDataset;
+import org.eagerae.train.MemberTrainer;
+
+/** What a classifier reads, batch by batch: feature vectors or images. */
+public interface Inputs {
+
+    /** Number of examples. */
+    int size();
+
+    /** The examples {@code order[from .. from+n)} as one array. */
+    NDArray batch(NDManager manager, int[] order, int from, int n);
+
+    /** Feature vectors as inputs. */
+    static Inputs of(FeatureMatrix features) {
+        return new Inputs() {
+            @Override
+            public int size() {
+                return features.rows();
+            }
+
+            @Override
+            public NDArray batch(NDManager manager, int[] order, int from, int n) {
+                int d = features.cols();
+                float[] values = new float[n * d];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(features.values(), order[from + i] * d, values, i * d, d);
+                }
+                return manager.create(values, new Shape(n, d));
+            }
+        };
+    }
+
+    /** Images as inputs (for end-to-end fine-tuning). */
+    static Inputs of(ImageDataset images) {
+        return new Inputs() {
+            @Override
+            public int size() {
+                return images.size();
+            }
+
+            @Override
+            public NDArray batch(NDManager manager, int[] order, int from, int n) {
+                return MemberTrainer.batch(manager, images, order, from, n);
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package org.eagerae.classify;
+
+/**
+ * Accuracy, per-class accuracy and the confusion matrix of predictions against labels.
+ *
+ * @param accuracy         share of correct predictions
+ * @param perClassAccuracy for each true class, the share predicted correctly (NaN if the class is absent)
+ * @param confusion        {@code confusion[true][predicted]} counts
+ */
+public record Metrics(double accuracy, double[] perClassAccuracy, int[][] confusion) {
+
+    /** Compares predictions with labels. */
+    public static Metrics of(int[] predicted, int[] labels, int classes) {
+        if (predicted.length != labels.length) {
+            throw new IllegalArgumentException("predicted.length=" + predicted.length + ", labels.length=" + labels.length);
+        }
+        int[][] confusion = new int[classes][classes];
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            confusion[labels[i]][predicted[i]]++;
+            if (labels[i] == predicted[i]) {
+                correct++;
+            }
+        }
+        double[] perClass = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            int total = 0;
+            for (int p = 0; p < classes; p++) {
+                total += confusion[c][p];
+            }
+            perClass[c] = total == 0 ? Double.NaN : (double) confusion[c][c] / total;
+        }
+        return new Metrics(labels.length == 0 ? Double.NaN : (double) correct / labels.length, perClass, confusion);
+    }
+}

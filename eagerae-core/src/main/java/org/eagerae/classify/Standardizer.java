@@ -1,0 +1,55 @@
+package org.eagerae.classify;
+
+/**
+ * Scales each feature to zero mean and unit variance with statistics of the training split only,
+ * then applies the same scaling to other splits. Constant features are only centred.
+ */
+public final class Standardizer {
+
+    private final float[] mean;
+    private final float[] scale;
+
+    private Standardizer(float[] mean, float[] scale) {
+        this.mean = mean;
+        this.scale = scale;
+    }
+
+    /** Learns the per-feature mean and standard deviation of {@code train}. */
+    public static Standardizer fit(FeatureMatrix train) {
+        int n = train.rows();
+        int d = train.cols();
+        double[] sum = new double[d];
+        double[] sq = new double[d];
+        float[] v = train.values();
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < d; c++) {
+                double x = v[r * d + c];
+                sum[c] += x;
+                sq[c] += x * x;
+            }
+        }
+        float[] mean = new float[d];
+        float[] scale = new float[d];
+        for (int c = 0; c < d; c++) {
+            double m = sum[c] / n;
+            double var = Math.max(0, sq[c] / n - m * m);
+            mean[c] = (float) m;
+            scale[c] = var > 1e-12 ? (float) (1 / Math.sqrt(var)) : 1f;
+        }
+        return new Standardizer(mean, scale);
+    }
+
+    /** The standardised copy of a matrix. */
+    public FeatureMatrix apply(FeatureMatrix m) {
+        int d = m.cols();
+        if (d != mean.length) {
+            throw new IllegalArgumentException("fitted on " + mean.length + " features, got " + d);
+        }
+        float[] out = new float[m.values().length];
+        for (int i = 0; i < out.length; i++) {
+            int c = i % d;
+            out[i] = (m.values()[i] - mean[c]) * scale[c];
+        }
+        return new FeatureMatrix(out, m.rows(), d);
+    }
+}

@@ -1,0 +1,83 @@
+package org.eagerae.classify;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import org.eagerae.data.Splits;
+import org.eagerae.train.Adam;
+
+/**
+ * Trains a {@link Network} with softmax cross-entropy and Adam, and stops early on validation
+ * accuracy: after {@code patience} epochs without a better one it restores the best epoch's weights.
+ */
+public final class SupervisedTrainer {
+
+    /**
+     * The outcome of a fit.
+     *
+     * @param bestEpoch          the epoch whose weights were kept
+     * @param bestValAccuracy    its validation accuracy
+     * @param epochs             epochs trained
+     * @param seconds            training time
+     */
+    public record Fit(int bestEpoch, double bestValAccuracy, int epochs, double seconds) {}
+
+    private SupervisedTrainer() {}
+
+    /** Trains {@code network} on {@code train}; {@code val} chooses the epoch to keep. */
+    public static Fit fit(Network network, Inputs train, int[] trainLabels, Inputs val, int[] valLabels, ClassifierOptions options) {
+        long start = System.nanoTime();
+        List<Parameter> params = network.parameters();
+        Adam adam = new Adam(params, network.manager(), options.learningRate());
+        List<float[]> best = snapshot(params);
+        double bestAccuracy = -1;
+        int bestEpoch = 0;
+        int epoch = 0;
+        while (epoch < options.maxEpochs() && epoch - bestEpoch < options.patience()) {
+            epoch++;
+            trainEpoch(network, adam, train, trainLabels, options, epoch);
+            double accuracy = Metrics.of(Votes.argmax(network.probabilities(val), network.classes()), valLabels,
+                    network.classes()).accuracy();
+            if (accuracy > bestAccuracy) {
+                bestAccuracy = accuracy;
+                bestEpoch = epoch;
+                best = snapshot(params);
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).getArray().set(best.get(i));
+        }
+        return new Fit(bestEpoch, bestAccuracy, epoch, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void trainEpoch(Network network, Adam adam, Inputs train, int[] labels, ClassifierOptions options, int epoch) {
+        int[] order = Splits.permutation(train.size(), options.seed() * 31 + epoch);
+        Engine engine = Engine.getInstance();
+        for (int from = 0; from < order.length; from += options.batchSize()) {
+            int n = Math.min(options.batchSize(), order.length - from);
+            int[] batchLabels = new int[n];
+            for (int i = 0; i < n; i++) {
+                batchLabels[i] = labels[order[from + i]];
+            }
+            try (NDManager scratch = network.manager().newSubManager()) {
+                NDArray x = train.batch(scratch, order, from, n);
+                NDArray onehot = scratch.create(batchLabels).oneHot(network.classes());
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray logp = network.logits(x, true).logSoftmax(1);
+                    collector.backward(logp.mul(onehot).sum(new int[] {1}).mean().neg());
+                }
+                adam.step();
+            }
+        }
+    }
+
+    private static List<float[]> snapshot(List<Parameter> params) {
+        List<float[]> out = new ArrayList<>();
+        params.forEach(p -> out.add(p.getArray().toFloatArray()));
+        return out;
+    }
+}

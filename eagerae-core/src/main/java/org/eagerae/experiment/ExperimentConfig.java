@@ -1,0 +1,61 @@
+package org.eagerae.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eagerae.InvalidInputException;
+
+/**
+ * The settings of the paper's experiment, stored in {@code experiment.json}.
+ *
+ * @param preset          {@code mnist-small}, {@code mnist-large} or {@code cifar10}
+ * @param dataDir         the data folder
+ * @param members         K, the ensemble's size
+ * @param repeats         independent repeats (seeds {@code seed}, {@code seed+1}, ...)
+ * @param seed            the first repeat's seed
+ * @param monoMaxEpochs   the monolithic model's epoch cap (it stops earlier by convergence)
+ * @param ensembleEpochs  epochs each ensemble member trains (checkpoints are picked later)
+ * @param classifyEpochs  the epochs at which the classifiers are evaluated
+ * @param workers         worker processes for the ensemble
+ * @param quick           whether these are the shortened settings (said so in the report)
+ */
+public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
+        int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick) {
+
+    /** The presets understood. */
+    public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "cifar10");
+
+    public ExperimentConfig {
+        if (!PRESETS.contains(preset)) {
+            throw new InvalidInputException("unknown --preset '" + preset + "'; use one of " + PRESETS);
+        }
+        if (members < 1 || repeats < 1 || monoMaxEpochs < 1 || ensembleEpochs < 1 || workers < 1) {
+            throw new InvalidInputException("--members, --repeats, --mono-epochs, --ensemble-epochs and --workers must be >= 1");
+        }
+        classifyEpochs = List.copyOf(classifyEpochs);
+    }
+
+    /** The paper's series of evaluation epochs (1, 2, 3, 5, 10, 20, 50, 100) up to {@code max}. */
+    public static List<Integer> epochSeries(int max) {
+        List<Integer> out = new ArrayList<>();
+        for (int e : new int[] {1, 2, 3, 5, 10, 20, 50, 100}) {
+            if (e <= max) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Training and validation sizes of the preset. */
+    public int[] sizes() {
+        return switch (preset) {
+            case "mnist-large" -> new int[] {48_000, 12_000};
+            case "cifar10" -> new int[] {4_800, 1_200};
+            default -> new int[] {4_800, 1_200};
+        };
+    }
+
+    /** The dataset of the preset. */
+    public String dataset() {
+        return preset.equals("cifar10") ? "cifar10" : "mnist";
+    }
+}

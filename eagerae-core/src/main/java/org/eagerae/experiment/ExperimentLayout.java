@@ -1,0 +1,114 @@
+package org.eagerae.experiment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.eagerae.InvalidInputException;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.io.AtomicFiles;
+
+/**
+ * The experiment's folder: {@code experiment.json} (settings), {@code repeat-N/monolithic/} and
+ * {@code repeat-N/ensemble/} (ordinary run folders), {@code results.csv} (one row per classifier
+ * result), {@code figures/} and {@code report.html}.
+ */
+public final class ExperimentLayout {
+
+    private final Path root;
+
+    public ExperimentLayout(Path root) {
+        this.root = root;
+    }
+
+    /** The folder. */
+    public Path root() {
+        return root;
+    }
+
+    /** The run folder of a model in a repeat. */
+    public Path run(int repeat, String model) {
+        return root.resolve("repeat-" + repeat).resolve(model);
+    }
+
+    /** {@code figures/}. */
+    public Path figures() {
+        return root.resolve("figures");
+    }
+
+    /** {@code report.html}. */
+    public Path report() {
+        return root.resolve("report.html");
+    }
+
+    private Path configFile() {
+        return root.resolve("experiment.json");
+    }
+
+    private Path resultsFile() {
+        return root.resolve("results.csv");
+    }
+
+    /** Whether the folder holds an experiment. */
+    public boolean exists() {
+        return Files.isRegularFile(configFile());
+    }
+
+    /** Writes the settings. */
+    public void writeConfig(ExperimentConfig config) {
+        AtomicFiles.write(configFile(), out -> RunDirectory.JSON.writeValue(new java.io.FilterOutputStream(out) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        }, config));
+    }
+
+    /** Reads the settings. */
+    public ExperimentConfig readConfig() {
+        if (!exists()) {
+            throw new InvalidInputException(root + " is not an experiment folder: it has no experiment.json");
+        }
+        try {
+            return RunDirectory.JSON.readValue(configFile().toFile(), new TypeReference<ExperimentConfig>() {});
+        } catch (IOException e) {
+            throw new InvalidInputException(configFile() + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** All result rows so far. */
+    public List<ResultRow> readResults() {
+        if (!Files.exists(resultsFile())) {
+            return List.of();
+        }
+        try {
+            List<ResultRow> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(resultsFile())) {
+                if (!line.isBlank() && !line.startsWith("repeat")) {
+                    rows.add(ResultRow.fromCsv(line));
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resultsFile(), e);
+        }
+    }
+
+    /** Appends result rows (one finished evaluation at a time, so an interruption loses at most one). */
+    public synchronized void appendResults(List<ResultRow> rows) {
+        try {
+            if (!Files.exists(resultsFile())) {
+                Files.writeString(resultsFile(), ResultRow.CSV_HEADER + "\n");
+            }
+            StringBuilder text = new StringBuilder();
+            rows.forEach(r -> text.append(r.toCsv()).append('\n'));
+            Files.writeString(resultsFile(), text.toString(), StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + resultsFile(), e);
+        }
+    }
+}
