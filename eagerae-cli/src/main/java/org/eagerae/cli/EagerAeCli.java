@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = EagerAeCli.Version.class,
         description = "Eager training of convolutional autoencoder ensembles in parallel.",
         subcommands = {FetchCommand.class, TrainCommand.class, CheckpointsCommand.class, ClassifyCommand.class, FeaturesCommand.class,
-            BenchCommand.class,
+            ExperimentCommand.class, ReportCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EagerAeCli {
 

@@ -20,7 +20,7 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
 
     /** The reporter that suits standard output: bars on a terminal, lines otherwise. */
     static ProgressReporter forConsole(RunConfig config) {
-        return System.console() != null ? new Bars(config, System.out) : new Lines(config, System.out);
+        return System.console() != null ? new Bars(config, System.out) : new Lines(config.maxEpochs(), System.out);
     }
 
     @Override
@@ -31,9 +31,9 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
         private final PrintStream out;
         private final int maxEpochs;
 
-        Lines(RunConfig config, PrintStream out) {
+        Lines(int maxEpochs, PrintStream out) {
             this.out = out;
-            this.maxEpochs = config.maxEpochs();
+            this.maxEpochs = maxEpochs;
         }
 
         @Override

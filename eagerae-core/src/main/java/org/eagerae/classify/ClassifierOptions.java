@@ -26,8 +26,8 @@ public record ClassifierOptions(int hidden, float learningRate, int batchSize, i
         return new ClassifierOptions(256, 1e-3f, 100, 40, 5, seed);
     }
 
-    /** Settings for end-to-end fine-tuning: fewer epochs, the same optimiser. */
+    /** Settings for end-to-end fine-tuning: the same optimiser with more patience (the encoder keeps improving slowly). */
     public ClassifierOptions forFineTuning() {
-        return new ClassifierOptions(hidden, learningRate, batchSize, Math.min(maxEpochs, 15), Math.min(patience, 3), seed);
+        return new ClassifierOptions(hidden, learningRate, batchSize, maxEpochs, Math.max(patience, 8), seed);
     }
 }

@@ -1,0 +1,98 @@
+package org.eagerae.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eagerae.InvalidInputException;
+import org.eagerae.experiment.Experiment;
+import org.eagerae.experiment.ExperimentConfig;
+import org.eagerae.experiment.ExperimentLayout;
+import org.eagerae.experiment.ExperimentReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eagerae experiment}: the paper's study, monolithic against the eager parallel ensemble, with a report. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the paper's experiment: per repeat, the monolithic CAE to convergence and K members in parallel,",
+                "then classifiers at a series of epochs and at equal wall-clock budgets; writes report.html.",
+                "Default: quick settings (about 10 minutes for mnist-small on 2 cores); --full for the paper's protocol."})
+final class ExperimentCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "mnist-small", description = "mnist-small, mnist-large or cifar10 (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--members", defaultValue = "5", description = "K (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--repeats", description = "Repeats with different seeds (default: 1 quick, 3 full).")
+    Integer repeats;
+
+    @Option(names = "--full", description = "The paper's protocol: monolithic up to 100 epochs, members 20 epochs, 3 repeats.")
+    boolean full;
+
+    @Option(names = "--mono-epochs", description = "The monolithic model's epoch cap (default: 10 quick, 100 full).")
+    Integer monoEpochs;
+
+    @Option(names = "--ensemble-epochs", description = "Epochs per member (default: 5 quick, 20 full).")
+    Integer ensembleEpochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first repeat (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--workers", description = "Worker processes for the ensemble (default: cores).")
+    Integer workers;
+
+    @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
+    Path dataDir;
+
+    @Option(names = "--out", required = true, description = "The experiment folder (new, or one to --resume).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the experiment in --out with its stored settings, without redoing finished work.")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        int cores = EngineSetup.cores();
+        EngineSetup.configure(cores);
+        ExperimentLayout layout = new ExperimentLayout(out);
+        ExperimentConfig config;
+        if (resume) {
+            config = layout.readConfig();
+        } else {
+            if (layout.exists() || (java.nio.file.Files.exists(out) && !isEmpty(out))) {
+                throw new InvalidInputException("experiment folder " + out + " is not empty; use --resume to continue it or choose another --out");
+            }
+            int mono = monoEpochs != null ? monoEpochs : full ? 100 : 10;
+            int ens = ensembleEpochs != null ? ensembleEpochs : full ? 20 : 5;
+            List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
+            config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
+                    repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs), workers != null ? workers : cores,
+                    !full);
+            Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
+            probe.data(seed).load(); // fetch and check the data before anything is written
+            layout.writeConfig(config);
+        }
+        System.out.printf("experiment %s: K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n", config.preset(),
+                config.members(), config.repeats(), config.monoMaxEpochs(), config.ensembleEpochs(), out);
+        try (ProgressReporter progress = new ProgressReporter.Lines(config.ensembleEpochs(), System.out)) {
+            new Experiment(layout, config, cores, System.out::println, progress).run();
+        }
+        Path report = new ExperimentReport(layout).write();
+        System.out.println("report: " + report);
+        return 0;
+    }
+
+    /** Quick runs evaluate fewer epochs: 1, 3, 5 and 10. */
+    private static List<Integer> quickEpochs(List<Integer> series) {
+        return series.stream().filter(e -> e == 1 || e == 3 || e == 5 || e == 10).toList();
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

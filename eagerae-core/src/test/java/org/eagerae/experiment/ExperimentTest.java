@@ -1,0 +1,94 @@
+package org.eagerae.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.TinyImages;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole protocol on small IDX files written here: training, classifiers, resume, the report in a real browser. */
+class ExperimentTest {
+
+    @TempDir
+    static Path tmp;
+
+    static ExperimentLayout layout;
+
+    @BeforeAll
+    static void runSmallExperiment() throws Exception {
+        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(500, 1, 28, 10, 1), TinyImages.bars(150, 1, 28, 10, 2));
+        layout = new ExperimentLayout(tmp.resolve("exp"));
+        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true);
+        layout.writeConfig(config);
+        experiment(config, data).run();
+        new ExperimentReport(layout).write();
+    }
+
+    static Experiment experiment(ExperimentConfig config, Path data) {
+        return new Experiment(layout, config, 2, s -> { }, EnsembleListener.NONE,
+                seed -> new DataSource("idx", data.toString(), data.toString(), 300, 100, 0, seed));
+    }
+
+    @Test
+    void everyRepeatHasBothModelsAndTheirResults() {
+        List<ResultRow> rows = layout.readResults();
+        for (int repeat = 1; repeat <= 2; repeat++) {
+            int r = repeat;
+            Set<String> methods = rows.stream().filter(x -> x.repeat() == r && x.selection().equals("epoch"))
+                    .map(x -> x.model() + "/" + x.method()).collect(Collectors.toSet());
+            assertThat(methods).containsExactlyInAnyOrder("monolithic/single", "ensemble/single", "ensemble/stacked",
+                    "ensemble/soft-vote", "ensemble/hard-vote");
+            assertThat(layout.run(repeat, Experiment.ENSEMBLE).resolve("members/m01/epoch-003.params")).isRegularFile();
+        }
+        assertThat(rows).allSatisfy(r -> assertThat(r.accuracy()).isGreaterThan(0.3)); // chance is 0.1
+        // repeats use different seeds, so their numbers differ
+        assertThat(rows.stream().filter(r -> r.repeat() == 1).map(ResultRow::accuracy).toList())
+                .isNotEqualTo(rows.stream().filter(r -> r.repeat() == 2).map(ResultRow::accuracy).toList());
+    }
+
+    @Test
+    void rerunningDoesNotRedoFinishedWork() throws Exception {
+        long before = Files.size(tmp.resolve("exp/results.csv"));
+        String mono = Files.readString(layout.run(1, Experiment.MONOLITHIC).resolve("metrics.csv"));
+        experiment(layout.readConfig(), tmp.resolve("data")).run();
+        assertThat(Files.size(tmp.resolve("exp/results.csv"))).isEqualTo(before);
+        assertThat(Files.readString(layout.run(1, Experiment.MONOLITHIC).resolve("metrics.csv"))).isEqualTo(mono);
+    }
+
+    @Test
+    void reportHasEveryFigureAndTheTables() throws Exception {
+        String html = Files.readString(layout.report());
+        assertThat(html).contains("Test accuracy (%) by epoch").contains("ensemble: stacked").contains("Machine and versions");
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(7); // six figures
+        try (var figures = Files.list(layout.figures())) {
+            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void reportRendersInHeadlessChromiumWithEveryFigureLoaded() throws Exception {
+        String browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
+                .filter(p -> new File(p).canExecute()).findFirst().orElse(null);
+        Assumptions.assumeTrue(browser != null, "Chromium is not installed (apt-get install chromium): skipping the browser test");
+        Path profile = Files.createTempDirectory(tmp, "chromium-");
+        Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000", "--dump-dom", layout.report().toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains("figures loaded: 6/6");
+    }
+}
