@@ -84,7 +84,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 new ClassifierOptions(units, 1e-3f, 100, 40, 5, seed));
         List<ClassificationResult> results = new java.util.ArrayList<>(classification.evaluate(choices, methods, label));
         if (fineTune) {
-            results.add(classification.fineTune(choices, label));
+            results.addAll(classification.fineTune(choices, label));
         }
         ClassifyFile.append(dir, results);
         System.out.printf("%-10s %-16s %-14s %9s %10s %10s%n", "method", "checkpoints", "member epochs", "accuracy", "features s", "train s");

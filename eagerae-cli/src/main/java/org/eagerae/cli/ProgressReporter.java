@@ -31,6 +31,7 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
         private final PrintStream out;
         private final int maxEpochs;
 
+        /** @param maxEpochs the epoch cap to show, or 0 to show none */
         Lines(int maxEpochs, PrintStream out) {
             this.out = out;
             this.maxEpochs = maxEpochs;
@@ -38,8 +39,8 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
 
         @Override
         public void onEpoch(EpochRecord r) {
-            out.printf("m%02d epoch %d/%d  train %.5f  val %.5f  %.2f s%n", r.member(), r.epoch(), maxEpochs,
-                    r.trainLoss(), r.valLoss(), r.epochSeconds());
+            out.printf("m%02d epoch %d%s  train %.5f  val %.5f  %.2f s%n", r.member(), r.epoch(),
+                    maxEpochs > 0 ? "/" + maxEpochs : "", r.trainLoss(), r.valLoss(), r.epochSeconds());
         }
 
         @Override

@@ -71,23 +71,30 @@ public final class Classification {
         return out;
     }
 
-    /** Fine-tunes each member's encoder with a classifier head, end to end. */
-    public ClassificationResult fineTune(List<CheckpointChoice> choices, String selection) {
+    /**
+     * Fine-tunes each member's encoder with a classifier head, end to end: {@code fine-tune} (each
+     * member; their mean) and {@code fine-tune-vote} (soft vote of the fine-tuned members).
+     */
+    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection) {
         long t0 = System.nanoTime();
         List<Metrics> metrics = new ArrayList<>();
+        List<float[]> probabilities = new ArrayList<>();
         for (int k = 0; k < choices.size(); k++) {
             try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
                 Checkpoint.read(choices.get(k).checkpoint()).loadWeightsInto(cae);
                 try (Network net = Network.onEncoder(cae, options.hidden(), classes(), options.seed() + k)) {
                     SupervisedTrainer.fit(net, Inputs.of(data.train()), data.train().labels(), Inputs.of(data.validation()),
                             data.validation().labels(), options.forFineTuning());
-                    metrics.add(Metrics.of(Votes.argmax(net.probabilities(Inputs.of(data.test())), classes()),
-                            data.test().labels(), classes()));
+                    float[] p = net.probabilities(Inputs.of(data.test()));
+                    probabilities.add(p);
+                    metrics.add(Metrics.of(Votes.argmax(p, classes()), data.test().labels(), classes()));
                 }
             }
         }
-        return perMemberResult("fine-tune", selection, choices.stream().map(c -> c.record().epoch()).toList(), metrics, 0,
-                (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
+        return List.of(perMemberResult("fine-tune", selection, epochs, metrics, 0, seconds),
+                result("fine-tune-vote", selection, epochs, Votes.soft(probabilities, classes()), 0, seconds));
     }
 
     private float[] trainAndPredict(EncoderFeatures f, int member) {

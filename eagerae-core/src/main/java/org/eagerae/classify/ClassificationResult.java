@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One method's result on the test set, as stored in {@code classify.json}.
  *
- * @param method            {@code single}, {@code stacked}, {@code soft-vote}, {@code hard-vote} or {@code fine-tune}
+ * @param method            {@code single}, {@code stacked}, {@code soft-vote}, {@code hard-vote}, {@code fine-tune}
+ *                          or {@code fine-tune-vote}
  * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}
  * @param memberEpochs      the epoch of each member's checkpoint
  * @param accuracy          test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
