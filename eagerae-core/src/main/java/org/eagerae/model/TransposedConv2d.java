@@ -2,6 +2,7 @@ package org.eagerae.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -75,14 +76,21 @@ public final class TransposedConv2d extends AbstractBlock {
         long h = in.get(2);
         long wd = in.get(3);
         long cout = w.getShape().get(1);
-        NDArray asConv = w.reshape(cin, cout * k * k).transpose().reshape(cout * k * k, cin, 1, 1);
+        // Arrays derived from the weights must live with the batch: attached to the weights' manager
+        // they (and the autograd graph they hold) would outlive it, batch after batch.
+        NDManager batch = x.getManager();
+        NDArray flat = w.reshape(cin, cout * k * k);
+        flat.attach(batch);
+        NDArray asConv = flat.transpose().reshape(cout * k * k, cin, 1, 1);
+        NDArray bias = b.reshape(1, cout, 1, 1);
+        bias.attach(batch);
         NDArray sub = x.getNDArrayInternal()
                 .convolution(x, asConv, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
                 .singletonOrThrow();
         NDArray out = sub.reshape(n, cout, k, k, h, wd)
                 .transpose(0, 1, 4, 2, 5, 3)
                 .reshape(n, cout, h * k, wd * k);
-        return out.add(b.reshape(1, cout, 1, 1));
+        return out.add(bias);
     }
 
     @Override
