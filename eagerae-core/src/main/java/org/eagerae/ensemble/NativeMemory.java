@@ -20,8 +20,16 @@ public final class NativeMemory {
 
     private NativeMemory() {}
 
-    /** Adds the settings to a child process's environment, keeping values already there. */
+    /**
+     * Adds the settings to a child process's environment, keeping values already there; with
+     * {@code EAGERAE_ALLOCATOR=glibc} only the log level is set (glibc's defaults, for comparisons).
+     */
     public static void applyTo(Map<String, String> environment) {
-        ENVIRONMENT.forEach(environment::putIfAbsent);
+        boolean glibc = "glibc".equals(environment.get("EAGERAE_ALLOCATOR"));
+        ENVIRONMENT.forEach((k, v) -> {
+            if (!glibc || !k.startsWith("MALLOC_")) {
+                environment.putIfAbsent(k, v);
+            }
+        });
     }
 }
