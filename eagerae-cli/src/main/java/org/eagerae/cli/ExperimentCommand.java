@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the paper's experiment: per repeat, the monolithic CAE to convergence and K members in parallel,",
                 "then classifiers at a series of epochs and at equal wall-clock budgets; writes report.html.",
-                "Default: quick settings (about 10 minutes for mnist-small on 2 cores); --full for the paper's protocol."})
+                "Default: quick settings (a few minutes for mnist-small on 2 cores); --full for the paper's protocol."})
 final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "mnist-small", description = "mnist-small, mnist-large or cifar10 (default: ${DEFAULT-VALUE}).")

@@ -126,19 +126,19 @@ public final class ExperimentReport {
 
     private String losses(Path png, RunDirectory mono, RunDirectory ens) {
         List<Charts.Series> series = new ArrayList<>();
-        addLoss(series, "monolithic", mono.readMetrics());
+        addLoss(series, "monolithic", mono.readMetrics(), Charts.palette(0));
         Map<Integer, List<EpochRecord>> members = ens.readMetrics().stream()
                 .collect(Collectors.groupingBy(EpochRecord::member, TreeMap::new, Collectors.toList()));
-        members.forEach((k, rows) -> addLoss(series, String.format("m%02d", k), rows));
+        members.forEach((k, rows) -> addLoss(series, String.format("m%02d", k), rows, Charts.palette(k + 1)));
         Charts.line(png, "Reconstruction loss per epoch, repeat 1 (solid: validation, dashed: training)", "epoch",
                 "mean squared error per pixel", true, series);
         return png.getFileName().toString();
     }
 
-    private static void addLoss(List<Charts.Series> series, String name, List<EpochRecord> rows) {
+    private static void addLoss(List<Charts.Series> series, String name, List<EpochRecord> rows, Color color) {
         double[] x = rows.stream().mapToDouble(EpochRecord::epoch).toArray();
-        series.add(new Charts.Series(name + " val", x, rows.stream().mapToDouble(EpochRecord::valLoss).toArray()));
-        series.add(new Charts.Series(name + " train", x, rows.stream().mapToDouble(EpochRecord::trainLoss).toArray(), null, true));
+        series.add(new Charts.Series(name + " val", x, rows.stream().mapToDouble(EpochRecord::valLoss).toArray(), null, false, color));
+        series.add(new Charts.Series(name + " train", x, rows.stream().mapToDouble(EpochRecord::trainLoss).toArray(), null, true, color));
     }
 
     private String accuracyByEpoch(Path png) {
@@ -148,10 +148,10 @@ public final class ExperimentReport {
             if (!byEpoch.isEmpty()) {
                 series.add(new Charts.Series(s.getValue(), byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         byEpoch.values().stream().mapToDouble(Stats::mean).toArray(),
-                        byEpoch.values().stream().mapToDouble(Stats::sd).toArray(), false));
+                        byEpoch.values().stream().mapToDouble(Stats::sd).toArray(), false, null));
             }
         }
-        Charts.line(png, "Test accuracy (%) by epoch, mean and sd over " + config.repeats() + " repeat(s)", "epoch", "test accuracy (%)",
+        Charts.line(png, "Test accuracy (%) by epoch, mean and sd over " + repeatsDone() + " repeat(s)", "epoch", "test accuracy (%)",
                 false, series);
         return png.getFileName().toString();
     }
@@ -225,7 +225,7 @@ public final class ExperimentReport {
         h.append("<h2>Settings</h2>\n<table>");
         row(h, "preset", config.preset());
         row(h, "members (K)", String.valueOf(config.members()));
-        row(h, "repeats", String.valueOf(config.repeats()));
+        row(h, "repeats", repeatsDone() + " with results, of " + config.repeats() + " configured");
         row(h, "first seed", String.valueOf(config.seed()));
         row(h, "monolithic", "convergence (min-delta 0.001, patience 3), at most " + config.monoMaxEpochs() + " epochs");
         row(h, "ensemble", config.ensembleEpochs() + " epochs per member, " + ens.config().workers() + " worker processes x "
@@ -241,6 +241,11 @@ public final class ExperimentReport {
                 + "{if(i[k].complete&&i[k].naturalWidth>0)n++;}document.getElementById('figures-loaded').textContent="
                 + "'figures loaded: '+n+'/'+i.length;});</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Repeats with results (fewer than configured while an experiment is unfinished). */
+    private long repeatsDone() {
+        return results.stream().mapToInt(ResultRow::repeat).distinct().count();
     }
 
     private int waves() {

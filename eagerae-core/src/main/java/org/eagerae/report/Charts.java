@@ -37,11 +37,20 @@ public final class Charts {
      * @param y      y values
      * @param errors error bars (standard deviations), or null
      * @param dashed draw dashed (e.g. training loss against validation)
+     * @param color  line colour, or null for the chart's next colour
      */
-    public record Series(String name, double[] x, double[] y, double[] errors, boolean dashed) {
+    public record Series(String name, double[] x, double[] y, double[] errors, boolean dashed, Color color) {
         public Series(String name, double[] x, double[] y) {
-            this(name, x, y, null, false);
+            this(name, x, y, null, false, null);
         }
+    }
+
+    /** Distinct colours for series that belong together (e.g. a model's training and validation loss). */
+    public static Color palette(int i) {
+        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+            new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+            new Color(188, 189, 34), new Color(23, 190, 207)};
+        return colors[i % colors.length];
     }
 
     /** Writes a line chart as PNG. */
@@ -55,6 +64,10 @@ public final class Charts {
         for (Series s : series) {
             XYSeries xy = s.errors() == null ? chart.addSeries(s.name(), s.x(), s.y()) : chart.addSeries(s.name(), s.x(), s.y(), s.errors());
             xy.setMarker(SeriesMarkers.CIRCLE);
+            if (s.color() != null) {
+                xy.setLineColor(s.color());
+                xy.setMarkerColor(s.color());
+            }
             if (s.dashed()) {
                 xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             }
