@@ -19,13 +19,8 @@ import picocli.CommandLine.Option;
         subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class})
 final class BenchCommand {
 
-    /** {@code eagerae bench ensemble}: inline vs processes backends, and worker memory. */
-    @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Trains K members for E epochs with the inline and the processes backend, alternating,",
-                    "and prints member-epochs per second of each and their ratio; then the resident memory",
-                    "of a worker over --memory-epochs epochs."})
-    static final class Ensemble implements Callable<Integer> {
-
+    /** The benchmarked ensemble: data, members and epochs. */
+    static final class Workload {
         @Mixin
         DataOptions data = new DataOptions();
 
@@ -34,6 +29,17 @@ final class BenchCommand {
 
         @Option(names = "--epochs", defaultValue = "3", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
         int epochs;
+    }
+
+    /** {@code eagerae bench ensemble}: inline vs processes backends, and worker memory. */
+    @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Trains K members for E epochs with the inline and the processes backend, alternating,",
+                    "and prints member-epochs per second of each and their ratio; then the resident memory",
+                    "of a worker over --memory-epochs epochs."})
+    static final class Ensemble implements Callable<Integer> {
+
+        @Mixin
+        Workload workload = new Workload();
 
         @Option(names = "--repeats", defaultValue = "2", description = "Timed pairs (default: ${DEFAULT-VALUE}).")
         int repeats;
@@ -45,11 +51,11 @@ final class BenchCommand {
         public Integer call() throws Exception {
             int cores = EngineSetup.cores();
             EngineSetup.configure(cores);
-            DataSource source = data.toSource(1);
+            DataSource source = workload.data.toSource(1);
             source.ensureFetched();
             Path scratch = Files.createTempDirectory("eagerae-bench-");
-            EnsembleBenchmark bench = new EnsembleBenchmark(source, members, epochs, cores, scratch);
-            System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", members, epochs, source.describe(), cores);
+            EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch);
+            System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", workload.members, workload.epochs, source.describe(), cores);
             System.out.println("warm-up (not counted): inline, 1 member x 1 epoch");
             new EnsembleBenchmark(source, 1, 1, cores, scratch).time("inline", 0);
             List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
@@ -87,13 +93,7 @@ final class BenchCommand {
     static final class Compare implements Callable<Integer> {
 
         @Mixin
-        DataOptions data = new DataOptions();
-
-        @Option(names = "--members", defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
-        int members;
-
-        @Option(names = "--epochs", defaultValue = "3", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
-        int epochs;
+        Workload workload = new Workload();
 
         @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
         int rounds;
@@ -111,7 +111,7 @@ final class BenchCommand {
             if (!Files.isRegularFile(reference)) {
                 throw new org.eagerae.InvalidInputException(reference + " not found; run from the project folder or give --reference");
             }
-            DataSource source = data.toSource(1);
+            DataSource source = workload.data.toSource(1);
             if (!source.dataset().equals("mnist")) {
                 throw new org.eagerae.InvalidInputException("bench compare runs on --dataset mnist (the reference reads MNIST's IDX files)");
             }
@@ -124,14 +124,14 @@ final class BenchCommand {
             System.out.printf(Locale.ROOT, "FLOPs per member-epoch (%d train x %.1f MFLOP + %d val x %.1f MFLOP): %.2f GFLOP%n",
                     source.trainSize(), spec.trainingFlopsPerImage() / 1e6, source.valSize(), spec.forwardFlopsPerImage() / 1e6, flops / 1e9);
             Path scratch = Files.createTempDirectory("eagerae-compare-");
-            EnsembleBenchmark bench = new EnsembleBenchmark(source, members, epochs, cores, scratch);
+            EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch);
             new EnsembleBenchmark(source, 1, 1, cores, scratch).time("inline", 0); // warm-up
             List<String[]> rows = new ArrayList<>();
             java.util.Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
             for (int r = 1; r <= rounds; r++) {
-                double ref = PythonReference.run(python, reference, mnist, members, epochs, source.trainSize(), source.valSize(), cores, false);
+                double ref = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, false);
                 rates.computeIfAbsent("pytorch-reference", k -> new ArrayList<>()).add(ref);
-                double tuned = PythonReference.run(python, reference, mnist, members, epochs, source.trainSize(), source.valSize(), cores, true);
+                double tuned = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, true);
                 rates.computeIfAbsent("pytorch-reference+eagerae-allocator", k -> new ArrayList<>()).add(tuned);
                 for (String backend : List.of("processes", "inline")) {
                     double rate = bench.time(backend, r).memberEpochsPerSecond();
