@@ -214,8 +214,9 @@ public final class ExperimentReport {
         h.append("<h2>Test accuracy (%) by epoch</h2>\n").append(table("epoch"));
         if (results.stream().anyMatch(r -> r.selection().equals("budget"))) {
             h.append("<h2>Test accuracy (%) at equal wall-clock time</h2>\n<p>For each epoch of the monolithic model, the ensemble's members "
-                    + "use their latest checkpoints that fit the time the monolithic model took to reach it, with the members training "
-                    + waves() + " at a time on this machine's workers.</p>\n").append(table("budget"));
+                    + "use their latest checkpoints that fit the time the monolithic model took to reach it. The members shared "
+                    + Math.min(config.workers(), config.members()) + " worker process(es) on this machine, i.e. trained in " + waves()
+                    + " round(s), so each member's budget is that time divided by " + waves() + ".</p>\n").append(table("budget"));
         }
         h.append("<h2>Figures</h2>\n");
         for (String f : figures) {
