@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.train.Checkpoint;
 import org.eagerae.train.EpochRecord;
+import org.eagerae.train.MetricsFile;
 
 /**
  * A run's folder, the contract between commands: {@code run.json} (settings, seeds, versions,
@@ -111,19 +111,12 @@ public final class RunDirectory {
 
     /** Writes {@code run.json} atomically. */
     public void writeManifest(RunManifest manifest) {
-        AtomicFiles.write(manifestFile(), out -> JSON.writeValue(new NonClosing(out), manifest));
+        AtomicFiles.write(manifestFile(), out -> out.write(JSON.writeValueAsBytes(manifest)));
     }
 
     /** Appends one epoch's row to {@code metrics.csv}, writing the header first if needed. */
     public synchronized void appendMetrics(EpochRecord record) {
-        try {
-            if (!Files.exists(metricsFile())) {
-                Files.writeString(metricsFile(), EpochRecord.CSV_HEADER + "\n");
-            }
-            Files.writeString(metricsFile(), record.toCsv() + "\n", StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + metricsFile(), e);
-        }
+        MetricsFile.append(metricsFile(), record);
     }
 
     /**
@@ -133,52 +126,14 @@ public final class RunDirectory {
     public void consolidateMetrics(int members) {
         List<EpochRecord> all = new ArrayList<>();
         for (int k = 0; k < members; k++) {
-            all.addAll(readMetrics(memberDir(k).resolve("metrics.csv")));
+            all.addAll(MetricsFile.read(memberDir(k).resolve("metrics.csv")));
         }
         all.sort(Comparator.comparingInt(EpochRecord::member).thenComparingInt(EpochRecord::epoch));
-        StringBuilder text = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-        all.forEach(r -> text.append(r.toCsv()).append('\n'));
-        AtomicFiles.writeString(metricsFile(), text.toString());
+        MetricsFile.write(metricsFile(), all);
     }
 
     /** All rows of {@code metrics.csv}. */
     public List<EpochRecord> readMetrics() {
-        return readMetrics(metricsFile());
-    }
-
-    private static List<EpochRecord> readMetrics(Path file) {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            List<EpochRecord> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank() && !line.startsWith("member")) {
-                    rows.add(EpochRecord.fromCsv(line));
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": " + e.getMessage());
-        }
-    }
-
-    /** Keeps Jackson from closing the atomic writer's stream before it is forced to disk. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(java.io.OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
+        return MetricsFile.read(metricsFile());
     }
 }

@@ -60,12 +60,7 @@ public final class ExperimentLayout {
 
     /** Writes the settings. */
     public void writeConfig(ExperimentConfig config) {
-        AtomicFiles.write(configFile(), out -> RunDirectory.JSON.writeValue(new java.io.FilterOutputStream(out) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        }, config));
+        AtomicFiles.write(configFile(), out -> out.write(RunDirectory.JSON.writeValueAsBytes(config)));
     }
 
     /** Reads the settings. */

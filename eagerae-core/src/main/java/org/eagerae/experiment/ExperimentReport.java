@@ -144,7 +144,7 @@ public final class ExperimentReport {
     private String accuracyByEpoch(Path png) {
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            TreeMap<Integer, Stats> byEpoch = stats(s.getKey(), "epoch", r -> (double) r.epoch());
+            TreeMap<Integer, Stats> byEpoch = accuracy(s.getKey(), "epoch");
             if (!byEpoch.isEmpty()) {
                 series.add(new Charts.Series(s.getValue(), byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         byEpoch.values().stream().mapToDouble(Stats::mean).toArray(),
@@ -159,8 +159,8 @@ public final class ExperimentReport {
     private String accuracyByTime(Path png) {
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            TreeMap<Integer, Stats> acc = stats(s.getKey(), "epoch", r -> (double) r.epoch());
-            TreeMap<Integer, Stats> secs = stats(s.getKey(), "epoch", ResultRow::trainSeconds, true);
+            TreeMap<Integer, Stats> acc = accuracy(s.getKey(), "epoch");
+            TreeMap<Integer, Stats> secs = stats(s.getKey(), "epoch", ResultRow::trainSeconds);
             if (!acc.isEmpty()) {
                 series.add(new Charts.Series(s.getValue(), secs.values().stream().mapToDouble(Stats::mean).toArray(),
                         acc.values().stream().mapToDouble(Stats::mean).toArray()));
@@ -180,11 +180,12 @@ public final class ExperimentReport {
         }
     }
 
-    private TreeMap<Integer, Stats> stats(String series, String selection, java.util.function.ToDoubleFunction<ResultRow> unused) {
-        return stats(series, selection, r -> 100 * r.accuracy(), false);
+    /** Test accuracy in percent per epoch of a model/method series. */
+    private TreeMap<Integer, Stats> accuracy(String series, String selection) {
+        return stats(series, selection, r -> 100 * r.accuracy());
     }
 
-    private TreeMap<Integer, Stats> stats(String series, String selection, java.util.function.ToDoubleFunction<ResultRow> value, boolean raw) {
+    private TreeMap<Integer, Stats> stats(String series, String selection, java.util.function.ToDoubleFunction<ResultRow> value) {
         String[] mm = series.split("/");
         Map<Integer, List<Double>> by = new TreeMap<>();
         for (ResultRow r : results) {
@@ -255,12 +256,12 @@ public final class ExperimentReport {
 
     private String summary() {
         StringBuilder s = new StringBuilder("<ul>\n");
-        TreeMap<Integer, Stats> mono = stats(Experiment.MONOLITHIC + "/single", "epoch", null);
+        TreeMap<Integer, Stats> mono = accuracy(Experiment.MONOLITHIC + "/single", "epoch");
         for (int e : new TreeSet<>(results.stream().filter(r -> r.selection().equals("epoch")).map(ResultRow::epoch).toList())) {
             String best = null;
             Stats bestStats = null;
             for (Map.Entry<String, String> entry : SERIES.entrySet()) {
-                Stats st = stats(entry.getKey(), "epoch", null).get(e);
+                Stats st = accuracy(entry.getKey(), "epoch").get(e);
                 if (st != null && (bestStats == null || st.mean() > bestStats.mean())) {
                     best = entry.getValue();
                     bestStats = st;
@@ -283,7 +284,7 @@ public final class ExperimentReport {
         t.append("</tr>\n");
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
             String sel = s.getKey().startsWith(Experiment.MONOLITHIC) ? "epoch" : selection;
-            TreeMap<Integer, Stats> st = stats(s.getKey(), sel, null);
+            TreeMap<Integer, Stats> st = accuracy(s.getKey(), sel);
             if (st.isEmpty()) {
                 continue;
             }

@@ -199,45 +199,21 @@ public final class MemberTrainer {
          * checkpoint (an interrupted epoch) are dropped from the member's metrics file.
          */
         List<EpochRecord> completedEpochs(int member) {
-            if (!Files.exists(metrics)) {
-                return List.of();
-            }
             List<EpochRecord> rows = new ArrayList<>();
-            try {
-                for (String line : Files.readAllLines(metrics)) {
-                    if (line.isBlank() || line.startsWith("member")) {
-                        continue;
-                    }
-                    EpochRecord r = EpochRecord.fromCsv(line);
-                    if (r.member() != member || r.epoch() != rows.size() + 1 || !Files.exists(checkpoint(r.epoch()))) {
-                        break;
-                    }
-                    rows.add(r);
+            for (EpochRecord r : MetricsFile.read(metrics)) {
+                if (r.member() != member || r.epoch() != rows.size() + 1 || !Files.exists(checkpoint(r.epoch()))) {
+                    break;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + metrics, e);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(metrics + ": " + e.getMessage());
+                rows.add(r);
             }
-            rewrite(rows);
+            if (Files.exists(metrics)) {
+                MetricsFile.write(metrics, rows);
+            }
             return rows;
         }
 
-        private void rewrite(List<EpochRecord> rows) {
-            StringBuilder text = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-            rows.forEach(r -> text.append(r.toCsv()).append('\n'));
-            org.eagerae.io.AtomicFiles.writeString(metrics, text.toString());
-        }
-
         void append(EpochRecord record) {
-            try {
-                if (!Files.exists(metrics)) {
-                    Files.writeString(metrics, EpochRecord.CSV_HEADER + "\n");
-                }
-                Files.writeString(metrics, record.toCsv() + "\n", java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to " + metrics, e);
-            }
+            MetricsFile.append(metrics, record);
         }
     }
 }
