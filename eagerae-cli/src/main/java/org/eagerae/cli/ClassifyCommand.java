@@ -81,7 +81,7 @@ final class ClassifyCommand implements Callable<Integer> {
             label = "last epoch";
         }
         Classification classification = new Classification(manifest.config().spec(), manifest.config().data().load(),
-                new ClassifierOptions(units, 1e-3f, 100, 40, 5, seed));
+                ClassifierOptions.defaults(seed).withHidden(units));
         List<ClassificationResult> results = new java.util.ArrayList<>(classification.evaluate(choices, methods, label));
         if (fineTune) {
             results.addAll(classification.fineTune(choices, label));

@@ -82,9 +82,11 @@ public final class Classification {
         for (int k = 0; k < choices.size(); k++) {
             try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
                 Checkpoint.read(choices.get(k).checkpoint()).loadWeightsInto(cae);
-                try (Network net = Network.onEncoder(cae, options.hidden(), classes(), options.seed() + k)) {
-                    SupervisedTrainer.fit(net, Inputs.of(data.train()), data.train().labels(), Inputs.of(data.validation()),
-                            data.validation().labels(), options.forFineTuning());
+                ClassifierOptions fineTuning = options.forFineTuning();
+                try (Network net = Network.onEncoder(cae, data.train(), fineTuning.hidden(), fineTuning.dropout(), classes(), fineTuning.seed() + k)) {
+                    Inputs train = Inputs.jittered(data.train(), fineTuning.maxShift(), fineTuning.maxDegrees(), fineTuning.seed() + k);
+                    SupervisedTrainer.fit(net, train, data.train().labels(), Inputs.of(data.validation()),
+                            data.validation().labels(), fineTuning);
                     float[] p = net.probabilities(Inputs.of(data.test()));
                     probabilities.add(p);
                     metrics.add(Metrics.of(Votes.argmax(p, classes()), data.test().labels(), classes()));

@@ -5,29 +5,52 @@ import org.eagerae.InvalidInputException;
 /**
  * How classifiers train.
  *
- * @param hidden       units of the hidden layer; 0 = logistic regression
- * @param learningRate Adam's step size
- * @param batchSize    examples per batch
- * @param maxEpochs    the epoch cap
- * @param patience     epochs without a better validation accuracy before stopping (the best epoch is kept)
- * @param seed         initial weights and batch order
+ * @param hidden            units of the hidden layer; 0 = logistic regression
+ * @param learningRate      Adam's step size
+ * @param batchSize         examples per batch
+ * @param maxEpochs         the epoch cap
+ * @param patience          epochs without a better validation accuracy before the step size drops
+ *                          or, when no drops are left, training stops (the best epoch is kept)
+ * @param learningRateDrops how often the step size may be divided by {@link #DROP_FACTOR}
+ * @param maxShift          end-to-end fine-tuning only: training images move by up to this many
+ *                          pixels in each direction
+ * @param maxDegrees        end-to-end fine-tuning only: and turn by up to this many degrees (both 0 =
+ *                          no augmentation)
+ * @param dropout           end-to-end fine-tuning only: probability of zeroing a hidden unit in training
+ * @param seed              initial weights, batch order and augmentation
  */
-public record ClassifierOptions(int hidden, float learningRate, int batchSize, int maxEpochs, int patience, long seed) {
+public record ClassifierOptions(int hidden, float learningRate, int batchSize, int maxEpochs, int patience,
+        int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
+
+    /** What the step size is divided by at each drop. */
+    public static final float DROP_FACTOR = 5f;
 
     public ClassifierOptions {
-        if (hidden < 0 || !(learningRate > 0) || batchSize < 1 || maxEpochs < 1 || patience < 1) {
-            throw new InvalidInputException("classifier options: hidden >= 0, learning rate > 0, batch, epochs and patience >= 1; got "
-                    + hidden + ", " + learningRate + ", " + batchSize + ", " + maxEpochs + ", " + patience);
+        if (hidden < 0 || !(learningRate > 0) || batchSize < 1 || maxEpochs < 1 || patience < 1 || learningRateDrops < 0
+                || !(maxShift >= 0) || !(maxDegrees >= 0) || !(dropout >= 0 && dropout < 1)) {
+            throw new InvalidInputException("classifier options: hidden >= 0, learning rate > 0, batch, epochs and patience >= 1,"
+                    + " drops, shift and degrees >= 0, dropout in [0, 1); got " + hidden + ", " + learningRate + ", " + batchSize + ", "
+                    + maxEpochs + ", " + patience + ", " + learningRateDrops + ", " + maxShift + ", " + maxDegrees + ", " + dropout);
         }
     }
 
-    /** An MLP with 256 hidden units, Adam 1e-3, batch 100, up to 40 epochs, patience 5. */
+    /** An MLP with 256 hidden units, Adam 1e-3, batch 100, up to 60 epochs, patience 5, no drops. */
     public static ClassifierOptions defaults(long seed) {
-        return new ClassifierOptions(256, 1e-3f, 100, 40, 5, seed);
+        return new ClassifierOptions(256, 1e-3f, 100, 60, 5, 0, 0, 0, 0f, seed);
     }
 
-    /** Settings for end-to-end fine-tuning: the same optimiser with more patience (the encoder keeps improving slowly). */
+    /** A copy with another hidden-layer size. */
+    public ClassifierOptions withHidden(int units) {
+        return new ClassifierOptions(units, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+    }
+
+    /**
+     * Settings for end-to-end fine-tuning: images turned by up to 10 degrees and moved by up to 2
+     * pixels, dropout 0.5 on the hidden units, and two drops of the step size after 5 epochs
+     * without progress each. The encoder sees every training image anew each epoch and fits the
+     * few thousand labels of a small set without these; see the README for what each adds.
+     */
     public ClassifierOptions forFineTuning() {
-        return new ClassifierOptions(hidden, learningRate, batchSize, maxEpochs, Math.max(patience, 8), seed);
+        return new ClassifierOptions(hidden, learningRate, batchSize, maxEpochs, 5, 2, 2, 10, 0.5f, seed);
     }
 }

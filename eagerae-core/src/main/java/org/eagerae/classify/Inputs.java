@@ -49,4 +49,12 @@ public interface Inputs {
             }
         };
     }
+
+    /**
+     * Images rotated by up to {@code maxDegrees} and moved by up to {@code maxShift} pixels at random,
+     * seeded (training-time augmentation); with both 0, the images as they are.
+     */
+    static Inputs jittered(ImageDataset images, double maxShift, double maxDegrees, long seed) {
+        return maxShift == 0 && maxDegrees == 0 ? of(images) : new JitteredImages(images, maxShift, maxDegrees, seed);
+    }
 }

@@ -12,12 +12,16 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.eagerae.data.ImageDataset;
 import org.eagerae.model.Cae;
 import org.eagerae.model.Initialisation;
 
 /**
  * A classifier head (one hidden ReLU layer, or none for logistic regression) that reads feature
- * vectors, optionally behind an autoencoder's encoder for end-to-end fine-tuning.
+ * vectors, optionally behind an autoencoder's encoder for end-to-end fine-tuning. With dropout, each
+ * hidden unit is zeroed with that probability in every training batch (the others scaled up to keep
+ * the expected sum), from a seeded stream of its own, so runs repeat exactly.
  */
 public final class Network implements AutoCloseable {
 
@@ -25,32 +29,51 @@ public final class Network implements AutoCloseable {
 
     private final NDManager manager;
     private final SequentialBlock head;
+    private final SequentialBlock hiddenLayer;
+    private final Linear outputLayer;
     private final ParameterStore store;
     private final Cae encoder;
     private final int classes;
+    private final float dropout;
+    private final SplittableRandom masks;
+    private final NDArray[] inputScaling;
 
-    private Network(NDManager parent, int inputs, int hidden, int classes, long seed, Cae encoder) {
+    private Network(NDManager parent, int inputs, int hidden, float dropout, int classes, long seed, Cae encoder, Standardizer scaling) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.encoder = encoder;
+        this.dropout = dropout;
+        this.masks = new SplittableRandom(seed ^ 0x6A09E667F3BCC909L);
         this.head = new SequentialBlock();
-        if (hidden > 0) {
-            head.add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock());
+        this.hiddenLayer = hidden > 0 ? new SequentialBlock().add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock()) : null;
+        this.outputLayer = Linear.builder().setUnits(classes).build();
+        if (hiddenLayer != null) {
+            head.add(hiddenLayer);
         }
-        head.add(Linear.builder().setUnits(classes).build());
+        head.add(outputLayer);
         head.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
         Initialisation.pytorchDefault(headParameters(), seed);
         this.store = new ParameterStore(manager, false);
+        this.inputScaling = scaling == null ? null : scaling.asArrays(manager);
     }
 
     /** A head on feature vectors of {@code inputs} values. */
     public static Network onFeatures(NDManager parent, int inputs, int hidden, int classes, long seed) {
-        return new Network(parent, inputs, hidden, classes, seed, null);
+        return new Network(parent, inputs, hidden, 0f, classes, seed, null, null);
     }
 
-    /** A head on an encoder's flattened activations, trained together with the encoder. */
-    public static Network onEncoder(Cae cae, int hidden, int classes, long seed) {
-        return new Network(cae.manager(), cae.spec().latentSize(), hidden, classes, seed, cae);
+    /**
+     * A head with dropout on the hidden units, on an encoder's flattened activations, trained
+     * together with the encoder. The activations are standardised with fixed statistics of the
+     * training images under the initial encoder, as the frozen methods' features are: raw
+     * activations of some autoencoders are so small or large that the head learns slowly.
+     */
+    public static Network onEncoder(Cae cae, ImageDataset train, int hidden, float dropout, int classes, long seed) {
+        Standardizer scaling = Standardizer.fit(EncoderFeatures.of(cae, train));
+        return new Network(cae.manager(), cae.spec().latentSize(), hidden, dropout, classes, seed, cae, scaling);
     }
 
     private List<Parameter> headParameters() {
@@ -75,14 +98,29 @@ public final class Network implements AutoCloseable {
         return count[0];
     }
 
-    /** Class scores (before softmax) of a batch. */
+    /** Class scores (before softmax) of a batch; {@code training} records the graph and applies dropout. */
     public NDArray logits(NDArray x, boolean training) {
         NDArray features = x;
         if (encoder != null) {
             NDArray code = encoder.encoder().forward(encoder.store(), new NDList(x), training).singletonOrThrow();
-            features = code.reshape(code.getShape().get(0), -1);
+            features = code.reshape(code.getShape().get(0), -1).sub(inputScaling[0]).mul(inputScaling[1]);
         }
-        return head.forward(store, new NDList(features), training).singletonOrThrow();
+        if (hiddenLayer != null) {
+            features = hiddenLayer.forward(store, new NDList(features), training).singletonOrThrow();
+            if (training && dropout > 0) {
+                features = features.mul(dropoutMask(x.getManager(), features.getShape()));
+            }
+        }
+        return outputLayer.forward(store, new NDList(features), training).singletonOrThrow();
+    }
+
+    private NDArray dropoutMask(NDManager scratch, Shape shape) {
+        float[] mask = new float[Math.toIntExact(shape.size())];
+        float keep = 1f / (1f - dropout);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = masks.nextDouble() < dropout ? 0f : keep;
+        }
+        return scratch.create(mask, shape);
     }
 
     /** Softmax probabilities of every input, {@code n x classes} row-major. */

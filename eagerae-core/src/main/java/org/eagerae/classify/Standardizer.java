@@ -1,5 +1,9 @@
 package org.eagerae.classify;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 /**
  * Scales each feature to zero mean and unit variance with statistics of the training split only,
  * then applies the same scaling to other splits. Constant features are only centred.
@@ -37,6 +41,12 @@ public final class Standardizer {
             scale[c] = var > 1e-12 ? (float) (1 / Math.sqrt(var)) : 1f;
         }
         return new Standardizer(mean, scale);
+    }
+
+    /** The same scaling as engine arrays {@code (1, d)}, owned by {@code manager}: {@code (x - mean) * scale}. */
+    NDArray[] asArrays(NDManager manager) {
+        Shape shape = new Shape(1, mean.length);
+        return new NDArray[] {manager.create(mean, shape), manager.create(scale, shape)};
     }
 
     /** The standardised copy of a matrix. */

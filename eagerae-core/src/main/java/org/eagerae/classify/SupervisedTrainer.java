@@ -28,7 +28,12 @@ public final class SupervisedTrainer {
 
     private SupervisedTrainer() {}
 
-    /** Trains {@code network} on {@code train}; {@code val} chooses the epoch to keep. */
+    /**
+     * Trains {@code network} on {@code train}; {@code val} chooses the epoch to keep. When
+     * {@code patience} epochs bring no better validation accuracy, the best weights are restored
+     * and, while {@code options.learningRateDrops()} allow, training goes on with the step size
+     * divided by {@link ClassifierOptions#DROP_FACTOR}; otherwise it stops.
+     */
     public static Fit fit(Network network, Inputs train, int[] trainLabels, Inputs val, int[] valLabels, ClassifierOptions options) {
         long start = System.nanoTime();
         List<Parameter> params = network.parameters();
@@ -36,8 +41,10 @@ public final class SupervisedTrainer {
         List<float[]> best = snapshot(params);
         double bestAccuracy = -1;
         int bestEpoch = 0;
+        int sinceBest = 0;
+        int drops = 0;
         int epoch = 0;
-        while (epoch < options.maxEpochs() && epoch - bestEpoch < options.patience()) {
+        while (epoch < options.maxEpochs()) {
             epoch++;
             trainEpoch(network, adam, train, trainLabels, options, epoch);
             double accuracy = Metrics.of(Votes.argmax(network.probabilities(val), network.classes()), valLabels,
@@ -46,12 +53,25 @@ public final class SupervisedTrainer {
                 bestAccuracy = accuracy;
                 bestEpoch = epoch;
                 best = snapshot(params);
+                sinceBest = 0;
+            } else if (++sinceBest >= options.patience()) {
+                if (drops == options.learningRateDrops()) {
+                    break;
+                }
+                drops++;
+                sinceBest = 0;
+                restore(params, best);
+                adam.learningRate(adam.learningRate() / ClassifierOptions.DROP_FACTOR);
             }
         }
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).getArray().set(best.get(i));
-        }
+        restore(params, best);
         return new Fit(bestEpoch, bestAccuracy, epoch, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void restore(List<Parameter> params, List<float[]> weights) {
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).getArray().set(weights.get(i));
+        }
     }
 
     private static void trainEpoch(Network network, Adam adam, Inputs train, int[] labels, ClassifierOptions options, int epoch) {

@@ -133,7 +133,7 @@ public final class Experiment {
     private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
         Set<String> done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         DataSplit data = data(seed).load();
-        ClassifierOptions options = new ClassifierOptions(256, 1e-3f, 100, 25, 4, seed);
+        ClassifierOptions options = new ClassifierOptions(256, 1e-3f, 100, 25, 4, 0, 0, 0, 0f, seed);
         Classification classification = new Classification(spec(), data, options);
         Map<List<Integer>, List<ClassificationResult>> cache = new HashMap<>();
         List<EpochRecord> monoRows = mono.readMetrics();

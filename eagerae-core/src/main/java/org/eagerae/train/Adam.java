@@ -20,7 +20,7 @@ public final class Adam {
     /** The engine kernel clips only when the bound is non-negative. */
     private static final float NO_CLIPPING = -1f;
 
-    private final float learningRate;
+    private float learningRate;
     private final List<Parameter> parameters;
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
@@ -54,6 +54,16 @@ public final class Adam {
                         0f, 1f, NO_CLIPPING, BETA1, BETA2, EPSILON, true, false);
             }
         }
+    }
+
+    /** The step size. */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** Changes the step size of the following updates (a learning-rate schedule). */
+    public void learningRate(float value) {
+        learningRate = value;
     }
 
     /** Number of updates applied so far. */

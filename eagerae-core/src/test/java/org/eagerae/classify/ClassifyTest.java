@@ -109,12 +109,100 @@ class ClassifyTest {
         assertThat(f.train().cols()).isEqualTo(CaeSpec.mnist().latentSize());
         assertThat(f.test().rows()).isEqualTo(200);
 
-        Classification c = new Classification(CaeSpec.mnist(), source.load(), new ClassifierOptions(32, 1e-3f, 50, 10, 3, 1));
+        Classification c = new Classification(CaeSpec.mnist(), source.load(), new ClassifierOptions(32, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1));
         List<ClassificationResult> results = c.evaluate(choices, Set.copyOf(Classification.METHODS), "epoch 2");
         assertThat(results).extracting(ClassificationResult::method).containsExactlyInAnyOrder("single", "stacked", "soft-vote", "hard-vote");
         for (ClassificationResult r : results) {
             assertThat(r.accuracy()).as(r.method()).isGreaterThan(0.5); // chance is 0.1
             assertThat(r.memberEpochs()).containsExactly(2, 2);
+        }
+    }
+
+    @Test
+    void fineTuningTrainsEncoderAndHeadAndRepeatsExactly() throws Exception {
+        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(100, 1, 28, 10, 2));
+        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        RunConfig config = new RunConfig(source, CaeSpec.mnist(), 2, 1, 50, 1e-3f, 1, "none", 0.001, 3, false, "inline", 1, 1);
+        RunDirectory run = RunDirectory.create(tmp.resolve("run"));
+        RunManifest manifest = RunManifest.start(config);
+        run.writeManifest(manifest);
+        Ensemble.train(run, manifest, EnsembleListener.NONE);
+        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
+        ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 6, 2, 1, 0, 0, 0f, 1);
+
+        List<ClassificationResult> first = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
+        List<ClassificationResult> again = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
+
+        assertThat(first).extracting(ClassificationResult::method).containsExactly("fine-tune", "fine-tune-vote");
+        assertThat(first.get(0).memberAccuracies()).hasSize(2).allSatisfy(a -> assertThat(a).isGreaterThan(0.5)); // chance is 0.1
+        assertThat(first.get(1).accuracy()).isGreaterThan(0.5);
+        assertThat(again).extracting(ClassificationResult::accuracy).isEqualTo(first.stream().map(ClassificationResult::accuracy).toList());
+        assertThat(again.get(0).memberAccuracies()).isEqualTo(first.get(0).memberAccuracies());
+    }
+
+    @Test
+    void jitterWithoutRotationMovesWholePixelsAndFillsWithZero() {
+        float[] image = new float[12]; // 1 x 3 x 4, value = 10 * row + column + 1
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 4; x++) {
+                image[y * 4 + x] = 10 * y + x + 1;
+            }
+        }
+        float[] moved = new float[12];
+        JitteredImages.transform(image, 0, moved, 0, 1, 3, 4, 0, 1, -1); // one down, one left
+        assertThat(moved).containsExactly(
+                0, 0, 0, 0,
+                2, 3, 4, 0,
+                12, 13, 14, 0);
+    }
+
+    @Test
+    void jitterRotatesAboutTheCentre() {
+        float[] image = new float[9]; // 3 x 3 with a single bright pixel right of the centre
+        image[1 * 3 + 2] = 1;
+        float[] turned = new float[9];
+        JitteredImages.transform(image, 0, turned, 0, 1, 3, 3, Math.PI / 2, 0, 0);
+        float[] expected = new float[9];
+        expected[2 * 3 + 1] = 1; // a quarter turn (y down, x right) moves it below the centre
+        assertThat(turned).usingElementComparator((a, b) -> Math.abs(a - b) < 1e-6 ? 0 : 1).containsExactly(expected);
+    }
+
+    @Test
+    void jitteredBatchesRepeatForTheSameSeedAndDifferForAnother() throws Exception {
+        org.eagerae.data.ImageDataset images = TinyImages.bars(20, 1, 28, 10, 3);
+        int[] order = java.util.stream.IntStream.range(0, 20).toArray();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] a = Inputs.jittered(images, 2, 10, 5).batch(m, order, 0, 20).toFloatArray();
+            float[] b = Inputs.jittered(images, 2, 10, 5).batch(m, order, 0, 20).toFloatArray();
+            float[] c = Inputs.jittered(images, 2, 10, 6).batch(m, order, 0, 20).toFloatArray();
+            float[] plain = Inputs.of(images).batch(m, order, 0, 20).toFloatArray();
+            assertThat(a).containsExactly(b);
+            assertThat(a).isNotEqualTo(c);
+            assertThat(a).isNotEqualTo(plain);
+            assertThat(Inputs.jittered(images, 0, 0, 5).batch(m, order, 0, 20).toFloatArray()).containsExactly(plain);
+        }
+    }
+
+    @Test
+    void eachDropOfTheStepSizeBuysAnotherPatienceOfEpochs() {
+        // two separable clusters: validation accuracy reaches 1 early and cannot improve after
+        int n = 40;
+        float[] x = new float[n * 2];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            x[2 * i] = y[i] == 0 ? -2 - i * 0.01f : 2 + i * 0.01f;
+            x[2 * i + 1] = (i % 5) * 0.1f;
+        }
+        FeatureMatrix f = new FeatureMatrix(x, n, 2);
+        for (int drops = 0; drops <= 2; drops++) {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                    Network net = Network.onFeatures(m, 2, 8, 2, 1)) {
+                SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, Inputs.of(f), y, Inputs.of(f), y,
+                        new ClassifierOptions(8, 1e-2f, 10, 100, 3, drops, 0, 0, 0f, 1));
+                assertThat(fit.bestValAccuracy()).isEqualTo(1.0);
+                assertThat(fit.epochs()).as("drops " + drops).isEqualTo(fit.bestEpoch() + 3 * (drops + 1));
+            }
         }
     }
 }
