@@ -33,8 +33,8 @@ final class BenchCommand {
 
     /** {@code eagerae bench ensemble}: inline vs processes backends, and worker memory. */
     @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Trains K members for E epochs with the inline and the processes backend, alternating,",
-                    "and prints member-epochs per second of each and their ratio; then the resident memory",
+            description = {"Trains K members for E epochs inline, on warm worker processes and on workers started in the run,",
+                    "alternating, and prints member-epochs per second of each and the ratios; then the resident memory",
                     "of a worker over --memory-epochs epochs."})
     static final class Ensemble implements Callable<Integer> {
 
@@ -54,31 +54,35 @@ final class BenchCommand {
             DataSource source = workload.data.toSource(1);
             source.ensureFetched();
             Path scratch = Files.createTempDirectory("eagerae-bench-");
-            EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch);
             System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", workload.members, workload.epochs, source.describe(), cores);
-            System.out.println("warm-up (not counted): inline, 1 member x 1 epoch");
-            new EnsembleBenchmark(source, 1, 1, cores, scratch).time("inline", 0);
-            List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
-            for (int r = 1; r <= repeats; r++) {
-                for (String backend : r % 2 == 1 ? List.of("inline", "processes") : List.of("processes", "inline")) {
-                    EnsembleBenchmark.Timing t = bench.time(backend, r);
-                    timings.add(t);
-                    System.out.printf(Locale.ROOT, "  %-9s repeat %d: %.2f s, %.3f member-epochs/s%n", backend, r,
-                            t.wallSeconds(), t.memberEpochsPerSecond());
+            try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
+                System.out.println("warm-up (not counted): inline 1 member x 1 epoch here; one member x 1 epoch on each warm worker");
+                bench.warmUp();
+                List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
+                List<String> order = new ArrayList<>(EnsembleBenchmark.BACKENDS);
+                for (int r = 1; r <= repeats; r++) {
+                    for (String backend : order) {
+                        EnsembleBenchmark.Timing t = bench.time(backend, r);
+                        timings.add(t);
+                        System.out.printf(Locale.ROOT, "  %-14s repeat %d: %.2f s, %.3f member-epochs/s%n", backend, r,
+                                t.wallSeconds(), t.memberEpochsPerSecond());
+                    }
+                    java.util.Collections.reverse(order);
                 }
-            }
-            System.out.println();
-            System.out.print(EnsembleBenchmark.table(timings));
-            double inline = EnsembleBenchmark.median(timings, "inline");
-            double processes = EnsembleBenchmark.median(timings, "processes");
-            System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes %.3f, ratio processes/inline %.2fx%n",
-                    inline, processes, processes / inline);
-            if (memoryEpochs > 0) {
-                EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);
-                List<Double> rss = trace.mebibytesPerEpoch();
-                System.out.printf(Locale.ROOT, "worker resident memory over %d epochs: epoch 1 %.0f MiB, epoch 2 %.0f MiB, epoch %d %.0f MiB;"
-                        + " growth after epoch 2: %.1f MiB%n", rss.size(), rss.get(0), rss.get(Math.min(1, rss.size() - 1)),
-                        rss.size(), rss.get(rss.size() - 1), trace.growth());
+                System.out.println();
+                System.out.print(EnsembleBenchmark.table(timings));
+                double inline = EnsembleBenchmark.median(timings, "inline");
+                double warm = EnsembleBenchmark.median(timings, "processes");
+                double cold = EnsembleBenchmark.median(timings, "processes-cold");
+                System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes (warm workers) %.3f, processes (workers started"
+                        + " in the run) %.3f%nratio processes/inline: %.2fx warm, %.2fx cold%n", inline, warm, cold, warm / inline, cold / inline);
+                if (memoryEpochs > 0) {
+                    EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);
+                    List<Double> rss = trace.mebibytesPerEpoch();
+                    System.out.printf(Locale.ROOT, "worker resident memory over %d epochs: epoch 1 %.0f MiB, epoch 2 %.0f MiB, epoch %d %.0f MiB;"
+                            + " growth after epoch 2: %.1f MiB%n", rss.size(), rss.get(0), rss.get(Math.min(1, rss.size() - 1)),
+                            rss.size(), rss.get(rss.size() - 1), trace.growth());
+                }
             }
             System.out.println("scratch runs in " + scratch);
             return 0;
@@ -124,21 +128,21 @@ final class BenchCommand {
             System.out.printf(Locale.ROOT, "FLOPs per member-epoch (%d train x %.1f MFLOP + %d val x %.1f MFLOP): %.2f GFLOP%n",
                     source.trainSize(), spec.trainingFlopsPerImage() / 1e6, source.valSize(), spec.forwardFlopsPerImage() / 1e6, flops / 1e9);
             Path scratch = Files.createTempDirectory("eagerae-compare-");
-            EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch);
-            new EnsembleBenchmark(source, 1, 1, cores, scratch).time("inline", 0); // warm-up
-            List<String[]> rows = new ArrayList<>();
             java.util.Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
-            for (int r = 1; r <= rounds; r++) {
-                double ref = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, false);
-                rates.computeIfAbsent("pytorch-reference", k -> new ArrayList<>()).add(ref);
-                double tuned = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, true);
-                rates.computeIfAbsent("pytorch-reference+eagerae-allocator", k -> new ArrayList<>()).add(tuned);
-                for (String backend : List.of("processes", "inline")) {
-                    double rate = bench.time(backend, r).memberEpochsPerSecond();
-                    rates.computeIfAbsent("eagerae-" + backend, k -> new ArrayList<>()).add(rate);
+            try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
+                bench.warmUp(); // like the reference, eagerae is timed with its engine loaded and its data read
+                for (int r = 1; r <= rounds; r++) {
+                    double ref = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, false);
+                    rates.computeIfAbsent("pytorch-reference", k -> new ArrayList<>()).add(ref);
+                    double tuned = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, true);
+                    rates.computeIfAbsent("pytorch-reference+eagerae-allocator", k -> new ArrayList<>()).add(tuned);
+                    for (String backend : List.of("processes", "inline")) {
+                        double rate = bench.time(backend, r).memberEpochsPerSecond();
+                        rates.computeIfAbsent("eagerae-" + backend, k -> new ArrayList<>()).add(rate);
+                    }
+                    System.out.printf(Locale.ROOT, "round %d: reference %.3f (allocator-tuned %.3f), eagerae processes %.3f, inline %.3f member-epochs/s%n",
+                            r, ref, tuned, rates.get("eagerae-processes").get(r - 1), rates.get("eagerae-inline").get(r - 1));
                 }
-                System.out.printf(Locale.ROOT, "round %d: reference %.3f (allocator-tuned %.3f), eagerae processes %.3f, inline %.3f member-epochs/s%n",
-                        r, ref, tuned, rates.get("eagerae-processes").get(r - 1), rates.get("eagerae-inline").get(r - 1));
             }
             double refMedian = median(rates.get("pytorch-reference"));
             System.out.println();

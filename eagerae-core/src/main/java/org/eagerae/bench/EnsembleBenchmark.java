@@ -8,21 +8,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.ensemble.ProcessBackend;
 import org.eagerae.ensemble.RunConfig;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
 import org.eagerae.ensemble.WorkerMain;
+import org.eagerae.ensemble.WorkerPool;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
 
 /**
- * Measures member-epochs per second of the inline and processes backends side by side, in one
- * JVM and one run (alternating, so drift on a shared machine hits both), and the resident memory
- * of a worker over many epochs.
+ * Measures member-epochs per second of the backends side by side, in one JVM and one run
+ * (alternating, so drift on a shared machine hits all): {@code inline} in this JVM,
+ * {@code processes} on warm workers (a {@link WorkerPool} started and warmed up once, as this JVM
+ * is for inline), and {@code processes-cold}, which starts its workers inside the timed run. Also
+ * the resident memory of a worker over many epochs.
  */
-public final class EnsembleBenchmark {
+public final class EnsembleBenchmark implements AutoCloseable {
+
+    /** The backends {@link #time} knows. */
+    public static final List<String> BACKENDS = List.of("inline", "processes", "processes-cold");
 
     /** One timed ensemble. */
     public record Timing(String backend, int repeat, double wallSeconds, int memberEpochs, double meanEpochSeconds) {
@@ -43,6 +52,7 @@ public final class EnsembleBenchmark {
     private final int epochs;
     private final int cores;
     private final Path scratch;
+    private final WorkerPool pool;
 
     public EnsembleBenchmark(DataSource data, int members, int epochs, int cores, Path scratch) {
         this.data = data;
@@ -50,14 +60,43 @@ public final class EnsembleBenchmark {
         this.epochs = epochs;
         this.cores = cores;
         this.scratch = scratch;
+        this.pool = new WorkerPool(workerThreads());
+    }
+
+    /** Workers for the processes backends: one per core (at most one per member), sharing the cores. */
+    private int workers() {
+        return Math.min(cores, members);
+    }
+
+    private int workerThreads() {
+        return Math.max(1, cores / workers());
     }
 
     private RunConfig config(String backend, int k, int e) {
-        int threads = backend.equals("inline") ? cores : Math.max(1, cores / Math.min(cores, k));
-        return new RunConfig(data, CaeSpec.mnist(), k, 1, 100, 1e-3f, e, "none", 0.001, 3, false, backend, cores, threads);
+        boolean inline = backend.equals("inline");
+        return new RunConfig(data, CaeSpec.mnist(), k, 1, 100, 1e-3f, e, "none", 0.001, 3, false, inline ? "inline" : "processes",
+                workers(), inline ? cores : workerThreads());
     }
 
-    /** Trains the ensemble once with the backend and times it. */
+    private Backend backend(String name) {
+        return switch (name) {
+            case "inline" -> new InlineBackend();
+            case "processes" -> new ProcessBackend(pool);
+            case "processes-cold" -> new ProcessBackend();
+            default -> throw new IllegalArgumentException("unknown backend " + name + "; one of " + BACKENDS);
+        };
+    }
+
+    /**
+     * Not timed: one member for one epoch in this JVM, and one per worker on the warm workers, so
+     * that both start timed runs with the engine loaded, the data read and the code compiled.
+     */
+    public void warmUp() {
+        run(config("inline", 1, 1), "warm-up-inline", EnsembleListener.NONE, backend("inline"));
+        run(config("processes", workers(), 1), "warm-up-processes", EnsembleListener.NONE, backend("processes"));
+    }
+
+    /** Trains the ensemble once with the backend ({@link #BACKENDS}) and times it. */
     public Timing time(String backend, int repeat) {
         RunConfig config = config(backend, members, epochs);
         List<Double> epochSeconds = new ArrayList<>();
@@ -67,7 +106,7 @@ public final class EnsembleBenchmark {
             public void onEpoch(EpochRecord record) {
                 epochSeconds.add(record.epochSeconds());
             }
-        });
+        }, backend(backend));
         double wall = (System.nanoTime() - start) / 1e9;
         if (done.anyFailed()) {
             throw new IllegalStateException("a member failed during the benchmark: " + done.members());
@@ -84,23 +123,29 @@ public final class EnsembleBenchmark {
             public void onEpoch(EpochRecord record) {
                 ProcessHandle.current().children()
                         .filter(p -> p.info().commandLine().orElse("").contains(WorkerMain.class.getName()))
-                        .findFirst()
+                        .max(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MIN)))
                         .ifPresent(p -> rss.add(ResidentMemory.mebibytes(p.pid())));
             }
-        });
+        }, backend("processes-cold"));
         return new MemoryTrace(rss);
     }
 
-    private RunManifest run(RunConfig config, String name, EnsembleListener listener) {
+    private RunManifest run(RunConfig config, String name, EnsembleListener listener, Backend backend) {
         try {
             Path dir = Files.createTempDirectory(scratch, name + "-");
             RunDirectory run = RunDirectory.create(dir);
             RunManifest manifest = RunManifest.start(config);
             run.writeManifest(manifest);
-            return Ensemble.train(run, manifest, listener);
+            return Ensemble.train(run, manifest, listener, backend);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Ends the warm workers. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** A Markdown table of timings with the processes/inline ratio of medians. */

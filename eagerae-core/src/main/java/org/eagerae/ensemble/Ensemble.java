@@ -22,6 +22,11 @@ public final class Ensemble {
      * @return the final manifest, also written to {@code run.json}
      */
     public static RunManifest train(RunDirectory run, RunManifest manifest, EnsembleListener listener) {
+        return train(run, manifest, listener, Backend.named(manifest.config().backend()));
+    }
+
+    /** Trains every member of the run that has not finished, on the given backend (for example warm workers). */
+    public static RunManifest train(RunDirectory run, RunManifest manifest, EnsembleListener listener, Backend backend) {
         RunConfig config = manifest.config();
         List<MemberJob> todo = config.jobs().stream()
                 .filter(job -> !"finished".equals(manifest.members().get(job.member()).state()))
@@ -30,7 +35,7 @@ public final class Ensemble {
         ManifestKeeper keeper = new ManifestKeeper(run, manifest);
         long start = System.nanoTime();
         if (!todo.isEmpty()) {
-            Backend.named(config.backend()).run(run, config, todo, new EnsembleListener() {
+            backend.run(run, config, todo, new EnsembleListener() {
                 @Override
                 public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
                     listener.onStart(member, firstEpoch, maxEpochs, batches);

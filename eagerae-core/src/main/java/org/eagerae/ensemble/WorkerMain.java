@@ -11,9 +11,10 @@ import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 
 /**
- * The entry point of a worker process: loads the run's data once, then trains the members it is
- * told to ({@code train K} lines on standard input, {@code exit} to stop) and reports progress as
- * {@link WorkerMessage} JSON lines on standard output. Anything else it prints goes to standard
+ * The entry point of a worker process: trains the members it is told to ({@code train RUN_DIR\tK}
+ * lines on standard input, {@code exit} to stop), one at a time, and reports progress as
+ * {@link WorkerMessage} JSON lines on standard output. The data of the latest run stays loaded,
+ * so the next job on the same data starts at once. Anything else it prints goes to standard
  * error, which the coordinator keeps in the run's {@code logs/} folder.
  */
 public final class WorkerMain {
@@ -21,15 +22,12 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: WorkerMain RUN_DIR");
+        if (args.length != 0) {
+            System.err.println("usage: WorkerMain (jobs come on standard input)");
             System.exit(2);
         }
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        RunDirectory run = RunDirectory.open(Path.of(args[0]));
-        RunConfig config = run.readManifest().config();
-        MemberRunner runner = new MemberRunner(config, config.data().load());
         EpochListener reporter = new EpochListener() {
             @Override
             public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
@@ -49,12 +47,21 @@ public final class WorkerMain {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null && !line.equals("exit")) {
-            if (!line.startsWith("train ")) {
+            int tab = line.lastIndexOf('\t');
+            if (!line.startsWith("train ") || tab < 0) {
                 System.err.println("worker: ignoring unknown command '" + line + "'");
                 continue;
             }
-            MemberJob job = config.jobs().get(Integer.parseInt(line.substring(6).trim()));
-            send(protocol, WorkerMessage.done(runner.train(run, job, reporter)));
+            RunDirectory run = RunDirectory.open(Path.of(line.substring(6, tab)));
+            RunConfig config = run.readManifest().config();
+            MemberJob job = config.jobs().get(Integer.parseInt(line.substring(tab + 1).trim()));
+            MemberStatus status;
+            try {
+                status = new MemberRunner(config, config.data().load()).train(run, job, reporter);
+            } catch (RuntimeException e) {
+                status = MemberStatus.failed(job, 0, MemberRunner.describe(e));
+            }
+            send(protocol, WorkerMessage.done(status));
         }
     }
 

@@ -13,12 +13,15 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
+import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.ProcessBackend;
 import org.eagerae.ensemble.RunConfig;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.WorkerPool;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
 
@@ -94,20 +97,23 @@ public final class Experiment {
         return (config.members() + workers - 1) / workers;
     }
 
-    /** Runs (or resumes) every repeat. */
+    /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes. */
     public void run() {
-        for (int repeat = 1; repeat <= config.repeats(); repeat++) {
-            long seed = config.seed() + repeat - 1;
-            log.accept("repeat " + repeat + "/" + config.repeats() + " (seed " + seed + "): monolithic CAE");
-            RunDirectory mono = train(repeat, MONOLITHIC, monolithic(seed));
-            log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
-            RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed));
-            log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
-            evaluate(repeat, seed, mono, ensemble);
+        try (WorkerPool workers = new WorkerPool(ensemble(config.seed()).threads())) {
+            for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+                long seed = config.seed() + repeat - 1;
+                log.accept("repeat " + repeat + "/" + config.repeats() + " (seed " + seed + "): monolithic CAE");
+                RunConfig monolithic = monolithic(seed);
+                RunDirectory mono = train(repeat, MONOLITHIC, monolithic, Backend.named(monolithic.backend()));
+                log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
+                RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed), new ProcessBackend(workers));
+                log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
+                evaluate(repeat, seed, mono, ensemble);
+            }
         }
     }
 
-    private RunDirectory train(int repeat, String model, RunConfig runConfig) {
+    private RunDirectory train(int repeat, String model, RunConfig runConfig, Backend backend) {
         java.nio.file.Path dir = layout.run(repeat, model);
         RunDirectory run;
         RunManifest manifest;
@@ -122,7 +128,7 @@ public final class Experiment {
             manifest = RunManifest.start(runConfig);
             run.writeManifest(manifest);
         }
-        RunManifest done = Ensemble.train(run, manifest, progress);
+        RunManifest done = Ensemble.train(run, manifest, progress, backend);
         if (done.anyFailed()) {
             throw new IllegalStateException(model + " of repeat " + repeat + " failed: " + done.members().stream()
                     .filter(m -> m.error() != null).map(m -> "m" + m.member() + ": " + m.error()).toList());

@@ -51,6 +51,11 @@ public final class Cae implements AutoCloseable {
         return cae;
     }
 
+    /**
+     * Convolution, max-pooling, ReLU per stage. ReLU after the pooling gives exactly the values and
+     * gradients of ReLU before it (both are monotone; the maximum of the pre-activations is the
+     * maximum of the activations), on a quarter of the elements.
+     */
     private static SequentialBlock buildEncoder(CaeSpec spec) {
         SequentialBlock block = new SequentialBlock();
         int pad = spec.kernel() / 2;
@@ -60,8 +65,8 @@ public final class Cae implements AutoCloseable {
                             .optPadding(new Shape(pad, pad))
                             .setFilters(filters)
                             .build())
-                    .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(spec.pool(), spec.pool()), new Shape(spec.pool(), spec.pool())));
+                    .add(Pool.maxPool2dBlock(new Shape(spec.pool(), spec.pool()), new Shape(spec.pool(), spec.pool())))
+                    .add(Activation.reluBlock());
         }
         return block;
     }

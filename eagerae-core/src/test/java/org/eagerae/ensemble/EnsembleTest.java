@@ -111,6 +111,36 @@ class EnsembleTest {
         assertThat(run.readManifest().anyFailed()).isTrue();
     }
 
+    @Test
+    void aWarmWorkerPoolServesSuccessiveRunsWithTheSameNumbers() throws Exception {
+        RunConfig config = config(2, "processes", 2, false, 1);
+        try (WorkerPool pool = new WorkerPool(1)) {
+            List<Long> pids = new java.util.ArrayList<>();
+            for (String name : List.of("first", "second")) {
+                RunDirectory run = RunDirectory.create(tmp.resolve(name));
+                RunManifest manifest = RunManifest.start(config);
+                run.writeManifest(manifest);
+                RunManifest done = Ensemble.train(run, manifest, EnsembleListener.NONE, new ProcessBackend(pool));
+                assertThat(done.anyFailed()).isFalse();
+                assertThat(run.root().resolve("logs").resolve("worker-0.log")).exists();
+                pids.add(workerPids().get(0));
+            }
+            assertThat(workerPids()).hasSize(1);
+            assertThat(pids.get(1)).as("the same worker JVM trained both runs").isEqualTo(pids.get(0));
+            List<String> first = losses(RunDirectory.open(tmp.resolve("first")).readMetrics());
+            assertThat(first).hasSize(4).containsExactlyElementsOf(losses(RunDirectory.open(tmp.resolve("second")).readMetrics()));
+        }
+        assertThat(workerPids()).as("closing the pool ends its workers").isEmpty();
+    }
+
+    private static List<Long> workerPids() {
+        return ProcessHandle.current().children()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(WorkerMain.class.getName()))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
     /** Kills the one worker JVM, as a crash would. */
     private static void killTheWorker() {
         List<ProcessHandle> workers = ProcessHandle.current().children()
