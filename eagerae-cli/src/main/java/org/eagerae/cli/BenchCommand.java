@@ -79,9 +79,12 @@ final class BenchCommand {
                 if (memoryEpochs > 0) {
                     EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);
                     List<Double> rss = trace.mebibytesPerEpoch();
-                    System.out.printf(Locale.ROOT, "worker resident memory over %d epochs: epoch 1 %.0f MiB, epoch 2 %.0f MiB, epoch %d %.0f MiB;"
-                            + " growth after epoch 2: %.1f MiB%n", rss.size(), rss.get(0), rss.get(Math.min(1, rss.size() - 1)),
-                            rss.size(), rss.get(rss.size() - 1), trace.growth());
+                    int n = rss.size();
+                    System.out.printf(Locale.ROOT, "worker resident memory over %d epochs: epoch 1 %.0f MiB, epoch %d %.0f MiB, epoch %d %.0f MiB;"
+                            + " growth over the second half: %.1f MiB%n", n, rss.get(0), (n + 1) / 2, rss.get((n - 1) / 2), n, rss.get(n - 1),
+                            trace.growthOverSecondHalf());
+                    System.out.println("  MiB after each epoch: " + rss.stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
+                            .collect(java.util.stream.Collectors.joining(" ")));
                 }
             }
             System.out.println("scratch runs in " + scratch);

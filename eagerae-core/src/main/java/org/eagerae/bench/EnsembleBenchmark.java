@@ -42,8 +42,10 @@ public final class EnsembleBenchmark implements AutoCloseable {
 
     /** Resident memory of a worker after each epoch. */
     public record MemoryTrace(List<Double> mebibytesPerEpoch) {
-        public double growth() {
-            return mebibytesPerEpoch.get(mebibytesPerEpoch.size() - 1) - mebibytesPerEpoch.get(Math.min(1, mebibytesPerEpoch.size() - 1));
+        /** MiB gained over the second half of the epochs, after the allocator has reached its working size. */
+        public double growthOverSecondHalf() {
+            int n = mebibytesPerEpoch.size();
+            return mebibytesPerEpoch.get(n - 1) - mebibytesPerEpoch.get((n - 1) / 2);
         }
     }
 
