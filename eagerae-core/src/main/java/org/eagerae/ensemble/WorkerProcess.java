@@ -43,6 +43,7 @@ final class WorkerProcess implements AutoCloseable {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-XX:+UseSerialGC",
+                "-Xlog:all=warning:stderr", // the JVM's own warnings would otherwise go to the protocol's stdout
                 "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1",
@@ -72,6 +73,10 @@ final class WorkerProcess implements AutoCloseable {
         int lastEpoch = 0;
         String line;
         while ((line = events.readLine()) != null) {
+            if (!line.startsWith("{")) {
+                appendToLog("stdout: " + line); // not a message: something native printed it
+                continue;
+            }
             WorkerMessage m = RunDirectory.JSON.readValue(line, WorkerMessage.class);
             switch (m.type()) {
                 case "start" -> listener.onStart(m.member(), m.epoch(), m.maxEpochs(), m.batches());
@@ -101,14 +106,18 @@ final class WorkerProcess implements AutoCloseable {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
-                Path target = log;
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                appendToLog(line);
             }
         } catch (IOException e) {
             // the worker or its log folder is gone; nothing left to copy
         }
+    }
+
+    private synchronized void appendToLog(String line) throws IOException {
+        Path target = log;
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** Asks the worker to exit, and ends it if it does not within 30 seconds. */
