@@ -79,10 +79,10 @@ public final class Classification {
         long t0 = System.nanoTime();
         List<Metrics> metrics = new ArrayList<>();
         List<float[]> probabilities = new ArrayList<>();
+        ClassifierOptions fineTuning = options.forFineTuning();
         for (int k = 0; k < choices.size(); k++) {
             try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
                 Checkpoint.read(choices.get(k).checkpoint()).loadWeightsInto(cae);
-                ClassifierOptions fineTuning = options.forFineTuning();
                 try (Network net = Network.onEncoder(cae, data.train(), fineTuning.hidden(), fineTuning.dropout(), classes(), fineTuning.seed() + k)) {
                     Inputs train = Inputs.jittered(data.train(), fineTuning.maxShift(), fineTuning.maxDegrees(), fineTuning.seed() + k);
                     SupervisedTrainer.fit(net, train, data.train().labels(), Inputs.of(data.validation()),

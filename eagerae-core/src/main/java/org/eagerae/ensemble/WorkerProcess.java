@@ -26,11 +26,11 @@ final class WorkerProcess implements AutoCloseable {
     private final Process process;
     private final Writer commands;
     private final BufferedReader events;
-    private volatile Path log;
+    private Path log; // guarded by this
 
-    private WorkerProcess(Process process, Path log) {
+    private WorkerProcess(Process process, Path log) throws IOException {
         this.process = process;
-        this.log = log;
+        logTo(log);
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.events = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Thread pump = new Thread(this::copyLog, "worker-log-" + process.pid());
@@ -63,11 +63,7 @@ final class WorkerProcess implements AutoCloseable {
      * meanwhile gives a failed status that says so.
      */
     MemberStatus train(RunDirectory run, MemberJob job, Path jobLog, EnsembleListener listener) throws IOException {
-        Files.createDirectories(jobLog.getParent());
-        if (!Files.exists(jobLog)) {
-            Files.createFile(jobLog); // the run gets its log even when a warm worker has nothing to say
-        }
-        log = jobLog;
+        logTo(jobLog);
         commands.write("train " + run.root().toAbsolutePath() + "\t" + job.member() + "\n");
         commands.flush();
         int lastEpoch = 0;
@@ -113,10 +109,17 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Sends the log to {@code file} from now on, creating it: a run gets its log even when a warm worker has nothing to say. */
+    private synchronized void logTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        log = file;
+    }
+
     private synchronized void appendToLog(String line) throws IOException {
-        Path target = log;
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 

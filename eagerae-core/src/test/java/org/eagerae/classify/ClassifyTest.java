@@ -93,15 +93,27 @@ class ClassifyTest {
         assertThat(bytes).hasSize(10 + headerLength + 24);
     }
 
-    @Test
-    void encoderFeaturesHaveOneRowPerImageAndTinyRunClassifiesWellAboveChance() throws Exception {
-        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(600, 1, 28, 10, 1), TinyImages.bars(200, 1, 28, 10, 2));
-        DataSource source = new DataSource("idx", data.toString(), data.toString(), 400, 200, 0, 1);
-        RunConfig config = new RunConfig(source, CaeSpec.mnist(), 2, 1, 50, 1e-3f, 2, "none", 0.001, 3, false, "inline", 1, 1);
+    /** Bar images of 10 classes in IDX files: {@code train + val} in the training file, {@code val} more in the test file. */
+    private DataSource tinyData(int train, int val) throws Exception {
+        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(train + val, 1, 28, 10, 1),
+                TinyImages.bars(val, 1, 28, 10, 2));
+        return new DataSource("idx", data.toString(), data.toString(), train, val, 0, 1);
+    }
+
+    /** Two autoencoders trained inline for {@code epochs} epochs, batch 50, in {@code tmp/run}. */
+    private RunDirectory trainTwoMembers(DataSource source, int epochs) {
+        RunConfig config = new RunConfig(source, CaeSpec.mnist(), 2, 1, 50, 1e-3f, epochs, "none", 0.001, 3, false, "inline", 1, 1);
         RunDirectory run = RunDirectory.create(tmp.resolve("run"));
         RunManifest manifest = RunManifest.start(config);
         run.writeManifest(manifest);
         Ensemble.train(run, manifest, EnsembleListener.NONE);
+        return run;
+    }
+
+    @Test
+    void encoderFeaturesHaveOneRowPerImageAndTinyRunClassifiesWellAboveChance() throws Exception {
+        DataSource source = tinyData(400, 200);
+        RunDirectory run = trainTwoMembers(source, 2);
 
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 2);
         EncoderFeatures f = EncoderFeatures.extract(CaeSpec.mnist(), choices.get(0).checkpoint(), source.load());
@@ -120,13 +132,8 @@ class ClassifyTest {
 
     @Test
     void fineTuningTrainsEncoderAndHeadAndRepeatsExactly() throws Exception {
-        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(100, 1, 28, 10, 2));
-        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
-        RunConfig config = new RunConfig(source, CaeSpec.mnist(), 2, 1, 50, 1e-3f, 1, "none", 0.001, 3, false, "inline", 1, 1);
-        RunDirectory run = RunDirectory.create(tmp.resolve("run"));
-        RunManifest manifest = RunManifest.start(config);
-        run.writeManifest(manifest);
-        Ensemble.train(run, manifest, EnsembleListener.NONE);
+        DataSource source = tinyData(200, 100);
+        RunDirectory run = trainTwoMembers(source, 1);
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
         ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 6, 2, 1, 0, 0, 0f, 1);
 
