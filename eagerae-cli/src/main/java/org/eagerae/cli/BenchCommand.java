@@ -122,8 +122,7 @@ final class BenchCommand {
             if (!source.dataset().equals("mnist")) {
                 throw new org.eagerae.InvalidInputException("bench compare runs on --dataset mnist (the reference reads MNIST's IDX files)");
             }
-            source.ensureFetched();
-            Path mnist = org.eagerae.data.MnistFetcher.ensure(Path.of(source.dataDir()));
+            Path mnist = org.eagerae.data.PublishedDataset.MNIST.ensure(Path.of(source.dataDir())).dir();
             CaeSpec spec = CaeSpec.mnist();
             double flops = (double) spec.trainingFlopsPerImage() * source.trainSize() + (double) spec.forwardFlopsPerImage() * source.valSize();
             double peak = org.eagerae.bench.GemmPeak.gflops(1024, 10);

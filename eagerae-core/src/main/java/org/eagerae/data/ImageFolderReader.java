@@ -33,20 +33,14 @@ public final class ImageFolderReader {
         if (channels != 1 && channels != 3) {
             throw new InvalidInputException("channels must be 1 (grey) or 3 (RGB), got " + channels);
         }
-        if (!Files.isDirectory(root)) {
-            throw new InvalidInputException(root + ": no such folder");
-        }
-        List<Path> classes = list(root, Files::isDirectory);
+        List<List<Path>> classes = imagesByClass(root);
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            for (Path f : list(classes.get(c), ImageFolderReader::isImage)) {
+            for (Path f : classes.get(c)) {
                 files.add(f);
                 labels.add(c);
             }
-        }
-        if (files.isEmpty()) {
-            throw new InvalidInputException(root + " holds no PNG or JPEG images in class sub-folders");
         }
         int h = height;
         int w = width;
@@ -64,11 +58,54 @@ public final class ImageFolderReader {
             }
             if (pixels == null) {
                 per = channels * h * w;
+                long values = (long) files.size() * per;
+                if (values > Integer.MAX_VALUE - 8) {
+                    throw new InvalidInputException(root + ": " + files.size() + " images of " + channels + "x" + h + "x" + w
+                            + " are " + values + " values, more than an array can hold; use a smaller --image-shape or fewer images");
+                }
                 pixels = new float[files.size() * per];
             }
             write(resize(img, w, h), channels, pixels, i * per);
         }
         return new ImageDataset(pixels, labels.stream().mapToInt(Integer::intValue).toArray(), channels, h, w, classes.size());
+    }
+
+    /** The number of images in a folder of class sub-folders, without decoding them. */
+    public static int count(Path root) {
+        return imagesByClass(root).stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * The image files of each class sub-folder, classes and files in name order. Hidden entries
+     * (names starting with a dot) are ignored; a class folder without images, or with a file
+     * that is not a PNG or JPEG, is refused rather than guessed about.
+     */
+    private static List<List<Path>> imagesByClass(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException(root + ": no such folder");
+        }
+        List<Path> classes = list(root, p -> Files.isDirectory(p) && !isHidden(p));
+        if (classes.isEmpty()) {
+            throw new InvalidInputException(root + " holds no PNG or JPEG images in class sub-folders");
+        }
+        List<List<Path>> images = new ArrayList<>();
+        for (Path dir : classes) {
+            List<Path> entries = list(dir, p -> !isHidden(p));
+            for (Path entry : entries) {
+                if (!isImage(entry)) {
+                    throw new InvalidInputException(entry + ": not a PNG or JPEG file; a class folder may hold only images");
+                }
+            }
+            if (entries.isEmpty()) {
+                throw new InvalidInputException("class folder " + dir + " holds no images; remove it or add PNG or JPEG images");
+            }
+            images.add(entries);
+        }
+        return images;
+    }
+
+    private static boolean isHidden(Path p) {
+        return p.getFileName().toString().startsWith(".");
     }
 
     private static boolean isImage(Path p) {
@@ -85,15 +122,16 @@ public final class ImageFolderReader {
     }
 
     private static BufferedImage decode(Path file) {
+        BufferedImage img;
         try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new InvalidInputException(file + ": not a readable PNG or JPEG image");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot decode image: " + e.getMessage());
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(file + ": cannot decode image: " + e.getMessage(), e);
         }
+        if (img == null) {
+            throw new InvalidInputException(file + ": not a readable PNG or JPEG image");
+        }
+        return img;
     }
 
     private static BufferedImage resize(BufferedImage img, int w, int h) {

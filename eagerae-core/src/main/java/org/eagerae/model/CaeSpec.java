@@ -34,7 +34,9 @@ public record CaeSpec(int channels, int height, int width, List<Integer> filters
         }
         int scale = (int) Math.pow(pool, filters.size());
         if (pool < 1 || height % scale != 0 || width % scale != 0) {
-            throw new InvalidInputException("CaeSpec: input " + height + "x" + width + " is not divisible by pool^stages = " + scale);
+            throw new InvalidInputException("images of " + height + "x" + width + " do not fit the model: its " + filters.size()
+                    + " pooling stages need a height and width divisible by " + scale + " (pool^stages); use images, or an"
+                    + " --image-shape, whose sides are multiples of " + scale);
         }
     }
 
@@ -104,6 +106,31 @@ public record CaeSpec(int channels, int height, int width, List<Integer> filters
             w *= pool;
         }
         return flops;
+    }
+
+    /**
+     * Values in the arrays one image's forward pass makes: the input; each encoder stage's
+     * convolution and ReLU outputs and its pooled output; each decoder stage's 1x1 convolution,
+     * depth-to-space and activation outputs. Training keeps these for the backward pass and adds
+     * gradients of the same sizes, so its memory is a small multiple of this.
+     */
+    public long activationValuesPerImage() {
+        long total = imageSize();
+        long h = height;
+        long w = width;
+        for (int f : filters) {
+            total += 2L * f * h * w;
+            h /= pool;
+            w /= pool;
+            total += f * h * w;
+        }
+        for (int stage = stages() - 1; stage >= 0; stage--) {
+            int out = stage == 0 ? channels : filters.get(stage - 1);
+            total += 3L * out * pool * pool * h * w;
+            h *= pool;
+            w *= pool;
+        }
+        return total;
     }
 
     /** Training FLOPs per image: forward plus a backward pass of about twice the forward. */

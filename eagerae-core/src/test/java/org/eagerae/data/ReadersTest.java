@@ -132,10 +132,71 @@ class ReadersTest {
     }
 
     @Test
-    void emptyImageFolder() throws Exception {
-        Files.createDirectories(tmp.resolve("empty/class-a"));
-        assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("empty"), 1, 28, 28))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no PNG or JPEG images");
+    void imageFolderWithoutClassFolders() throws Exception {
+        writePng(tmp.resolve("flat/1.png"), 8, 8, 0);
+        assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("flat"), 1, 28, 28))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no PNG or JPEG images in class sub-folders");
+    }
+
+    @Test
+    void anEmptyClassFolderIsRefusedNotAPhantomClass() throws Exception {
+        writePng(tmp.resolve("classes/a/1.png"), 8, 8, 0);
+        Files.createDirectories(tmp.resolve("classes/b"));
+        assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("classes"), 1, 8, 8))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("class folder " + tmp.resolve("classes/b") + " holds no images; remove it or add PNG or JPEG images");
+    }
+
+    @Test
+    void aFileThatIsNoImageIsRefusedAndHiddenFilesAreIgnored() throws Exception {
+        writePng(tmp.resolve("classes/a/1.png"), 8, 8, 0);
+        writePng(tmp.resolve("classes/b/1.png"), 8, 8, 0xffffff);
+        Files.writeString(tmp.resolve("classes/b/.DS_Store"), "x");
+        Files.createDirectories(tmp.resolve("classes/.cache"));
+        assertThat(ImageFolderReader.read(tmp.resolve("classes"), 1, 8, 8).classes()).isEqualTo(2);
+        assertThat(ImageFolderReader.count(tmp.resolve("classes"))).isEqualTo(2);
+        Files.writeString(tmp.resolve("classes/b/labels.csv"), "x");
+        assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("classes"), 1, 8, 8))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(tmp.resolve("classes/b/labels.csv") + ": not a PNG or JPEG file; a class folder may hold only images");
+    }
+
+    @Test
+    void idxImageShapeComesFromTheHeader() throws Exception {
+        Path dir = IdxFiles.writeMnistLayout(tmp.resolve("idx32"), TinyImages.bars(12, 1, 32, 10, 1), TinyImages.bars(4, 1, 32, 10, 2));
+        assertThat(IdxFolder.imageShape(dir)).containsExactly(1, 32, 32);
+        assertThat(IdxFolder.imageCount(dir)).isEqualTo(16);
+        DataSource source = new DataSource("idx", "unused", dir.toString(), 8, 4, 0, 1);
+        assertThat(source.shape()).containsExactly(1, 32, 32);
+        assertThat(source.imageCount()).isEqualTo(16);
+        DataSplit split = source.load();
+        assertThat(split.train().height()).isEqualTo(32);
+        assertThat(split.test().width()).isEqualTo(32);
+    }
+
+    @Test
+    void idxTrainingAndTestImagesOfDifferentSizes() throws Exception {
+        Path dir = tmp.resolve("mixed");
+        IdxFiles.writeMnistLayout(dir, TinyImages.bars(12, 1, 28, 10, 1), TinyImages.bars(4, 1, 32, 10, 2));
+        assertThatThrownBy(() -> IdxFolder.load(dir, 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("t10k-images-idx3-ubyte holds 32x32 images but").hasMessageContaining("holds 28x28");
+    }
+
+    @Test
+    void aDamagedGzipFileKeepsItsCause() throws Exception {
+        Path dir = IdxFiles.writeMnistLayout(tmp.resolve("gz"), TinyImages.bars(12, 1, 28, 10, 1), TinyImages.bars(4, 1, 28, 10, 2));
+        Path raw = dir.resolve("t10k-labels-idx1-ubyte");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(Files.readAllBytes(raw));
+        }
+        byte[] damaged = bytes.toByteArray();
+        damaged[12] ^= 0x5a; // a flipped byte inside the compressed stream
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), damaged);
+        Files.delete(raw);
+        assertThatThrownBy(() -> IdxFolder.load(dir, 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir.resolve("t10k-labels-idx1-ubyte.gz") + ": damaged gzip data: ")
+                .hasCauseInstanceOf(java.io.IOException.class);
     }
 
     @Test
@@ -190,6 +251,9 @@ class ReadersTest {
         assertThat(tt.train().size()).isEqualTo(20);
         assertThat(tt.test().size()).isEqualTo(5);
         assertThatThrownBy(() -> IdxFolder.load(tmp.resolve("nothing"), 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nothing: no such folder");
+        Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> IdxFolder.load(tmp.resolve("empty"), 10)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has no train-images-idx3-ubyte");
     }
 

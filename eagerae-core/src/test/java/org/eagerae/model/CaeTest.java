@@ -68,6 +68,7 @@ class CaeTest {
     void rejectsShapesThePoolingCannotHalve() {
         assertThatThrownBy(() -> new CaeSpec(1, 30, 30, List.of(16, 32), 5, 2))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("not divisible");
+                .hasMessageContaining("images of 30x30 do not fit the model")
+                .hasMessageContaining("need a height and width divisible by 4");
     }
 }
