@@ -24,10 +24,10 @@ final class BenchCommand {
         @Mixin
         DataOptions data = new DataOptions();
 
-        @Option(names = "--members", defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
         int members;
 
-        @Option(names = "--epochs", defaultValue = "3", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", converter = OptionValues.AtLeastOne.class, defaultValue = "3", description = "Epochs per member (default: ${DEFAULT-VALUE}).")
         int epochs;
     }
 
@@ -41,10 +41,10 @@ final class BenchCommand {
         @Mixin
         Workload workload = new Workload();
 
-        @Option(names = "--repeats", defaultValue = "2", description = "Timed pairs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--repeats", converter = OptionValues.AtLeastOne.class, defaultValue = "2", description = "Timed pairs (default: ${DEFAULT-VALUE}).")
         int repeats;
 
-        @Option(names = "--memory-epochs", defaultValue = "30", description = "Epochs of the memory trace; 0 skips it (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--memory-epochs", converter = OptionValues.AtLeastZero.class, defaultValue = "30", description = "Epochs of the memory trace; 0 skips it (default: ${DEFAULT-VALUE}).")
         int memoryEpochs;
 
         @Override
@@ -102,7 +102,7 @@ final class BenchCommand {
         @Mixin
         Workload workload = new Workload();
 
-        @Option(names = "--rounds", defaultValue = "2", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rounds", converter = OptionValues.AtLeastOne.class, defaultValue = "2", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
         int rounds;
 
         @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default: ${DEFAULT-VALUE}).")

@@ -15,7 +15,7 @@ final class CheckpointsCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
 
-    @Option(names = "--budget", required = true, description = "Training seconds allowed per member.")
+    @Option(names = "--budget", converter = OptionValues.Positive.class, required = true, description = "Training seconds allowed per member.")
     double budget;
 
     @Override

@@ -32,10 +32,10 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** Which checkpoints: by epoch or by time budget. */
     static final class Selection {
-        @Option(names = "--epoch", description = "Every member's checkpoint after this epoch (default: each member's last).")
+        @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch (default: each member's last).")
         Integer epoch;
 
-        @Option(names = "--budget", description = "Each member's latest checkpoint within this many training seconds.")
+        @Option(names = "--budget", converter = OptionValues.Positive.class, description = "Each member's latest checkpoint within this many training seconds.")
         Double budget;
     }
 
@@ -45,7 +45,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--classifier", defaultValue = "mlp", description = "mlp or logistic (default: ${DEFAULT-VALUE}).")
     String classifier;
 
-    @Option(names = "--hidden", defaultValue = "256", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", converter = OptionValues.AtLeastOne.class, defaultValue = "256", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
@@ -54,20 +54,20 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the classifiers (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Intra-op threads (default: cores).")
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = "Intra-op threads (default: cores).")
     Integer threads;
 
     @Override
     public Integer call() {
-        EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
-        RunDirectory dir = RunDirectory.open(run);
-        RunManifest manifest = dir.readManifest();
         Set<String> methods = methods();
         int units = switch (classifier) {
             case "mlp" -> hidden;
             case "logistic" -> 0;
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
+        EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
+        RunDirectory dir = RunDirectory.open(run);
+        RunManifest manifest = dir.readManifest();
         List<CheckpointChoice> choices;
         String label;
         if (selection != null && selection.budget != null) {
@@ -80,6 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
             choices = CheckpointChoice.last(dir);
             label = "last epoch";
         }
+        CheckpointFiles.requirePresent(choices);
         Classification classification = new Classification(manifest.config().spec(), manifest.config().data().load(),
                 ClassifierOptions.defaults(seed).withHidden(units));
         List<ClassificationResult> results = new java.util.ArrayList<>(classification.evaluate(choices, methods, label));

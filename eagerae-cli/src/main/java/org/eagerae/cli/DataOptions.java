@@ -21,13 +21,13 @@ final class DataOptions {
     @Option(names = "--preset", description = "Split preset: mnist-small (4,800/1,200) or mnist-large (48,000/12,000).")
     String preset;
 
-    @Option(names = "--train-size", description = "Training images (overrides the preset).")
+    @Option(names = "--train-size", converter = OptionValues.AtLeastOne.class, description = "Training images (overrides the preset).")
     Integer trainSize;
 
-    @Option(names = "--val-size", description = "Validation images (overrides the preset).")
+    @Option(names = "--val-size", converter = OptionValues.AtLeastOne.class, description = "Validation images (overrides the preset).")
     Integer valSize;
 
-    @Option(names = "--test-size", defaultValue = "0", description = "Test images from the official test file; 0 = all (default).")
+    @Option(names = "--test-size", converter = OptionValues.AtLeastZero.class, defaultValue = "0", description = "Test images from the official test file; 0 = all (default).")
     int testSize;
 
     @Option(names = "--split-seed", description = "Seed of the train/validation shuffle (default: --seed).")

@@ -1,7 +1,5 @@
 package org.eagerae.cli;
 
-import java.io.PrintWriter;
-import org.eagerae.InvalidInputException;
 import org.eagerae.ensemble.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +7,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code eagerae} command: fetch data, train eager autoencoder ensembles, classify with their
  * encoders, run the paper's experiment and benchmarks. Exit codes: 0 ok, 1 failure, 2 bad usage
- * or bad input.
+ * or bad input; every error is one line on standard error (see {@link ErrorLines}).
  */
 @Command(name = "eagerae",
         mixinStandardHelpOptions = true,
@@ -21,7 +19,7 @@ import picocli.CommandLine.Command;
 public final class EagerAeCli {
 
     /** Exit code for bad usage or bad input. */
-    public static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = ErrorLines.BAD_INPUT;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -30,27 +28,13 @@ public final class EagerAeCli {
     /** Runs the CLI and returns the exit code (used by tests too). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new EagerAeCli());
-        cli.setExecutionExceptionHandler(EagerAeCli::handle);
-        return cli.execute(args);
-    }
-
-    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        Throwable cause = e;
-        while (!(cause instanceof InvalidInputException) && cause.getCause() != null) {
-            cause = cause.getCause();
+        cli.setExecutionExceptionHandler(ErrorLines::execution);
+        cli.setParameterExceptionHandler(ErrorLines::usage);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            return ErrorLines.report(e, cli.getErr());
         }
-        if (cause instanceof InvalidInputException) {
-            err.println("eagerae: error: " + cause.getMessage());
-            return BAD_INPUT;
-        }
-        err.println("eagerae: failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        if (System.getenv("EAGERAE_DEBUG") != null) {
-            e.printStackTrace(err);
-        } else {
-            err.println("eagerae: set EAGERAE_DEBUG=1 for the stack trace");
-        }
-        return 1;
     }
 
     /** Prints the versions of eagerae and the Java runtime. */

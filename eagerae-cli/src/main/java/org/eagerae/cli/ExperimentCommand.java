@@ -21,25 +21,25 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "mnist-small", description = "mnist-small, mnist-large or cifar10 (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--members", defaultValue = "5", description = "K (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "5", description = "K (default: ${DEFAULT-VALUE}).")
     int members;
 
-    @Option(names = "--repeats", description = "Repeats with different seeds (default: 1 quick, 3 full).")
+    @Option(names = "--repeats", converter = OptionValues.AtLeastOne.class, description = "Repeats with different seeds (default: 1 quick, 3 full).")
     Integer repeats;
 
     @Option(names = "--full", description = "The paper's protocol: monolithic up to 100 epochs, members 20 epochs, 3 repeats.")
     boolean full;
 
-    @Option(names = "--mono-epochs", description = "The monolithic model's epoch cap (default: 10 quick, 100 full).")
+    @Option(names = "--mono-epochs", converter = OptionValues.AtLeastOne.class, description = "The monolithic model's epoch cap (default: 10 quick, 100 full).")
     Integer monoEpochs;
 
-    @Option(names = "--ensemble-epochs", description = "Epochs per member (default: 5 quick, 20 full).")
+    @Option(names = "--ensemble-epochs", converter = OptionValues.AtLeastOne.class, description = "Epochs per member (default: 5 quick, 20 full).")
     Integer ensembleEpochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the first repeat (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--workers", description = "Worker processes for the ensemble (default: cores).")
+    @Option(names = "--workers", converter = OptionValues.AtLeastOne.class, description = "Worker processes for the ensemble (default: cores).")
     Integer workers;
 
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
@@ -60,6 +60,9 @@ final class ExperimentCommand implements Callable<Integer> {
         if (resume) {
             config = layout.readConfig();
         } else {
+            if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                throw new InvalidInputException("experiment folder " + out + " is a file; choose another --out");
+            }
             if (layout.exists() || (java.nio.file.Files.exists(out) && !isEmpty(out))) {
                 throw new InvalidInputException("experiment folder " + out + " is not empty; use --resume to continue it or choose another --out");
             }
@@ -70,6 +73,7 @@ final class ExperimentCommand implements Callable<Integer> {
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs), workers != null ? workers : cores,
                     !full);
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
+            System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written
             layout.writeConfig(config);
         }

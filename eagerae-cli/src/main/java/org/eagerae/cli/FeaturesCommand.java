@@ -1,5 +1,6 @@
 package org.eagerae.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,30 +26,46 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
 
-    @Option(names = "--epoch", required = true, description = "Every member's checkpoint after this epoch.")
+    @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, required = true, description = "Every member's checkpoint after this epoch.")
     int epoch;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE}).")
-    String split;
+    /** The part of the data to export. */
+    enum Split { TRAIN, VAL, TEST }
+
+    @Option(names = "--split", defaultValue = "test", converter = SplitName.class,
+            description = "train, val or test (default: ${DEFAULT-VALUE}).")
+    Split split;
+
+    /** Reads {@code train}, {@code val} or {@code test}. */
+    static final class SplitName implements picocli.CommandLine.ITypeConverter<Split> {
+        @Override
+        public Split convert(String value) {
+            try {
+                return Split.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of train, val, test");
+            }
+        }
+    }
 
     @Option(names = "--out", required = true, description = "The .npy file to write.")
     Path out;
 
     @Override
     public Integer call() {
-        EngineSetup.configure(EngineSetup.cores());
-        if (!out.getFileName().toString().endsWith(".npy")) {
+        if (!out.getFileName().toString().endsWith(".npy") || Files.isDirectory(out)) {
             throw new InvalidInputException("--out must name a .npy file, got " + out);
         }
+        EngineSetup.configure(EngineSetup.cores());
         RunDirectory dir = RunDirectory.open(run);
         RunManifest manifest = dir.readManifest();
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, epoch);
+        CheckpointFiles.requirePresent(choices);
         DataSplit data = manifest.config().data().load();
         ImageDataset images = switch (split) {
-            case "train" -> data.train();
-            case "val" -> data.validation();
-            case "test" -> data.test();
-            default -> throw new InvalidInputException("unknown --split '" + split + "'; use train, val or test");
+            case TRAIN -> data.train();
+            case VAL -> data.validation();
+            case TEST -> data.test();
         };
         List<FeatureMatrix> parts = new ArrayList<>();
         for (CheckpointChoice c : choices) {

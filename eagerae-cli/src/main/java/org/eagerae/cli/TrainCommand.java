@@ -24,41 +24,41 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--members", defaultValue = "1", description = "Autoencoders to train, K (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "1", description = "Autoencoders to train, K (default: ${DEFAULT-VALUE}).")
     int members;
 
     @Option(names = "--seed", defaultValue = "1", description = "Run seed; member seeds are drawn from it (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Most epochs per member (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Most epochs per member (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--stop", description = {"Stopping rule per member: none, epochs:N, time:SECONDS, plateau:REL, convergence.",
             "Default: convergence for one member, none for an ensemble (pick checkpoints later by budget)."})
     String stop;
 
-    @Option(names = "--min-delta", defaultValue = "0.001", description = "convergence: relative improvement that counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-delta", converter = OptionValues.NotNegative.class, defaultValue = "0.001", description = "convergence: relative improvement that counts (default: ${DEFAULT-VALUE}).")
     double minDelta;
 
-    @Option(names = "--patience", defaultValue = "3", description = "convergence: epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, defaultValue = "3", description = "convergence: epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--bootstrap", description = "Each member trains on its own bootstrap resample (bagging).")
     boolean bootstrap;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam step size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", converter = OptionValues.PositiveFloat.class, defaultValue = "0.001", description = "Adam step size (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
     @Option(names = "--backend", description = "inline or processes (default: processes when K > 1, else inline).")
     String backend;
 
-    @Option(names = "--workers", description = "Worker processes for the processes backend (default: cores).")
+    @Option(names = "--workers", converter = OptionValues.AtLeastOne.class, description = "Worker processes for the processes backend (default: cores).")
     Integer workers;
 
-    @Option(names = "--threads", description = "Intra-op threads per training process (default: cores / workers).")
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = "Intra-op threads per training process (default: cores / workers).")
     Integer threads;
 
     @Option(names = "--out", description = "Run folder (default: runs/train-<time>). Must be new or empty.")
@@ -80,9 +80,11 @@ final class TrainCommand implements Callable<Integer> {
             EngineSetup.configure(manifest.config().threads());
         } else {
             RunConfig config = config();
+            MemoryCheck.requireFits(config);
             EngineSetup.configure(config.backend().equals("inline") ? config.threads() : 1);
             Path target = out != null ? out : defaultOut();
             RunDirectory.requireUnused(target);
+            System.out.println("data: " + config.data().ensureFetched());
             config.data().load(); // fetch and check the data before anything is written
             run = RunDirectory.create(target);
             manifest = RunManifest.start(config);

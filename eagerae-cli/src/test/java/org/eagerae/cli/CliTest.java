@@ -3,7 +3,6 @@ package org.eagerae.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,26 +34,8 @@ class CliTest {
         writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
     }
 
-    /** Writes an IDX pair of 28x28 images with a bright column per class. */
     static void writeIdx(Path images, Path labels, int n, int magic) throws Exception {
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(images))) {
-            out.writeInt(magic);
-            out.writeInt(n);
-            out.writeInt(28);
-            out.writeInt(28);
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < 784; p++) {
-                    out.writeByte(p % 28 == 2 + 2 * (i % 10) ? 230 : 10 + (p * 7 + i) % 20);
-                }
-            }
-        }
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(labels))) {
-            out.writeInt(2049);
-            out.writeInt(n);
-            for (int i = 0; i < n; i++) {
-                out.writeByte(i % 10);
-            }
-        }
+        TestFiles.writeIdx(images, labels, n, magic, 28);
     }
 
     private int run(String... args) {
@@ -148,6 +129,18 @@ class CliTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("asked for 390 training + 100 validation images");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void idxImagesOfAnotherSizeTrainAModelOfThatSize() throws Exception {
+        Path idx32 = TestFiles.writeIdxFolder(tmp.resolve("idx32"), 120, 20, 32, 32);
+        Path out = tmp.resolve("run32");
+        assertThat(run("train", "--dataset", "idx", "--images", idx32.toString(), "--train-size", "80", "--val-size", "40",
+                "--epochs", "1", "--backend", "inline", "--out", out.toString())).isZero();
+        RunManifest manifest = RunDirectory.open(out).readManifest();
+        assertThat(manifest.config().spec().height()).isEqualTo(32);
+        assertThat(manifest.config().spec().width()).isEqualTo(32);
+        assertThat(RunDirectory.open(out).readMetrics()).hasSize(1).allSatisfy(r -> assertThat(r.valLoss()).isFinite().isPositive());
     }
 
     @Test

@@ -126,6 +126,9 @@ public final class ImageFolderReader {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                throw oom; // the image decodes too large for the heap: not a damaged file
+            }
             throw new InvalidInputException(file + ": cannot decode image: " + e.getMessage(), e);
         }
         if (img == null) {

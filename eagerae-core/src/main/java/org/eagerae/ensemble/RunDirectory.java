@@ -51,6 +51,12 @@ public final class RunDirectory {
 
     /** Refuses a folder that exists and holds anything, so that no earlier run is overwritten. */
     public static void requireUnused(Path root) {
+        for (Path p = root.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new InvalidInputException("run directory " + root + (p.equals(root.toAbsolutePath()) ? "" : ": " + p)
+                        + " is a file, not a folder; choose another --out");
+            }
+        }
         if (Files.exists(root) && !isEmptyDirectory(root)) {
             throw new InvalidInputException("run directory " + root + " is not empty; use --resume to continue it or choose another --out");
         }

@@ -1,0 +1,113 @@
+package org.eagerae.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eagerae.InvalidInputException;
+import picocli.CommandLine;
+
+/**
+ * Turns everything that stops a command into one line on standard error and an exit code: usage
+ * errors and bad input ({@code eagerae: error: ...}, exit 2), running out of memory (what ran out
+ * and what to change, exit 1) and any other failure with its causes ({@code eagerae: failed: ...},
+ * exit 1; {@code EAGERAE_DEBUG=1} adds the stack trace).
+ */
+final class ErrorLines {
+
+    /** Exit code of a failure. */
+    static final int FAILURE = 1;
+    /** Exit code of bad usage or bad input. */
+    static final int BAD_INPUT = 2;
+
+    private ErrorLines() {}
+
+    /** A usage error found while parsing: the error and where to read about the command. */
+    static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String message = oneLine(e.getMessage()).replaceFirst("^Error: ", "");
+        command.getErr().println("eagerae: error: " + message + " (see '"
+                + command.getCommandSpec().qualifiedName() + " --help')");
+        return BAD_INPUT;
+    }
+
+    /** An exception thrown by a command. */
+    static int execution(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        return report(e, command.getErr());
+    }
+
+    /** Reports any throwable that ended a command, in one line (plus the stack trace with {@code EAGERAE_DEBUG}). */
+    static int report(Throwable e, PrintWriter err) {
+        String memory = outOfMemory(e);
+        InvalidInputException bad = find(e, InvalidInputException.class);
+        if (bad != null && memory == null) {
+            err.println("eagerae: error: " + oneLine(bad.getMessage()));
+            return BAD_INPUT;
+        }
+        boolean debug = System.getenv("EAGERAE_DEBUG") != null;
+        if (memory != null) {
+            err.println("eagerae: out of memory: " + memory);
+        } else {
+            err.println("eagerae: failed: " + oneLine(causes(e)) + (debug ? "" : " (EAGERAE_DEBUG=1 prints the stack trace)"));
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    /** What ran out and what to change, or null if {@code e} is not about memory. */
+    static String outOfMemory(Throwable e) {
+        OutOfMemoryError heap = find(e, OutOfMemoryError.class);
+        if (heap != null) {
+            long limit = Runtime.getRuntime().maxMemory();
+            return "the Java heap (" + heap.getMessage() + ", limit " + Bytes.format(limit) + ") ran out; give more with"
+                    + " EAGERAE_JAVA_OPTS=-Xmx" + Bytes.heapSetting(2.0 * limit) + ", or use a smaller --batch-size, fewer --members"
+                    + " or fewer or smaller images";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("not enough memory")) {
+                Matcher size = ALLOCATION.matcher(message);
+                String what = size.find() ? " " + Bytes.format(Long.parseLong(size.group(1))) : "";
+                return "the engine could not allocate" + what + " of native memory (outside the Java heap); use a smaller"
+                        + " --batch-size, fewer --members or --workers, or smaller images";
+            }
+        }
+        return null;
+    }
+
+    /** How PyTorch's CPU allocator says how much it wanted. */
+    private static final Pattern ALLOCATION = Pattern.compile("allocate (\\d+) bytes");
+
+    /** The messages of {@code e} and its causes, each once, joined by ': '. */
+    static String causes(Throwable e) {
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+            if (t == e && !(t instanceof UncheckedIOException || t instanceof IOException)) {
+                message = t.getClass().getSimpleName() + ": " + message;
+            }
+            if (line.indexOf(message) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
+    }
+
+    /** The text on one line. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

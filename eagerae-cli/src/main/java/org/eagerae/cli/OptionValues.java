@@ -1,0 +1,92 @@
+package org.eagerae.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Converters that refuse impossible numbers while the command line is parsed, before any command
+ * runs: picocli reports them as usage errors naming the option, e.g. {@code Invalid value for
+ * option '--workers': must be at least 1, got 0}.
+ */
+final class OptionValues {
+
+    private OptionValues() {}
+
+    /** A whole number of at least 1: counts of members, epochs, workers, threads, images. */
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(1, value);
+        }
+    }
+
+    /** A whole number of at least 0. */
+    static final class AtLeastZero implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(0, value);
+        }
+    }
+
+    /** A finite number above 0: seconds, step sizes. */
+    static final class Positive implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v = finite(value);
+            if (!(v > 0)) {
+                throw new TypeConversionException("must be above 0, got " + value);
+            }
+            return v;
+        }
+    }
+
+    /** A finite number of at least 0. */
+    static final class NotNegative implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v = finite(value);
+            if (v < 0) {
+                throw new TypeConversionException("must be at least 0, got " + value);
+            }
+            return v;
+        }
+    }
+
+    /** A finite single-precision number above 0 (the engine's step size). */
+    static final class PositiveFloat implements ITypeConverter<Float> {
+        @Override
+        public Float convert(String value) {
+            float v = new Positive().convert(value).floatValue();
+            if (!Float.isFinite(v) || !(v > 0)) {
+                throw new TypeConversionException("must be a positive single-precision number, got " + value);
+            }
+            return v;
+        }
+    }
+
+    private static int atLeast(int min, String value) {
+        int v;
+        try {
+            v = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (v < min) {
+            throw new TypeConversionException("must be at least " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    private static double finite(String value) {
+        double v;
+        try {
+            v = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new TypeConversionException("must be a finite number, got " + value);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,231 @@
+package org.eagerae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad input on every command, one row each: the command must exit with 2, print exactly one line
+ * on standard error that names the problem (the row's fragment), and write nothing: the
+ * {@code --out} folder does not exist afterwards, and every data and run folder the rows use is
+ * byte for byte as it was (names, sizes and SHA-256 of every file).
+ *
+ * <p>Placeholders: {@code {T}} is a valid training command line on {@code {idx}} into
+ * {@code {out}}; {@code {out}} is a path that does not exist; the others name the fixtures made
+ * in {@link #fixtures()}.
+ */
+class BadInputTest {
+
+    @TempDir
+    static Path fixtures;
+
+    @TempDir
+    Path tmp;
+
+    private static Map<String, Path> paths;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        Path idx = TestFiles.writeIdxFolder(fixtures.resolve("idx"), 400, 50, 28, 28);
+        TestFiles.writeIdxFolder(fixtures.resolve("idx30"), 60, 10, 30, 30);
+        TestFiles.writeIdxFolder(fixtures.resolve("idxmixed"), 60, 10, 28, 32);
+        Path magic = fixtures.resolve("idxmagic");
+        TestFiles.writeIdx(magic.resolve("train-images-idx3-ubyte"), magic.resolve("train-labels-idx1-ubyte"), 60, 2052, 28);
+        TestFiles.writeIdx(magic.resolve("t10k-images-idx3-ubyte"), magic.resolve("t10k-labels-idx1-ubyte"), 10, 2051, 28);
+        Path gz = TestFiles.writeIdxFolder(fixtures.resolve("idxgz"), 60, 10, 28, 28);
+        byte[] whole = gzip(Files.readAllBytes(gz.resolve("train-images-idx3-ubyte")));
+        Files.write(gz.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(whole, whole.length / 2));
+        Files.delete(gz.resolve("train-images-idx3-ubyte"));
+
+        Path folder = fixtures.resolve("folder");
+        for (int i = 0; i < 3; i++) {
+            TestFiles.writePng(folder.resolve("a/" + i + ".png"), 8, 8, 0x202020);
+            TestFiles.writePng(folder.resolve("b/" + i + ".png"), 8, 8, 0xe0e0e0);
+        }
+        copyTree(folder, fixtures.resolve("emptyclass"));
+        Files.createDirectories(fixtures.resolve("emptyclass/c"));
+        copyTree(folder, fixtures.resolve("textfile"));
+        Files.writeString(fixtures.resolve("textfile/b/notes.txt"), "not an image\n");
+        copyTree(folder, fixtures.resolve("badpng"));
+        Files.writeString(fixtures.resolve("badpng/a/broken.png"), "not a png\n");
+
+        Files.writeString(fixtures.resolve("file"), "a file, not a folder\n");
+        Files.createDirectories(fixtures.resolve("nonempty"));
+        Files.writeString(fixtures.resolve("nonempty/keep.txt"), "someone's file\n");
+
+        Path run = fixtures.resolve("run");
+        int code = EagerAeCli.run("train", "--dataset", "idx", "--images", idx.toString(), "--train-size", "200", "--val-size", "100",
+                "--epochs", "2", "--stop", "none", "--backend", "inline", "--threads", "1", "--out", run.toString());
+        assertThat(code).isZero();
+        copyTree(run, fixtures.resolve("nojson"));
+        Files.delete(fixtures.resolve("nojson/run.json"));
+        copyTree(run, fixtures.resolve("corrupt"));
+        Files.writeString(fixtures.resolve("corrupt/run.json"), "{\"config\": {\"members\": ");
+        copyTree(run, fixtures.resolve("nockpt"));
+        Files.delete(fixtures.resolve("nockpt/members/m00/epoch-001.params"));
+
+        paths = new java.util.HashMap<>();
+        for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt"}) {
+            paths.put(name, fixtures.resolve(name));
+        }
+        paths.put("missing", fixtures.resolve("no-such-folder"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        # command line                                                   | distinctive part of the one line on stderr
+        # --- usage errors found by the parser: one line and a pointer to --help
+        train --seed abc                                                  | Invalid value for option '--seed': 'abc' is not a long (see 'eagerae train --help')
+        train --no-such-option                                            | Unknown option: '--no-such-option' (see 'eagerae train --help')
+        train --members many                                              | '--members': 'many' is not a whole number
+        frobnicate                                                        | Unmatched argument at index 0: 'frobnicate' (see 'eagerae --help')
+        classify                                                          | Missing required option: '--run=<run>'
+        classify --run {run} --epoch 1 --budget 5                         | error: --epoch=<epoch>, --budget=<budget> are mutually exclusive
+        fetch                                                             | Missing required parameter: 'DATASET'
+        # --- numbers out of range, refused while parsing
+        {T} --learning-rate Infinity                                      | '--learning-rate': must be a finite number, got Infinity
+        {T} --learning-rate NaN                                           | '--learning-rate': must be a finite number, got NaN
+        {T} --learning-rate 0                                             | '--learning-rate': must be above 0, got 0
+        {T} --learning-rate 1e40                                          | '--learning-rate': must be a positive single-precision number
+        {T} --workers 0                                                   | '--workers': must be at least 1, got 0
+        {T} --threads 0                                                   | '--threads': must be at least 1, got 0
+        {T} --members 0                                                   | '--members': must be at least 1, got 0
+        {T} --epochs 0                                                    | '--epochs': must be at least 1, got 0
+        {T} --batch-size 0                                                | '--batch-size': must be at least 1, got 0
+        {T} --patience 0                                                  | '--patience': must be at least 1, got 0
+        {T} --min-delta -1                                                | '--min-delta': must be at least 0, got -1
+        train --dataset idx --images {idx} --train-size -5 --out {out}    | '--train-size': must be at least 1, got -5
+        train --dataset idx --images {idx} --val-size 0 --out {out}       | '--val-size': must be at least 1, got 0
+        {T} --test-size -1                                                | '--test-size': must be at least 0, got -1
+        classify --run {run} --threads 0                                  | '--threads': must be at least 1, got 0 (see 'eagerae classify --help')
+        classify --run {run} --hidden 0                                   | '--hidden': must be at least 1, got 0
+        classify --run {run} --budget 0                                   | '--budget': must be above 0, got 0
+        checkpoints --run {run} --budget -1                               | '--budget': must be above 0, got -1
+        checkpoints --run {run} --budget NaN                              | '--budget': must be a finite number, got NaN
+        features --run {run} --epoch 0 --out {out}/f.npy                  | '--epoch': must be at least 1, got 0
+        experiment --workers 0 --out {out}                                | '--workers': must be at least 1, got 0 (see 'eagerae experiment --help')
+        experiment --repeats 0 --out {out}                                | '--repeats': must be at least 1, got 0
+        experiment --members 0 --out {out}                                | '--members': must be at least 1, got 0
+        bench ensemble --members 0                                        | '--members': must be at least 1, got 0 (see 'eagerae bench ensemble --help')
+        # --- unknown names
+        {T} --backend gpu                                                 | unknown --backend 'gpu'
+        {T} --stop sometimes                                              | unknown --stop rule
+        {T} --stop epochs:x                                               | --stop epochs:x: 'x' is not a number
+        train --dataset bogus --out {out}                                 | unknown --dataset 'bogus'
+        train --preset huge --out {out}                                   | unknown --preset 'huge'
+        classify --run {run} --method vote                                | unknown --method 'vote'
+        classify --run {run} --classifier svm                             | unknown --classifier 'svm'
+        features --run {run} --epoch 1 --split holdout --out {out}/f.npy  | '--split': 'holdout' is not one of train, val, test
+        features --run {run} --epoch 1 --out {out}/f.txt                  | --out must name a .npy file
+        experiment --preset tiny --out {out}                              | unknown --preset 'tiny'
+        fetch bogus                                                       | unknown dataset 'bogus'
+        # --- data that cannot be used
+        train --dataset idx --images {idx} --train-size 390 --val-size 100 --out {out} | asked for 390 training + 100 validation images but the training file has only 400
+        train --dataset idx --out {out}                                   | --dataset idx needs --images DIR
+        train --dataset idx --images {missing} --out {out}                | no-such-folder: no such folder
+        train --dataset idx --images {idxmagic} --train-size 10 --val-size 5 --out {out} | wrong magic number 2052, expected 2051
+        train --dataset idx --images {idx30} --train-size 10 --val-size 5 --out {out} | images of 30x30 do not fit the model
+        train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
+        train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
+        train --dataset folder --images {emptyclass} --train-size 2 --val-size 2 --out {out} | emptyclass/c holds no images; remove it or add PNG or JPEG images
+        train --dataset folder --images {textfile} --train-size 2 --val-size 2 --out {out} | notes.txt: not a PNG or JPEG file
+        train --dataset folder --images {badpng} --train-size 2 --val-size 2 --out {out} | broken.png: not a readable PNG or JPEG image
+        train --dataset folder --images {folder} --image-shape 2x28x28 --train-size 2 --val-size 2 --out {out} | --image-shape must be CxHxW with C = 1 or 3
+        train --dataset folder --images {folder} --image-shape 1x30x30 --train-size 2 --val-size 2 --out {out} | images of 30x30 do not fit the model
+        train --dataset folder --images {folder} --image-shape 1x60000x60000 --train-size 2 --val-size 2 --out {out} | has 3600000000 values per image, more than an array can hold
+        train --dataset folder --images {folder} --image-shape 1x2000x2000 --batch-size 1000 --train-size 2 --val-size 2 --out {out} | per training process (1 at a time), more than this machine's
+        train --dataset folder --images {folder} --image-shape 3x20000x20000 --train-size 2 --val-size 2 --out {out} | of Java heap, more than the
+        train --data-dir {file} --out {out}                               | the data folder {file} is a file, not a folder (--data-dir)
+        fetch mnist --data-dir {file}                                     | the data folder {file} is a file, not a folder (--data-dir)
+        # --- output folders that must not be written
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {file} | run directory {file} is a file, not a folder
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {file}/run | {file} is a file, not a folder
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {nonempty} | run directory {nonempty} is not empty
+        experiment --out {file}                                           | experiment folder {file} is a file
+        experiment --out {nonempty}                                       | experiment folder {nonempty} is not empty
+        # --- run folders that are missing, incomplete or damaged
+        train --resume                                                    | --resume needs --out
+        train --resume --out {missing}                                    | is not a run directory: it has no run.json
+        classify --run {missing}                                          | is not a run directory: it has no run.json
+        classify --run {nojson}                                           | nojson is not a run directory: it has no run.json
+        classify --run {corrupt}                                          | run.json: cannot read run manifest
+        classify --run {nockpt} --epoch 1                                 | epoch-001.params: missing checkpoint of member 0 after epoch 1
+        features --run {nockpt} --epoch 1 --out {out}/f.npy               | epoch-001.params: missing checkpoint of member 0 after epoch 1
+        classify --run {run} --epoch 9                                    | has epochs 1..2, not 9
+        features --run {run} --epoch 5 --out {out}/f.npy                  | has epochs 1..2, not 5
+        checkpoints --run {run} --budget 0.000001                         | is shorter than member 0's first epoch
+        checkpoints --run {file} --budget 1                               | is not a run directory
+        report --run {run}                                                | is not an experiment folder: it has no experiment.json
+        experiment --resume --out {missing}                               | is not an experiment folder: it has no experiment.json
+        bench compare --reference {missing}/ref.py                        | not found; run from the project folder or give --reference
+        """)
+    void isRefusedWithOneLineExitTwoAndNothingWritten(String commandLine, String fragment) throws Exception {
+        Path out = tmp.resolve("out");
+        Map<String, String> before = TestFiles.snapshot(fixtures);
+        boolean cwdData = Files.exists(Path.of("data"));
+        boolean cwdRuns = Files.exists(Path.of("runs"));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = EagerAeCli.run(expand(commandLine, out).split(" +"));
+        } finally {
+            System.setErr(oldErr);
+        }
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("exit code; stderr: %s", stderr).isEqualTo(2);
+        assertThat(stderr.lines().toList()).as("lines on stderr").hasSize(1);
+        assertThat(stderr).startsWith("eagerae: error: ").contains(expand(fragment, out));
+        assertThat(out).as("--out").doesNotExist();
+        assertThat(TestFiles.snapshot(fixtures)).as("fixtures after the command").isEqualTo(before);
+        assertThat(Files.exists(Path.of("data"))).as("./data").isEqualTo(cwdData);
+        assertThat(Files.exists(Path.of("runs"))).as("./runs").isEqualTo(cwdRuns);
+    }
+
+    private static String expand(String text, Path out) {
+        String s = text.strip().replace("{T}", "train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}")
+                .replace("{out}", out.toString());
+        for (Map.Entry<String, Path> p : paths.entrySet()) {
+            s = s.replace("{" + p.getKey() + "}", p.getValue().toString());
+        }
+        return s;
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.eagerae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import org.eagerae.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+/** Every way a command can end badly is one line with the right exit code. */
+class ErrorLinesTest {
+
+    private final StringWriter text = new StringWriter();
+    private final PrintWriter err = new PrintWriter(text);
+
+    @Test
+    void badInputAnywhereInTheCausesIsExitTwoWithItsMessage() {
+        int code = ErrorLines.report(new RuntimeException("wrapper", new InvalidInputException("x.idx: wrong magic\nsecond line")), err);
+        assertThat(code).isEqualTo(2);
+        assertThat(text.toString()).isEqualTo("eagerae: error: x.idx: wrong magic second line" + System.lineSeparator());
+    }
+
+    @Test
+    void aFailureSaysItsCausesInOneLine() {
+        Exception e = new UncheckedIOException("cannot write /r/metrics.csv", new IOException("No space left on device"));
+        assertThat(ErrorLines.report(e, err)).isEqualTo(1);
+        assertThat(text.toString().lines().toList()).containsExactly("eagerae: failed: cannot write /r/metrics.csv: No space left on device"
+                + (System.getenv("EAGERAE_DEBUG") == null ? " (EAGERAE_DEBUG=1 prints the stack trace)" : ""));
+    }
+
+    @Test
+    void aTerseExceptionKeepsItsType() {
+        assertThat(ErrorLines.causes(new ArithmeticException("/ by zero"))).isEqualTo("ArithmeticException: / by zero");
+        assertThat(ErrorLines.causes(new IllegalStateException(new NullPointerException())))
+                .isEqualTo("IllegalStateException: java.lang.NullPointerException");
+    }
+
+    @Test
+    void runningOutOfHeapSaysWhatToChange() {
+        assertThat(ErrorLines.report(new OutOfMemoryError("Java heap space"), err)).isEqualTo(1);
+        String line = text.toString().lines().findFirst().orElseThrow();
+        assertThat(line).startsWith("eagerae: out of memory: the Java heap (Java heap space, limit ")
+                .contains("EAGERAE_JAVA_OPTS=-Xmx").contains("--batch-size").contains("--members");
+    }
+
+    @Test
+    void theEngineRunningOutOfNativeMemorySaysHowMuchItWanted() {
+        // the message PyTorch's CPU allocator gives, as DJL passes it on
+        RuntimeException e = new RuntimeException("training failed", new IllegalStateException(
+                "[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: not enough memory: you tried to allocate 26843545600 bytes."));
+        assertThat(ErrorLines.report(e, err)).isEqualTo(1);
+        assertThat(text.toString().lines().toList()).containsExactly("eagerae: out of memory: the engine could not allocate 25.0 GiB of"
+                + " native memory (outside the Java heap); use a smaller --batch-size, fewer --members or --workers, or smaller images");
+    }
+
+    @Test
+    void outOfMemoryWinsOverBadInputThatItCaused() {
+        InvalidInputException misread = new InvalidInputException("a.png: cannot decode image", new IOException("read", new OutOfMemoryError("Java heap space")));
+        assertThat(ErrorLines.report(misread, err)).isEqualTo(1);
+        assertThat(text.toString()).startsWith("eagerae: out of memory: the Java heap");
+    }
+}
