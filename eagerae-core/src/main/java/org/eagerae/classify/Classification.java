@@ -46,21 +46,23 @@ public final class Classification {
         if (perMember) {
             long t1 = System.nanoTime();
             List<float[]> probabilities = new ArrayList<>();
+            List<int[]> predictions = new ArrayList<>();
             List<Metrics> metrics = new ArrayList<>();
             for (int k = 0; k < features.size(); k++) {
                 float[] p = trainAndPredict(features.get(k), k);
                 probabilities.add(p);
-                metrics.add(Metrics.of(Votes.argmax(p, classes()), data.test().labels(), classes()));
+                predictions.add(Votes.argmax(p, classes()));
+                metrics.add(Metrics.of(predictions.get(k), data.test().labels(), classes()));
             }
             double seconds = (System.nanoTime() - t1) / 1e9;
             if (methods.contains("single")) {
                 out.add(perMemberResult("single", selection, epochs, metrics, featureSeconds, seconds));
             }
             if (methods.contains("soft-vote")) {
-                out.add(result("soft-vote", selection, epochs, Votes.soft(probabilities, classes()), featureSeconds, seconds));
+                out.add(vote("soft-vote", selection, epochs, predictions, Votes.soft(probabilities, classes()), featureSeconds, seconds));
             }
             if (methods.contains("hard-vote")) {
-                out.add(result("hard-vote", selection, epochs, Votes.hard(probabilities, classes()), featureSeconds, seconds));
+                out.add(vote("hard-vote", selection, epochs, predictions, Votes.hard(probabilities, classes()), featureSeconds, seconds));
             }
         }
         if (methods.contains("stacked")) {
@@ -79,6 +81,7 @@ public final class Classification {
         long t0 = System.nanoTime();
         List<Metrics> metrics = new ArrayList<>();
         List<float[]> probabilities = new ArrayList<>();
+        List<int[]> predictions = new ArrayList<>();
         ClassifierOptions fineTuning = options.forFineTuning();
         for (int k = 0; k < choices.size(); k++) {
             try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
@@ -89,14 +92,15 @@ public final class Classification {
                             data.validation().labels(), fineTuning);
                     float[] p = net.probabilities(Inputs.of(data.test()));
                     probabilities.add(p);
-                    metrics.add(Metrics.of(Votes.argmax(p, classes()), data.test().labels(), classes()));
+                    predictions.add(Votes.argmax(p, classes()));
+                    metrics.add(Metrics.of(predictions.get(k), data.test().labels(), classes()));
                 }
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
         return List.of(perMemberResult("fine-tune", selection, epochs, metrics, 0, seconds),
-                result("fine-tune-vote", selection, epochs, Votes.soft(probabilities, classes()), 0, seconds));
+                vote("fine-tune-vote", selection, epochs, predictions, Votes.soft(probabilities, classes()), 0, seconds));
     }
 
     private float[] trainAndPredict(EncoderFeatures f, int member) {
@@ -115,9 +119,21 @@ public final class Classification {
 
     private ClassificationResult result(String method, String selection, List<Integer> epochs, int[] predicted,
             double featureSeconds, double classifierSeconds) {
+        return result(method, selection, epochs, predicted, featureSeconds, classifierSeconds, null);
+    }
+
+    /** A vote's result, with how the members it combines disagree. */
+    private ClassificationResult vote(String method, String selection, List<Integer> epochs, List<int[]> members, int[] predicted,
+            double featureSeconds, double classifierSeconds) {
+        return result(method, selection, epochs, predicted, featureSeconds, classifierSeconds,
+                Diversity.of(members, predicted, data.test().labels()));
+    }
+
+    private ClassificationResult result(String method, String selection, List<Integer> epochs, int[] predicted,
+            double featureSeconds, double classifierSeconds, Diversity diversity) {
         Metrics m = Metrics.of(predicted, data.test().labels(), classes());
         return new ClassificationResult(method, selection, epochs, m.accuracy(), List.of(), m.perClassAccuracy(), m.confusion(),
-                featureSeconds, classifierSeconds);
+                featureSeconds, classifierSeconds, diversity);
     }
 
     private static ClassificationResult perMemberResult(String method, String selection, List<Integer> epochs, List<Metrics> metrics,
@@ -126,6 +142,6 @@ public final class Classification {
         Metrics best = metrics.stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return new ClassificationResult(method, selection, epochs, mean, accuracies, best.perClassAccuracy(), best.confusion(),
-                featureSeconds, classifierSeconds);
+                featureSeconds, classifierSeconds, null);
     }
 }

@@ -15,7 +15,9 @@ import java.util.List;
  * @param confusion         confusion matrix {@code [true][predicted]} (same member as above)
  * @param featureSeconds    seconds spent computing encoder activations
  * @param classifierSeconds seconds spent training classifiers
+ * @param diversity         for votes: how the members' classifiers disagree and what the vote makes of it;
+ *                          null for other methods
  */
 public record ClassificationResult(String method, String selection, List<Integer> memberEpochs, double accuracy,
         List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
-        double classifierSeconds) {}
+        double classifierSeconds, Diversity diversity) {}

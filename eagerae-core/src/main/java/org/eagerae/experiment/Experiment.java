@@ -136,68 +136,115 @@ public final class Experiment {
         return run;
     }
 
+    /**
+     * Classifies on the encoders of a repeat: the ensemble with every member at each evaluated epoch; the
+     * monolithic model at each evaluated epoch; and the ensemble at the monolithic model's time, in the three
+     * ways of {@link Selection}. Results already in {@code results.csv} are not computed again.
+     */
     private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
-        Set<String> done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         DataSplit data = data(seed).load();
         ClassifierOptions options = new ClassifierOptions(256, 1e-3f, 100, 25, 4, 0, 0, 0, 0f, seed);
-        Classification classification = new Classification(spec(), data, options);
-        Map<List<Integer>, List<ClassificationResult>> cache = new HashMap<>();
+        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options));
+        int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
+        for (int e : config.classifyEpochs()) {
+            if (e <= trained) {
+                List<CheckpointChoice> choices = CheckpointChoice.forEpoch(ensemble, e);
+                double seconds = waves() * choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0);
+                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Classification.METHODS);
+            }
+        }
         List<EpochRecord> monoRows = mono.readMetrics();
         for (int e : config.classifyEpochs()) {
             if (e > monoRows.size()) {
                 continue;
             }
             double seconds = monoRows.get(e - 1).elapsedSeconds();
-            ResultRow probe = new ResultRow(repeat, MONOLITHIC, "single", "epoch", e, 0, 0, 0, 0);
-            if (!done.contains(probe.key())) {
-                List<ClassificationResult> r = classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of("single"), "epoch " + e);
+            if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, "single", Selection.EPOCH, e))) {
+                List<ClassificationResult> r = evaluation.classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of("single"),
+                        "epoch " + e);
                 ClassifyFile.append(mono, r);
-                record(repeat, MONOLITHIC, "epoch", e, seconds, r);
+                record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
-            evaluateEnsemble(repeat, ensemble, classification, cache, done, "budget", e, seconds, budgetChoices(ensemble, seconds));
-        }
-        int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
-        for (int e : config.classifyEpochs()) {
-            if (e <= trained) {
-                List<CheckpointChoice> choices = CheckpointChoice.forEpoch(ensemble, e);
-                double seconds = waves() * choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0);
-                evaluateEnsemble(repeat, ensemble, classification, cache, done, "epoch", e, seconds, choices);
+            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, budgetChoices(ensemble, seconds / waves()), Classification.METHODS);
+            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Classification.METHODS);
+            double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, "single", e);
+            for (String method : Classification.METHODS) {
+                double ensembleClassifying = medianClassifyingSeconds(repeat, method);
+                evaluation.ensemble(Selection.WITH_CLASSIFIER, e, monoTotal,
+                        budgetChoices(ensemble, (monoTotal - ensembleClassifying) / waves()), List.of(method));
             }
         }
     }
 
-    /** Each member's checkpoint that fits the monolithic model's time, members training {@link #waves()} at a time; empty if none fits. */
-    private List<CheckpointChoice> budgetChoices(RunDirectory ensemble, double monoSeconds) {
+    /** Seconds the classifier stage of a recorded result took. */
+    private double classifyingSeconds(int repeat, String model, String method, int epoch) {
+        return layout.readResults().stream()
+                .filter(r -> r.key().equals(ResultRow.key(repeat, model, method, Selection.EPOCH, epoch)))
+                .mapToDouble(ResultRow::classifyingSeconds).findFirst().orElse(0);
+    }
+
+    /** The median time of the ensemble's classifier stage for a method, over its by-epoch results of a repeat. */
+    private double medianClassifyingSeconds(int repeat, String method) {
+        double[] v = layout.readResults().stream()
+                .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method().equals(method) && r.selection() == Selection.EPOCH)
+                .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
+        return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
+    }
+
+    /** Each member's latest checkpoint within {@code memberSeconds} of its own training time; empty if none fits. */
+    private static List<CheckpointChoice> budgetChoices(RunDirectory ensemble, double memberSeconds) {
+        if (!(memberSeconds > 0)) {
+            return List.of();
+        }
         try {
-            return CheckpointChoice.forBudget(ensemble, monoSeconds / waves());
+            return CheckpointChoice.forBudget(ensemble, memberSeconds);
         } catch (org.eagerae.InvalidInputException tooShort) {
             return List.of();
         }
     }
 
-    private void evaluateEnsemble(int repeat, RunDirectory ensemble, Classification classification,
-            Map<List<Integer>, List<ClassificationResult>> cache, Set<String> done, String selection, int epoch, double seconds,
-            List<CheckpointChoice> choices) {
-        if (choices.isEmpty() || done.contains(new ResultRow(repeat, ENSEMBLE, "stacked", selection, epoch, 0, 0, 0, 0).key())) {
-            return;
+    /** The ensemble's classifications of one repeat: each set of checkpoints is classified once. */
+    private final class Evaluation {
+        private final int repeat;
+        private final RunDirectory ensemble;
+        private final Classification classification;
+        private final Set<String> done;
+        private final Map<List<Integer>, List<ClassificationResult>> byEpochs = new HashMap<>();
+
+        Evaluation(int repeat, RunDirectory ensemble, Classification classification) {
+            this.repeat = repeat;
+            this.ensemble = ensemble;
+            this.classification = classification;
+            this.done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         }
-        List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
-        List<ClassificationResult> r = cache.get(epochs);
-        if (r == null) {
-            r = classification.evaluate(choices, Set.copyOf(Classification.METHODS), selection + " " + epoch);
-            ClassifyFile.append(ensemble, r);
-            cache.put(epochs, r);
+
+        boolean done(String key) {
+            return done.contains(key);
         }
-        record(repeat, ENSEMBLE, selection, epoch, seconds, r);
+
+        /** Records the given methods' results on the chosen checkpoints, classifying them unless already done. */
+        void ensemble(Selection selection, int epoch, double seconds, List<CheckpointChoice> choices, List<String> methods) {
+            if (choices.isEmpty() || methods.stream().allMatch(m -> done(ResultRow.key(repeat, ENSEMBLE, m, selection, epoch)))) {
+                return;
+            }
+            List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
+            List<ClassificationResult> results = byEpochs.get(epochs);
+            if (results == null) {
+                results = classification.evaluate(choices, Set.copyOf(Classification.METHODS), "epochs " + epochs);
+                ClassifyFile.append(ensemble, results);
+                byEpochs.put(epochs, results);
+            }
+            record(repeat, ENSEMBLE, selection, epoch, seconds, results.stream().filter(r -> methods.contains(r.method())).toList());
+        }
     }
 
-    private void record(int repeat, String model, String selection, int epoch, double seconds, List<ClassificationResult> results) {
+    private void record(int repeat, String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results) {
         List<ResultRow> rows = new ArrayList<>();
         for (ClassificationResult r : results) {
             rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
-                    r.classifierSeconds()));
+                    r.classifierSeconds(), r.diversity()));
             log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d: %.2f%% (members at epochs %s)", model, r.method(),
-                    selection, epoch, 100 * r.accuracy(), r.memberEpochs()));
+                    selection.token(), epoch, 100 * r.accuracy(), r.memberEpochs()));
         }
         layout.appendResults(rows);
     }

@@ -62,6 +62,7 @@ public final class ExperimentReport {
         figures.add(losses(fig.resolve("fig8-9-reconstruction-loss.png"), mono, ens));
         figures.add(accuracyByEpoch(fig.resolve("fig8-9-accuracy-by-epoch.png")));
         figures.add(accuracyByTime(fig.resolve("accuracy-vs-wall-clock.png")));
+        figures.add(diversityByEpoch(fig.resolve("diversity-by-epoch.png")));
         Path html = layout.report();
         AtomicFiles.writeString(html, html(figures, mono.readManifest(), ens.readManifest()));
         return html;
@@ -72,7 +73,7 @@ public final class ExperimentReport {
         List<Charts.Bar> bars = new ArrayList<>();
         double monoEnd = last(mono.readMetrics(), 0).elapsedSeconds();
         bars.add(new Charts.Bar("monolithic", "CAE, " + mono.readMetrics().size() + " epochs", 0, monoEnd, new Color(70, 110, 180)));
-        double monoClassify = stageSeconds(1, Experiment.MONOLITHIC, "single", "epoch");
+        double monoClassify = stageSeconds(1, Experiment.MONOLITHIC, "single");
         bars.add(new Charts.Bar("monolithic", "classifier", monoEnd, monoEnd + monoClassify, new Color(220, 120, 40)));
         RunManifest em = ens.readManifest();
         int workers = em.config().workers();
@@ -95,17 +96,17 @@ public final class ExperimentReport {
         }
         double ensEnd = java.util.Arrays.stream(free).max().orElse(0);
         lanes.add("stacked classifier");
-        bars.add(new Charts.Bar("stacked classifier", "stacked", ensEnd, ensEnd + stageSeconds(1, Experiment.ENSEMBLE, "stacked", "epoch"),
+        bars.add(new Charts.Bar("stacked classifier", "stacked", ensEnd, ensEnd + stageSeconds(1, Experiment.ENSEMBLE, "stacked"),
                 new Color(220, 120, 40)));
         Charts.timing(png, "Timing, repeat 1 (measured durations; members placed on the workers in queue order)", lanes, bars);
         return png.getFileName().toString();
     }
 
-    private double stageSeconds(int repeat, String model, String method, String selection) {
+    private double stageSeconds(int repeat, String model, String method) {
         return results.stream().filter(r -> r.repeat() == repeat && r.model().equals(model) && r.method().equals(method)
-                        && r.selection().equals(selection))
+                        && r.selection() == Selection.EPOCH)
                 .max(java.util.Comparator.comparingInt(ResultRow::epoch))
-                .map(r -> r.featureSeconds() + r.classifierSeconds()).orElse(0.0);
+                .map(ResultRow::classifyingSeconds).orElse(0.0);
     }
 
     private static EpochRecord last(List<EpochRecord> rows, int member) {
@@ -144,23 +145,25 @@ public final class ExperimentReport {
     private String accuracyByEpoch(Path png) {
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            TreeMap<Integer, Stats> byEpoch = accuracy(s.getKey(), "epoch");
+            TreeMap<Integer, Stats> byEpoch = accuracy(s.getKey(), Selection.EPOCH);
             if (!byEpoch.isEmpty()) {
+                boolean spread = byEpoch.values().stream().allMatch(st -> st.n() > 1);
                 series.add(new Charts.Series(s.getValue(), byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         byEpoch.values().stream().mapToDouble(Stats::mean).toArray(),
-                        byEpoch.values().stream().mapToDouble(Stats::sd).toArray(), false, null));
+                        spread ? byEpoch.values().stream().mapToDouble(Stats::sd).toArray() : null, false, null));
             }
         }
-        Charts.line(png, "Test accuracy (%) by epoch, mean and sd over " + repeatsDone() + " repeat(s)", "epoch", "test accuracy (%)",
-                false, series);
+        long n = repeatsDone();
+        Charts.line(png, n > 1 ? "Test accuracy (%) by epoch, mean and sd over n = " + n + " repeats"
+                : "Test accuracy (%) by epoch, one repeat (n = 1)", "epoch", "test accuracy (%)", false, series);
         return png.getFileName().toString();
     }
 
     private String accuracyByTime(Path png) {
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            TreeMap<Integer, Stats> acc = accuracy(s.getKey(), "epoch");
-            TreeMap<Integer, Stats> secs = stats(s.getKey(), "epoch", ResultRow::trainSeconds);
+            TreeMap<Integer, Stats> acc = accuracy(s.getKey(), Selection.EPOCH);
+            TreeMap<Integer, Stats> secs = stats(s.getKey(), Selection.EPOCH, ResultRow::trainSeconds);
             if (!acc.isEmpty()) {
                 series.add(new Charts.Series(s.getValue(), secs.values().stream().mapToDouble(Stats::mean).toArray(),
                         acc.values().stream().mapToDouble(Stats::mean).toArray()));
@@ -171,31 +174,40 @@ public final class ExperimentReport {
         return png.getFileName().toString();
     }
 
-    /** Mean and standard deviation. */
-    record Stats(double mean, double sd, int n) {
-        static Stats of(List<Double> v) {
-            double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double var = v.size() < 2 ? 0 : v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1);
-            return new Stats(m, Math.sqrt(var), v.size());
-        }
+    private String diversityByEpoch(Path png) {
+        TreeMap<Integer, Stats> disagreement = stats(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH,
+                r -> r.diversity() == null ? Double.NaN : 100 * r.diversity().pairwiseDisagreement());
+        TreeMap<Integer, Stats> soft = accuracy(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH);
+        TreeMap<Integer, Stats> single = accuracy(Experiment.ENSEMBLE + "/single", Selection.EPOCH);
+        double[] x = disagreement.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+        double[] gain = disagreement.keySet().stream().mapToDouble(e -> soft.get(e).mean() - single.get(e).mean()).toArray();
+        Charts.line(png, "Members' disagreement and what the soft vote gains, by epoch", "epoch", "percent / points", false, List.of(
+                new Charts.Series("pairwise disagreement of the members' classifiers (%)", x,
+                        disagreement.values().stream().mapToDouble(Stats::mean).toArray()),
+                new Charts.Series("soft vote minus mean single member (points)", x, gain)));
+        return png.getFileName().toString();
     }
 
     /** Test accuracy in percent per epoch of a model/method series. */
-    private TreeMap<Integer, Stats> accuracy(String series, String selection) {
+    private TreeMap<Integer, Stats> accuracy(String series, Selection selection) {
         return stats(series, selection, r -> 100 * r.accuracy());
     }
 
-    private TreeMap<Integer, Stats> stats(String series, String selection, java.util.function.ToDoubleFunction<ResultRow> value) {
-        String[] mm = series.split("/");
+    private TreeMap<Integer, Stats> stats(String series, Selection selection, java.util.function.ToDoubleFunction<ResultRow> value) {
         Map<Integer, List<Double>> by = new TreeMap<>();
-        for (ResultRow r : results) {
-            if (r.model().equals(mm[0]) && r.method().equals(mm[1]) && r.selection().equals(selection)) {
-                by.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(value.applyAsDouble(r));
-            }
+        for (ResultRow r : rows(series, selection)) {
+            by.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(value.applyAsDouble(r));
         }
         TreeMap<Integer, Stats> out = new TreeMap<>();
         by.forEach((k, v) -> out.put(k, Stats.of(v)));
         return out;
+    }
+
+    /** The rows of a model/method series; the monolithic model's are always by epoch. */
+    private List<ResultRow> rows(String series, Selection selection) {
+        String[] mm = series.split("/");
+        Selection sel = mm[0].equals(Experiment.MONOLITHIC) ? Selection.EPOCH : selection;
+        return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().equals(mm[1]) && r.selection() == sel).toList();
     }
 
     private String html(List<String> figures, RunManifest mono, RunManifest ens) {
@@ -212,13 +224,25 @@ public final class ExperimentReport {
         }
         h.append("<p>Data: ").append(esc(mono.config().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
-        h.append("<h2>Test accuracy (%) by epoch</h2>\n").append(table("epoch"));
-        if (results.stream().anyMatch(r -> r.selection().equals("budget"))) {
-            h.append("<h2>Test accuracy (%) at equal wall-clock time</h2>\n<p>For each epoch of the monolithic model, the ensemble's members "
-                    + "use their latest checkpoints that fit the time the monolithic model took to reach it. The members shared "
-                    + Math.min(config.workers(), config.members()) + " worker process(es) on this machine, i.e. trained in " + waves()
-                    + " round(s), so each member's budget is that time divided by " + waves() + ".</p>\n").append(table("budget"));
+        h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>").append(repeatsSentence()).append("</p>\n").append(table(Selection.EPOCH));
+        for (Selection selection : List.of(Selection.SHARED_WORKERS, Selection.ONE_WORKER_PER_MEMBER, Selection.WITH_CLASSIFIER)) {
+            if (results.stream().anyMatch(r -> r.selection() == selection)) {
+                h.append("<h2>Test accuracy (%) at ").append(esc(selection.description())).append("</h2>\n<p>")
+                        .append(explain(selection)).append("</p>\n").append(table(selection));
+            }
         }
+        h.append("<h2>Ensemble against the monolithic model, paired by repeat</h2>\n<p>Each cell: the ensemble method's test accuracy "
+                + "minus the monolithic model's at the same epoch (points), over repeats with the same seed and data split: mean "
+                + "&plusmn; sd of the differences, n, and in how many repeats the ensemble was ahead.</p>\n");
+        for (Selection selection : Selection.values()) {
+            if (results.stream().anyMatch(r -> r.selection() == selection && r.model().equals(Experiment.ENSEMBLE))) {
+                h.append("<h3>").append(esc(selection.description())).append("</h3>\n").append(pairedTable(selection));
+            }
+        }
+        h.append("<h2>Why the vote wins: the members' diversity</h2>\n<p>Per epoch (every member at that epoch): how often two "
+                + "members' classifiers disagree on a test image (mean over all pairs), and what the soft vote makes of it: test "
+                + "images only the vote gets right (no member does), and images the vote gets right that the best member gets "
+                + "wrong (gained) or the other way round (lost). Counts are per repeat, averaged.</p>\n").append(diversityTable());
         h.append("<h2>Figures</h2>\n");
         for (String f : figures) {
             h.append("<figure><img alt=\"").append(esc(f)).append("\" src=\"data:image/png;base64,").append(base64(f))
@@ -254,46 +278,124 @@ public final class ExperimentReport {
         return (config.members() + Math.min(config.workers(), config.members()) - 1) / Math.min(config.workers(), config.members());
     }
 
+    private String repeatsSentence() {
+        long n = repeatsDone();
+        return n > 1 ? "Mean &plusmn; standard deviation over n = " + n + " repeats (different seeds)."
+                : "One repeat (n = 1): no spread can be given; run more repeats (<code>--repeats</code>) for one.";
+    }
+
+    private String explain(Selection selection) {
+        return switch (selection) {
+            case SHARED_WORKERS -> "For each epoch of the monolithic model, the ensemble's members use their latest checkpoints that "
+                    + "fit the time the monolithic model took to reach it, as the members trained on this machine: they shared "
+                    + Math.min(config.workers(), config.members()) + " worker process(es), i.e. trained in " + waves()
+                    + " round(s), so each member's budget is that time divided by " + waves() + ".";
+            case ONE_WORKER_PER_MEMBER -> "The paper's setting, not this machine's: one worker per member, all members training at "
+                    + "once, so each member's own measured training clock is held against the monolithic model's time. On this "
+                    + "machine the members did not all train at once; this table shows what a machine with a worker per member would get.";
+            case WITH_CLASSIFIER -> "As on this machine (members sharing the workers), but both sides' budgets include their "
+                    + "classifier stage (features and classifier training), as the paper picks \"an older model\" for the classifier's "
+                    + "time: the ensemble's members get the monolithic model's training plus classifier time, minus the time the "
+                    + "ensemble's own classifiers take for that method (the median of its by-epoch results), divided by the rounds.";
+            case EPOCH -> "";
+        };
+    }
+
     private String summary() {
         StringBuilder s = new StringBuilder("<ul>\n");
-        TreeMap<Integer, Stats> mono = accuracy(Experiment.MONOLITHIC + "/single", "epoch");
-        for (int e : new TreeSet<>(results.stream().filter(r -> r.selection().equals("epoch")).map(ResultRow::epoch).toList())) {
+        s.append("<li>").append(repeatsSentence()).append("</li>\n");
+        for (int e : epochs(Selection.EPOCH)) {
             String best = null;
             Stats bestStats = null;
-            for (Map.Entry<String, String> entry : SERIES.entrySet()) {
-                Stats st = accuracy(entry.getKey(), "epoch").get(e);
+            for (String series : SERIES.keySet()) {
+                Stats st = accuracy(series, Selection.EPOCH).get(e);
                 if (st != null && (bestStats == null || st.mean() > bestStats.mean())) {
-                    best = entry.getValue();
+                    best = series;
                     bestStats = st;
                 }
             }
-            Stats m = mono.get(e);
-            s.append("<li>Epoch ").append(e).append(": best is ").append(esc(best)).append(String.format(Locale.ROOT, " with %.2f%%", bestStats.mean()));
-            if (m != null) {
-                s.append(String.format(Locale.ROOT, "; the monolithic model has %.2f%% (difference %+.2f points)", m.mean(), bestStats.mean() - m.mean()));
+            s.append("<li>Epoch ").append(e).append(": highest mean is ").append(esc(SERIES.get(best))).append(" with ")
+                    .append(esc(bestStats.format("%.2f"))).append("%");
+            PairedComparison vs = paired(best, Selection.EPOCH, e);
+            if (!best.startsWith(Experiment.MONOLITHIC) && !vs.differences().isEmpty()) {
+                s.append("; against the monolithic model: ").append(esc(vs.describe())).append(" points");
             }
             s.append(".</li>\n");
         }
         return s.append("</ul>\n").toString();
     }
 
-    private String table(String selection) {
-        TreeSet<Integer> epochs = new TreeSet<>(results.stream().filter(r -> r.selection().equals(selection)).map(ResultRow::epoch).toList());
+    private TreeSet<Integer> epochs(Selection selection) {
+        return new TreeSet<>(results.stream().filter(r -> r.selection() == selection).map(ResultRow::epoch).toList());
+    }
+
+    private String table(Selection selection) {
+        TreeSet<Integer> epochs = epochs(selection);
         StringBuilder t = new StringBuilder("<table><tr><th>method</th>");
         epochs.forEach(e -> t.append("<th>epoch ").append(e).append("</th>"));
         t.append("</tr>\n");
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            String sel = s.getKey().startsWith(Experiment.MONOLITHIC) ? "epoch" : selection;
-            TreeMap<Integer, Stats> st = accuracy(s.getKey(), sel);
+            TreeMap<Integer, Stats> st = accuracy(s.getKey(), selection);
             if (st.isEmpty()) {
                 continue;
             }
             t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
             for (int e : epochs) {
                 Stats x = st.get(e);
-                t.append("<td>").append(x == null ? "" : String.format(Locale.ROOT, "%.2f &plusmn; %.2f", x.mean(), x.sd())).append("</td>");
+                t.append("<td>").append(x == null ? "" : esc(x.format("%.2f"))).append("</td>");
             }
             t.append("</tr>\n");
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    /** An ensemble series against the monolithic model at one epoch, paired by repeat. */
+    private PairedComparison paired(String series, Selection selection, int epoch) {
+        return PairedComparison.of(byRepeat(series, selection, epoch), byRepeat(Experiment.MONOLITHIC + "/single", Selection.EPOCH, epoch));
+    }
+
+    private Map<Integer, Double> byRepeat(String series, Selection selection, int epoch) {
+        Map<Integer, Double> out = new TreeMap<>();
+        rows(series, selection).stream().filter(r -> r.epoch() == epoch).forEach(r -> out.put(r.repeat(), 100 * r.accuracy()));
+        return out;
+    }
+
+    private String pairedTable(Selection selection) {
+        TreeSet<Integer> epochs = epochs(selection);
+        StringBuilder t = new StringBuilder("<table><tr><th>ensemble method &minus; monolithic</th>");
+        epochs.forEach(e -> t.append("<th>epoch ").append(e).append("</th>"));
+        t.append("</tr>\n");
+        for (Map.Entry<String, String> s : SERIES.entrySet()) {
+            if (s.getKey().startsWith(Experiment.MONOLITHIC)) {
+                continue;
+            }
+            t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
+            for (int e : epochs) {
+                t.append("<td>").append(esc(paired(s.getKey(), selection, e).describe())).append("</td>");
+            }
+            t.append("</tr>\n");
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    private String diversityTable() {
+        StringBuilder t = new StringBuilder("<table><tr><th>epoch</th><th>mean single member (%)</th><th>soft vote (%)</th>"
+                + "<th>pairwise disagreement (%)</th><th>only the vote right</th><th>gained over the best member</th>"
+                + "<th>lost to the best member</th><th>test images</th></tr>\n");
+        TreeMap<Integer, Stats> single = accuracy(Experiment.ENSEMBLE + "/single", Selection.EPOCH);
+        TreeMap<Integer, Stats> soft = accuracy(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH);
+        Map<Integer, List<ResultRow>> votes = new TreeMap<>();
+        rows(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH).stream().filter(r -> r.diversity() != null)
+                .forEach(r -> votes.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<Integer, List<ResultRow>> e : votes.entrySet()) {
+            List<ResultRow> rs = e.getValue();
+            t.append("<tr><td>").append(e.getKey()).append("</td><td>").append(esc(single.get(e.getKey()).format("%.2f")))
+                    .append("</td><td>").append(esc(soft.get(e.getKey()).format("%.2f"))).append("</td><td>")
+                    .append(esc(Stats.of(rs.stream().map(r -> 100 * r.diversity().pairwiseDisagreement()).toList()).format("%.2f")))
+                    .append("</td><td>").append(esc(Stats.of(rs.stream().map(r -> (double) r.diversity().voteOnly()).toList()).format("%.1f")))
+                    .append("</td><td>").append(esc(Stats.of(rs.stream().map(r -> (double) r.diversity().gainedOverBest()).toList()).format("%.1f")))
+                    .append("</td><td>").append(esc(Stats.of(rs.stream().map(r -> (double) r.diversity().lostToBest()).toList()).format("%.1f")))
+                    .append("</td><td>").append(rs.get(0).diversity().images()).append("</td></tr>\n");
         }
         return t.append("</table>\n").toString();
     }

@@ -46,7 +46,7 @@ class ExperimentTest {
         List<ResultRow> rows = layout.readResults();
         for (int repeat = 1; repeat <= 2; repeat++) {
             int r = repeat;
-            Set<String> methods = rows.stream().filter(x -> x.repeat() == r && x.selection().equals("epoch"))
+            Set<String> methods = rows.stream().filter(x -> x.repeat() == r && x.selection() == Selection.EPOCH)
                     .map(x -> x.model() + "/" + x.method()).collect(Collectors.toSet());
             assertThat(methods).containsExactlyInAnyOrder("monolithic/single", "ensemble/single", "ensemble/stacked",
                     "ensemble/soft-vote", "ensemble/hard-vote");
@@ -56,6 +56,37 @@ class ExperimentTest {
         // repeats use different seeds, so their numbers differ
         assertThat(rows.stream().filter(r -> r.repeat() == 1).map(ResultRow::accuracy).toList())
                 .isNotEqualTo(rows.stream().filter(r -> r.repeat() == 2).map(ResultRow::accuracy).toList());
+    }
+
+    @Test
+    void theEnsembleIsComparedAtEqualWallClockInEveryWayAndItsVotesCarryDiversity() {
+        List<ResultRow> rows = layout.readResults();
+        for (Selection selection : Selection.values()) {
+            assertThat(rows).as(selection.token()).anyMatch(r -> r.model().equals(Experiment.ENSEMBLE) && r.selection() == selection);
+        }
+        // with one worker per member every member may use the monolithic model's whole time, with shared workers only a share:
+        // so the members' checkpoints are never earlier in the paper's setting
+        for (ResultRow shared : rows.stream().filter(r -> r.selection() == Selection.SHARED_WORKERS).toList()) {
+            assertThat(rows).anyMatch(r -> r.selection() == Selection.ONE_WORKER_PER_MEMBER && r.repeat() == shared.repeat()
+                    && r.epoch() == shared.epoch() && r.method().equals(shared.method()));
+        }
+        List<ResultRow> votes = rows.stream().filter(r -> r.method().endsWith("vote")).toList();
+        assertThat(votes).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.diversity()).isNotNull();
+            assertThat(r.diversity().images()).isEqualTo(150);
+            assertThat(r.diversity().pairwiseDisagreement()).isBetween(0.0, 1.0);
+        });
+        assertThat(rows.stream().filter(r -> r.method().equals("stacked"))).allSatisfy(r -> assertThat(r.diversity()).isNull());
+    }
+
+    @Test
+    void reportGivesNPairedComparisonsDiversityAndBothWallClockViews() throws Exception {
+        String html = Files.readString(layout.report());
+        assertThat(html).contains("n = 2 repeats").contains("(n = 2)").doesNotContain("&plusmn; 0.00")
+                .contains("paired by repeat").contains("ahead in")
+                .contains("the members' diversity").contains("pairwise disagreement")
+                .contains(Selection.SHARED_WORKERS.description()).contains(Selection.ONE_WORKER_PER_MEMBER.description())
+                .contains(Selection.WITH_CLASSIFIER.description());
     }
 
     @Test
@@ -71,9 +102,9 @@ class ExperimentTest {
     void reportHasEveryFigureAndTheTables() throws Exception {
         String html = Files.readString(layout.report());
         assertThat(html).contains("Test accuracy (%) by epoch").contains("ensemble: stacked").contains("Machine and versions");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(7); // six figures
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(8); // seven figures
         try (var figures = Files.list(layout.figures())) {
-            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(6);
+            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(7);
         }
     }
 
@@ -89,6 +120,6 @@ class ExperimentTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(dom).contains("figures loaded: 6/6");
+        assertThat(dom).contains("figures loaded: 7/7");
     }
 }

@@ -1,0 +1,30 @@
+package org.eagerae.experiment;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The mean, sample standard deviation and count of a number over repeats, written so that it never
+ * pretends to a spread it has not measured: one repeat is shown as {@code n = 1}, not as {@code ± 0.00}.
+ *
+ * @param mean the mean
+ * @param sd   the sample standard deviation (n - 1 in the denominator); NaN for fewer than two values
+ * @param n    how many values
+ */
+public record Stats(double mean, double sd, int n) {
+
+    /** The statistics of some values. */
+    public static Stats of(List<Double> values) {
+        double m = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double sd = values.size() < 2 ? Double.NaN
+                : Math.sqrt(values.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (values.size() - 1));
+        return new Stats(m, sd, values.size());
+    }
+
+    /** {@code 97.12 (n = 1)} or {@code 97.12 ± 0.31 (n = 3)}, with the given format for the numbers. */
+    public String format(String number) {
+        String mean = String.format(Locale.ROOT, number, this.mean);
+        return n < 2 ? mean + " (n = " + n + ")"
+                : mean + " \u00b1 " + String.format(Locale.ROOT, number, sd).replace("+", "") + " (n = " + n + ")";
+    }
+}

@@ -1,0 +1,47 @@
+package org.eagerae.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.eagerae.classify.Diversity;
+import org.junit.jupiter.api.Test;
+
+class StatisticsTest {
+
+    @Test
+    void oneRepeatSaysNEqualsOneInsteadOfAZeroSpread() {
+        Stats one = Stats.of(List.of(97.125));
+        assertThat(one.sd()).isNaN();
+        assertThat(one.format("%.2f")).isEqualTo("97.13 (n = 1)").doesNotContain("\u00b1");
+    }
+
+    @Test
+    void severalRepeatsGiveMeanSampleSdAndN() {
+        Stats s = Stats.of(List.of(1.0, 2.0, 6.0));
+        assertThat(s.mean()).isEqualTo(3.0);
+        assertThat(s.sd()).isCloseTo(Math.sqrt(7.0), within(1e-12)); // ((4 + 1 + 9) / 2)
+        assertThat(s.format("%.2f")).isEqualTo("3.00 \u00b1 2.65 (n = 3)");
+    }
+
+    @Test
+    void pairedComparisonUsesOnlyRepeatsWithBothSides() {
+        PairedComparison p = PairedComparison.of(Map.of(1, 97.0, 2, 96.0, 3, 98.0, 4, 90.0), Map.of(1, 96.5, 2, 96.5, 3, 97.0));
+        assertThat(p.differences()).containsExactly(0.5, -0.5, 1.0);
+        assertThat(p.ahead()).isEqualTo(2);
+        assertThat(p.stats().n()).isEqualTo(3);
+        assertThat(p.describe()).isEqualTo("+0.33 \u00b1 0.76 (n = 3), ahead in 2 of 3");
+    }
+
+    @Test
+    void resultRowsRoundTripAndOldRowsStillRead() {
+        ResultRow row = new ResultRow(2, "ensemble", "soft-vote", Selection.WITH_CLASSIFIER, 3, 12.5, 0.9712, 1.25, 3.5,
+                new Diversity(0.031, 4, 17, 9, 10000));
+        assertThat(ResultRow.fromCsv(row.toCsv())).isEqualTo(row);
+        ResultRow old = ResultRow.fromCsv("1,monolithic,single,epoch,5,10.000,0.950000,1.000,2.000");
+        assertThat(old.selection()).isEqualTo(Selection.EPOCH);
+        assertThat(old.diversity()).isNull();
+        assertThat(ResultRow.fromCsv(old.toCsv())).isEqualTo(old);
+    }
+}
