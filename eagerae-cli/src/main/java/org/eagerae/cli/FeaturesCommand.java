@@ -43,7 +43,7 @@ final class FeaturesCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.open(run);
         RunManifest manifest = dir.readManifest();
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, epoch);
-        DataSplit data = manifest.config().data().load();
+        DataSplit data = manifest.spec().data().load();
         ImageDataset images = switch (split) {
             case "train" -> data.train();
             case "val" -> data.validation();
@@ -52,7 +52,7 @@ final class FeaturesCommand implements Callable<Integer> {
         };
         List<FeatureMatrix> parts = new ArrayList<>();
         for (CheckpointChoice c : choices) {
-            parts.add(EncoderFeatures.extract(manifest.config().spec(), c.checkpoint(), images));
+            parts.add(EncoderFeatures.extract(manifest.spec().model(), c.checkpoint(), images));
         }
         FeatureMatrix stacked = FeatureMatrix.stack(parts);
         NpyWriter.write(out, stacked);

@@ -37,7 +37,7 @@ class CliTest {
 
     /** Writes an IDX pair of 28x28 images with a bright column per class. */
     static void writeIdx(Path images, Path labels, int n, int magic) throws Exception {
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(images))) {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(images)))) {
             out.writeInt(magic);
             out.writeInt(n);
             out.writeInt(28);
@@ -112,8 +112,8 @@ class CliTest {
         RunDirectory dir = RunDirectory.open(cut);
         Files.delete(dir.checkpoint(0, 3));
         RunManifest m = dir.readManifest();
-        dir.writeManifest(new RunManifest(m.config(), List.of(org.eagerae.ensemble.MemberStatus.pending(m.config().jobs().get(0))),
-                m.environment(), m.startedAt(), null, 0));
+        dir.writeManifest(new RunManifest(m.spec(), List.of(org.eagerae.ensemble.MemberStatus.pending(m.spec().jobs().get(0))),
+                m.environment(), m.invocations(), m.startedAt(), null, 0));
         assertThat(run("train", "--resume", "--out", cut.toString())).isZero();
         List<EpochRecord> a = RunDirectory.open(whole).readMetrics();
         List<EpochRecord> b = RunDirectory.open(cut).readMetrics();
