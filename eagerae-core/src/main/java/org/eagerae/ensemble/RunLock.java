@@ -1,6 +1,5 @@
 package org.eagerae.ensemble;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,8 +22,6 @@ import org.eagerae.InvalidInputException;
  * the file behind, and the next process finds it stale.
  */
 public final class RunLock implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Who holds a lock.
@@ -80,7 +77,7 @@ public final class RunLock implements AutoCloseable {
         Holder me = Holder.thisProcess();
         byte[] content;
         try {
-            content = JSON.writeValueAsBytes(me);
+            content = RunDirectory.JSON.writeValueAsBytes(me);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,7 +143,7 @@ public final class RunLock implements AutoCloseable {
 
     private static Holder parse(Path file, byte[] bytes) {
         try {
-            Holder holder = JSON.readValue(bytes, Holder.class);
+            Holder holder = RunDirectory.JSON.readValue(bytes, Holder.class);
             if (holder.host() == null || holder.pid() <= 0) {
                 throw new IOException("no pid or host");
             }

@@ -117,6 +117,8 @@ final class WorkerProcess implements AutoCloseable {
                     + "; see " + jobLog);
         } catch (Protocol.ProtocolException e) {
             return MemberStatus.failed(job, lastEpoch, "the worker sent " + e.getMessage() + "; it was ended after epoch " + lastEpoch);
+        } catch (HandlingFailed e) {
+            return MemberStatus.failed(job, lastEpoch, e.getMessage() + "; the worker was ended after epoch " + lastEpoch);
         } catch (IOException | RuntimeException e) {
             return MemberStatus.failed(job, lastEpoch, MemberRunner.describe(e) + "; the worker was ended after epoch " + lastEpoch);
         } catch (OutOfMemoryError e) {
@@ -130,13 +132,22 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Handling an event failed here, in the coordinator: the message names the event and the cause. */
+    private static final class HandlingFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlingFailed(WorkerEvent event, RuntimeException cause) {
+            super("while handling member " + event.member() + "'s " + event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                    + " event: " + MemberRunner.describe(cause), cause);
+        }
+    }
+
     /** Passes one event to the listener; its failure names the event. */
     private static void deliver(WorkerEvent.Progress event, EnsembleListener listener) {
         try {
             event.deliverTo(listener);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("while handling member " + event.member() + "'s " + event.getClass().getSimpleName().toLowerCase()
-                    + " event: " + MemberRunner.describe(e), e);
+            throw new HandlingFailed(event, e);
         }
     }
 

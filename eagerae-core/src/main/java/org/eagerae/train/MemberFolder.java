@@ -79,12 +79,16 @@ public final class MemberFolder {
         return checkpoint;
     }
 
-    /** Records a finished epoch: its checkpoint (atomically), then its row, which must be the member's next epoch. */
+    /**
+     * Records a finished epoch: its checkpoint (atomically), then its row. The row must be the
+     * member's next epoch; otherwise nothing is written, not even the checkpoint.
+     */
     public void record(EpochRecord row, Checkpoint checkpoint) {
         if (row.member() != member || row.epoch() != checkpoint.epoch()) {
             throw new IllegalArgumentException("member " + member + " cannot record member " + row.member() + "'s epoch "
                     + row.epoch() + " with the checkpoint of epoch " + checkpoint.epoch());
         }
+        MetricsFile.requireNext(metricsFile(), row);
         checkpoint.write(checkpoint(row.epoch()));
         MetricsFile.append(metricsFile(), row);
     }

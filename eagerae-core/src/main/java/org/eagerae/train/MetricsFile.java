@@ -87,12 +87,7 @@ public final class MetricsFile {
             while (existing.hasRemaining() && channel.read(existing, existing.position()) >= 0) {
                 // read the whole file
             }
-            List<EpochRecord> rows = parse(file, new String(existing.array(), StandardCharsets.UTF_8)).rows();
-            int last = rows.stream().filter(r -> r.member() == record.member()).mapToInt(EpochRecord::epoch).max().orElse(0);
-            if (record.epoch() != last + 1) {
-                throw new IllegalStateException(file + " refuses member " + record.member() + "'s epoch " + record.epoch()
-                        + (record.epoch() <= last ? ": that epoch is there already" : ": its last epoch there is " + last));
-            }
+            requireNext(file, parse(file, new String(existing.array(), StandardCharsets.UTF_8)).rows(), record);
             String text = (existing.capacity() == 0 ? EpochRecord.CSV_HEADER + "\n" : "") + record.toCsv() + "\n";
             ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             long position = channel.size();
@@ -101,6 +96,19 @@ public final class MetricsFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /** Refuses, as {@link #append} would, a row that is not its member's next epoch in the file. */
+    public static void requireNext(Path file, EpochRecord record) {
+        requireNext(file, readPrefix(file).rows(), record);
+    }
+
+    private static void requireNext(Path file, List<EpochRecord> rows, EpochRecord record) {
+        int last = rows.stream().filter(r -> r.member() == record.member()).mapToInt(EpochRecord::epoch).max().orElse(0);
+        if (record.epoch() != last + 1) {
+            throw new IllegalStateException(file + " refuses member " + record.member() + "'s epoch " + record.epoch()
+                    + (record.epoch() <= last ? ": that epoch is there already" : ": its last epoch there is " + last));
         }
     }
 

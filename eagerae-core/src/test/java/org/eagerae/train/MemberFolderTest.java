@@ -121,6 +121,17 @@ class MemberFolderTest {
     }
 
     @Test
+    void aMemberRecordsAnEpochOnceAndKeepsItsCheckpoint() throws Exception {
+        MemberFolder folder = folderWithEpochs(2);
+        byte[] second = Files.readAllBytes(folder.checkpoint(2));
+        Checkpoint other = new Checkpoint(2, 99, checkpoint(2).weights(), checkpoint(2).means(), checkpoint(2).variances());
+        assertThatThrownBy(() -> folder.record(row(0, 2), other))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+        assertThat(Files.readAllBytes(folder.checkpoint(2))).as("the recorded checkpoint is untouched").isEqualTo(second);
+        assertThat(folder.epochs()).extracting(EpochRecord::epoch).containsExactly(1, 2);
+    }
+
+    @Test
     void aFolderThatNeedsNoRepairIsLeftAsItIs() throws Exception {
         MemberFolder folder = folderWithEpochs(3);
         String metrics = Files.readString(folder.metricsFile());
