@@ -81,7 +81,7 @@ final class ClassifyCommand implements Callable<Integer> {
             label = "last epoch";
         }
         CheckpointFiles.requirePresent(choices);
-        Classification classification = new Classification(manifest.config().spec(), manifest.config().data().load(),
+        Classification classification = new Classification(manifest.spec().model(), manifest.spec().data().load(),
                 ClassifierOptions.defaults(seed).withHidden(units));
         List<ClassificationResult> results = new java.util.ArrayList<>(classification.evaluate(choices, methods, label));
         if (fineTune) {
@@ -97,7 +97,7 @@ final class ClassifyCommand implements Callable<Integer> {
                         .map(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a)).toList());
             }
         }
-        System.out.println("results added to " + dir.root().resolve("classify.json"));
+        System.out.println("results added to " + dir.classifyFile());
         return 0;
     }
 

@@ -61,7 +61,7 @@ final class FeaturesCommand implements Callable<Integer> {
         RunManifest manifest = dir.readManifest();
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, epoch);
         CheckpointFiles.requirePresent(choices);
-        DataSplit data = manifest.config().data().load();
+        DataSplit data = manifest.spec().data().load();
         ImageDataset images = switch (split) {
             case TRAIN -> data.train();
             case VAL -> data.validation();
@@ -69,7 +69,7 @@ final class FeaturesCommand implements Callable<Integer> {
         };
         List<FeatureMatrix> parts = new ArrayList<>();
         for (CheckpointChoice c : choices) {
-            parts.add(EncoderFeatures.extract(manifest.config().spec(), c.checkpoint(), images));
+            parts.add(EncoderFeatures.extract(manifest.spec().model(), c.checkpoint(), images));
         }
         FeatureMatrix stacked = FeatureMatrix.stack(parts);
         NpyWriter.write(out, stacked);

@@ -3,7 +3,8 @@ package org.eagerae.cli;
 import java.lang.management.ManagementFactory;
 import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
-import org.eagerae.ensemble.RunConfig;
+import org.eagerae.ensemble.Execution;
+import org.eagerae.ensemble.RunSpec;
 import org.eagerae.model.CaeSpec;
 
 /**
@@ -23,9 +24,9 @@ final class MemoryCheck {
     private MemoryCheck() {}
 
     /** Checks a run's settings against this JVM's heap limit and the machine's memory. */
-    static void requireFits(RunConfig config) {
-        int processes = config.backend().equals("inline") ? 1 : Math.min(config.workers(), config.members());
-        requireFits(config.data(), config.spec(), config.batchSize(), processes, Runtime.getRuntime().maxMemory(), physicalMemory());
+    static void requireFits(RunSpec spec, Execution execution) {
+        int processes = Math.min(execution.parallelMembers(), spec.members());
+        requireFits(spec.data(), spec.model(), spec.training().batchSize(), processes, Runtime.getRuntime().maxMemory(), physicalMemory());
     }
 
     /**

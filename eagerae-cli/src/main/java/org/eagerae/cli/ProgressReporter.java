@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.MemberStatus;
-import org.eagerae.ensemble.RunConfig;
+import org.eagerae.ensemble.RunSpec;
 import org.eagerae.train.EpochRecord;
 
 /**
@@ -19,8 +19,14 @@ import org.eagerae.train.EpochRecord;
 abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
 
     /** The reporter that suits standard output: bars on a terminal, lines otherwise. */
-    static ProgressReporter forConsole(RunConfig config) {
-        return System.console() != null ? new Bars(config, System.out) : new Lines(config.maxEpochs(), System.out);
+    static ProgressReporter forConsole(RunSpec spec) {
+        return System.console() != null ? new Bars(spec, System.out) : new Lines(spec.training().maxEpochs(), System.out);
+    }
+
+    /** Warnings go to standard error, one line each, whatever shows the progress. */
+    @Override
+    public void onWarning(String message) {
+        System.err.println("eagerae: warning: " + message);
     }
 
     @Override
@@ -52,17 +58,16 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
     /** Progress bars, for a terminal. */
     static final class Bars extends ProgressReporter {
         private final PrintStream out;
-        private final RunConfig config;
         private final Map<Integer, ProgressBar> members = new HashMap<>();
         private final ProgressBar overall;
         private final int batchesPerEpoch;
 
-        Bars(RunConfig config, PrintStream out) {
+        Bars(RunSpec spec, PrintStream out) {
             this.out = out;
-            this.config = config;
-            this.batchesPerEpoch = (config.data().trainSize() + config.batchSize() - 1) / config.batchSize();
-            this.overall = config.members() > 1
-                    ? bar("all", (long) config.members() * config.maxEpochs() * batchesPerEpoch)
+            int batchSize = spec.training().batchSize();
+            this.batchesPerEpoch = (spec.data().trainSize() + batchSize - 1) / batchSize;
+            this.overall = spec.members() > 1
+                    ? bar("all", (long) spec.members() * spec.training().maxEpochs() * batchesPerEpoch)
                     : null;
         }
 

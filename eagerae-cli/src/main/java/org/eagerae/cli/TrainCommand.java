@@ -3,23 +3,40 @@ package org.eagerae.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.eagerae.InvalidInputException;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
 import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.Execution;
 import org.eagerae.ensemble.MemberStatus;
-import org.eagerae.ensemble.RunConfig;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.RunSpec;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.report.ReconstructionGrid;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code eagerae train}: trains one autoencoder or an ensemble into a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains K convolutional autoencoders (K = 1: the monolithic model) and writes a run folder:",
                 "run.json, metrics.csv, members/mNN/epoch-NNN.params, figures/."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The options that say how this invocation runs, not what it computes: the only ones --resume accepts. */
+    private static final Set<String> EXECUTION_OPTIONS = Set.of("--backend", "--workers", "--out", "--resume");
+
+    @Spec
+    CommandSpec command;
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -52,50 +69,61 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", converter = OptionValues.PositiveFloat.class, defaultValue = "0.001", description = "Adam step size (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
-    @Option(names = "--backend", description = "inline or processes (default: processes when K > 1, else inline).")
+    @Option(names = "--backend", description = "inline, processes, or another installed backend (default: processes when K > 1, else inline).")
     String backend;
 
-    @Option(names = "--workers", converter = OptionValues.AtLeastOne.class, description = "Worker processes for the processes backend (default: cores).")
+    @Option(names = "--workers", converter = OptionValues.AtLeastOne.class,
+            description = "Members trained at the same time, e.g. worker processes (default: cores).")
     Integer workers;
 
-    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = "Intra-op threads per training process (default: cores / workers).")
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class,
+            description = "Intra-op threads per member (default: cores / members trained at once; stored with the run).")
     Integer threads;
 
     @Option(names = "--out", description = "Run folder (default: runs/train-<time>). Must be new or empty.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last complete checkpoints, with its stored settings.")
+    @Option(names = "--resume", description = {"Continue the run in --out from its last complete checkpoints, with the settings in its run.json;",
+            "only --backend and --workers may be given with it."})
     boolean resume;
 
     @Override
     public Integer call() {
-        RunDirectory run;
-        RunManifest manifest;
+        RunDirectory run = null;
+        RunManifest manifest = null;
+        RunSpec spec;
+        Path target = out;
         if (resume) {
             if (out == null) {
-                throw new org.eagerae.InvalidInputException("--resume needs --out, the run folder to continue");
+                throw new InvalidInputException("--resume needs --out, the run folder to continue");
             }
+            refuseOptionsThatDecideTheNumbers();
             run = RunDirectory.open(out);
             manifest = run.readManifest();
-            EngineSetup.configure(manifest.config().threads());
+            spec = manifest.spec();
         } else {
-            RunConfig config = config();
-            MemoryCheck.requireFits(config);
-            EngineSetup.configure(config.backend().equals("inline") ? config.threads() : 1);
-            Path target = out != null ? out : defaultOut();
+            spec = spec();
+            MemoryCheck.requireFits(spec, execution(members));
+            target = out != null ? out : defaultOut();
             RunDirectory.requireUnused(target);
-            System.out.println("data: " + config.data().ensureFetched());
-            config.data().load(); // fetch and check the data before anything is written
-            run = RunDirectory.create(target);
-            manifest = RunManifest.start(config);
-            run.writeManifest(manifest);
+            System.out.println("data: " + spec.data().ensureFetched());
+            spec.data().load(); // fetch and check the data before anything is written
         }
-        RunConfig config = manifest.config();
-        System.out.printf("training %d member(s) of %s on %s with the %s backend into %s%n", config.members(),
-                config.spec().describe(), config.data().describe(), config.backend(), run.root());
+        EngineSetup.configure(spec.threads());
+        Execution execution = execution(spec.members());
         RunManifest done;
-        try (ProgressReporter progress = ProgressReporter.forConsole(config)) {
-            done = Ensemble.train(run, manifest, progress);
+        // the backend is opened (and refuses what it cannot run) before a new run folder is made
+        try (Backend runner = Backends.open(execution)) {
+            if (run == null) {
+                run = RunDirectory.create(target);
+                manifest = RunManifest.start(spec);
+                run.writeManifest(manifest);
+            }
+            System.out.printf("training %d member(s) of %s on %s with the %s backend into %s%n", spec.members(),
+                    spec.model().describe(), spec.data().describe(), execution.backend(), run.root());
+            try (ProgressReporter progress = ProgressReporter.forConsole(spec)) {
+                done = Ensemble.train(run, manifest, runner, progress);
+            }
         }
         ReconstructionGrid.writeForRun(run, done);
         for (MemberStatus m : done.members()) {
@@ -108,18 +136,35 @@ final class TrainCommand implements Callable<Integer> {
         return done.anyFailed() ? 1 : 0;
     }
 
-    private RunConfig config() {
-        String chosenBackend = backend != null ? backend : (members > 1 ? "processes" : "inline");
+    /** With --resume the run's own settings hold: an option that would change its numbers is refused, by name. */
+    private void refuseOptionsThatDecideTheNumbers() {
+        List<String> given = command.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName)
+                .filter(name -> !EXECUTION_OPTIONS.contains(name))
+                .distinct()
+                .toList();
+        if (!given.isEmpty()) {
+            throw new InvalidInputException("--resume continues with the settings in the run's run.json; leave out "
+                    + String.join(", ", given) + " (they decide the numbers; only --backend and --workers may change)");
+        }
+    }
+
+    /** The backend and workers of this invocation. */
+    private Execution execution(int runMembers) {
+        String chosen = backend != null ? backend : (runMembers > 1 ? Execution.PROCESSES : Execution.INLINE);
+        return new Execution(chosen, workers != null ? workers : EngineSetup.cores());
+    }
+
+    /** The settings of a new run. */
+    private RunSpec spec() {
+        Execution execution = execution(members);
         int cores = EngineSetup.cores();
-        int chosenWorkers = workers != null ? workers : cores;
-        int chosenThreads = threads != null ? threads
-                : chosenBackend.equals("inline") ? cores : Math.max(1, cores / Math.min(chosenWorkers, members));
-        String chosenStop = stop != null ? stop : (members == 1 ? "convergence" : "none");
+        int chosenThreads = threads != null ? threads : Math.max(1, cores / Math.max(1, Math.min(execution.parallelMembers(), members)));
+        StoppingRule rule = StoppingRule.parse(stop != null ? stop : (members == 1 ? "convergence" : "none"), minDelta, patience);
         var source = data.toSource(seed);
         int[] shape = source.shape();
-        CaeSpec spec = CaeSpec.forImages(shape[0], shape[1], shape[2]);
-        return new RunConfig(source, spec, members, seed, batchSize, learningRate, epochs, chosenStop, minDelta,
-                patience, bootstrap, chosenBackend, chosenWorkers, chosenThreads);
+        return new RunSpec(source, CaeSpec.forImages(shape[0], shape[1], shape[2]), members, seed,
+                new TrainingOptions(batchSize, learningRate, epochs, rule, bootstrap), chosenThreads);
     }
 
     private static Path defaultOut() {

@@ -93,8 +93,8 @@ class CliTest {
         RunDirectory dir = RunDirectory.open(cut);
         Files.delete(dir.checkpoint(0, 3));
         RunManifest m = dir.readManifest();
-        dir.writeManifest(new RunManifest(m.config(), List.of(org.eagerae.ensemble.MemberStatus.pending(m.config().jobs().get(0))),
-                m.environment(), m.startedAt(), null, 0));
+        dir.writeManifest(new RunManifest(m.spec(), List.of(org.eagerae.ensemble.MemberStatus.pending(m.spec().jobs().get(0))),
+                m.environment(), m.invocations(), m.startedAt(), null, 0));
         assertThat(run("train", "--resume", "--out", cut.toString())).isZero();
         List<EpochRecord> a = RunDirectory.open(whole).readMetrics();
         List<EpochRecord> b = RunDirectory.open(cut).readMetrics();
@@ -138,8 +138,8 @@ class CliTest {
         assertThat(run("train", "--dataset", "idx", "--images", idx32.toString(), "--train-size", "80", "--val-size", "40",
                 "--epochs", "1", "--backend", "inline", "--out", out.toString())).isZero();
         RunManifest manifest = RunDirectory.open(out).readManifest();
-        assertThat(manifest.config().spec().height()).isEqualTo(32);
-        assertThat(manifest.config().spec().width()).isEqualTo(32);
+        assertThat(manifest.spec().model().height()).isEqualTo(32);
+        assertThat(manifest.spec().model().width()).isEqualTo(32);
         assertThat(RunDirectory.open(out).readMetrics()).hasSize(1).allSatisfy(r -> assertThat(r.valLoss()).isFinite().isPositive());
     }
 

@@ -13,13 +13,15 @@ import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.ensemble.ProcessBackend;
-import org.eagerae.ensemble.RunConfig;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.RunSpec;
 import org.eagerae.ensemble.WorkerMain;
 import org.eagerae.ensemble.WorkerPool;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
 
 /**
  * Measures member-epochs per second of the backends side by side, in one JVM and one run
@@ -74,17 +76,16 @@ public final class EnsembleBenchmark implements AutoCloseable {
         return Math.max(1, cores / workers());
     }
 
-    private RunConfig config(String backend, int k, int e) {
-        boolean inline = backend.equals("inline");
-        return new RunConfig(data, CaeSpec.mnist(), k, 1, 100, 1e-3f, e, "none", 0.001, 3, false, inline ? "inline" : "processes",
-                workers(), inline ? cores : workerThreads());
+    private RunSpec spec(String backend, int k, int e) {
+        return new RunSpec(data, CaeSpec.mnist(), k, 1, TrainingOptions.paper(e, new StoppingRule.None()),
+                backend.equals("inline") ? cores : workerThreads());
     }
 
     private Backend backend(String name) {
         return switch (name) {
             case "inline" -> new InlineBackend();
-            case "processes" -> new ProcessBackend(pool);
-            case "processes-cold" -> new ProcessBackend();
+            case "processes" -> new ProcessBackend(pool, workers());
+            case "processes-cold" -> new ProcessBackend(workers());
             default -> throw new IllegalArgumentException("unknown backend " + name + "; one of " + BACKENDS);
         };
     }
@@ -94,16 +95,16 @@ public final class EnsembleBenchmark implements AutoCloseable {
      * that both start timed runs with the engine loaded, the data read and the code compiled.
      */
     public void warmUp() {
-        run(config("inline", 1, 1), "warm-up-inline", EnsembleListener.NONE, backend("inline"));
-        run(config("processes", workers(), 1), "warm-up-processes", EnsembleListener.NONE, backend("processes"));
+        run(spec("inline", 1, 1), "warm-up-inline", EnsembleListener.NONE, backend("inline"));
+        run(spec("processes", workers(), 1), "warm-up-processes", EnsembleListener.NONE, backend("processes"));
     }
 
     /** Trains the ensemble once with the backend ({@link #BACKENDS}) and times it. */
     public Timing time(String backend, int repeat) {
-        RunConfig config = config(backend, members, epochs);
+        RunSpec spec = spec(backend, members, epochs);
         List<Double> epochSeconds = new ArrayList<>();
         long start = System.nanoTime();
-        RunManifest done = run(config, backend + "-" + repeat, new EnsembleListener() {
+        RunManifest done = run(spec, backend + "-" + repeat, new EnsembleListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 epochSeconds.add(record.epochSeconds());
@@ -120,7 +121,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
     /** Trains one member in a worker process for {@code memoryEpochs} epochs, sampling the worker's memory. */
     public MemoryTrace workerMemory(int memoryEpochs) {
         List<Double> rss = new ArrayList<>();
-        run(config("processes", 1, memoryEpochs), "memory", new EnsembleListener() {
+        run(spec("processes", 1, memoryEpochs), "memory", new EnsembleListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 ProcessHandle.current().children()
@@ -132,13 +133,13 @@ public final class EnsembleBenchmark implements AutoCloseable {
         return new MemoryTrace(rss);
     }
 
-    private RunManifest run(RunConfig config, String name, EnsembleListener listener, Backend backend) {
-        try {
+    private RunManifest run(RunSpec spec, String name, EnsembleListener listener, Backend backend) {
+        try (backend) {
             Path dir = Files.createTempDirectory(scratch, name + "-");
             RunDirectory run = RunDirectory.create(dir);
-            RunManifest manifest = RunManifest.start(config);
+            RunManifest manifest = RunManifest.start(spec);
             run.writeManifest(manifest);
-            return Ensemble.train(run, manifest, listener, backend);
+            return Ensemble.train(run, manifest, backend, listener);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,24 +4,24 @@ import java.util.List;
 
 /**
  * Runs member jobs of a run and reports each member's outcome. Implementations must give the same
- * numbers for the same jobs: all randomness comes from the member's seed.
+ * numbers for the same jobs: all randomness comes from the member's seed, and every member trains
+ * with the run's intra-op thread count ({@link RunSpec#threads()}). A backend may keep resources
+ * (worker processes, a cluster connection) between runs until it is closed.
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
+
+    /** What this backend is, as recorded in {@code run.json} for each invocation. */
+    Execution execution();
 
     /**
-     * Trains the given members of a run (resuming each from its folder), calling the listener from
-     * any thread, one call at a time.
+     * Trains the given members of a run, each resumed from its folder, calling the listener from
+     * any thread, one call at a time, and {@link EnsembleListener#onMemberDone} once per job.
      *
      * @return one status per job, in job order; a failed member does not stop the others
      */
-    List<MemberStatus> run(RunDirectory run, RunConfig config, List<MemberJob> jobs, EnsembleListener listener);
+    List<MemberStatus> run(RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener);
 
-    /** The backend named in a config. */
-    static Backend named(String name) {
-        return switch (name) {
-            case "inline" -> new InlineBackend();
-            case "processes" -> new ProcessBackend();
-            default -> throw new org.eagerae.InvalidInputException("unknown backend '" + name + "'; use one of " + RunConfig.BACKENDS);
-        };
-    }
+    /** Ends what the backend keeps between runs. */
+    @Override
+    default void close() {}
 }

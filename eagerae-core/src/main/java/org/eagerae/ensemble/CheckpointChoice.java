@@ -4,14 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eagerae.InvalidInputException;
 import org.eagerae.train.EpochRecord;
 
 /**
- * The checkpoint chosen for one member: by epoch, or by time budget (the latest checkpoint whose
- * cumulative training time fits), as the paper does when it "picks an older model".
+ * The checkpoint chosen for one member: by epoch number, or by time budget (the latest checkpoint
+ * whose cumulative training time fits), as the paper does when it "picks an older model". Epochs
+ * come from each member's own {@code metrics.csv} and are found by their number, never by row
+ * position. Members without a finished epoch (failed at once) are left out.
  *
  * @param record     the chosen epoch's metrics row
  * @param checkpoint the checkpoint file
@@ -29,58 +31,42 @@ public record CheckpointChoice(EpochRecord record, Path checkpoint) {
         if (!(budgetSeconds > 0)) {
             throw new InvalidInputException("--budget must be a positive number of seconds, got " + budgetSeconds);
         }
-        List<CheckpointChoice> out = new ArrayList<>();
-        for (Map.Entry<Integer, List<EpochRecord>> member : byMember(run).entrySet()) {
-            EpochRecord best = null;
-            for (EpochRecord r : member.getValue()) {
-                if (r.elapsedSeconds() <= budgetSeconds) {
-                    best = r;
-                }
+        return choose(run, rows -> {
+            Optional<EpochRecord> best = rows.stream().filter(r -> r.elapsedSeconds() <= budgetSeconds).reduce((a, b) -> b);
+            if (best.isEmpty()) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "budget %.2f s is shorter than member %d's first epoch (%.2f s) in %s",
+                        budgetSeconds, rows.get(0).member(), rows.get(0).elapsedSeconds(), run.root()));
             }
-            if (best == null) {
-                EpochRecord first = member.getValue().get(0);
-                throw new InvalidInputException(String.format(Locale.ROOT,
-                        "budget %.2f s is shorter than member %d's first epoch (%.2f s) in %s", budgetSeconds,
-                        member.getKey(), first.elapsedSeconds(), run.root()));
-            }
-            out.add(new CheckpointChoice(best, run.checkpoint(best.member(), best.epoch())));
-        }
-        return out;
+            return best.get();
+        });
     }
 
-    /** For every member, its checkpoint after {@code epoch}; an error if a member stopped earlier. */
+    /** For every member, its checkpoint after epoch number {@code epoch}; an error if a member has no such epoch. */
     public static List<CheckpointChoice> forEpoch(RunDirectory run, int epoch) {
-        List<CheckpointChoice> out = new ArrayList<>();
-        for (Map.Entry<Integer, List<EpochRecord>> member : byMember(run).entrySet()) {
-            List<EpochRecord> rows = member.getValue();
-            if (epoch < 1 || epoch > rows.size()) {
-                throw new InvalidInputException("member " + member.getKey() + " of " + run.root() + " has epochs 1.."
-                        + rows.size() + ", not " + epoch);
-            }
-            EpochRecord r = rows.get(epoch - 1);
-            out.add(new CheckpointChoice(r, run.checkpoint(r.member(), r.epoch())));
-        }
-        return out;
+        return choose(run, rows -> rows.stream().filter(r -> r.epoch() == epoch).findFirst()
+                .orElseThrow(() -> new InvalidInputException("member " + rows.get(0).member() + " of " + run.root() + " has epochs 1.."
+                        + rows.get(rows.size() - 1).epoch() + ", not " + epoch)));
     }
 
     /** For every member, its last checkpoint. */
     public static List<CheckpointChoice> last(RunDirectory run) {
-        List<CheckpointChoice> out = new ArrayList<>();
-        for (List<EpochRecord> rows : byMember(run).values()) {
-            EpochRecord r = rows.get(rows.size() - 1);
-            out.add(new CheckpointChoice(r, run.checkpoint(r.member(), r.epoch())));
-        }
-        return out;
+        return choose(run, rows -> rows.get(rows.size() - 1));
     }
 
-    private static Map<Integer, List<EpochRecord>> byMember(RunDirectory run) {
-        Map<Integer, List<EpochRecord>> members = new TreeMap<>();
-        for (EpochRecord r : run.readMetrics()) {
-            members.computeIfAbsent(r.member(), k -> new ArrayList<>()).add(r);
+    /** Applies {@code pick} to the epochs of every member that has any. */
+    private static List<CheckpointChoice> choose(RunDirectory run, Function<List<EpochRecord>, EpochRecord> pick) {
+        int members = run.readManifest().spec().members();
+        List<CheckpointChoice> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            List<EpochRecord> rows = run.member(k).epochs();
+            if (!rows.isEmpty()) {
+                EpochRecord r = pick.apply(rows);
+                out.add(new CheckpointChoice(r, run.checkpoint(r.member(), r.epoch())));
+            }
         }
-        if (members.isEmpty()) {
-            throw new InvalidInputException(run.root() + " has no finished epochs in metrics.csv");
+        if (out.isEmpty()) {
+            throw new InvalidInputException(run.root() + " has no finished epochs");
         }
-        return members;
+        return out;
     }
 }

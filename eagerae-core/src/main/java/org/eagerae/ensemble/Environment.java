@@ -19,6 +19,16 @@ public final class Environment {
         return v == null ? "dev" : v;
     }
 
+    /** This machine's name, as locks and provenance record it. */
+    public static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null && !env.isBlank() ? env : "unknown";
+        }
+    }
+
     /** A map of versions, machine facts and the git commit, for {@code run.json} and reports. */
     public static Map<String, Object> describe() {
         Map<String, Object> env = new LinkedHashMap<>();
@@ -26,6 +36,7 @@ public final class Environment {
         env.put("djl", Engine.getDjlVersion());
         env.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        env.put("host", host());
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("cpu", cpuModel());
         env.put("cores", Runtime.getRuntime().availableProcessors());

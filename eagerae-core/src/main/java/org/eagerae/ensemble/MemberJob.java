@@ -7,10 +7,4 @@ package org.eagerae.ensemble;
  * @param member member index
  * @param seed   the member's seed
  */
-public record MemberJob(int member, long seed) {
-
-    /** The member's folder name, e.g. {@code m03}. */
-    public String folderName() {
-        return String.format("m%02d", member);
-    }
-}
+public record MemberJob(int member, long seed) {}

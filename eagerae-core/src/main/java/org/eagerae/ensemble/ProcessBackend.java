@@ -1,7 +1,6 @@
 package org.eagerae.ensemble;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,54 +10,70 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eagerae.train.EpochRecord;
 
 /**
- * Trains members in worker JVMs, each training one member at a time with its own intra-op
+ * Trains members in worker JVMs, each training one member at a time with the run's intra-op
  * threads. DJL's PyTorch engine allows one gradient collector per JVM, so parallel members need
- * separate processes. A worker that dies fails only the member it was training; a fresh worker
- * takes the remaining jobs. The workers come from a {@link WorkerPool}: the caller's, kept warm
- * across runs, or one started for this run alone.
+ * separate processes. A worker that dies or misbehaves fails only the member it was training; a
+ * fresh worker takes the remaining jobs. The workers come from a {@link WorkerPool}: the caller's,
+ * kept warm across runs, or this backend's own, started at its first run and ended when it closes.
  */
 public final class ProcessBackend implements Backend {
 
+    private final int workers;
     private final WorkerPool shared;
+    private WorkerPool own;
 
-    /** A backend that starts its workers for each run and ends them after it. */
-    public ProcessBackend() {
-        this.shared = null;
+    /** A backend with {@code workers} worker processes of its own. */
+    public ProcessBackend(int workers) {
+        this(null, workers);
     }
 
-    /** A backend that trains on the workers of {@code pool}, which stays open after each run. */
-    public ProcessBackend(WorkerPool pool) {
+    /** A backend that trains on {@code workers} workers of {@code pool}, which stays open when the backend closes. */
+    public ProcessBackend(WorkerPool pool, int workers) {
         this.shared = pool;
+        this.workers = Execution.processes(workers).workers(); // validates
     }
 
     @Override
-    public List<MemberStatus> run(RunDirectory run, RunConfig config, List<MemberJob> jobs, EnsembleListener listener) {
-        if (shared != null && shared.threads() != config.threads()) {
-            throw new IllegalArgumentException("the worker pool runs " + shared.threads() + " intra-op threads per worker but the run asks for "
-                    + config.threads());
-        }
-        config.data().ensureFetched(); // once here, before the workers read the data
-        WorkerPool pool = shared != null ? shared : new WorkerPool(config.threads());
-        try {
-            return runOn(pool, run, config, jobs, Synchronized.of(listener));
-        } finally {
-            if (shared == null) {
-                pool.close();
-            }
-        }
+    public Execution execution() {
+        return Execution.processes(workers);
     }
 
-    private List<MemberStatus> runOn(WorkerPool workers, RunDirectory run, RunConfig config, List<MemberJob> jobs,
-            EnsembleListener listener) {
+    @Override
+    public List<MemberStatus> run(RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener) {
+        WorkerPool pool = pool(spec.threads());
+        spec.data().ensureFetched(); // once here, before the workers read the data
+        return runOn(pool, run, spec, jobs, Synchronized.of(listener));
+    }
+
+    private synchronized WorkerPool pool(int threads) {
+        if (shared != null) {
+            if (shared.threads() != threads) {
+                throw new IllegalStateException("the worker pool runs " + shared.threads() + " intra-op threads per worker but the run needs "
+                        + threads);
+            }
+            return shared;
+        }
+        if (own != null && own.threads() != threads) {
+            own.close();
+            own = null;
+        }
+        if (own == null) {
+            own = new WorkerPool(threads);
+        }
+        return own;
+    }
+
+    private List<MemberStatus> runOn(WorkerPool pool, RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener) {
         BlockingQueue<MemberJob> queue = new LinkedBlockingQueue<>(jobs);
         Map<Integer, MemberStatus> results = new ConcurrentHashMap<>();
-        int slots = Math.min(config.workers(), jobs.size());
+        int slots = Math.min(workers, jobs.size());
         ExecutorService threads = Executors.newFixedThreadPool(slots);
         for (int w = 0; w < slots; w++) {
             int slot = w;
-            threads.submit(() -> serveQueue(workers, run, slot, queue, results, listener));
+            threads.submit(() -> serveQueue(pool, run, spec, slot, queue, results, listener));
         }
         threads.shutdown();
         try {
@@ -76,19 +91,44 @@ public final class ProcessBackend implements Backend {
         return ordered;
     }
 
-    private void serveQueue(WorkerPool workers, RunDirectory run, int slot, BlockingQueue<MemberJob> queue,
+    private void serveQueue(WorkerPool pool, RunDirectory run, RunSpec spec, int slot, BlockingQueue<MemberJob> queue,
             Map<Integer, MemberStatus> results, EnsembleListener listener) {
         MemberJob job;
         while ((job = queue.poll()) != null) {
-            Path log = run.root().resolve("logs").resolve("worker-" + slot + ".log");
             MemberStatus status;
             try {
-                status = workers.worker(slot, log).train(run, job, log, listener);
+                status = pool.worker(slot, run.workerLog(slot)).train(run, spec, job, pool.nextJobId(), run.workerLog(slot), listener);
             } catch (IOException | RuntimeException e) {
-                status = MemberStatus.failed(job, 0, "worker " + slot + ": " + MemberRunner.describe(e));
+                status = MemberStatus.failed(job, 0, "worker " + slot + " could not start: " + MemberRunner.describe(e));
             }
             results.put(job.member(), status);
-            listener.onMemberDone(status);
+            try {
+                listener.onMemberDone(status);
+            } catch (RuntimeException e) {
+                results.put(job.member(), MemberStatus.failed(job, status.epochs(), "recording its outcome failed: " + MemberRunner.describe(e)));
+            }
+        }
+    }
+
+    /** Ends this backend's own workers. */
+    @Override
+    public synchronized void close() {
+        if (own != null) {
+            own.close();
+            own = null;
+        }
+    }
+
+    /** Registers this backend as {@code processes}. */
+    public static final class Provider implements BackendProvider {
+        @Override
+        public String name() {
+            return Execution.PROCESSES;
+        }
+
+        @Override
+        public Backend open(Execution execution) {
+            return new ProcessBackend(execution.workers());
         }
     }
 
@@ -115,8 +155,13 @@ public final class ProcessBackend implements Backend {
         }
 
         @Override
-        public synchronized void onEpoch(org.eagerae.train.EpochRecord record) {
+        public synchronized void onEpoch(EpochRecord record) {
             delegate.onEpoch(record);
+        }
+
+        @Override
+        public synchronized void onWarning(String message) {
+            delegate.onWarning(message);
         }
 
         @Override

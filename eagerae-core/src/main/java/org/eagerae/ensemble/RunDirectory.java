@@ -10,17 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.eagerae.InvalidInputException;
 import org.eagerae.io.AtomicFiles;
-import org.eagerae.train.Checkpoint;
 import org.eagerae.train.EpochRecord;
+import org.eagerae.train.MemberFolder;
 import org.eagerae.train.MetricsFile;
 
 /**
- * A run's folder, the contract between commands: {@code run.json} (settings, seeds, versions,
- * machine, member outcomes), {@code metrics.csv} (one row per member and epoch) and
- * {@code members/mNN/} (each member's checkpoints and its own metrics rows).
+ * A run's folder, the contract between commands, and the one owner of its paths: {@code run.json}
+ * (settings, seeds, versions, machine, member outcomes), {@code metrics.csv} (one row per member
+ * and epoch), {@code run.lock}, {@code members/mNN/} (each member's checkpoints and its own
+ * metrics rows, handed out as a {@link MemberFolder}), {@code logs/}, {@code classify.json} and
+ * {@code figures/}. Other classes ask it for a path; none builds one of its own.
  */
 public final class RunDirectory {
 
@@ -64,10 +67,15 @@ public final class RunDirectory {
 
     /** Opens an existing run folder (one with a {@code run.json}). */
     public static RunDirectory open(Path root) {
-        if (!Files.isRegularFile(root.resolve("run.json"))) {
+        if (!isRun(root)) {
             throw new InvalidInputException(root + " is not a run directory: it has no run.json");
         }
         return new RunDirectory(root);
+    }
+
+    /** Whether a folder holds a run (has a {@code run.json}). */
+    public static boolean isRun(Path root) {
+        return Files.isRegularFile(new RunDirectory(root).manifestFile());
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -86,14 +94,14 @@ public final class RunDirectory {
         return root;
     }
 
-    /** The folder of a member. */
-    public Path memberDir(int member) {
-        return root.resolve("members").resolve(new MemberJob(member, 0).folderName());
+    /** The files of member {@code k}: {@code members/mNN/}. */
+    public MemberFolder member(int k) {
+        return new MemberFolder(root.resolve("members").resolve(String.format("m%02d", k)), k);
     }
 
     /** The checkpoint of a member after an epoch. */
     public Path checkpoint(int member, int epoch) {
-        return memberDir(member).resolve(Checkpoint.fileName(epoch));
+        return member(member).checkpoint(epoch);
     }
 
     /** {@code run.json}. */
@@ -104,6 +112,36 @@ public final class RunDirectory {
     /** {@code metrics.csv}. */
     public Path metricsFile() {
         return root.resolve("metrics.csv");
+    }
+
+    /** {@code run.lock}: who trains the run now ({@link RunLock}). */
+    public Path lockFile() {
+        return root.resolve("run.lock");
+    }
+
+    /** {@code logs/worker-N.log}: the standard error of the worker process in slot {@code slot}. */
+    public Path workerLog(int slot) {
+        return root.resolve("logs").resolve("worker-" + slot + ".log");
+    }
+
+    /** {@code classify.json}: every classification result of the run. */
+    public Path classifyFile() {
+        return root.resolve("classify.json");
+    }
+
+    /** {@code figures/reconstructions-mNN.png}: a member's reconstructions after chosen epochs. */
+    public Path reconstructionFigure(int member) {
+        return root.resolve("figures").resolve(String.format("reconstructions-m%02d.png", member));
+    }
+
+    /**
+     * Takes the run's lock for this process: every command that trains into the run holds it.
+     *
+     * @param warnings hears one line when a stale lock is taken over
+     * @throws InvalidInputException another live process holds it
+     */
+    public RunLock lock(Consumer<String> warnings) {
+        return RunLock.acquire(lockFile(), warnings);
     }
 
     /** Reads {@code run.json}. */
@@ -120,19 +158,19 @@ public final class RunDirectory {
         AtomicFiles.write(manifestFile(), out -> out.write(JSON.writeValueAsBytes(manifest)));
     }
 
-    /** Appends one epoch's row to {@code metrics.csv}, writing the header first if needed. */
+    /** Appends one epoch's row to {@code metrics.csv}; a row for an epoch already there is refused. */
     public synchronized void appendMetrics(EpochRecord record) {
         MetricsFile.append(metricsFile(), record);
     }
 
     /**
      * Rewrites {@code metrics.csv} from the members' own files, sorted by member and epoch: the
-     * authoritative copy after a run ends or resumes.
+     * authoritative copy when a run starts, resumes and ends.
      */
     public void consolidateMetrics(int members) {
         List<EpochRecord> all = new ArrayList<>();
         for (int k = 0; k < members; k++) {
-            all.addAll(MetricsFile.read(memberDir(k).resolve("metrics.csv")));
+            all.addAll(member(k).epochs());
         }
         all.sort(Comparator.comparingInt(EpochRecord::member).thenComparingInt(EpochRecord::epoch));
         MetricsFile.write(metricsFile(), all);

@@ -1,76 +1,174 @@
 package org.eagerae.ensemble;
 
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 
 /**
- * The entry point of a worker process: trains the members it is told to ({@code train RUN_DIR\tK}
- * lines on standard input, {@code exit} to stop), one at a time, and reports progress as
- * {@link WorkerMessage} JSON lines on standard output. The data of the latest run stays loaded,
- * so the next job on the same data starts at once. Anything else it prints goes to standard
- * error, which the coordinator keeps in the run's {@code logs/} folder.
+ * The entry point of a worker process: runs the jobs it is sent ({@link WorkerCommand} lines on
+ * standard input), one at a time, and reports on them ({@link WorkerEvent} lines on standard
+ * output). The data of the latest run stays loaded, so the next job on the same data starts at
+ * once. Anything else it prints goes to standard error, which the coordinator keeps in the run's
+ * {@code logs/} folder.
+ *
+ * <p>A worker never outlives its coordinator: it stops at once, even mid-epoch and without
+ * writing anything further, when its standard input closes, when its parent process is gone
+ * (checked every {@value #PARENT_CHECK_MILLIS} ms), or when writing an event fails.
  */
 public final class WorkerMain {
 
+    /** How often the worker checks that its parent process still runs. */
+    static final long PARENT_CHECK_MILLIS = 200;
+    /** Exit code when the coordinator is gone (standard input closed, or the parent process ended). */
+    static final int EXIT_COORDINATOR_GONE = 3;
+    /** Exit code when an event cannot be written. */
+    static final int EXIT_EVENTS_BROKEN = 4;
+    /** Exit code when a command line cannot be read. */
+    static final int EXIT_BAD_COMMAND = 5;
+    /** How users give worker processes more heap ({@link WorkerProcess} reads it). */
+    static final String HEAP_SETTING = WorkerProcess.JAVA_OPTIONS + "=-Xmx6g";
+
     private WorkerMain() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws InterruptedException {
         if (args.length != 0) {
             System.err.println("usage: WorkerMain (jobs come on standard input)");
             System.exit(2);
         }
-        PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        Events events = new Events(new FileOutputStream(FileDescriptor.out));
+        System.setOut(System.err); // standard output carries events only
+        watchParent();
+        BlockingQueue<WorkerCommand> commands = readCommands();
+        FaultHook fault = FaultHook.fromSystemProperties();
+        while (true) {
+            WorkerCommand command = commands.take();
+            if (command instanceof WorkerCommand.Shutdown) {
+                System.exit(0);
+            } else if (command instanceof WorkerCommand.TrainMember train) {
+                events.send(trainMember(train, events, fault));
+            }
+        }
+    }
+
+    private static WorkerEvent.MemberDone trainMember(WorkerCommand.TrainMember command, Events events, FaultHook fault) {
+        long job = command.job();
+        MemberJob member = command.spec().jobs().get(command.member());
         EpochListener reporter = new EpochListener() {
             @Override
-            public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
-                send(protocol, WorkerMessage.start(member, firstEpoch, maxEpochs, batches));
+            public void onStart(int k, int firstEpoch, int maxEpochs, int batches) {
+                events.send(new WorkerEvent.Started(job, k, firstEpoch, maxEpochs, batches));
             }
 
             @Override
-            public void onBatch(int member, int epoch, int batch, int batches, double loss) {
-                send(protocol, WorkerMessage.batch(member, epoch, batch, batches, loss));
+            public void onBatch(int k, int epoch, int batch, int batches, double loss) {
+                events.send(new WorkerEvent.Batch(job, k, epoch, batch, batches, loss));
+                fault.afterBatch(k, epoch, batch);
             }
 
             @Override
             public void onEpoch(EpochRecord record) {
-                send(protocol, WorkerMessage.epoch(record));
+                events.send(new WorkerEvent.Epoch(job, record.member(), record));
+                fault.afterEpoch(job, record, events);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                events.send(new WorkerEvent.Warning(job, member.member(), message));
             }
         };
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null && !line.equals("exit")) {
-            int tab = line.lastIndexOf('\t');
-            if (!line.startsWith("train ") || tab < 0) {
-                System.err.println("worker: ignoring unknown command '" + line + "'");
-                continue;
-            }
-            RunDirectory run = RunDirectory.open(Path.of(line.substring(6, tab)));
-            RunConfig config = run.readManifest().config();
-            MemberJob job = config.jobs().get(Integer.parseInt(line.substring(tab + 1).trim()));
-            MemberStatus status;
-            try {
-                status = new MemberRunner(config, config.data().load()).train(run, job, reporter);
-            } catch (RuntimeException e) {
-                status = MemberStatus.failed(job, 0, MemberRunner.describe(e));
-            }
-            send(protocol, WorkerMessage.done(status));
+        MemberStatus status;
+        try {
+            RunDirectory run = RunDirectory.open(Path.of(command.run()));
+            status = new MemberRunner(command.spec(), command.spec().data().load(), HEAP_SETTING).train(run, member, reporter);
+        } catch (OutOfMemoryError e) {
+            status = MemberStatus.failed(member, 0, MemberRunner.outOfHeap(member, HEAP_SETTING));
+        } catch (RuntimeException e) {
+            status = MemberStatus.failed(member, 0, MemberRunner.describe(e));
         }
+        return new WorkerEvent.MemberDone(job, member.member(), status);
     }
 
-    private static void send(PrintStream protocol, WorkerMessage message) {
-        try {
-            protocol.println(RunDirectory.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(message));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Reads commands on a thread of their own, so that a closed standard input is noticed even mid-job. */
+    private static BlockingQueue<WorkerCommand> readCommands() {
+        BlockingQueue<WorkerCommand> commands = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    commands.add(Protocol.command(line));
+                }
+                stop(EXIT_COORDINATOR_GONE, "standard input closed");
+            } catch (Protocol.ProtocolException e) {
+                stop(EXIT_BAD_COMMAND, "cannot read a command: " + e.getMessage());
+            } catch (IOException e) {
+                stop(EXIT_COORDINATOR_GONE, "cannot read standard input: " + e.getMessage());
+            }
+        }, "worker-commands");
+        reader.setDaemon(true);
+        reader.start();
+        return commands;
+    }
+
+    /** Stops the worker when the process that started it is gone, even if its standard input stays open. */
+    private static void watchParent() {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            stop(EXIT_COORDINATOR_GONE, "no parent process");
+        }
+        long pid = parent.get().pid();
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Optional<ProcessHandle> now = ProcessHandle.current().parent();
+                if (now.isEmpty() || now.get().pid() != pid || !now.get().isAlive()) {
+                    stop(EXIT_COORDINATOR_GONE, "the coordinating process " + pid + " is gone");
+                }
+            }
+        }, "worker-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Ends the JVM now: no shutdown hooks, no further writes. */
+    private static void stop(int code, String why) {
+        System.err.println("worker: " + why + "; exiting");
+        Runtime.getRuntime().halt(code);
+    }
+
+    /** The event stream on standard output; a failed write ends the worker. */
+    static final class Events {
+        private final OutputStream out;
+
+        Events(OutputStream out) {
+            this.out = out;
+        }
+
+        void send(WorkerEvent event) {
+            sendLine(Protocol.line(event));
+        }
+
+        /** Writes a line as it is: for the fault-injection hook only. */
+        synchronized void sendLine(String line) {
+            try {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                stop(EXIT_EVENTS_BROKEN, "cannot write an event: " + e.getMessage());
+            }
         }
     }
 }

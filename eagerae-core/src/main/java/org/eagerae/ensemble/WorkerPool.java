@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Worker JVMs kept alive between runs, one per slot, each with the same number of intra-op
  * threads. Starting a worker (JVM, engine, data) takes seconds; a caller that trains several
- * ensembles in a row (repeats, benchmarks) starts them once. A dead worker is replaced the next
- * time its slot is asked for. Closing the pool ends every worker.
+ * ensembles in a row (repeats, benchmarks) starts them once. A dead or ended worker is replaced
+ * the next time its slot is asked for. Closing the pool ends every worker.
  */
 public final class WorkerPool implements AutoCloseable {
 
     private final int threads;
     private final List<WorkerProcess> slots = new ArrayList<>();
+    private final AtomicLong jobs = new AtomicLong();
 
     /** A pool whose workers each use {@code threads} intra-op threads; workers start when first needed. */
     public WorkerPool(int threads) {
@@ -29,6 +32,11 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
+    /** A fresh job id: no two jobs sent to this pool's workers share one. */
+    long nextJobId() {
+        return jobs.incrementAndGet();
+    }
+
     /** The live worker of {@code slot}, started now (logging to {@code log}) if there is none. */
     synchronized WorkerProcess worker(int slot, Path log) throws IOException {
         while (slots.size() <= slot) {
@@ -37,7 +45,7 @@ public final class WorkerPool implements AutoCloseable {
         WorkerProcess w = slots.get(slot);
         if (w == null || !w.isAlive()) {
             if (w != null) {
-                w.close();
+                w.end();
             }
             w = WorkerProcess.start(threads, log);
             slots.set(slot, w);
@@ -45,9 +53,14 @@ public final class WorkerPool implements AutoCloseable {
         return w;
     }
 
+    /** The process ids of the live workers (for benchmarks and tests). */
+    public synchronized List<Long> pids() {
+        return slots.stream().filter(Objects::nonNull).filter(WorkerProcess::isAlive).map(WorkerProcess::pid).toList();
+    }
+
     @Override
     public synchronized void close() {
-        slots.stream().filter(w -> w != null).forEach(WorkerProcess::close);
+        slots.stream().filter(Objects::nonNull).forEach(WorkerProcess::close);
         slots.clear();
     }
 }

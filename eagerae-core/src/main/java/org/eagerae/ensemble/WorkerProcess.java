@@ -9,24 +9,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One worker JVM ({@link WorkerMain}) and its pipes: member jobs go in as {@code train RUN_DIR\tK}
- * lines, progress comes back as {@link WorkerMessage} JSON lines. The worker's standard error
- * (its log, including the engine's native warnings) is copied to the log file of the job it is
- * running, so a long-lived worker serving several runs leaves each run its own log.
+ * One worker JVM ({@link WorkerMain}) and its pipes: jobs go in as {@link WorkerCommand} lines,
+ * their events come back as {@link WorkerEvent} lines. The worker's standard error (its log,
+ * including the engine's native warnings) is copied to the log file of the job it is running, so
+ * a long-lived worker serving several runs leaves each run its own log.
+ *
+ * <p>A worker that breaks the protocol (a line that is no event, an event of another job or
+ * member), or whose events cannot be handled here (any exception while handling them), is ended
+ * at once and its member fails with the reason: a worker is never left running a job nobody
+ * listens to. A worker whose member failed is ended too; the pool starts a fresh one.
  */
 final class WorkerProcess implements AutoCloseable {
 
-    /** Heap of a worker JVM: enough for CIFAR-10's 50,000 training images as floats. */
-    private static final String HEAP = "-Xmx3g";
+    /** The environment variable with the Java options of worker JVMs (default {@value #DEFAULT_JAVA_OPTIONS}). */
+    static final String JAVA_OPTIONS = "EAGERAE_WORKER_JAVA_OPTS";
+    /** Heap of a worker JVM by default: enough for CIFAR-10's 50,000 training images as floats. */
+    private static final String DEFAULT_JAVA_OPTIONS = "-Xmx3g";
 
     private final Process process;
     private final Writer commands;
     private final BufferedReader events;
     private Path log; // guarded by this
+    private volatile boolean ended;
+    private volatile boolean busy;
 
     private WorkerProcess(Process process, Path log) throws IOException {
         this.process = process;
@@ -40,62 +51,113 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker JVM with {@code threads} intra-op threads; it logs to {@code log} until its first job. */
     static WorkerProcess start(int threads, Path log) throws IOException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-XX:+UseSerialGC",
-                "-Xlog:all=warning:stderr", // the JVM's own warnings would otherwise go to the protocol's stdout
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String options = System.getenv(JAVA_OPTIONS);
+        command.addAll(Arrays.asList((options == null || options.isBlank() ? DEFAULT_JAVA_OPTIONS : options).trim().split("\\s+")));
+        command.addAll(List.of("-XX:+UseSerialGC",
+                "-Xlog:all=warning:stderr", // the JVM's own warnings would otherwise go to the events' stdout
                 "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=" + threads,
-                "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"),
-                WorkerMain.class.getName());
+                "-Dai.djl.pytorch.num_interop_threads=1"));
+        String fault = System.getProperty(FaultHook.PROPERTY);
+        if (fault != null) {
+            command.add("-D" + FaultHook.PROPERTY + "=" + fault);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command);
         NativeMemory.applyTo(builder.environment());
         return new WorkerProcess(builder.start(), log);
     }
 
+    /** Whether the worker can take a job: it runs, and was not ended. */
     boolean isAlive() {
-        return process.isAlive();
+        return !ended && process.isAlive();
+    }
+
+    /** The worker's process id. */
+    long pid() {
+        return process.pid();
     }
 
     /**
-     * Has the worker train one member of {@code run}, relaying its progress; a worker that dies
-     * meanwhile gives a failed status that says so.
+     * Has the worker train one member of {@code run} as job {@code jobId}, relaying its progress.
+     * Never throws: a worker that dies, breaks the protocol, or whose events fail here gives a
+     * failed status that says so.
      */
-    MemberStatus train(RunDirectory run, MemberJob job, Path jobLog, EnsembleListener listener) throws IOException {
-        logTo(jobLog);
-        commands.write("train " + run.root().toAbsolutePath() + "\t" + job.member() + "\n");
-        commands.flush();
+    MemberStatus train(RunDirectory run, RunSpec spec, MemberJob job, long jobId, Path jobLog, EnsembleListener listener) {
         int lastEpoch = 0;
-        String line;
-        while ((line = events.readLine()) != null) {
-            if (!line.startsWith("{")) {
-                appendToLog("stdout: " + line); // not a message: something native printed it
-                continue;
+        boolean answered = false;
+        busy = true;
+        try {
+            logTo(jobLog);
+            commands.write(Protocol.line(new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member()))
+                    + "\n");
+            commands.flush();
+            String line;
+            while ((line = events.readLine()) != null) {
+                WorkerEvent event = Protocol.event(line);
+                if (event.job() != jobId || event.member() != job.member()) {
+                    throw new Protocol.ProtocolException("an event of job " + event.job() + " (member " + event.member()
+                            + ") during job " + jobId + " (member " + job.member() + ")");
+                }
+                if (event instanceof WorkerEvent.MemberDone done) {
+                    if (done.status().member() != job.member() || done.status().seed() != job.seed()) {
+                        throw new Protocol.ProtocolException("the outcome of member " + done.status().member() + " for member " + job.member());
+                    }
+                    answered = !done.status().isFailed();
+                    return done.status();
+                }
+                if (event instanceof WorkerEvent.Epoch epoch) {
+                    lastEpoch = epoch.record().epoch();
+                }
+                deliver((WorkerEvent.Progress) event, listener);
             }
-            WorkerMessage m = RunDirectory.JSON.readValue(line, WorkerMessage.class);
-            switch (m.type()) {
-                case "start" -> listener.onStart(m.member(), m.epoch(), m.maxEpochs(), m.batches());
-                case "batch" -> listener.onBatch(m.member(), m.epoch(), m.batch(), m.batches(), m.loss());
-                case "epoch" -> {
-                    lastEpoch = m.record().epoch();
-                    listener.onEpoch(m.record());
-                }
-                case "done" -> {
-                    return m.status();
-                }
-                default -> throw new IOException("unknown worker message: " + line);
+            return MemberStatus.failed(job, lastEpoch, "worker process died (exit code " + exitCode() + ") after epoch " + lastEpoch
+                    + "; see " + jobLog);
+        } catch (Protocol.ProtocolException e) {
+            return MemberStatus.failed(job, lastEpoch, "the worker sent " + e.getMessage() + "; it was ended after epoch " + lastEpoch);
+        } catch (HandlingFailed e) {
+            return MemberStatus.failed(job, lastEpoch, e.getMessage() + "; the worker was ended after epoch " + lastEpoch);
+        } catch (IOException | RuntimeException e) {
+            return MemberStatus.failed(job, lastEpoch, MemberRunner.describe(e) + "; the worker was ended after epoch " + lastEpoch);
+        } catch (OutOfMemoryError e) {
+            return MemberStatus.failed(job, lastEpoch, MemberRunner.outOfHeap(job, InlineBackend.HEAP_SETTING)
+                    + " (in the coordinating process); the worker was ended");
+        } finally {
+            busy = false;
+            if (!answered) {
+                end();
             }
         }
-        int code;
+    }
+
+    /** Handling an event failed here, in the coordinator: the message names the event and the cause. */
+    private static final class HandlingFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlingFailed(WorkerEvent event, RuntimeException cause) {
+            super("while handling member " + event.member() + "'s " + event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                    + " event: " + MemberRunner.describe(cause), cause);
+        }
+    }
+
+    /** Passes one event to the listener; its failure names the event. */
+    private static void deliver(WorkerEvent.Progress event, EnsembleListener listener) {
         try {
-            code = process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            event.deliverTo(listener);
+        } catch (RuntimeException e) {
+            throw new HandlingFailed(event, e);
+        }
+    }
+
+    private int exitCode() {
+        try {
+            return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            code = -1;
+            return -1;
         }
-        return MemberStatus.failed(job, lastEpoch, "worker process died (exit code " + code + ") after epoch "
-                + lastEpoch + "; see " + jobLog);
     }
 
     private void copyLog() {
@@ -123,12 +185,27 @@ final class WorkerProcess implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
-    /** Asks the worker to exit, and ends it if it does not within 30 seconds. */
+    /** Ends the worker now and waits until it is gone, so that it writes nothing further. */
+    void end() {
+        ended = true;
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks an idle worker to exit, and ends it if it does not within 30 seconds; a busy worker is ended at once. */
     @Override
     public void close() {
+        if (busy) {
+            end();
+            return;
+        }
         try {
-            if (process.isAlive()) {
-                commands.write("exit\n");
+            if (isAlive()) {
+                commands.write(Protocol.line(new WorkerCommand.Shutdown()) + "\n");
                 commands.flush();
             }
         } catch (IOException e) {
@@ -136,10 +213,10 @@ final class WorkerProcess implements AutoCloseable {
         }
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                end();
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            end();
             Thread.currentThread().interrupt();
         }
     }

@@ -18,12 +18,15 @@ import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.ProcessBackend;
-import org.eagerae.ensemble.RunConfig;
+import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.RunSpec;
 import org.eagerae.ensemble.WorkerPool;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
 
 /**
  * The paper's experiment: per repeat, the monolithic CAE trained to convergence and K members
@@ -71,9 +74,9 @@ public final class Experiment {
     }
 
     /** The monolithic model of a repeat: one CAE, validation-based stopping, all cores. */
-    public RunConfig monolithic(long seed) {
-        return new RunConfig(data(seed), spec(), 1, seed, 100, 1e-3f, config.monoMaxEpochs(), "convergence", 0.001, 3, false,
-                "inline", 1, cores);
+    public RunSpec monolithic(long seed) {
+        return new RunSpec(data(seed), spec(), 1, seed,
+                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3)), cores);
     }
 
     /**
@@ -81,10 +84,14 @@ public final class Experiment {
      * members' seeds come from {@code seed + ENSEMBLE_SEED_OFFSET}, so that no member starts from
      * the monolithic model's weights; the data split is the same.
      */
-    public RunConfig ensemble(long seed) {
-        int workers = Math.min(config.workers(), config.members());
-        return new RunConfig(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET, 100, 1e-3f, config.ensembleEpochs(), "none", 0.001, 3,
-                false, "processes", workers, Math.max(1, cores / workers));
+    public RunSpec ensemble(long seed) {
+        return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
+                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None()), Math.max(1, cores / workers()));
+    }
+
+    /** Worker processes of the ensemble: as configured, at most one per member. */
+    private int workers() {
+        return Math.min(config.workers(), config.members());
     }
 
     private CaeSpec spec() {
@@ -93,31 +100,31 @@ public final class Experiment {
 
     /** How many rounds the ensemble's members take on its workers: its wall-clock is this times a member's time. */
     public int waves() {
-        int workers = Math.min(config.workers(), config.members());
-        return (config.members() + workers - 1) / workers;
+        return (config.members() + workers() - 1) / workers();
     }
 
     /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes. */
     public void run() {
-        try (WorkerPool workers = new WorkerPool(ensemble(config.seed()).threads())) {
+        try (WorkerPool pool = new WorkerPool(ensemble(config.seed()).threads());
+                Backend inline = new InlineBackend();
+                Backend workers = new ProcessBackend(pool, workers())) {
             for (int repeat = 1; repeat <= config.repeats(); repeat++) {
                 long seed = config.seed() + repeat - 1;
                 log.accept("repeat " + repeat + "/" + config.repeats() + " (seed " + seed + "): monolithic CAE");
-                RunConfig monolithic = monolithic(seed);
-                RunDirectory mono = train(repeat, MONOLITHIC, monolithic, Backend.named(monolithic.backend()));
+                RunDirectory mono = train(repeat, MONOLITHIC, monolithic(seed), inline);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
-                RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed), new ProcessBackend(workers));
+                RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed), workers);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
                 evaluate(repeat, seed, mono, ensemble);
             }
         }
     }
 
-    private RunDirectory train(int repeat, String model, RunConfig runConfig, Backend backend) {
+    private RunDirectory train(int repeat, String model, RunSpec spec, Backend backend) {
         java.nio.file.Path dir = layout.run(repeat, model);
         RunDirectory run;
         RunManifest manifest;
-        if (java.nio.file.Files.exists(dir.resolve("run.json"))) {
+        if (RunDirectory.isRun(dir)) {
             run = RunDirectory.open(dir);
             manifest = run.readManifest();
             if (manifest.finishedAt() != null && !manifest.anyFailed()) {
@@ -125,10 +132,10 @@ public final class Experiment {
             }
         } else {
             run = RunDirectory.create(dir);
-            manifest = RunManifest.start(runConfig);
+            manifest = RunManifest.start(spec);
             run.writeManifest(manifest);
         }
-        RunManifest done = Ensemble.train(run, manifest, progress, backend);
+        RunManifest done = Ensemble.train(run, manifest, backend, progress);
         if (done.anyFailed()) {
             throw new IllegalStateException(model + " of repeat " + repeat + " failed: " + done.members().stream()
                     .filter(m -> m.error() != null).map(m -> "m" + m.member() + ": " + m.error()).toList());
@@ -153,12 +160,13 @@ public final class Experiment {
                 evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Classification.METHODS);
             }
         }
-        List<EpochRecord> monoRows = mono.readMetrics();
+        Map<Integer, EpochRecord> monoEpochs = mono.member(0).epochs().stream()
+                .collect(Collectors.toMap(EpochRecord::epoch, r -> r));
         for (int e : config.classifyEpochs()) {
-            if (e > monoRows.size()) {
+            if (!monoEpochs.containsKey(e)) {
                 continue;
             }
-            double seconds = monoRows.get(e - 1).elapsedSeconds();
+            double seconds = monoEpochs.get(e).elapsedSeconds();
             if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, "single", Selection.EPOCH, e))) {
                 List<ClassificationResult> r = evaluation.classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of("single"),
                         "epoch " + e);

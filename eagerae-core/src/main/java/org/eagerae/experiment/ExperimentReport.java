@@ -76,7 +76,7 @@ public final class ExperimentReport {
         double monoClassify = stageSeconds(1, Experiment.MONOLITHIC, "single");
         bars.add(new Charts.Bar("monolithic", "classifier", monoEnd, monoEnd + monoClassify, new Color(220, 120, 40)));
         RunManifest em = ens.readManifest();
-        int workers = em.config().workers();
+        int workers = Math.min(config.workers(), config.members());
         double[] free = new double[workers];
         for (int w = 0; w < workers; w++) {
             lanes.add("worker " + (w + 1));
@@ -115,7 +115,7 @@ public final class ExperimentReport {
 
     private List<String> reconstructions(Path fig, RunDirectory mono, RunDirectory ens) {
         RunManifest mm = mono.readManifest();
-        ImageDataset val = mm.config().data().load().validation();
+        ImageDataset val = mm.spec().data().load().validation();
         ImageDataset sample = val.head(Math.min(10, val.size()));
         Path a = fig.resolve("fig6-7-reconstructions-monolithic.png");
         ReconstructionGrid.write(mono, mm, 0, ReconstructionGrid.paperEpochs(mm.members().get(0).epochs()), sample, a);
@@ -222,13 +222,16 @@ public final class ExperimentReport {
             h.append("<p class=\"note\">Quick settings: fewer epochs and repeats than the paper (see the settings below). "
                     + "Run <code>eagerae experiment --full</code> for the full protocol.</p>\n");
         }
-        h.append("<p>Data: ").append(esc(mono.config().data().describe())).append(".</p>\n");
+        h.append("<p>Data: ").append(esc(mono.spec().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
         h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>").append(repeatsSentence()).append("</p>\n").append(table(Selection.EPOCH));
         for (Selection selection : List.of(Selection.SHARED_WORKERS, Selection.ONE_WORKER_PER_MEMBER, Selection.WITH_CLASSIFIER)) {
-            if (results.stream().anyMatch(r -> r.selection() == selection)) {
+            boolean any = results.stream().anyMatch(r -> r.selection() == selection);
+            if (any || (selection == Selection.WITH_CLASSIFIER && monolithicEvaluated())) {
                 h.append("<h2>Test accuracy (%) at ").append(esc(selection.description())).append("</h2>\n<p>")
-                        .append(explain(selection)).append("</p>\n").append(table(selection));
+                        .append(explain(selection)).append("</p>\n")
+                        .append(any ? table(selection) : "<p class=\"note\">No checkpoint of the ensemble fits any of these budgets: "
+                                + "its classifiers alone took longer than the monolithic model's training and classifier together.</p>\n");
             }
         }
         h.append("<h2>Ensemble against the monolithic model, paired by repeat</h2>\n<p>Each cell: the ensemble method's test accuracy "
@@ -254,10 +257,10 @@ public final class ExperimentReport {
         row(h, "repeats", repeatsDone() + " with results, of " + config.repeats() + " configured");
         row(h, "first seed", String.valueOf(config.seed()));
         row(h, "monolithic", "convergence (min-delta 0.001, patience 3), at most " + config.monoMaxEpochs() + " epochs");
-        row(h, "ensemble", config.ensembleEpochs() + " epochs per member, " + ens.config().workers() + " worker processes x "
-                + ens.config().threads() + " thread(s)");
+        row(h, "ensemble", config.ensembleEpochs() + " epochs per member, " + Math.min(config.workers(), config.members())
+                + " worker processes x " + ens.spec().threads() + " thread(s)");
         row(h, "classifier", "MLP (256 hidden, ReLU), Adam 1e-3, batch 100, early stop on validation accuracy (patience 4, max 25 epochs)");
-        row(h, "architecture", mono.config().spec().describe());
+        row(h, "architecture", mono.spec().model().describe());
         row(h, "evaluated epochs", config.classifyEpochs().toString());
         h.append("</table>\n<h2>Machine and versions</h2>\n<table>");
         mono.environment().forEach((k, v) -> row(h, k, String.valueOf(v)));
@@ -267,6 +270,10 @@ public final class ExperimentReport {
                 + "{if(i[k].complete&&i[k].naturalWidth>0)n++;}document.getElementById('figures-loaded').textContent="
                 + "'figures loaded: '+n+'/'+i.length;});</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    private boolean monolithicEvaluated() {
+        return results.stream().anyMatch(r -> r.model().equals(Experiment.MONOLITHIC));
     }
 
     /** Repeats with results (fewer than configured while an experiment is unfinished). */

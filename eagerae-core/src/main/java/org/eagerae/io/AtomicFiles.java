@@ -21,6 +21,8 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
     private AtomicFiles() {}
 
     /** Writes {@code file} atomically with the given writer. */
@@ -29,7 +31,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), TEMPORARY_SUFFIX);
             if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 // temporary files are private; the finished file is readable like any other
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -53,6 +55,12 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** Whether a file is the temporary file of a write that never finished (its process ended first). */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX);
     }
 
     /** Writes a UTF-8 text file atomically. */

@@ -20,7 +20,6 @@ import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.model.Cae;
-import org.eagerae.train.Checkpoint;
 import org.eagerae.train.MemberTrainer;
 
 /**
@@ -47,12 +46,11 @@ public final class ReconstructionGrid {
 
     /** Writes {@code figures/reconstructions-mNN.png} for every finished member of a run. */
     public static void writeForRun(RunDirectory run, RunManifest manifest) {
-        ImageDataset val = manifest.config().data().load().validation();
+        ImageDataset val = manifest.spec().data().load().validation();
         ImageDataset sample = val.head(Math.min(10, val.size()));
         for (MemberStatus m : manifest.members()) {
             if (m.epochs() > 0 && !m.isFailed()) {
-                write(run, manifest, m.member(), paperEpochs(m.epochs()), sample,
-                        run.root().resolve("figures").resolve(String.format("reconstructions-m%02d.png", m.member())));
+                write(run, manifest, m.member(), paperEpochs(m.epochs()), sample, run.reconstructionFigure(m.member()));
             }
         }
     }
@@ -68,9 +66,9 @@ public final class ReconstructionGrid {
             order[i] = i;
         }
         try (NDManager manager = NDManager.newBaseManager();
-                Cae cae = Cae.create(manifest.config().spec(), manager, 0)) {
+                Cae cae = Cae.create(manifest.spec().model(), manager, 0)) {
             for (int epoch : epochs) {
-                Checkpoint.read(run.checkpoint(member, epoch)).loadWeightsInto(cae);
+                run.member(member).readCheckpoint(epoch).loadWeightsInto(cae);
                 try (NDManager scratch = manager.newSubManager()) {
                     NDArray x = MemberTrainer.batch(scratch, sample, order, 0, sample.size());
                     rows.add(cae.reconstruct(x, false).toFloatArray());

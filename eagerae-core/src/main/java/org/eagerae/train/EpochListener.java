@@ -14,4 +14,7 @@ public interface EpochListener {
 
     /** Called after each epoch, once its checkpoint and metrics row are on disk. */
     default void onEpoch(EpochRecord record) {}
+
+    /** Called with one line about something repaired or skipped that the user should know of (e.g. a damaged checkpoint). */
+    default void onWarning(String message) {}
 }

@@ -29,7 +29,11 @@ public record EpochRecord(int member, int epoch, double trainLoss, double valLos
         if (f.length != 6) {
             throw new IllegalArgumentException("metrics row needs 6 fields, got " + f.length + ": " + line);
         }
-        return new EpochRecord(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Double.parseDouble(f[2]),
+        EpochRecord r = new EpochRecord(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Double.parseDouble(f[2]),
                 Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+        if (r.member() < 0 || r.epoch() < 1) {
+            throw new IllegalArgumentException("metrics row has member " + r.member() + " and epoch " + r.epoch() + ": " + line);
+        }
+        return r;
     }
 }

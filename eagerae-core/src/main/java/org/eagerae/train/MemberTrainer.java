@@ -5,10 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,19 +42,19 @@ public final class MemberTrainer {
      * @param seed      the member's seed: initial weights and batch order
      * @param train     training images
      * @param val       validation images
-     * @param memberDir the member's folder (checkpoints and its own metrics.csv)
+     * @param folder    the member's files (checkpoints and its own metrics.csv), resumed from where they stand
      * @param listener  progress callbacks
      */
-    public MemberOutcome train(int member, long seed, ImageDataset train, ImageDataset val, Path memberDir, EpochListener listener) {
+    public MemberOutcome train(int member, long seed, ImageDataset train, ImageDataset val, MemberFolder folder, EpochListener listener) {
         checkShape(train, "training");
         checkShape(val, "validation");
-        MemberFolder folder = new MemberFolder(memberDir);
-        List<EpochRecord> history = new ArrayList<>(folder.completedEpochs(member));
+        MemberFolder.Resume resume = folder.recover(listener::onWarning);
+        List<EpochRecord> history = new ArrayList<>(resume.epochs());
         try (NDManager manager = NDManager.newBaseManager();
                 Cae cae = Cae.create(spec, manager, seed)) {
             Adam adam = new Adam(cae.parameters(), cae.manager(), options.learningRate());
-            if (!history.isEmpty()) {
-                Checkpoint cp = Checkpoint.read(folder.checkpoint(history.size()));
+            if (resume.checkpoint().isPresent()) {
+                Checkpoint cp = resume.checkpoint().get();
                 cp.loadWeightsInto(cae);
                 adam.restore(cp.adamSteps(), cp.means(), cp.variances());
                 Optional<String> done = stopReason(history);
@@ -79,8 +75,7 @@ public final class MemberTrainer {
                 }
                 double elapsed = (history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds()) + seconds;
                 EpochRecord record = new EpochRecord(member, epoch, trainLoss, valLoss, seconds, elapsed);
-                Checkpoint.capture(epoch, cae, adam).write(folder.checkpoint(epoch));
-                folder.append(record);
+                folder.record(record, Checkpoint.capture(epoch, cae, adam));
                 history.add(record);
                 listener.onEpoch(record);
                 Optional<String> reason = stopReason(history);
@@ -172,48 +167,6 @@ public final class MemberTrainer {
         }
         if (data.size() == 0) {
             throw new InvalidInputException("the " + what + " split is empty");
-        }
-    }
-
-    /** The on-disk state of one member: checkpoints and its own metrics rows. */
-    static final class MemberFolder {
-        private final Path dir;
-        private final Path metrics;
-
-        MemberFolder(Path dir) {
-            this.dir = dir;
-            this.metrics = dir.resolve("metrics.csv");
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + dir, e);
-            }
-        }
-
-        Path checkpoint(int epoch) {
-            return dir.resolve(Checkpoint.fileName(epoch));
-        }
-
-        /**
-         * The epochs finished with both a metrics row and a checkpoint, in order; rows past the last
-         * checkpoint (an interrupted epoch) are dropped from the member's metrics file.
-         */
-        List<EpochRecord> completedEpochs(int member) {
-            List<EpochRecord> rows = new ArrayList<>();
-            for (EpochRecord r : MetricsFile.read(metrics)) {
-                if (r.member() != member || r.epoch() != rows.size() + 1 || !Files.exists(checkpoint(r.epoch()))) {
-                    break;
-                }
-                rows.add(r);
-            }
-            if (Files.exists(metrics)) {
-                MetricsFile.write(metrics, rows);
-            }
-            return rows;
-        }
-
-        void append(EpochRecord record) {
-            MetricsFile.append(metrics, record);
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.eagerae.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,8 +13,17 @@ import org.eagerae.InvalidInputException;
  * number of epochs, which the trainer enforces.
  *
  * <p>Written on the command line as {@code none}, {@code epochs:N}, {@code time:SECONDS},
- * {@code plateau:REL} or {@code convergence} (see {@link #parse}).
+ * {@code plateau:REL} or {@code convergence} (see {@link #parse}); stored in {@code run.json} as a
+ * typed object, e.g. {@code {"rule": "convergence", "minDelta": 0.001, "patience": 3}}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "rule")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = StoppingRule.None.class, name = "none"),
+    @JsonSubTypes.Type(value = StoppingRule.FixedEpochs.class, name = "epochs"),
+    @JsonSubTypes.Type(value = StoppingRule.TimeBudget.class, name = "time"),
+    @JsonSubTypes.Type(value = StoppingRule.Plateau.class, name = "plateau"),
+    @JsonSubTypes.Type(value = StoppingRule.Convergence.class, name = "convergence")
+})
 public sealed interface StoppingRule {
 
     /**
@@ -21,6 +33,7 @@ public sealed interface StoppingRule {
     Optional<String> stopReason(List<EpochRecord> history);
 
     /** The rule as written on the command line. */
+    @JsonIgnore
     String spec();
 
     /** Never stops early: all epochs run. */
@@ -155,7 +168,7 @@ public sealed interface StoppingRule {
      * @param minDelta  the relative improvement {@code convergence} asks for
      * @param patience  the epochs without improvement {@code convergence} tolerates
      */
-    static StoppingRule parse(String text, double minDelta, int patience) {
+    public static StoppingRule parse(String text, double minDelta, int patience) {
         String[] parts = text.trim().split(":", 2);
         String kind = parts[0].toLowerCase(Locale.ROOT);
         String arg = parts.length > 1 ? parts[1] : null;

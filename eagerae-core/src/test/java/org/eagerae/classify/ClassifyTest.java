@@ -14,12 +14,15 @@ import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
-import org.eagerae.ensemble.RunConfig;
+import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.RunSpec;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.testing.IdxFiles;
 import org.eagerae.testing.TinyImages;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,11 +105,12 @@ class ClassifyTest {
 
     /** Two autoencoders trained inline for {@code epochs} epochs, batch 50, in {@code tmp/run}. */
     private RunDirectory trainTwoMembers(DataSource source, int epochs) {
-        RunConfig config = new RunConfig(source, CaeSpec.mnist(), 2, 1, 50, 1e-3f, epochs, "none", 0.001, 3, false, "inline", 1, 1);
+        RunSpec spec = new RunSpec(source, CaeSpec.mnist(), 2, 1,
+                new TrainingOptions(50, 1e-3f, epochs, new StoppingRule.None(), false), 1);
         RunDirectory run = RunDirectory.create(tmp.resolve("run"));
-        RunManifest manifest = RunManifest.start(config);
+        RunManifest manifest = RunManifest.start(spec);
         run.writeManifest(manifest);
-        Ensemble.train(run, manifest, EnsembleListener.NONE);
+        Ensemble.train(run, manifest, new InlineBackend(), EnsembleListener.NONE);
         return run;
     }
 

@@ -25,8 +25,16 @@ class MemberTrainerTest {
     Path tmp;
 
     private static MemberOutcome train(int epochs, StoppingRule stop, long seed, Path dir) {
+        return train(epochs, stop, seed, dir, EpochListener.NONE);
+    }
+
+    private static MemberOutcome train(int epochs, StoppingRule stop, long seed, Path dir, EpochListener listener) {
         return new MemberTrainer(CaeSpec.mnist(), new TrainingOptions(BATCH, 1e-3f, epochs, stop, false))
-                .train(0, seed, TRAIN, VAL, dir, EpochListener.NONE);
+                .train(0, seed, TRAIN, VAL, new MemberFolder(dir, 0), listener);
+    }
+
+    private static Path checkpoint(Path dir, int epoch) {
+        return new MemberFolder(dir, 0).checkpoint(epoch);
     }
 
     @Test
@@ -38,7 +46,7 @@ class MemberTrainerTest {
         assertThat(h.get(3).valLoss()).isLessThan(h.get(0).valLoss() * 0.7);
         assertThat(h.get(3).trainLoss()).isLessThan(h.get(0).trainLoss());
         for (int e = 1; e <= 4; e++) {
-            assertThat(tmp.resolve(Checkpoint.fileName(e))).isRegularFile();
+            assertThat(checkpoint(tmp, e)).isRegularFile();
         }
         assertThat(Files.readAllLines(tmp.resolve("metrics.csv"))).hasSize(5).first().isEqualTo(EpochRecord.CSV_HEADER);
         assertThat(h.get(3).elapsedSeconds()).isGreaterThanOrEqualTo(h.get(2).elapsedSeconds());
@@ -67,10 +75,42 @@ class MemberTrainerTest {
     void resumeIgnoresAnEpochWhoseCheckpointIsMissing() throws Exception {
         Path dir = tmp.resolve("cut");
         train(3, new StoppingRule.None(), 9, dir);
-        Files.delete(dir.resolve(Checkpoint.fileName(3))); // as if killed while writing epoch 3
+        Files.delete(checkpoint(dir, 3)); // as if something outside removed it
         MemberOutcome resumed = train(3, new StoppingRule.None(), 9, dir);
         List<EpochRecord> whole = train(3, new StoppingRule.None(), 9, tmp.resolve("whole")).history();
         assertThat(losses(resumed.history())).containsExactlyElementsOf(losses(whole));
+    }
+
+    @Test
+    void resumePastADamagedCheckpointOrMetricsRowGivesTheLossesOfAnUninterruptedRun() throws Exception {
+        List<EpochRecord> whole = train(3, new StoppingRule.None(), 13, tmp.resolve("whole")).history();
+        List<String> warnings = new ArrayList<>();
+        EpochListener collect = new EpochListener() {
+            @Override
+            public void onWarning(String message) {
+                warnings.add(message);
+            }
+        };
+
+        Path damaged = tmp.resolve("damaged");
+        train(3, new StoppingRule.None(), 13, damaged);
+        byte[] third = Files.readAllBytes(checkpoint(damaged, 3));
+        Files.write(checkpoint(damaged, 3), Arrays.copyOf(third, third.length - 100));
+        MemberOutcome resumed = train(3, new StoppingRule.None(), 13, damaged, collect);
+        assertThat(losses(resumed.history())).containsExactlyElementsOf(losses(whole));
+        assertThat(warnings).singleElement().asString().contains("epoch-003.params").contains("damaged");
+
+        warnings.clear();
+        Path badRow = tmp.resolve("bad-row");
+        train(3, new StoppingRule.None(), 13, badRow);
+        Path metrics = badRow.resolve("metrics.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(metrics));
+        lines.set(2, "0,2,###");
+        Files.write(metrics, lines);
+        resumed = train(3, new StoppingRule.None(), 13, badRow, collect);
+        assertThat(losses(resumed.history())).containsExactlyElementsOf(losses(whole));
+        assertThat(warnings).singleElement().asString().contains("line 3").contains("keeping epochs 1..1");
+        assertThat(Files.readAllLines(metrics)).hasSize(4).doesNotHaveDuplicates();
     }
 
     @Test
@@ -86,7 +126,7 @@ class MemberTrainerTest {
         px[5] = Float.NaN;
         ImageDataset bad = new ImageDataset(px, TRAIN.labels(), 1, 28, 28, 10);
         MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), TrainingOptions.paper(2, new StoppingRule.None()));
-        assertThatThrownBy(() -> trainer.train(4, 1, bad, VAL, tmp, EpochListener.NONE))
+        assertThatThrownBy(() -> trainer.train(4, 1, bad, VAL, new MemberFolder(tmp, 4), EpochListener.NONE))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("member 4")
                 .hasMessageContaining("epoch 1");
@@ -95,7 +135,7 @@ class MemberTrainerTest {
     @Test
     void checkpointRoundTripsExactly() {
         train(1, new StoppingRule.None(), 11, tmp);
-        Checkpoint cp = Checkpoint.read(tmp.resolve(Checkpoint.fileName(1)));
+        Checkpoint cp = Checkpoint.read(checkpoint(tmp, 1));
         Path copy = tmp.resolve("copy.params");
         cp.write(copy);
         Checkpoint again = Checkpoint.read(copy);

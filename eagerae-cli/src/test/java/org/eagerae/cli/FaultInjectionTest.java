@@ -1,0 +1,270 @@
+package org.eagerae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eagerae.ensemble.Environment;
+import org.eagerae.ensemble.MemberState;
+import org.eagerae.ensemble.MemberStatus;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.ensemble.RunManifest;
+import org.eagerae.train.EpochRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults injected into real runs: the CLI as a separate JVM killed with SIGKILL and resumed at
+ * once, workers that break the protocol, damaged files, a lock held by a live process, a newline in
+ * {@code --out}. Every case ends with numbers equal to an uninterrupted run, or a clear refusal.
+ *
+ * <p>Workers misbehave through a test hook: the system property {@code eagerae.test.worker-fault},
+ * which the coordinator passes on to its workers and only workers read.
+ */
+class FaultInjectionTest {
+
+    private static final String WORKER_FAULT = "eagerae.test.worker-fault";
+
+    @TempDir
+    static Path shared;
+
+    static Path data;
+
+    /** The uninterrupted run every interrupted one is compared with: 2 members, 4 epochs, one thread each. */
+    static Path reference;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void trainTheReference() throws Exception {
+        data = shared.resolve("data");
+        Files.createDirectories(data);
+        CliTest.writeIdx(data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"), 500, 2051);
+        CliTest.writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
+        reference = shared.resolve("reference");
+        assertThat(EagerAeCli.run(train(reference, "--backend", "inline").toArray(String[]::new))).isZero();
+    }
+
+    /** {@code train} of the reference's settings into {@code out}, plus {@code extra} options. */
+    private static List<String> train(Path out, String... extra) {
+        return train(out, 4, extra);
+    }
+
+    /** {@code train} of the reference's settings but {@code epochs}, plus {@code extra} options. */
+    private static List<String> train(Path out, int epochs, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "300",
+                "--val-size", "100", "--seed", "3", "--members", "2", "--epochs", String.valueOf(epochs), "--stop", "none", "--threads", "1",
+                "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** Runs the CLI in this JVM, keeping what it prints on standard error. */
+    private int run(List<String> args) {
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return EagerAeCli.run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    private List<String> errLines() {
+        return err.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** The CLI as a JVM of its own, as a user starts it. */
+    private static ProcessBuilder cli(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), EagerAeCli.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+
+    @Test
+    void killingTheMainProcessMidRunThenResumingGivesTheNumbersOfAnUninterruptedRun() throws Exception {
+        Path cut = tmp.resolve("cut");
+        Path log = tmp.resolve("first.err");
+        Process first = cli(train(cut, "--backend", "processes", "--workers", "2")).redirectError(log.toFile()).start();
+        List<ProcessHandle> workers;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.matches("m0[01] epoch 1/4 .*")) {
+                // wait until a member has finished its first epoch: both are training their second
+            }
+            assertThat(line).as("the first run reports epoch 1 (its log: %s)", log).isNotNull();
+            workers = first.children().toList();
+            first.destroyForcibly(); // SIGKILL: no shutdown hooks, the lock stays behind
+            first.waitFor();
+        }
+        assertThat(workers).hasSize(2);
+        long killed = System.nanoTime();
+        for (ProcessHandle w : workers) {
+            assertThat(w.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).get())
+                    .as("worker %d stops within seconds of its parent's death", w.pid()).isNotNull();
+        }
+        System.out.printf("workers gone %.2f s after the main process was killed%n", (System.nanoTime() - killed) / 1e9);
+        assertThat(cut.resolve("run.lock")).as("a killed process leaves its lock").exists();
+
+        Path resumeLog = tmp.resolve("resume.err");
+        Process resume = cli(List.of("train", "--resume", "--out", cut.toString())).redirectErrorStream(false)
+                .redirectOutput(tmp.resolve("resume.out").toFile()).redirectError(resumeLog.toFile()).start();
+        assertThat(resume.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(resume.exitValue()).as(Files.readString(resumeLog)).isZero();
+        assertThat(Files.readAllLines(resumeLog)).anyMatch(l -> l.startsWith("eagerae: warning: taking over the lock of"));
+
+        assertThat(losses(cut)).containsExactlyElementsOf(losses(reference)).hasSize(8).doesNotHaveDuplicates();
+        RunDirectory run = RunDirectory.open(cut);
+        for (int k = 0; k < 2; k++) {
+            assertThat(run.member(k).epochs()).extracting(EpochRecord::epoch).containsExactly(1, 2, 3, 4);
+        }
+        assertThat(run.readManifest().members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+        assertThat(run.lockFile()).doesNotExist();
+
+        assertThat(run(List.of("features", "--run", cut.toString(), "--epoch", "5", "--out", tmp.resolve("f.npy").toString()))).isEqualTo(2);
+        assertThat(errLines()).singleElement().asString().contains("has epochs 1..4, not 5");
+        assertThat(tmp.resolve("f.npy")).doesNotExist();
+    }
+
+    @Test
+    void aStrayLineFromAWorkerFailsOnlyThatMemberAndTheRunExitsOne() {
+        Path out = tmp.resolve("stray");
+        System.setProperty(WORKER_FAULT, "stray-line:0:1");
+        int code;
+        try {
+            code = run(train(out, 2, "--backend", "processes", "--workers", "1"));
+        } finally {
+            System.clearProperty(WORKER_FAULT);
+        }
+        assertThat(code).isEqualTo(1);
+        RunManifest manifest = RunDirectory.open(out).readManifest();
+        assertThat(manifest.members()).extracting(MemberStatus::state).containsExactly(MemberState.FAILED, MemberState.FINISHED);
+        assertThat(manifest.members().get(0).error()).contains("not a WorkerEvent");
+        assertThat(manifest.finishedAt()).isNotNull();
+    }
+
+    @Test
+    void aWorkerOutOfHeapFailsItsMemberSayingWhatToChangeAndTheRunStaysResumable() throws Exception {
+        Path big = tmp.resolve("big");
+        Files.createDirectories(big);
+        CliTest.writeIdx(big.resolve("train-images-idx3-ubyte"), big.resolve("train-labels-idx1-ubyte"), 12_000, 2051);
+        CliTest.writeIdx(big.resolve("t10k-images-idx3-ubyte"), big.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
+        Path out = tmp.resolve("oom");
+        List<String> args = new ArrayList<>(train(out, 1, "--backend", "processes", "--workers", "1"));
+        args.set(args.indexOf(data.toString()), big.toString());
+        ProcessBuilder cli = cli(args).redirectOutput(tmp.resolve("oom.out").toFile()).redirectError(tmp.resolve("oom.err").toFile());
+        cli.environment().put("EAGERAE_WORKER_JAVA_OPTS", "-Xmx40m"); // too small for 12,000 images as floats
+        Process p = cli.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("oom.err"))).isEqualTo(1);
+        RunDirectory run = RunDirectory.open(out);
+        for (MemberStatus m : run.readManifest().members()) {
+            assertThat(m.state()).isEqualTo(MemberState.FAILED);
+            assertThat(m.error()).contains("out of Java heap").contains("EAGERAE_WORKER_JAVA_OPTS=").contains("--batch-size");
+        }
+        assertThat(run.member(0).epochs()).isEmpty();
+        assertThat(Files.readString(tmp.resolve("oom.out"))).contains("m00 FAILED: out of Java heap");
+
+        assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline"))).isZero();
+        assertThat(run.readManifest().members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+    }
+
+    @Test
+    void aNewlineInTheRunFolderTravelsToTheWorkers() throws Exception {
+        Path out = tmp.resolve("two\nlines");
+        assertThat(run(train(out, 1, "--backend", "processes", "--workers", "1"))).isZero();
+        RunDirectory run = RunDirectory.open(out);
+        assertThat(run.readManifest().members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+        assertThat(run.readMetrics()).hasSize(2);
+        assertThat(run.checkpoint(1, 1)).isRegularFile();
+        assertThat(run.workerLog(0)).exists();
+        assertThat(losses(out)).containsExactlyElementsOf(losses(reference).stream().filter(l -> l.split(":")[1].equals("1")).toList());
+    }
+
+    @Test
+    void aTruncatedLastCheckpointIsRefusedByFeaturesAndSkippedOnResume() throws Exception {
+        Path out = tmp.resolve("damaged");
+        assertThat(run(train(out, "--backend", "inline"))).isZero();
+        RunDirectory run = RunDirectory.open(out);
+        Path last = run.checkpoint(0, 4);
+        byte[] whole = Files.readAllBytes(last);
+        Files.write(last, java.util.Arrays.copyOf(whole, whole.length - 1000));
+
+        err.reset();
+        Path npy = tmp.resolve("features.npy");
+        assertThat(run(List.of("features", "--run", out.toString(), "--epoch", "4", "--out", npy.toString()))).isEqualTo(2);
+        assertThat(errLines()).singleElement().asString().contains(last.toString()).contains("damaged").contains("truncated");
+        assertThat(npy).doesNotExist();
+
+        err.reset();
+        assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline", "--workers", "3"))).isZero();
+        assertThat(errLines()).singleElement().asString().startsWith("eagerae: warning: ").contains(last.toString())
+                .contains("kept as epoch-004.params.damaged-");
+        assertThat(losses(out)).containsExactlyElementsOf(losses(reference));
+        try (Stream<Path> files = Files.list(run.member(0).dir())) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("epoch-004.params.damaged-")))
+                    .singleElement().satisfies(f -> assertThat(Files.size(f)).isEqualTo(whole.length - 1000));
+        }
+
+        Files.delete(run.checkpoint(1, 2));
+        err.reset();
+        assertThat(run(List.of("classify", "--run", out.toString(), "--epoch", "2", "--method", "single", "--threads", "1"))).isEqualTo(2);
+        assertThat(errLines()).singleElement().asString().contains(run.checkpoint(1, 2).toString()).contains("missing");
+    }
+
+    @Test
+    void resumeRefusesOptionsThatDecideTheNumbersAndALiveLock() throws Exception {
+        Map<String, String> before = snapshot(reference);
+        assertThat(run(List.of("train", "--resume", "--out", reference.toString(), "--seed", "9", "--epochs", "7", "--workers", "1")))
+                .isEqualTo(2);
+        assertThat(errLines()).singleElement().asString().contains("leave out --seed, --epochs").contains("--backend and --workers");
+
+        Process holder = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.write(reference.resolve("run.lock"), new ObjectMapper().writeValueAsBytes(Map.of("pid", holder.pid(),
+                    "host", Environment.host(), "startedAt", "2025-01-01T00:00:00Z")));
+            err.reset();
+            assertThat(run(List.of("train", "--resume", "--out", reference.toString()))).isEqualTo(2);
+            assertThat(errLines()).singleElement().asString().contains("in use by process " + holder.pid() + " on " + Environment.host());
+        } finally {
+            holder.destroyForcibly().waitFor();
+            Files.delete(reference.resolve("run.lock"));
+        }
+        assertThat(snapshot(reference)).as("nothing in the run changed").isEqualTo(before);
+    }
+
+    /** Every file of a folder with the SHA-256 of its bytes, to compare before and after. */
+    private static Map<String, String> snapshot(Path dir) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                files.put(dir.relativize(f).toString(), java.util.HexFormat.of().formatHex(hash));
+            }
+        }
+        return files;
+    }
+
+    /** The run's metrics rows as {@code member:epoch:train:val}, losses exactly as written. */
+    private static List<String> losses(Path run) {
+        return RunDirectory.open(run).readMetrics().stream()
+                .map(r -> r.member() + ":" + r.epoch() + ":" + r.trainLoss() + ":" + r.valLoss()).toList();
+    }
+}

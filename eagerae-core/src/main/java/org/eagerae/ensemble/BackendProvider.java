@@ -1,0 +1,15 @@
+package org.eagerae.ensemble;
+
+/**
+ * Makes a {@link Backend} from an {@link Execution} that names it. Registered with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/org.eagerae.ensemble.BackendProvider}),
+ * so a module on the class path can add a backend that this module does not know.
+ */
+public interface BackendProvider {
+
+    /** The name an {@link Execution} (and {@code --backend}) uses for this backend. */
+    String name();
+
+    /** A backend for this execution; the caller closes it. */
+    Backend open(Execution execution);
+}

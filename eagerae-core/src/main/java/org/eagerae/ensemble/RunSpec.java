@@ -1,0 +1,59 @@
+package org.eagerae.ensemble;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.eagerae.InvalidInputException;
+import org.eagerae.data.DataSource;
+import org.eagerae.model.CaeSpec;
+import org.eagerae.train.TrainingOptions;
+
+/**
+ * Everything that decides a run's numbers, stored in {@code run.json} so that every backend,
+ * every worker, a resumed run and later commands see exactly the same settings. How one
+ * invocation runs the members (backend, workers) is not part of it: see {@link Execution}.
+ *
+ * @param data     where the images come from and how they are split
+ * @param model    the autoencoder architecture
+ * @param members  number of autoencoders K (1 = the monolithic model)
+ * @param seed     the run's seed; members' seeds are drawn from it up front ({@link #memberSeed})
+ * @param training optimiser settings, epoch cap, stopping rule and bootstrap
+ * @param threads  intra-op threads of the engine that trains a member: the same seed and thread
+ *                 count give the same numbers bit for bit, on any backend
+ */
+public record RunSpec(DataSource data, CaeSpec model, int members, long seed, TrainingOptions training, int threads) {
+
+    public RunSpec {
+        if (data == null || model == null || training == null) {
+            throw new IllegalArgumentException("a run needs its data, model and training options");
+        }
+        if (members < 1) {
+            throw new InvalidInputException("--members must be >= 1, got " + members);
+        }
+        if (threads < 1) {
+            throw new InvalidInputException("--threads must be >= 1, got " + threads);
+        }
+    }
+
+    /**
+     * The seed of member {@code k}: the k-th draw of a {@link SplittableRandom} seeded with the run's
+     * seed. Drawn up front, so a member's seed depends on its index alone, not on scheduling.
+     */
+    public long memberSeed(int k) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long s = 0;
+        for (int i = 0; i <= k; i++) {
+            s = random.nextLong();
+        }
+        return s;
+    }
+
+    /** One job per member, in member order. */
+    public List<MemberJob> jobs() {
+        List<MemberJob> jobs = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            jobs.add(new MemberJob(k, memberSeed(k)));
+        }
+        return jobs;
+    }
+}

@@ -1,0 +1,40 @@
+package org.eagerae.ensemble;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A message to a worker process: one JSON object per line on its standard input (see
+ * {@link Protocol}). A job command carries a job id that every event of that job repeats, so
+ * neither side can take one job's messages for another's. New kinds of job are new records here,
+ * with their handling in {@link WorkerMain}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = WorkerCommand.TrainMember.class, name = "train-member"),
+    @JsonSubTypes.Type(value = WorkerCommand.Shutdown.class, name = "shutdown")
+})
+public sealed interface WorkerCommand {
+
+    /** A command that starts a job; the worker answers with events of this job and member, then its result. */
+    sealed interface Job extends WorkerCommand {
+        /** The job's id, unique among the jobs a worker pool sends. */
+        long job();
+
+        /** The member the job concerns. */
+        int member();
+    }
+
+    /**
+     * Train (or resume) one member of a run, reporting progress, then {@link WorkerEvent.MemberDone}.
+     *
+     * @param job    the job's id
+     * @param run    the run folder, as an absolute path
+     * @param spec   the run's settings
+     * @param member the member to train
+     */
+    record TrainMember(long job, String run, RunSpec spec, int member) implements Job {}
+
+    /** Finish and exit; sent between jobs. */
+    record Shutdown() implements WorkerCommand {}
+}

@@ -1,0 +1,69 @@
+package org.eagerae.ensemble;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.eagerae.train.EpochListener;
+import org.eagerae.train.EpochRecord;
+
+/**
+ * A message from a worker process about the job it runs: one JSON object per line on its standard
+ * output (see {@link Protocol}). Every event names its job and member; the coordinator ends a
+ * worker that sends anything else.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = WorkerEvent.Started.class, name = "started"),
+    @JsonSubTypes.Type(value = WorkerEvent.Batch.class, name = "batch"),
+    @JsonSubTypes.Type(value = WorkerEvent.Epoch.class, name = "epoch"),
+    @JsonSubTypes.Type(value = WorkerEvent.Warning.class, name = "warning"),
+    @JsonSubTypes.Type(value = WorkerEvent.MemberDone.class, name = "member-done")
+})
+public sealed interface WorkerEvent {
+
+    /** The job this event belongs to. */
+    long job();
+
+    /** The member the job concerns. */
+    int member();
+
+    /** Progress of a training job, delivered to the coordinator's listener. */
+    sealed interface Progress extends WorkerEvent {
+        /** Calls the listener method this event stands for. */
+        void deliverTo(EpochListener listener);
+    }
+
+    /** Training starts at {@code firstEpoch} (after any resume). */
+    record Started(long job, int member, int firstEpoch, int maxEpochs, int batches) implements Progress {
+        @Override
+        public void deliverTo(EpochListener listener) {
+            listener.onStart(member, firstEpoch, maxEpochs, batches);
+        }
+    }
+
+    /** A training batch finished with this loss. */
+    record Batch(long job, int member, int epoch, int batch, int batches, double loss) implements Progress {
+        @Override
+        public void deliverTo(EpochListener listener) {
+            listener.onBatch(member, epoch, batch, batches, loss);
+        }
+    }
+
+    /** An epoch finished; its checkpoint and the member's row are on disk. */
+    record Epoch(long job, int member, EpochRecord record) implements Progress {
+        @Override
+        public void deliverTo(EpochListener listener) {
+            listener.onEpoch(record);
+        }
+    }
+
+    /** Something repaired or skipped, for the user. */
+    record Warning(long job, int member, String message) implements Progress {
+        @Override
+        public void deliverTo(EpochListener listener) {
+            listener.onWarning(message);
+        }
+    }
+
+    /** The member's outcome: the job's last event. */
+    record MemberDone(long job, int member, MemberStatus status) implements WorkerEvent {}
+}
