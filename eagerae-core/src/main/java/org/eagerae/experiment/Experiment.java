@@ -76,7 +76,7 @@ public final class Experiment {
     /** The monolithic model of a repeat: one CAE, validation-based stopping, all cores. */
     public RunSpec monolithic(long seed) {
         return new RunSpec(data(seed), spec(), 1, seed,
-                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3)), cores);
+                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3), config.restartStuck()), cores);
     }
 
     /**
@@ -86,7 +86,8 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None()), Math.max(1, cores / workers()));
+                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()),
+                Math.max(1, cores / workers()));
     }
 
     /** Worker processes of the ensemble: as configured, at most one per member. */

@@ -30,7 +30,7 @@ class ExperimentTest {
     static void runSmallExperiment() throws Exception {
         Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(500, 1, 28, 10, 1), TinyImages.bars(150, 1, 28, 10, 2));
         layout = new ExperimentLayout(tmp.resolve("exp"));
-        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true);
+        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true);
         layout.writeConfig(config);
         experiment(config, data).run();
         new ExperimentReport(layout).write();
