@@ -145,8 +145,8 @@ final class TrainCommand implements Callable<Integer> {
     /** With --resume the run's own settings hold: an option that would change its numbers is refused, by name. */
     private void refuseOptionsThatDecideTheNumbers() {
         List<String> given = command.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName)
-                .filter(name -> !EXECUTION_OPTIONS.contains(name))
+                .filter(option -> !EXECUTION_OPTIONS.contains(option.longestName()))
+                .map(option -> option.negatable() ? "--[no-]" + option.longestName().substring(2) : option.longestName())
                 .distinct()
                 .toList();
         if (!given.isEmpty()) {
