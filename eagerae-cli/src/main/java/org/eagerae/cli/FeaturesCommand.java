@@ -1,38 +1,64 @@
 package org.eagerae.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
-import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.classify.FeatureMatrix;
-import org.eagerae.classify.NpyWriter;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
+import org.eagerae.data.ImageSource;
 import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.io.Npy;
+import org.eagerae.models.Embedder;
+import org.eagerae.models.InputFormat;
+import org.eagerae.models.MemberEncoders;
+import org.eagerae.models.SavedModel;
+import org.eagerae.predict.FeatureExport;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae features}: exports encoder activations as NumPy arrays. */
-@Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Writes the members' encoder activations (stacked in member order) as a float32 .npy file of",
-                "shape (images, features), and the labels as FILE.labels.npy (int32)."})
+@Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes encoder activations as a float32 .npy file of shape (images, features): the members' encoders",
+                "at --epoch (stacked in member order), or the encoders of a saved --model. Of a split of the run's data",
+                "(labels go to FILE.labels.npy, int32), or of new --images (the inputs predict reads)."})
 final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
 
-    @Option(names = "--epoch", required = true, description = "Every member's checkpoint after this epoch.")
-    int epoch;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Encoders encoders;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE}).")
-    String split;
+    /** Whose encoders. */
+    static final class Encoders {
+        @Option(names = "--epoch", description = "Every member's checkpoint after this epoch.")
+        Integer epoch;
+
+        @Option(names = "--model", description = "The encoders of a saved model (fine-tuned ones for fine-tune models).")
+        String model;
+    }
+
+    @ArgGroup(exclusive = true)
+    Images inputs;
+
+    /** Which images. */
+    static final class Images {
+        @Option(names = "--split", description = "train, val or test of the run's data (default: test).")
+        String split;
+
+        @Option(names = "--images", description = "A folder of PNG/JPEG images, an image file, an IDX image file or a CIFAR-10 binary file.")
+        Path images;
+    }
 
     @Option(names = "--out", required = true, description = "The .npy file to write.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the output files if they exist.")
+    boolean overwrite;
 
     @Override
     public Integer call() {
@@ -40,26 +66,52 @@ final class FeaturesCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".npy")) {
             throw new InvalidInputException("--out must name a .npy file, got " + out);
         }
+        OutputFiles.requireNew(out, overwrite);
         RunDirectory dir = RunDirectory.open(run);
         RunManifest manifest = dir.readManifest();
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, epoch);
-        DataSplit data = manifest.config().data().load();
-        ImageDataset images = switch (split) {
+        if (inputs != null && inputs.images != null) {
+            try (Embedder embedder = embedder(dir, manifest)) {
+                InputFormat in = embedder.input();
+                ImageSource source = ImageSource.open(inputs.images, in.channels(), in.height(), in.width());
+                try (CountProgress progress = CountProgress.forConsole("features", source.size())) {
+                    FeatureExport.write(embedder, source, out, progress);
+                }
+                System.out.printf("wrote %s (%d x %d float32) for %s%n", out, source.size(), embedder.embeddingSize(), source.describe());
+            }
+            return 0;
+        }
+        Path labels = labelsFile();
+        OutputFiles.requireNew(labels, overwrite);
+        ImageDataset images = split(manifest.config().data().load());
+        FeatureMatrix features;
+        try (Embedder embedder = embedder(dir, manifest)) {
+            features = embedder.embed(images.pixels());
+        }
+        Npy.write(out, features.values(), features.rows(), features.cols());
+        Npy.write(labels, images.labels(), images.size());
+        System.out.printf("wrote %s (%d x %d float32) and %s%n", out, features.rows(), features.cols(), labels);
+        return 0;
+    }
+
+    private Embedder embedder(RunDirectory dir, RunManifest manifest) {
+        if (encoders.model != null) {
+            return SavedModel.load(dir, encoders.model);
+        }
+        return new MemberEncoders(manifest.config().spec(), CheckpointChoice.forEpoch(dir, encoders.epoch));
+    }
+
+    private ImageDataset split(DataSplit data) {
+        String name = inputs == null || inputs.split == null ? "test" : inputs.split;
+        return switch (name) {
             case "train" -> data.train();
             case "val" -> data.validation();
             case "test" -> data.test();
-            default -> throw new InvalidInputException("unknown --split '" + split + "'; use train, val or test");
+            default -> throw new InvalidInputException("unknown --split '" + name + "'; use train, val or test");
         };
-        List<FeatureMatrix> parts = new ArrayList<>();
-        for (CheckpointChoice c : choices) {
-            parts.add(EncoderFeatures.extract(manifest.config().spec(), c.checkpoint(), images));
-        }
-        FeatureMatrix stacked = FeatureMatrix.stack(parts);
-        NpyWriter.write(out, stacked);
+    }
+
+    private Path labelsFile() {
         String name = out.getFileName().toString();
-        Path labels = out.resolveSibling(name.substring(0, name.length() - 4) + ".labels.npy");
-        NpyWriter.write(labels, images.labels());
-        System.out.printf("wrote %s (%d x %d float32) and %s%n", out, stacked.rows(), stacked.cols(), labels);
-        return 0;
+        return out.resolveSibling(name.substring(0, name.length() - 4) + ".labels.npy");
     }
 }

@@ -17,7 +17,7 @@ public final class ClassifyFile {
 
     /** The results in {@code classify.json}, or none. */
     public static List<ClassificationResult> read(RunDirectory run) {
-        Path file = run.root().resolve("classify.json");
+        Path file = run.classifyFile();
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -38,6 +38,6 @@ public final class ClassifyFile {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        AtomicFiles.write(run.root().resolve("classify.json"), out -> out.write(json));
+        AtomicFiles.write(run.classifyFile(), out -> out.write(json));
     }
 }

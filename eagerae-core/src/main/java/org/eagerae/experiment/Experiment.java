@@ -11,6 +11,7 @@ import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
@@ -150,7 +151,7 @@ public final class Experiment {
             double seconds = monoRows.get(e - 1).elapsedSeconds();
             ResultRow probe = new ResultRow(repeat, MONOLITHIC, "single", "epoch", e, 0, 0, 0, 0);
             if (!done.contains(probe.key())) {
-                List<ClassificationResult> r = classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of("single"), "epoch " + e);
+                List<ClassificationResult> r = classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of(Method.SINGLE), "epoch " + e);
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, "epoch", e, seconds, r);
             }
@@ -184,7 +185,7 @@ public final class Experiment {
         List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
         List<ClassificationResult> r = cache.get(epochs);
         if (r == null) {
-            r = classification.evaluate(choices, Set.copyOf(Classification.METHODS), selection + " " + epoch);
+            r = classification.evaluate(choices, Set.copyOf(Method.FROZEN), selection + " " + epoch);
             ClassifyFile.append(ensemble, r);
             cache.put(epochs, r);
         }
@@ -194,7 +195,7 @@ public final class Experiment {
     private void record(int repeat, String model, String selection, int epoch, double seconds, List<ClassificationResult> results) {
         List<ResultRow> rows = new ArrayList<>();
         for (ClassificationResult r : results) {
-            rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
+            rows.add(new ResultRow(repeat, model, r.method().label(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
                     r.classifierSeconds()));
             log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d: %.2f%% (members at epochs %s)", model, r.method(),
                     selection, epoch, 100 * r.accuracy(), r.memberEpochs()));
