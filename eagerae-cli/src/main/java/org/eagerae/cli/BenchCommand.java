@@ -10,6 +10,8 @@ import org.eagerae.bench.EnsembleBenchmark;
 import org.eagerae.data.ImageSource;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.models.InputFormat;
+import org.eagerae.models.ModelStore;
+import org.eagerae.models.Parallelism;
 import org.eagerae.models.SavedModel;
 import org.eagerae.predict.PredictBenchmark;
 import org.eagerae.data.DataSource;
@@ -191,18 +193,22 @@ final class BenchCommand {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
         int repeats;
 
+        @Option(names = "--threads", description = "Threads in all, as for predict (default: cores).")
+        Integer threads;
+
         @Override
         public Integer call() throws Exception {
             int cores = EngineSetup.cores();
-            EngineSetup.configure(cores);
             RunDirectory dir = RunDirectory.open(run);
-            try (SavedModel saved = SavedModel.load(dir, model)) {
+            Parallelism parallelism = Parallelism.forModel(ModelStore.of(dir).manifest(model), threads != null ? threads : cores);
+            EngineSetup.configure(parallelism.intraOpThreads());
+            try (SavedModel saved = SavedModel.load(dir, model, parallelism.memberThreads())) {
                 InputFormat in = saved.input();
                 ImageSource source = ImageSource.open(images, in.channels(), in.height(), in.width());
                 PredictBenchmark bench = new PredictBenchmark(saved, source);
-                System.out.printf(Locale.ROOT, "bench predict: %s (%s, %d member checkpoint(s)) on %s, %d cores%n", model,
-                        saved.manifest().method(), saved.manifest().method().vote() ? saved.manifest().parts().size()
-                                : saved.manifest().checkpoints().size(), source.describe(), cores);
+                System.out.printf(Locale.ROOT, "bench predict: %s (%s, %d member checkpoint(s)) on %s, %d cores; %d member(s) side by side,"
+                        + " %d intra-op thread(s)%n", model, saved.manifest().method(), saved.manifest().checkpoints().size(), source.describe(),
+                        cores, parallelism.memberThreads(), parallelism.intraOpThreads());
                 System.out.print(bench.run(repeats).table());
             }
             return 0;

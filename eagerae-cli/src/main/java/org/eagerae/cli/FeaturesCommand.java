@@ -14,6 +14,8 @@ import org.eagerae.io.Npy;
 import org.eagerae.models.Embedder;
 import org.eagerae.models.InputFormat;
 import org.eagerae.models.MemberEncoders;
+import org.eagerae.models.ModelStore;
+import org.eagerae.models.Parallelism;
 import org.eagerae.models.SavedModel;
 import org.eagerae.predict.FeatureExport;
 import picocli.CommandLine.ArgGroup;
@@ -60,15 +62,19 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the output files if they exist.")
     boolean overwrite;
 
+    private Parallelism parallelism;
+
     @Override
     public Integer call() {
-        EngineSetup.configure(EngineSetup.cores());
         if (!out.getFileName().toString().endsWith(".npy")) {
             throw new InvalidInputException("--out must name a .npy file, got " + out);
         }
         OutputFiles.requireNew(out, overwrite);
         RunDirectory dir = RunDirectory.open(run);
         RunManifest manifest = dir.readManifest();
+        parallelism = encoders.model != null ? Parallelism.forModel(ModelStore.of(dir).manifest(encoders.model), EngineSetup.cores())
+                : Parallelism.sequential(EngineSetup.cores());
+        EngineSetup.configure(parallelism.intraOpThreads());
         if (inputs != null && inputs.images != null) {
             try (Embedder embedder = embedder(dir, manifest)) {
                 InputFormat in = embedder.input();
@@ -95,7 +101,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     private Embedder embedder(RunDirectory dir, RunManifest manifest) {
         if (encoders.model != null) {
-            return SavedModel.load(dir, encoders.model);
+            return SavedModel.load(dir, encoders.model, parallelism.memberThreads());
         }
         return new MemberEncoders(manifest.config().spec(), CheckpointChoice.forEpoch(dir, encoders.epoch));
     }

@@ -9,6 +9,7 @@ import org.eagerae.io.AtomicFiles;
 import org.eagerae.models.InputFormat;
 import org.eagerae.models.ModelManifest;
 import org.eagerae.models.ModelStore;
+import org.eagerae.models.Parallelism;
 import org.eagerae.models.SavedModel;
 import org.eagerae.predict.BatchPrediction;
 import org.eagerae.predict.OutputFormat;
@@ -44,23 +45,25 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --out if it exists.")
     boolean overwrite;
 
-    @Option(names = "--threads", description = "Intra-op threads (default: cores).")
+    @Option(names = "--threads", description = {"Threads in all (default: cores): the model's members side by side, as many as",
+            "there are threads, and the rest within each engine call."})
     Integer threads;
 
     @Override
     public Integer call() {
-        EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
         OutputFormat outputFormat = OutputFormat.of(format);
         OutputFiles.requireNew(out, overwrite);
         RunDirectory dir = RunDirectory.open(run);
         ModelManifest manifest = ModelStore.of(dir).manifest(model);
+        Parallelism parallelism = Parallelism.forModel(manifest, threads != null ? threads : EngineSetup.cores());
+        EngineSetup.configure(parallelism.intraOpThreads());
         PredictionTable table = new PredictionTable(outputFormat, manifest.classes(), top);
         InputFormat in = manifest.input();
         ImageSource source = ImageSource.open(images, in.channels(), in.height(), in.width());
         System.out.printf("predicting %s with %s (%s, test accuracy %.2f%%)%n", source.describe(), model, manifest.method(),
                 100 * manifest.testAccuracy());
         long start = System.nanoTime();
-        try (SavedModel saved = SavedModel.load(dir, model); CountProgress progress = CountProgress.forConsole("predict", source.size())) {
+        try (SavedModel saved = SavedModel.load(dir, model, parallelism.memberThreads()); CountProgress progress = CountProgress.forConsole("predict", source.size())) {
             AtomicFiles.write(out, stream -> BatchPrediction.run(saved, source, table, stream, progress));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

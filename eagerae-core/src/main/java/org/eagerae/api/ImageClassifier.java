@@ -51,7 +51,16 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** Loads the model {@code name} of the run folder {@code run}; an unknown name is an error that lists the known ones. */
     public static ImageClassifier load(Path run, String name) {
-        return new ImageClassifier(SavedModel.load(RunDirectory.open(run), name));
+        return load(run, name, 1);
+    }
+
+    /**
+     * The same, computing up to {@code memberThreads} of the model's members side by side, which
+     * uses few cores better when the engine runs one intra-op thread per call (see
+     * {@link org.eagerae.models.Parallelism}); the numbers are the same.
+     */
+    public static ImageClassifier load(Path run, String name, int memberThreads) {
+        return new ImageClassifier(SavedModel.load(RunDirectory.open(run), name, memberThreads));
     }
 
     /** Classifies one image. */

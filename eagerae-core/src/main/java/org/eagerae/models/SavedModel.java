@@ -19,48 +19,55 @@ import org.eagerae.train.Checkpoint;
 /**
  * A saved model, loaded and ready: classifies images given in its input shape and gives their
  * embeddings. It computes exactly what {@code classify} computed for the test split (the same
- * batches of 500 give the same numbers). Thread-safe: concurrent calls are served one at a time,
- * each using the engine's intra-op threads.
+ * batches of 500 give the same numbers). Members may be computed side by side ({@link Parallelism}).
+ * Thread-safe: concurrent calls are served one at a time.
  */
 public final class SavedModel implements Embedder {
 
     private final ModelManifest manifest;
     private final NDManager manager;
-    private final List<AutoCloseable> heads;
+    private final List<AutoCloseable> resources;
     private final Part part;
 
-    private SavedModel(ModelManifest manifest, NDManager manager, List<AutoCloseable> heads, Part part) {
+    private SavedModel(ModelManifest manifest, NDManager manager, List<AutoCloseable> resources, Part part) {
         this.manifest = manifest;
         this.manager = manager;
-        this.heads = heads;
+        this.resources = resources;
         this.part = part;
     }
 
     /**
      * Loads a model of a run: its weights, and the member checkpoints it uses after checking their
-     * checksums; a missing or unknown model or a changed checkpoint is an error.
+     * checksums; a missing or unknown model or a changed checkpoint is an error. Members are
+     * computed one at a time.
      */
     public static SavedModel load(RunDirectory run, String name) {
+        return load(run, name, 1);
+    }
+
+    /** The same, computing up to {@code memberThreads} members side by side. */
+    public static SavedModel load(RunDirectory run, String name, int memberThreads) {
         ModelStore store = ModelStore.of(run);
         ModelManifest manifest = store.manifest(name);
         NDManager manager = NDManager.newBaseManager();
-        List<AutoCloseable> heads = new ArrayList<>();
+        MemberThreads threads = new MemberThreads(memberThreads);
+        List<AutoCloseable> resources = new ArrayList<>(List.of(threads));
         try {
-            return new SavedModel(manifest, manager, heads, load(store, manifest, manager, heads));
+            return new SavedModel(manifest, manager, resources, load(store, manifest, manager, resources, threads));
         } catch (RuntimeException e) {
-            closeAll(heads);
+            closeAll(resources);
             manager.close();
             throw e;
         }
     }
 
-    private static Part load(ModelStore store, ModelManifest m, NDManager manager, List<AutoCloseable> heads) {
+    private static Part load(ModelStore store, ModelManifest m, NDManager manager, List<AutoCloseable> resources, MemberThreads threads) {
         if (m.method().vote()) {
             List<Part> members = new ArrayList<>();
             for (String partName : m.parts()) {
-                members.add(load(store, store.manifest(partName), manager, heads));
+                members.add(load(store, store.manifest(partName), manager, resources, threads));
             }
-            return new Vote(m.method(), members, m.classCount());
+            return new Vote(m.method(), members, m.classCount(), threads);
         }
         try (NDManager scratch = manager.newSubManager()) {
             NDList weights = store.weights(m.name(), scratch);
@@ -78,8 +85,8 @@ public final class SavedModel implements Embedder {
                 encoders.add(cae);
             }
             FeatureHead head = FeatureHead.load(weights, m.headInputs(), hidden, m.classCount());
-            heads.add(head);
-            return new Frozen(encoders, head, m.classCount());
+            resources.add(head);
+            return new Frozen(encoders, head, m.classCount(), threads);
         }
     }
 
@@ -124,7 +131,7 @@ public final class SavedModel implements Embedder {
 
     @Override
     public synchronized void close() {
-        closeAll(heads);
+        closeAll(resources);
         manager.close();
     }
 
@@ -146,7 +153,7 @@ public final class SavedModel implements Embedder {
     }
 
     /** A head on frozen encoders' activations: one encoder ({@code single}) or several side by side ({@code stacked}). */
-    private record Frozen(List<Cae> encoders, FeatureHead head, int classes) implements Part {
+    private record Frozen(List<Cae> encoders, FeatureHead head, int classes, MemberThreads threads) implements Part {
         @Override
         public Predictions predict(Inputs images) {
             float[] p = head.probabilities(embed(images));
@@ -155,10 +162,7 @@ public final class SavedModel implements Embedder {
 
         @Override
         public FeatureMatrix embed(Inputs images) {
-            List<FeatureMatrix> parts = new ArrayList<>();
-            for (Cae cae : encoders) {
-                parts.add(EncoderFeatures.of(cae, images));
-            }
+            List<FeatureMatrix> parts = threads.map(encoders, cae -> EncoderFeatures.of(cae, images));
             return parts.size() == 1 ? parts.get(0) : FeatureMatrix.stack(parts);
         }
     }
@@ -178,13 +182,10 @@ public final class SavedModel implements Embedder {
     }
 
     /** A vote over per-member models. */
-    private record Vote(Method method, List<Part> members, int classes) implements Part {
+    private record Vote(Method method, List<Part> members, int classes, MemberThreads threads) implements Part {
         @Override
         public Predictions predict(Inputs images) {
-            List<float[]> probabilities = new ArrayList<>();
-            for (Part m : members) {
-                probabilities.add(m.predict(images).probabilities());
-            }
+            List<float[]> probabilities = threads.map(members, m -> m.predict(images).probabilities());
             boolean hard = method == Method.HARD_VOTE;
             int[] predicted = hard ? Votes.hard(probabilities, classes) : Votes.soft(probabilities, classes);
             return new Predictions(predicted, hard ? Votes.shares(probabilities, classes) : Votes.mean(probabilities, classes), classes);
@@ -192,11 +193,7 @@ public final class SavedModel implements Embedder {
 
         @Override
         public FeatureMatrix embed(Inputs images) {
-            List<FeatureMatrix> parts = new ArrayList<>();
-            for (Part m : members) {
-                parts.add(m.embed(images));
-            }
-            return FeatureMatrix.stack(parts);
+            return FeatureMatrix.stack(threads.map(members, m -> m.embed(images)));
         }
     }
 }

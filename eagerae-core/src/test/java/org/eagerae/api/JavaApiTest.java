@@ -84,7 +84,7 @@ class JavaApiTest {
         for (int i = 0; i < n; i++) {
             images.add(Arrays.copyOfRange(data.pixels(), i * 784, (i + 1) * 784));
         }
-        try (ImageClassifier classifier = ImageClassifier.load(run, "soft-vote-epoch-002")) {
+        try (ImageClassifier classifier = ImageClassifier.load(run, "soft-vote-epoch-002", 2)) {
             List<float[]> alone = new ArrayList<>();
             for (float[] image : images) {
                 alone.add(classifier.predict(image).probabilities());

@@ -136,6 +136,22 @@ class SavedModelTest {
     }
 
     @Test
+    void membersComputedSideBySideGiveTheSameNumbers() {
+        float[] pixels = ImageSource.open(pngs, 1, 28, 28).read(0, test.size());
+        for (String name : List.of("soft-vote-epoch-001-mlp32", "hard-vote-epoch-001-mlp32", "stacked-epoch-001-mlp32",
+                "fine-tune-vote-epoch-001-mlp32")) {
+            try (SavedModel one = SavedModel.load(run, name); SavedModel side = SavedModel.load(run, name, 2)) {
+                assertThat(side.predict(pixels).probabilities()).as(name).containsExactly(one.predict(pixels).probabilities());
+                assertThat(side.embed(pixels).values()).as(name).containsExactly(one.embed(pixels).values());
+            }
+        }
+        ModelManifest vote = ModelStore.of(run).manifest("soft-vote-epoch-001-mlp32");
+        assertThat(Parallelism.forModel(vote, 2)).isEqualTo(new Parallelism(2, 1));
+        assertThat(Parallelism.forModel(vote, 8)).isEqualTo(new Parallelism(2, 4));
+        assertThat(Parallelism.forModel(ModelStore.of(run).manifest("fine-tune-m00-epoch-001-mlp32"), 2)).isEqualTo(new Parallelism(1, 2));
+    }
+
+    @Test
     void embeddingsAreTheEncodersActivationsSideBySide() {
         try (SavedModel single = SavedModel.load(run, "single-m00-epoch-001-mlp32");
                 SavedModel vote = SavedModel.load(run, "soft-vote-epoch-001-mlp32")) {
