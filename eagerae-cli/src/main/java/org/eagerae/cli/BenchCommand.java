@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.eagerae.bench.EnsembleBenchmark;
+import org.eagerae.data.ImageSource;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.models.InputFormat;
+import org.eagerae.models.ModelStore;
+import org.eagerae.models.Parallelism;
+import org.eagerae.models.SavedModel;
+import org.eagerae.predict.PredictBenchmark;
 import org.eagerae.data.DataSource;
 import org.eagerae.model.CaeSpec;
 import picocli.CommandLine.Command;
@@ -16,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code eagerae bench}: benchmarks that print ratios measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results belong in docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class})
+        subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class, BenchCommand.Predict.class})
 final class BenchCommand {
 
     /** The benchmarked ensemble: data, members and epochs. */
@@ -164,6 +171,46 @@ final class BenchCommand {
         private static double median(List<Double> v) {
             double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+        }
+    }
+
+    /** {@code eagerae bench predict}: images per second of a saved model, alone and end to end. */
+    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Applies a saved model to images, alternating: reading and decoding alone, the model alone on",
+                    "decoded images, and predict end to end (read, decode, predict, write CSV to nowhere), and prints images/s."})
+    static final class Predict implements Callable<Integer> {
+
+        @Option(names = "--run", required = true, description = "The run folder.")
+        Path run;
+
+        @Option(names = "--model", required = true, description = "The saved model, e.g. a 5-member soft vote.")
+        String model;
+
+        @Option(names = "--images", required = true, description = "What predict reads: a folder of images, an IDX or a CIFAR-10 file.")
+        Path images;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--threads", description = "Threads in all, as for predict (default: cores).")
+        Integer threads;
+
+        @Override
+        public Integer call() throws Exception {
+            int cores = EngineSetup.cores();
+            RunDirectory dir = RunDirectory.open(run);
+            Parallelism parallelism = Parallelism.forModel(ModelStore.of(dir).manifest(model), threads != null ? threads : cores);
+            EngineSetup.configure(parallelism.intraOpThreads());
+            try (SavedModel saved = SavedModel.load(dir, model, parallelism.memberThreads())) {
+                InputFormat in = saved.input();
+                ImageSource source = ImageSource.open(images, in.channels(), in.height(), in.width());
+                PredictBenchmark bench = new PredictBenchmark(saved, source);
+                System.out.printf(Locale.ROOT, "bench predict: %s (%s, %d member checkpoint(s)) on %s, %d cores; %d member(s) side by side,"
+                        + " %d intra-op thread(s)%n", model, saved.manifest().method(), saved.manifest().checkpoints().size(), source.describe(),
+                        cores, parallelism.memberThreads(), parallelism.intraOpThreads());
+                System.out.print(bench.run(repeats).table());
+            }
+            return 0;
         }
     }
 }

@@ -7,7 +7,6 @@ import org.eagerae.data.ImageDataset;
 import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.Checkpoint;
-import org.eagerae.train.MemberTrainer;
 
 /**
  * One encoder's activations (flattened) for the three splits.
@@ -18,7 +17,8 @@ import org.eagerae.train.MemberTrainer;
  */
 public record EncoderFeatures(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test) {
 
-    private static final int BATCH = 500;
+    /** Images per engine call; predictions made in batches of this size from the first image repeat classify's numbers exactly. */
+    public static final int BATCH = 500;
 
     /** Loads the checkpoint into an encoder and computes its activations of every split. */
     public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split) {
@@ -28,28 +28,25 @@ public record EncoderFeatures(FeatureMatrix train, FeatureMatrix validation, Fea
         }
     }
 
-    /** One split's activations under a checkpoint's encoder. */
-    public static FeatureMatrix extract(CaeSpec spec, Path checkpoint, ImageDataset data) {
-        try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
-            Checkpoint.read(checkpoint).loadWeightsInto(cae);
-            return of(cae, data);
-        }
-    }
-
     /** The flattened encoder activations of every image. */
     public static FeatureMatrix of(Cae cae, ImageDataset data) {
+        return of(cae, Inputs.of(data));
+    }
+
+    /** The flattened encoder activations of every image, in batches of {@value #BATCH} from the first. */
+    public static FeatureMatrix of(Cae cae, Inputs images) {
         int d = cae.spec().latentSize();
-        float[] out = new float[data.size() * d];
-        int[] order = new int[data.size()];
+        float[] out = new float[images.size() * d];
+        int[] order = new int[images.size()];
         java.util.Arrays.setAll(order, i -> i);
-        for (int from = 0; from < data.size(); from += BATCH) {
-            int n = Math.min(BATCH, data.size() - from);
+        for (int from = 0; from < images.size(); from += BATCH) {
+            int n = Math.min(BATCH, images.size() - from);
             try (NDManager scratch = cae.manager().newSubManager()) {
-                float[] f = cae.encode(MemberTrainer.batch(scratch, data, order, from, n)).toFloatArray();
+                float[] f = cae.encode(images.batch(scratch, order, from, n)).toFloatArray();
                 System.arraycopy(f, 0, out, from * d, f.length);
             }
         }
-        return new FeatureMatrix(out, data.size(), d);
+        return new FeatureMatrix(out, images.size(), d);
     }
 
     /** The members' features side by side, member order. */

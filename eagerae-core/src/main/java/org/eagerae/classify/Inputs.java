@@ -50,6 +50,26 @@ public interface Inputs {
         };
     }
 
+    /** Unlabelled images, {@code channels x height x width} each, laid out one after the other (N x C x H x W). */
+    static Inputs of(float[] pixels, int channels, int height, int width) {
+        int per = channels * height * width;
+        return new Inputs() {
+            @Override
+            public int size() {
+                return pixels.length / per;
+            }
+
+            @Override
+            public NDArray batch(NDManager manager, int[] order, int from, int n) {
+                float[] values = new float[n * per];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(pixels, order[from + i] * per, values, i * per, per);
+                }
+                return manager.create(values, new Shape(n, channels, height, width));
+            }
+        };
+    }
+
     /**
      * Images rotated by up to {@code maxDegrees} and moved by up to {@code maxShift} pixels at random,
      * seeded (training-time augmentation); with both 0, the images as they are.

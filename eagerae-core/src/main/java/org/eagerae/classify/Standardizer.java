@@ -1,6 +1,7 @@
 package org.eagerae.classify;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -16,6 +17,19 @@ public final class Standardizer {
     private Standardizer(float[] mean, float[] scale) {
         this.mean = mean;
         this.scale = scale;
+    }
+
+    /** The scaling stored as {@link #weights}: arrays {@link StateDict#MEAN} and {@link StateDict#SCALE} of {@code features} values. */
+    public static Standardizer load(NDList weights, int features) {
+        Shape shape = new Shape(features);
+        return new Standardizer(StateDict.find(weights, StateDict.MEAN, shape).toFloatArray(),
+                StateDict.find(weights, StateDict.SCALE, shape).toFloatArray());
+    }
+
+    /** The means and factors as named arrays in {@code target}. */
+    public NDList weights(NDManager target) {
+        Shape shape = new Shape(mean.length);
+        return new NDList(StateDict.named(mean, shape, StateDict.MEAN, target), StateDict.named(scale, shape, StateDict.SCALE, target));
     }
 
     /** Learns the per-feature mean and standard deviation of {@code train}. */
