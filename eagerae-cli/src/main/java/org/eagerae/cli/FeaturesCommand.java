@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
-import org.eagerae.classify.FeatureMatrix;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.data.ImageSource;
@@ -106,13 +105,14 @@ final class FeaturesCommand implements Callable<Integer> {
         Path labels = labelsFile();
         OutputFiles.requireNew(labels, overwrite);
         ImageDataset images = split(manifest.spec().data().load());
-        FeatureMatrix features;
-        try (Embedder embedder = embedder(dir, manifest)) {
-            features = embedder.embed(images.pixels());
+        int columns;
+        try (Embedder embedder = embedder(dir, manifest);
+                CountProgress progress = CountProgress.forConsole("features", images.size())) {
+            columns = embedder.embeddingSize();
+            FeatureExport.write(embedder, ImageSource.of(images, "the run's split"), out, progress);
         }
-        Npy.write(out, features.values(), features.rows(), features.cols());
         Npy.write(labels, images.labels(), images.size());
-        System.out.printf("wrote %s (%d x %d float32) and %s%n", out, features.rows(), features.cols(), labels);
+        System.out.printf("wrote %s (%d x %d float32) and %s%n", out, images.size(), columns, labels);
         return 0;
     }
 

@@ -43,11 +43,22 @@ public final class Classification {
      * is asked for, then the votes (which name them), then the stacked classifier.
      */
     public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink) {
+        try (FeatureStore store = FeatureStore.temporary()) {
+            return evaluate(choices, methods, selection, sink, store);
+        }
+    }
+
+    /**
+     * As {@link #evaluate(List, Set, String, ModelSink)}, with the members' activations kept in {@code store}: outside
+     * the heap, read a batch at a time, never stacked or standardised as a whole.
+     */
+    private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink,
+            FeatureStore store) {
         List<Integer> epochs = epochs(choices);
         long t0 = System.nanoTime();
         List<EncoderFeatures> features = new ArrayList<>();
         for (CheckpointChoice c : choices) {
-            features.add(EncoderFeatures.extract(spec, c.checkpoint(), data));
+            features.add(EncoderFeatures.extract(spec, c.checkpoint(), data, store));
         }
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
         List<ClassificationResult> out = new ArrayList<>();
@@ -55,8 +66,8 @@ public final class Classification {
             long t1 = System.nanoTime();
             Members members = new Members();
             for (int k = 0; k < features.size(); k++) {
-                try (FeatureHead head = FeatureHead.train(features.get(k), data.train().labels(), data.validation().labels(), classes(),
-                        options, options.seed() + k)) {
+                try (FeatureHead head = FeatureHead.train(List.of(features.get(k)), data.train().labels(), data.validation().labels(),
+                        classes(), options, options.seed() + k)) {
                     float[] p = head.probabilities(features.get(k).test());
                     int[] predicted = Votes.argmax(p, classes());
                     Metrics m = metrics(predicted);
@@ -76,10 +87,9 @@ public final class Classification {
         }
         if (methods.contains(Method.STACKED)) {
             long t1 = System.nanoTime();
-            EncoderFeatures stacked = EncoderFeatures.stack(features);
-            try (FeatureHead head = FeatureHead.train(stacked, data.train().labels(), data.validation().labels(), classes(),
+            try (FeatureHead head = FeatureHead.train(features, data.train().labels(), data.validation().labels(), classes(),
                     options, options.seed())) {
-                Metrics m = metrics(Votes.argmax(head.probabilities(stacked.test()), classes()));
+                Metrics m = metrics(Votes.argmax(head.probabilities(features.stream().map(EncoderFeatures::test).toList()), classes()));
                 String name = save(sink, Method.STACKED, -1, choices, head::weights, options, m.accuracy(),
                         head.fit().orElseThrow().bestValAccuracy());
                 out.add(result(Method.STACKED, selection, epochs, m, featureSeconds, (System.nanoTime() - t1) / 1e9, null, names(name)));

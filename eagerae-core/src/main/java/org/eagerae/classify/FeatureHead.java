@@ -2,6 +2,7 @@ package org.eagerae.classify;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,18 +25,19 @@ public final class FeatureHead implements AutoCloseable {
     }
 
     /**
-     * Trains a head on one encoder's (or the stacked encoders') activations: standardisation fitted on
-     * the training split, the head's weights initialised from {@code seed}, the epoch kept by
-     * validation accuracy.
+     * Trains a head on one encoder's activations, or on several encoders' side by side (stacked):
+     * standardisation fitted on the training split, the head's weights initialised from {@code seed},
+     * the epoch kept by validation accuracy. Batches are gathered and standardised as they are needed.
      */
-    public static FeatureHead train(EncoderFeatures features, int[] trainLabels, int[] valLabels, int classes,
+    public static FeatureHead train(List<EncoderFeatures> encoders, int[] trainLabels, int[] valLabels, int classes,
             ClassifierOptions options, long seed) {
-        Standardizer s = Standardizer.fit(features.train());
+        Standardizer s = Standardizer.concat(encoders.stream().map(EncoderFeatures::standardizer).toList());
         NDManager manager = NDManager.newBaseManager();
         try {
-            Network net = Network.onFeatures(manager, features.train().cols(), options.hidden(), classes, seed);
-            SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, Inputs.of(s.apply(features.train())), trainLabels,
-                    Inputs.of(s.apply(features.validation())), valLabels, options);
+            Network net = Network.onFeatures(manager, s.size(), options.hidden(), classes, seed);
+            SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net,
+                    Inputs.standardized(encoders.stream().map(EncoderFeatures::train).toList(), s), trainLabels,
+                    Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options);
             return new FeatureHead(manager, s, net, fit);
         } catch (RuntimeException e) {
             manager.close();
@@ -57,8 +59,13 @@ public final class FeatureHead implements AutoCloseable {
     }
 
     /** Class probabilities ({@code rows x classes}, row-major) of raw (unstandardised) activations. */
-    public float[] probabilities(FeatureMatrix activations) {
-        return network.probabilities(Inputs.of(standardizer.apply(activations)));
+    public float[] probabilities(Features activations) {
+        return probabilities(List.of(activations));
+    }
+
+    /** Class probabilities of raw activations of several encoders side by side, in the order the head was trained on. */
+    public float[] probabilities(List<? extends Features> blocks) {
+        return network.probabilities(Inputs.standardized(blocks, standardizer));
     }
 
     /** The standardisation statistics and the head's weights under {@link StateDict} names, copied into {@code target}. */

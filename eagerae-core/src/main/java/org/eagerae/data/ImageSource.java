@@ -51,6 +51,34 @@ public interface ImageSource {
                 + " (magic 2051) or a CIFAR-10 binary file (records of 3,073 bytes)");
     }
 
+    /** The images of a dataset in memory (e.g. a split of a run's data), named by their index. */
+    static ImageSource of(ImageDataset images, String description) {
+        return new ImageSource() {
+            @Override
+            public int size() {
+                return images.size();
+            }
+
+            @Override
+            public String id(int index) {
+                return String.valueOf(index);
+            }
+
+            @Override
+            public float[] read(int from, int n) {
+                int per = images.imageSize();
+                float[] out = new float[n * per];
+                System.arraycopy(images.pixels(), from * per, out, 0, n * per);
+                return out;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+
     private static boolean startsWithIdxMagic(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4);

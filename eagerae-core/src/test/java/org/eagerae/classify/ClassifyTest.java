@@ -82,10 +82,12 @@ class ClassifyTest {
         RunDirectory run = trainTwoMembers(source, 2);
 
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 2);
-        EncoderFeatures f = EncoderFeatures.extract(CaeSpec.mnist(), choices.get(0).checkpoint(), source.load());
-        assertThat(f.train().rows()).isEqualTo(400);
-        assertThat(f.train().cols()).isEqualTo(CaeSpec.mnist().latentSize());
-        assertThat(f.test().rows()).isEqualTo(200);
+        try (FeatureStore store = FeatureStore.temporary()) {
+            EncoderFeatures f = EncoderFeatures.extract(CaeSpec.mnist(), choices.get(0).checkpoint(), source.load(), store);
+            assertThat(f.train().rows()).isEqualTo(400);
+            assertThat(f.train().cols()).isEqualTo(CaeSpec.mnist().latentSize());
+            assertThat(f.test().rows()).isEqualTo(200);
+        }
 
         Classification c = new Classification(CaeSpec.mnist(), source.load(), new ClassifierOptions(32, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1));
         List<ClassificationResult> results = c.evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");

@@ -31,7 +31,7 @@ class WeightsRoundTripTest {
         FeatureMatrix x = new FeatureMatrix(images.pixels(), images.size(), images.imageSize()); // pixels as features
         EncoderFeatures f = new EncoderFeatures(x, x, x);
         try (NDManager m = NDManager.newBaseManager();
-                FeatureHead head = FeatureHead.train(f, images.labels(), images.labels(), 10, OPTIONS, 3)) {
+                FeatureHead head = FeatureHead.train(java.util.List.of(f), images.labels(), images.labels(), 10, OPTIONS, 3)) {
             float[] before = head.probabilities(x);
             NDList weights = throughSafetensors(head.weights(m), m);
             assertThat(weights.stream().map(a -> a.getName()).toList()).containsExactlyInAnyOrder(
