@@ -272,30 +272,28 @@ public record LayerProfile(List<Layer> layers, double optimiser, double step, do
     }
 
     /**
-     * A Markdown table: per layer its output shape, then milliseconds and GFLOP/s of each pass;
-     * then the optimiser, the sum and a whole step.
+     * A Markdown table: per layer its output shape, then milliseconds and GFLOP/s of each pass and
+     * the layer's total; then the optimiser and the sum; below it, one whole step against the
+     * GEMM peak.
      */
     public String table() {
-        StringBuilder s = new StringBuilder(
-                "| layer | output | forward ms | GFLOP/s | backward to inputs ms | GFLOP/s | backward to weights ms | GFLOP/s | share |\n"
-                        + "|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder s = new StringBuilder("| layer | output | forward ms | GFLOP/s | backward to inputs ms | GFLOP/s"
+                + " | backward to weights ms | GFLOP/s | total ms | share |\n|---|---|---|---|---|---|---|---|---|---|\n");
         double total = layersTotal() + optimiser;
         for (Layer l : layers) {
-            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f%% |%n", l.name(),
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f%% |%n", l.name(),
                     l.output().isScalar() ? "()" : l.output(), ms(l.forward()), gflops(l.flops(), l.forward()),
                     ms(l.backwardToInputs()), gflops(l.flops(), l.backwardToInputs()), ms(l.backwardToWeights()),
-                    gflops(l.flops(), l.backwardToWeights()), 100 * l.total() / total));
+                    gflops(l.flops(), l.backwardToWeights()), ms(l.total()), 100 * l.total() / total));
         }
-        s.append(String.format(Locale.ROOT, "| optimiser (Adam) | | | | | | %s | | %.0f%% |%n", ms(optimiser),
+        s.append(String.format(Locale.ROOT, "| optimiser (Adam) | | | | | | | | %s | %.0f%% |%n", ms(optimiser),
                 100 * optimiser / total));
-        long flops = layers.stream().mapToLong(Layer::flops).sum();
-        s.append(String.format(Locale.ROOT, "| **sum of the above** | | | | | | | %s | 100%% |%n",
-                gflopsText(3.0 * flops, total)));
-        s.append(String.format(Locale.ROOT, "| **one whole step** | | | | | | %s | %s | |%n", ms(step),
-                gflopsText(3.0 * flops, step)));
-        s.append(String.format(Locale.ROOT, "%nOne thread, CPU time, median of the repeats. GEMM peak on this thread by the same clock:"
-                + " %.1f GFLOP/s; one whole step reaches %.0f%% of it (training FLOPs counted as 3 x forward).%n", gemmPeak,
-                100 * 3.0 * flops / step / 1e6 / gemmPeak));
+        double flops = 3.0 * layers.stream().mapToLong(Layer::flops).sum();
+        s.append(String.format(Locale.ROOT, "| **sum** | | | | | | | | **%s** | 100%% |%n", ms(total)));
+        s.append(String.format(Locale.ROOT, "%nOne whole step (forward, loss, backward, Adam): %s ms, %s GFLOP/s (training FLOPs counted"
+                + " as 3 x forward), %.0f%% of the GEMM peak on this thread by the same clock (%.1f GFLOP/s).%n"
+                + "One engine thread, CPU time of the thread, median of the repeats.%n", ms(step), gflopsText(flops, step),
+                100 * flops / step / 1e6 / gemmPeak, gemmPeak));
         return s.toString();
     }
 

@@ -38,7 +38,7 @@ class LayerProfileTest {
             assertThat(profile.layers().get(1).backwardToWeights()).isFinite();
             assertThat(profile.layers().get(4).backwardToInputs()).isFinite();
             assertThat(profile.layers().get(2).backwardToWeights()).isNaN();
-            assertThat(profile.table()).contains("| conv 2->4 3x3 | (4, 4, 4, 4) |").contains("one whole step");
+            assertThat(profile.table()).contains("| conv 2->4 3x3 | (4, 4, 4, 4) |").contains("One whole step");
             // profiling trains nothing
             List<float[]> after = weights(cae);
             for (int i = 0; i < before.size(); i++) {
