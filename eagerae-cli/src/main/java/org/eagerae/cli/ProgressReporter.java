@@ -89,10 +89,14 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
 
         @Override
         public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
+            // called at every turn of a member (members take turns on the workers); only a resumed member's first call moves the bars
             ProgressBar b = members.computeIfAbsent(member, m -> bar(String.format("m%02d", m), (long) maxEpochs * batches));
-            b.stepTo((long) (firstEpoch - 1) * batches);
-            if (overall != null) {
-                overall.stepBy((long) (firstEpoch - 1) * batches);
+            long skipped = (long) (firstEpoch - 1) * batches - b.getCurrent();
+            if (skipped > 0) {
+                b.stepBy(skipped);
+                if (overall != null) {
+                    overall.stepBy(skipped);
+                }
             }
         }
 

@@ -94,7 +94,7 @@ public final class WorkerMain {
         MemberStatus status;
         try {
             RunDirectory run = RunDirectory.open(Path.of(command.run()));
-            status = new MemberRunner(command.spec(), command.spec().data().load(), HEAP_SETTING).train(run, member, reporter);
+            status = new MemberRunner(command.spec(), command.spec().data().load(), HEAP_SETTING).train(run, member, command.untilEpoch(), reporter);
         } catch (OutOfMemoryError e) {
             status = MemberStatus.failed(member, 0, MemberRunner.outOfHeap(member, HEAP_SETTING));
         } catch (RuntimeException e) {

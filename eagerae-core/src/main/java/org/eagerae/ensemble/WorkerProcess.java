@@ -81,17 +81,18 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * Has the worker train one member of {@code run} as job {@code jobId}, relaying its progress.
-     * Never throws: a worker that dies, breaks the protocol, or whose events fail here gives a
-     * failed status that says so.
+     * Has the worker train one member of {@code run} up to epoch {@code untilEpoch} as job
+     * {@code jobId}, relaying its progress. Never throws: a worker that dies, breaks the protocol,
+     * or whose events fail here gives a failed status that says so.
      */
-    MemberStatus train(RunDirectory run, RunSpec spec, MemberJob job, long jobId, Path jobLog, EnsembleListener listener) {
+    MemberStatus train(RunDirectory run, RunSpec spec, MemberJob job, int untilEpoch, long jobId, Path jobLog, EnsembleListener listener) {
         int lastEpoch = 0;
         boolean answered = false;
         busy = true;
         try {
             logTo(jobLog);
-            commands.write(Protocol.line(new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member()))
+            commands.write(Protocol.line(new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member(),
+                    untilEpoch))
                     + "\n");
             commands.flush();
             String line;
@@ -110,7 +111,9 @@ final class WorkerProcess implements AutoCloseable {
                     answered = !done.status().isFailed();
                     return done.status();
                 }
-                if (event instanceof WorkerEvent.Epoch epoch) {
+                if (event instanceof WorkerEvent.Started started) {
+                    lastEpoch = started.firstEpoch() - 1;
+                } else if (event instanceof WorkerEvent.Epoch epoch) {
                     lastEpoch = epoch.record().epoch();
                 }
                 deliver((WorkerEvent.Progress) event, listener);

@@ -99,11 +99,6 @@ public final class Experiment {
         return config.dataset().equals("cifar10") ? CaeSpec.cifar10() : CaeSpec.mnist();
     }
 
-    /** How many rounds the ensemble's members take on its workers: its wall-clock is this times a member's time. */
-    public int waves() {
-        return (config.members() + workers() - 1) / workers();
-    }
-
     /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes. */
     public void run() {
         try (WorkerPool pool = new WorkerPool(ensemble(config.seed()).threads());
@@ -157,7 +152,8 @@ public final class Experiment {
         for (int e : config.classifyEpochs()) {
             if (e <= trained) {
                 List<CheckpointChoice> choices = CheckpointChoice.forEpoch(ensemble, e);
-                double seconds = waves() * choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0);
+                double seconds = ensemble.readSchedule().allEnded(config.members(), e)
+                        .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
                 evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Classification.METHODS);
             }
         }
@@ -174,13 +170,13 @@ public final class Experiment {
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
-            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, budgetChoices(ensemble, seconds / waves()), Classification.METHODS);
+            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Classification.METHODS);
             evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Classification.METHODS);
             double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, "single", e);
             for (String method : Classification.METHODS) {
                 double ensembleClassifying = medianClassifyingSeconds(repeat, method);
                 evaluation.ensemble(Selection.WITH_CLASSIFIER, e, monoTotal,
-                        budgetChoices(ensemble, (monoTotal - ensembleClassifying) / waves()), List.of(method));
+                        atRunTime(ensemble, monoTotal - ensembleClassifying), List.of(method));
             }
         }
     }
@@ -198,6 +194,15 @@ public final class Experiment {
                 .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method().equals(method) && r.selection() == Selection.EPOCH)
                 .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
         return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
+    }
+
+    /** The ensemble as it stood {@code seconds} into its training, as its epochs were scheduled; empty if a member had no epoch by then. */
+    private static List<CheckpointChoice> atRunTime(RunDirectory ensemble, double seconds) {
+        try {
+            return CheckpointChoice.atRunTime(ensemble, seconds);
+        } catch (org.eagerae.InvalidInputException tooShortOrNoSchedule) {
+            return List.of();
+        }
     }
 
     /** Each member's latest checkpoint within {@code memberSeconds} of its own training time; empty if none fits. */
