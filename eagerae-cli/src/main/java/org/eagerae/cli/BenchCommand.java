@@ -19,6 +19,12 @@ import picocli.CommandLine.Option;
         subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class})
 final class BenchCommand {
 
+    /** The median of some values. */
+    static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+    }
+
     /** The benchmarked ensemble: data, members and epochs. */
     static final class Workload {
         @Mixin
@@ -47,6 +53,9 @@ final class BenchCommand {
         @Option(names = "--memory-epochs", converter = OptionValues.AtLeastZero.class, defaultValue = "30", description = "Epochs of the memory trace; 0 skips it (default: ${DEFAULT-VALUE}).")
         int memoryEpochs;
 
+        @Option(names = "--backends", split = ",", description = "Which of inline, processes, processes-cold to time (default: all three).")
+        List<String> backends = EnsembleBenchmark.BACKENDS;
+
         @Override
         public Integer call() throws Exception {
             int cores = EngineSetup.cores();
@@ -56,10 +65,16 @@ final class BenchCommand {
             Path scratch = Files.createTempDirectory("eagerae-bench-");
             System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", workload.members, workload.epochs, source.describe(), cores);
             try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
-                System.out.println("warm-up (not counted): inline 1 member x 1 epoch here; one member x 1 epoch on each warm worker");
-                bench.warmUp();
+                System.out.println("warm-up (not counted): 1 member x 1 epoch on a worker of its own (it makes the workers' class-data archive"
+                        + " if there is none), inline here, and on each warm worker");
+                for (String b : backends) {
+                    if (!EnsembleBenchmark.BACKENDS.contains(b)) {
+                        throw new org.eagerae.InvalidInputException("unknown --backends entry '" + b + "'; use " + EnsembleBenchmark.BACKENDS);
+                    }
+                }
+                bench.warmUp(backends);
                 List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
-                List<String> order = new ArrayList<>(EnsembleBenchmark.BACKENDS);
+                List<String> order = new ArrayList<>(backends);
                 for (int r = 1; r <= repeats; r++) {
                     for (String backend : order) {
                         EnsembleBenchmark.Timing t = bench.time(backend, r);
@@ -76,6 +91,11 @@ final class BenchCommand {
                 double cold = EnsembleBenchmark.median(timings, "processes-cold");
                 System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes (warm workers) %.3f, processes (workers started"
                         + " in the run) %.3f%nratio processes/inline: %.2fx warm, %.2fx cold%n", inline, warm, cold, warm / inline, cold / inline);
+                List<Double> starts = EnsembleBenchmark.workerStarts(timings);
+                if (!starts.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "worker spawn to first batch (%d workers started in timed runs): median %.2f s, max %.2f s%n",
+                            starts.size(), median(starts), starts.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+                }
                 if (memoryEpochs > 0) {
                     EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);
                     List<Double> rss = trace.mebibytesPerEpoch();
@@ -132,7 +152,7 @@ final class BenchCommand {
             Path scratch = Files.createTempDirectory("eagerae-compare-");
             java.util.Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
             try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
-                bench.warmUp(); // like the reference, eagerae is timed with its engine loaded and its data read
+                bench.warmUp(List.of("processes", "inline")); // like the reference, eagerae is timed with its engine loaded and its data read
                 for (int r = 1; r <= rounds; r++) {
                     double ref = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, false);
                     rates.computeIfAbsent("pytorch-reference", k -> new ArrayList<>()).add(ref);
@@ -161,9 +181,5 @@ final class BenchCommand {
             return 0;
         }
 
-        private static double median(List<Double> v) {
-            double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
-        }
     }
 }
