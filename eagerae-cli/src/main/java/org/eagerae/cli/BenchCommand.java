@@ -91,10 +91,13 @@ final class BenchCommand {
                 double cold = EnsembleBenchmark.median(timings, "processes-cold");
                 System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes (warm workers) %.3f, processes (workers started"
                         + " in the run) %.3f%nratio processes/inline: %.2fx warm, %.2fx cold%n", inline, warm, cold, warm / inline, cold / inline);
-                List<Double> starts = EnsembleBenchmark.workerStarts(timings);
+                List<org.eagerae.ensemble.WorkerStartup> starts = EnsembleBenchmark.workerStarts(timings);
                 if (!starts.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "worker spawn to first batch (%d workers started in timed runs): median %.2f s, max %.2f s%n",
-                            starts.size(), median(starts), starts.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+                    List<Double> wall = starts.stream().map(org.eagerae.ensemble.WorkerStartup::wallSeconds).toList();
+                    List<Double> cpu = starts.stream().map(org.eagerae.ensemble.WorkerStartup::cpuSeconds).toList();
+                    System.out.printf(Locale.ROOT, "worker spawn to first batch (%d workers started in timed runs): median %.2f s wall (max %.2f),"
+                            + " %.2f CPU s (max %.2f), which is the wall time with a core per worker%n", starts.size(), median(wall),
+                            java.util.Collections.max(wall), median(cpu), java.util.Collections.max(cpu));
                 }
                 if (memoryEpochs > 0) {
                     EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);

@@ -18,6 +18,7 @@ import org.eagerae.ensemble.RunManifest;
 import org.eagerae.ensemble.RunSpec;
 import org.eagerae.ensemble.WorkerMain;
 import org.eagerae.ensemble.WorkerPool;
+import org.eagerae.ensemble.WorkerStartup;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
@@ -39,10 +40,10 @@ public final class EnsembleBenchmark implements AutoCloseable {
     /**
      * One timed ensemble.
      *
-     * @param workerStartSeconds for workers started inside the timed run: seconds from each one's spawn to its first batch
+     * @param workerStarts for workers started inside the timed run: each one's time from spawn to its first batch
      */
     public record Timing(String backend, int repeat, double wallSeconds, int memberEpochs, double meanEpochSeconds,
-            List<Double> workerStartSeconds) {
+            List<WorkerStartup> workerStarts) {
         public double memberEpochsPerSecond() {
             return memberEpochs / wallSeconds;
         }
@@ -118,14 +119,14 @@ public final class EnsembleBenchmark implements AutoCloseable {
         };
         long start = System.nanoTime();
         RunManifest done;
-        List<Double> starts = List.of();
+        List<WorkerStartup> starts = List.of();
         switch (backend) {
             case "inline" -> done = run(spec, backend + "-" + repeat, listener, new InlineBackend());
             case "processes" -> done = run(spec, backend + "-" + repeat, listener, new ProcessBackend(pool, workers()));
             case "processes-cold" -> {
                 try (WorkerPool cold = new WorkerPool(workerThreads())) {
                     done = run(spec, backend + "-" + repeat, listener, new ProcessBackend(cold, workers()));
-                    starts = cold.startupSeconds();
+                    starts = cold.startups();
                 }
             }
             default -> throw new IllegalArgumentException("unknown backend " + backend + "; one of " + BACKENDS);
@@ -173,19 +174,20 @@ public final class EnsembleBenchmark implements AutoCloseable {
 
     /** A Markdown table of timings, with the start-up of workers started inside a run. */
     public static String table(List<Timing> timings) {
-        StringBuilder s = new StringBuilder("| backend | repeat | wall s | member-epochs/s | mean epoch s | worker spawn to first batch s |\n"
-                + "|---|---|---|---|---|---|\n");
+        StringBuilder s = new StringBuilder("| backend | repeat | wall s | member-epochs/s | mean epoch s | worker spawn to first batch:"
+                + " wall s (CPU s) |\n|---|---|---|---|---|---|\n");
         for (Timing t : timings) {
             s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.3f | %.3f | %s |%n", t.backend(), t.repeat(), t.wallSeconds(),
-                    t.memberEpochsPerSecond(), t.meanEpochSeconds(), t.workerStartSeconds().stream()
-                            .map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(java.util.stream.Collectors.joining(", "))));
+                    t.memberEpochsPerSecond(), t.meanEpochSeconds(), t.workerStarts().stream()
+                            .map(v -> String.format(Locale.ROOT, "%.2f (%.2f)", v.wallSeconds(), v.cpuSeconds()))
+                            .collect(java.util.stream.Collectors.joining(", "))));
         }
         return s.toString();
     }
 
-    /** Every start-up (spawn to first batch) of the workers started inside the timed runs, in seconds. */
-    public static List<Double> workerStarts(List<Timing> timings) {
-        return timings.stream().flatMap(t -> t.workerStartSeconds().stream()).toList();
+    /** Every start-up (spawn to first batch) of the workers started inside the timed runs. */
+    public static List<WorkerStartup> workerStarts(List<Timing> timings) {
+        return timings.stream().flatMap(t -> t.workerStarts().stream()).toList();
     }
 
     /** Median member-epochs per second of a backend. */

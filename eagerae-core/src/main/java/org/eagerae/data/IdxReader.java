@@ -92,10 +92,10 @@ public final class IdxReader {
         return new int[] {n, h, w};
     }
 
-    /** The file's bytes, decompressed when it starts with the gzip magic. */
+    /** The file's bytes, decompressed when it starts with the gzip magic (a raw file is read in one piece). */
     static byte[] bytes(Path file) {
         try (InputStream in = open(file)) {
-            return in.readAllBytes();
+            return in instanceof GZIPInputStream ? in.readAllBytes() : Files.readAllBytes(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }

@@ -43,7 +43,7 @@ public final class ProcessBackend implements Backend {
     @Override
     public List<MemberStatus> run(RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener) {
         WorkerPool pool = pool(spec.threads());
-        spec.data().ensureFetched(); // once here, before the workers read the data
+        spec.data().ensureFetched(); // fetched and checked once here; the workers read the files without checking them again
         return runOn(pool, run, spec, jobs, Synchronized.of(listener));
     }
 

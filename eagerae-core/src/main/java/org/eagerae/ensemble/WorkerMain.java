@@ -96,7 +96,9 @@ public final class WorkerMain {
         MemberStatus status;
         try {
             RunDirectory run = RunDirectory.open(Path.of(command.run()));
-            status = new MemberRunner(command.spec(), command.spec().data().load(), HEAP_SETTING).train(run, member, command.untilEpoch(), reporter);
+            // the coordinator checked the data's files before it sent the job
+            MemberRunner runner = new MemberRunner(command.spec(), command.spec().data().loadCheckedByCoordinator(), HEAP_SETTING);
+            status = runner.train(run, member, command.untilEpoch(), reporter);
         } catch (OutOfMemoryError e) {
             status = MemberStatus.failed(member, 0, MemberRunner.outOfHeap(member, HEAP_SETTING));
         } catch (RuntimeException e) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -76,11 +75,11 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Seconds from spawn to the first batch of each worker this pool started that got that far, in
-     * the order they were started: the start-up that a run pays for every fresh worker.
+     * The start-up (spawn to first batch) of each worker this pool started that got that far, in
+     * the order they were started: what a run pays for every fresh worker.
      */
-    public synchronized List<Double> startupSeconds() {
-        return started.stream().map(WorkerProcess::readySeconds).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).toList();
+    public synchronized List<WorkerStartup> startups() {
+        return started.stream().map(WorkerProcess::startup).flatMap(Optional::stream).toList();
     }
 
     @Override

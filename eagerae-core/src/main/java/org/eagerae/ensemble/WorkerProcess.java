@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * a long-lived worker serving several runs leaves each run its own log.
  *
  * <p>Workers start warm where they can: they share a class-data archive ({@link ClassDataArchive}),
- * compile with the JIT's first tier only, and load the engine while they read their first job.
+ * compile with the JIT's first tier only, log through a provider without configuration
+ * ({@link WorkerLog}), put the images straight where they live in the heap, and load the engine
+ * while they read their first job.
  *
  * <p>A worker that breaks the protocol (a line that is no event, an event of another job or
  * member), or whose events cannot be handled here (any exception while handling them), is ended
@@ -47,7 +48,7 @@ final class WorkerProcess implements AutoCloseable {
     private Path log; // guarded by this
     private volatile boolean ended;
     private volatile boolean busy;
-    private volatile double readySeconds = Double.NaN;
+    private volatile WorkerStartup startup;
 
     private WorkerProcess(Process process, long spawned, Path log, Optional<ClassDataArchive> archive, Optional<Path> archiveMade) throws IOException {
         this.process = process;
@@ -81,9 +82,12 @@ final class WorkerProcess implements AutoCloseable {
             command.add(ClassDataArchive.makeOption(archiveMade.get()));
         }
         command.addAll(List.of("-XX:+UseSerialGC",
+                // the images (arrays of megabytes) go straight to the old generation: no collection copies them while the data loads
+                "-XX:PretenureSizeThreshold=8m",
                 "-XX:TieredStopAtLevel=1", // the engine does the heavy work; the JIT's second tier only costs start-up time
                 // the JVM's own warnings and errors go to standard output by default, where only events may go: off there, on stderr
                 "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=" + WorkerLog.class.getName(), "-Dslf4j.internal.verbosity=WARN",
                 "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1"));
@@ -98,9 +102,9 @@ final class WorkerProcess implements AutoCloseable {
         return new WorkerProcess(builder.start(), spawned, log, archive, archiveMade);
     }
 
-    /** Seconds from spawning the worker to its first job's first batch (JVM, engine, data, model), once it got there. */
-    OptionalDouble readySeconds() {
-        return Double.isNaN(readySeconds) ? OptionalDouble.empty() : OptionalDouble.of(readySeconds);
+    /** How long the worker took from its spawn to its first job's first batch, once it got there. */
+    Optional<WorkerStartup> startup() {
+        return Optional.ofNullable(startup);
     }
 
     /** Whether the worker can take a job: it runs, and was not ended. */
@@ -146,8 +150,9 @@ final class WorkerProcess implements AutoCloseable {
                 }
                 if (event instanceof WorkerEvent.Started started) {
                     lastEpoch = started.firstEpoch() - 1;
-                    if (Double.isNaN(readySeconds)) {
-                        readySeconds = (System.nanoTime() - spawned) / 1e9;
+                    if (startup == null) {
+                        startup = new WorkerStartup((System.nanoTime() - spawned) / 1e9,
+                                process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN));
                     }
                 } else if (event instanceof WorkerEvent.Epoch epoch) {
                     lastEpoch = epoch.record().epoch();
