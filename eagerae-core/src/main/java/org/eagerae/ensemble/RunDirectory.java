@@ -140,6 +140,16 @@ public final class RunDirectory {
         return root.resolve("run.json");
     }
 
+    /** {@code models/}: the saved models, one folder each, laid out by {@code org.eagerae.models.ModelStore}. */
+    public Path modelsDir() {
+        return root.resolve("models");
+    }
+
+    /** {@code inputs/}: images handed over in memory (Java API), kept as NumPy arrays for every process that trains. */
+    public Path inputsDir() {
+        return root.resolve("inputs");
+    }
+
     /** {@code metrics.csv}. */
     public Path metricsFile() {
         return root.resolve("metrics.csv");

@@ -103,7 +103,7 @@ public final class ExperimentReport {
     }
 
     private double stageSeconds(int repeat, String model, String method) {
-        return results.stream().filter(r -> r.repeat() == repeat && r.model().equals(model) && r.method().equals(method)
+        return results.stream().filter(r -> r.repeat() == repeat && r.model().equals(model) && r.method().label().equals(method)
                         && r.selection() == Selection.EPOCH)
                 .max(java.util.Comparator.comparingInt(ResultRow::epoch))
                 .map(ResultRow::classifyingSeconds).orElse(0.0);
@@ -207,7 +207,7 @@ public final class ExperimentReport {
     private List<ResultRow> rows(String series, Selection selection) {
         String[] mm = series.split("/");
         Selection sel = mm[0].equals(Experiment.MONOLITHIC) ? Selection.EPOCH : selection;
-        return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().equals(mm[1]) && r.selection() == sel).toList();
+        return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().label().equals(mm[1]) && r.selection() == sel).toList();
     }
 
     private String html(List<String> figures, RunManifest mono, RunManifest ens) {

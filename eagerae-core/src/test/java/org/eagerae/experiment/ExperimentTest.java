@@ -79,15 +79,15 @@ class ExperimentTest {
         // wherever the shared view found checkpoints, the paper's view did too
         for (ResultRow shared : rows.stream().filter(r -> r.selection() == Selection.SHARED_WORKERS).toList()) {
             assertThat(rows).anyMatch(r -> r.selection() == Selection.ONE_WORKER_PER_MEMBER && r.repeat() == shared.repeat()
-                    && r.epoch() == shared.epoch() && r.method().equals(shared.method()));
+                    && r.epoch() == shared.epoch() && r.method() == shared.method());
         }
-        List<ResultRow> votes = rows.stream().filter(r -> r.method().endsWith("vote")).toList();
+        List<ResultRow> votes = rows.stream().filter(r -> r.method().vote()).toList();
         assertThat(votes).isNotEmpty().allSatisfy(r -> {
             assertThat(r.diversity()).isNotNull();
             assertThat(r.diversity().images()).isEqualTo(150);
             assertThat(r.diversity().pairwiseDisagreement()).isBetween(0.0, 1.0);
         });
-        assertThat(rows.stream().filter(r -> r.method().equals("stacked"))).allSatisfy(r -> assertThat(r.diversity()).isNull());
+        assertThat(rows.stream().filter(r -> r.method() == org.eagerae.classify.Method.STACKED)).allSatisfy(r -> assertThat(r.diversity()).isNull());
     }
 
     @Test
@@ -99,14 +99,14 @@ class ExperimentTest {
             RunSchedule schedule = RunDirectory.open(layout.run(repeat, Experiment.ENSEMBLE)).readSchedule();
             double firstEpoch = schedule.allEnded(2, 1).orElseThrow();
             for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC)).toList()) {
-                for (String method : org.eagerae.classify.Classification.METHODS) {
+                for (org.eagerae.classify.Method method : org.eagerae.classify.Method.FROZEN) {
                     double[] own = rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.ENSEMBLE)
-                            && x.method().equals(method) && x.selection() == Selection.EPOCH).mapToDouble(ResultRow::classifyingSeconds)
+                            && x.method() == method && x.selection() == Selection.EPOCH).mapToDouble(ResultRow::classifyingSeconds)
                             .sorted().toArray();
                     double median = (own[(own.length - 1) / 2] + own[own.length / 2]) / 2;
                     double budget = mono.trainSeconds() + mono.classifyingSeconds() - median;
                     boolean recorded = rows.stream().anyMatch(x -> x.repeat() == r && x.selection() == Selection.WITH_CLASSIFIER
-                            && x.epoch() == mono.epoch() && x.method().equals(method));
+                            && x.epoch() == mono.epoch() && x.method() == method);
                     assertThat(recorded).as("repeat %d, monolithic epoch %d, %s: budget %.3f s on the ensemble's clock, all members'"
                             + " first epochs by %.3f s", r, mono.epoch(), method, budget, firstEpoch).isEqualTo(budget >= firstEpoch);
                 }
