@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results belong in docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class, BenchCommand.Predict.class,
-                BenchCommand.Layers.class})
+                BenchCommand.Layers.class, BenchCommand.Classify.class})
 final class BenchCommand {
 
     /** The median of some values. */
@@ -203,6 +203,31 @@ final class BenchCommand {
             return 0;
         }
 
+    }
+
+    /** {@code eagerae bench classify}: feature extraction against the GEMM peak, classifiers side by side against one at a time. */
+    @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Runs classify --method all's features and classifiers on a run's checkpoints twice, the classifiers side by",
+                    "side and one at a time, and prints feature extraction's GFLOP/s against the GEMM peak and both times."})
+    static final class Classify implements Callable<Integer> {
+
+        @Option(names = "--run", required = true, description = "The run folder.")
+        Path run;
+
+        @Option(names = "--epoch", required = true, converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch.")
+        int epoch;
+
+        @Override
+        public Integer call() {
+            int cores = EngineSetup.cores();
+            EngineSetup.configure(cores);
+            RunDirectory dir = RunDirectory.open(run);
+            System.out.printf("bench classify: %s at epoch %d, classify --method all's classifiers, %d cores; CPU vector extensions: %s%n", run,
+                    epoch, cores, CpuFeatures.describe(CpuFeatures.vectorExtensions()));
+            System.out.print(org.eagerae.bench.ClassifyBenchmark.measure(dir, epoch, org.eagerae.classify.ClassifierOptions.defaults(1), cores)
+                    .report());
+            return 0;
+        }
     }
 
     /** {@code eagerae bench predict}: images per second of a saved model, alone and end to end. */
