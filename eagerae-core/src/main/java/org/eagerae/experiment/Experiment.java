@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
@@ -49,10 +50,17 @@ public final class Experiment {
     private final int cores;
     private final Consumer<String> log;
     private final EnsembleListener progress;
+    private final ClassifierListener classifierProgress;
     private final java.util.function.LongFunction<DataSource> data;
 
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress) {
-        this(layout, config, cores, log, progress, seed -> {
+        this(layout, config, cores, log, progress, ClassifierListener.NONE);
+    }
+
+    /** An experiment on its preset's data, with {@code classifierProgress} hearing the classifier phase. */
+    public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
+            ClassifierListener classifierProgress) {
+        this(layout, config, cores, log, progress, classifierProgress, seed -> {
             int[] sizes = config.sizes();
             return new DataSource(config.dataset(), config.dataDir(), null, sizes[0], sizes[1], 0, seed);
         });
@@ -61,6 +69,13 @@ public final class Experiment {
     /** An experiment on other data than its preset's (the protocol unchanged), e.g. small files in tests. */
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
             java.util.function.LongFunction<DataSource> data) {
+        this(layout, config, cores, log, progress, ClassifierListener.NONE, data);
+    }
+
+    /** As the constructor above, with {@code classifierProgress} hearing the classifier phase (features, every classifier's epochs). */
+    public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
+            ClassifierListener classifierProgress, java.util.function.LongFunction<DataSource> data) {
+        this.classifierProgress = classifierProgress;
         this.layout = layout;
         this.config = config;
         this.cores = cores;
@@ -148,7 +163,7 @@ public final class Experiment {
     private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
         DataSplit data = data(seed).load();
         ClassifierOptions options = new ClassifierOptions(256, 1e-3f, 100, 25, 4, 0, 0, 0, 0f, seed);
-        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options));
+        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores));
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
             if (e <= trained) {
