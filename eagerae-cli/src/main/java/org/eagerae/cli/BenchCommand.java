@@ -207,7 +207,7 @@ final class BenchCommand {
 
     /** {@code eagerae bench classify}: feature extraction against the GEMM peak, classifiers side by side against one at a time. */
     @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Runs classify --method all's features and classifiers on a run's checkpoints twice, the classifiers side by",
+            description = {"Times classify --method all's feature extraction (best of 2) and its classifiers on a run's checkpoints, side by",
                     "side and one at a time, and prints feature extraction's GFLOP/s against the GEMM peak and both times."})
     static final class Classify implements Callable<Integer> {
 
@@ -217,6 +217,9 @@ final class BenchCommand {
         @Option(names = "--epoch", required = true, converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch.")
         int epoch;
 
+        @Option(names = "--features-only", description = "Time the feature extraction only.")
+        boolean featuresOnly;
+
         @Override
         public Integer call() {
             int cores = EngineSetup.cores();
@@ -224,7 +227,8 @@ final class BenchCommand {
             RunDirectory dir = RunDirectory.open(run);
             System.out.printf("bench classify: %s at epoch %d, classify --method all's classifiers, %d cores; CPU vector extensions: %s%n", run,
                     epoch, cores, CpuFeatures.describe(CpuFeatures.vectorExtensions()));
-            System.out.print(org.eagerae.bench.ClassifyBenchmark.measure(dir, epoch, org.eagerae.classify.ClassifierOptions.defaults(1), cores)
+            System.out.print(org.eagerae.bench.ClassifyBenchmark.measure(dir, epoch, org.eagerae.classify.ClassifierOptions.defaults(1), cores,
+                    !featuresOnly)
                     .report());
             return 0;
         }
