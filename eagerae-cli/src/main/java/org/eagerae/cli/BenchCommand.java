@@ -31,8 +31,14 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results belong in docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class, BenchCommand.Predict.class,
-                BenchCommand.Layers.class})
+                BenchCommand.Layers.class, BenchCommand.Classify.class})
 final class BenchCommand {
+
+    /** The median of some values. */
+    static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+    }
 
     /** The benchmarked ensemble: data, members and epochs. */
     static final class Workload {
@@ -62,6 +68,9 @@ final class BenchCommand {
         @Option(names = "--memory-epochs", converter = OptionValues.AtLeastZero.class, defaultValue = "30", description = "Epochs of the memory trace; 0 skips it (default: ${DEFAULT-VALUE}).")
         int memoryEpochs;
 
+        @Option(names = "--backends", split = ",", description = "Which of inline, processes, processes-cold to time (default: all three).")
+        List<String> backends = EnsembleBenchmark.BACKENDS;
+
         @Override
         public Integer call() throws Exception {
             int cores = EngineSetup.cores();
@@ -71,10 +80,16 @@ final class BenchCommand {
             Path scratch = Files.createTempDirectory("eagerae-bench-");
             System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", workload.members, workload.epochs, source.describe(), cores);
             try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
-                System.out.println("warm-up (not counted): inline 1 member x 1 epoch here; one member x 1 epoch on each warm worker");
-                bench.warmUp();
+                System.out.println("warm-up (not counted): 1 member x 1 epoch on a worker of its own (it makes the workers' class-data archive"
+                        + " if there is none), inline here, and on each warm worker");
+                for (String b : backends) {
+                    if (!EnsembleBenchmark.BACKENDS.contains(b)) {
+                        throw new org.eagerae.InvalidInputException("unknown --backends entry '" + b + "'; use " + EnsembleBenchmark.BACKENDS);
+                    }
+                }
+                bench.warmUp(backends);
                 List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
-                List<String> order = new ArrayList<>(EnsembleBenchmark.BACKENDS);
+                List<String> order = new ArrayList<>(backends);
                 for (int r = 1; r <= repeats; r++) {
                     for (String backend : order) {
                         EnsembleBenchmark.Timing t = bench.time(backend, r);
@@ -91,6 +106,14 @@ final class BenchCommand {
                 double cold = EnsembleBenchmark.median(timings, "processes-cold");
                 System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes (warm workers) %.3f, processes (workers started"
                         + " in the run) %.3f%nratio processes/inline: %.2fx warm, %.2fx cold%n", inline, warm, cold, warm / inline, cold / inline);
+                List<org.eagerae.ensemble.WorkerStartup> starts = EnsembleBenchmark.workerStarts(timings);
+                if (!starts.isEmpty()) {
+                    List<Double> wall = starts.stream().map(org.eagerae.ensemble.WorkerStartup::wallSeconds).toList();
+                    List<Double> cpu = starts.stream().map(org.eagerae.ensemble.WorkerStartup::cpuSeconds).toList();
+                    System.out.printf(Locale.ROOT, "worker spawn to first batch (%d workers started in timed runs): median %.2f s wall (max %.2f),"
+                            + " %.2f CPU s (max %.2f), which is the wall time with a core per worker%n", starts.size(), median(wall),
+                            java.util.Collections.max(wall), median(cpu), java.util.Collections.max(cpu));
+                }
                 if (memoryEpochs > 0) {
                     EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);
                     List<Double> rss = trace.mebibytesPerEpoch();
@@ -148,7 +171,7 @@ final class BenchCommand {
             Path scratch = Files.createTempDirectory("eagerae-compare-");
             java.util.Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
             try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
-                bench.warmUp(); // like the reference, eagerae is timed with its engine loaded and its data read
+                bench.warmUp(List.of("processes", "inline")); // like the reference, eagerae is timed with its engine loaded and its data read
                 for (int r = 1; r <= rounds; r++) {
                     double ref = PythonReference.run(python, reference, mnist, workload.members, workload.epochs, source.trainSize(), source.valSize(), cores, false);
                     rates.computeIfAbsent("pytorch-reference", k -> new ArrayList<>()).add(ref);
@@ -180,9 +203,34 @@ final class BenchCommand {
             return 0;
         }
 
-        private static double median(List<Double> v) {
-            double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+    }
+
+    /** {@code eagerae bench classify}: feature extraction against the GEMM peak, classifiers side by side against one at a time. */
+    @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Times classify --method all's feature extraction (best of 2) and its classifiers on a run's checkpoints, side by",
+                    "side and one at a time, and prints feature extraction's GFLOP/s against the GEMM peak and both times."})
+    static final class Classify implements Callable<Integer> {
+
+        @Option(names = "--run", required = true, description = "The run folder.")
+        Path run;
+
+        @Option(names = "--epoch", required = true, converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch.")
+        int epoch;
+
+        @Option(names = "--features-only", description = "Time the feature extraction only.")
+        boolean featuresOnly;
+
+        @Override
+        public Integer call() {
+            int cores = EngineSetup.cores();
+            EngineSetup.configure(cores);
+            RunDirectory dir = RunDirectory.open(run);
+            System.out.printf("bench classify: %s at epoch %d, classify --method all's classifiers, %d cores; CPU vector extensions: %s%n", run,
+                    epoch, cores, CpuFeatures.describe(CpuFeatures.vectorExtensions()));
+            System.out.print(org.eagerae.bench.ClassifyBenchmark.measure(dir, epoch, org.eagerae.classify.ClassifierOptions.defaults(1), cores,
+                    !featuresOnly)
+                    .report());
+            return 0;
         }
     }
 

@@ -67,8 +67,14 @@ final class ClassifyCommand implements Callable<Integer> {
             case "logistic" -> 0;
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
-        List<ClassificationResult> results = ModelTraining.classify(dir, selection(), methods, ClassifierOptions.defaults(seed).withHidden(units),
-                fineTune);
+        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(units);
+        int members = dir.readManifest().spec().members();
+        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
+                + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);
+        List<ClassificationResult> results;
+        try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
+            results = ModelTraining.classify(dir, selection(), methods, options, fineTune, progress);
+        }
         System.out.printf("%-14s %-16s %-16s %9s %10s %10s  %s%n", "method", "checkpoints", "member epochs", "accuracy", "features s",
                 "train s", "saved as");
         for (ClassificationResult r : results) {

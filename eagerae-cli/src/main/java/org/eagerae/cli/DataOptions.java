@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 /** The options that choose a dataset and its split, shared by the commands that train. */
 final class DataOptions {
 
-    @Option(names = "--dataset", defaultValue = "mnist",
-            description = "mnist, fashion-mnist, cifar10, idx (IDX files in MNIST's layout), folder or npy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset",
+            description = "mnist, fashion-mnist, cifar10, idx (IDX files in MNIST's layout), folder or npy (default: mnist; cifar10 with --preset cifar10).")
     String dataset;
 
     @Option(names = "--images", description = {"For --dataset idx: the folder of IDX files; for folder: one sub-folder of images per class;",
@@ -19,7 +19,7 @@ final class DataOptions {
     @Option(names = "--image-shape", defaultValue = "1x28x28", description = "For --dataset folder: CxHxW to load images as (default: ${DEFAULT-VALUE}).")
     String imageShape;
 
-    @Option(names = "--preset", description = "Split preset: mnist-small (4,800/1,200) or mnist-large (48,000/12,000).")
+    @Option(names = "--preset", description = "Split preset: mnist-small (4,800/1,200), mnist-large (48,000/12,000) or cifar10 (CIFAR-10, 4,800/1,200).")
     String preset;
 
     @Option(names = "--train-size", converter = OptionValues.AtLeastOne.class, description = "Training images (overrides the preset).")
@@ -42,8 +42,17 @@ final class DataOptions {
         int[] sizes = presetSizes();
         int train = trainSize != null ? trainSize : sizes[0];
         int val = valSize != null ? valSize : sizes[1];
-        return new DataSource(dataset, DataDirs.resolve(dataDir).toString(), images == null ? null : images.toString(),
+        return new DataSource(dataset(), DataDirs.resolve(dataDir).toString(), images == null ? null : images.toString(),
                 imageShape, train, val, testSize, splitSeed != null ? splitSeed : seed);
+    }
+
+    /** The dataset given, or the preset's: CIFAR-10 for {@code cifar10}, else MNIST. */
+    private String dataset() {
+        boolean cifar = "cifar10".equals(preset);
+        if (dataset != null && cifar && !dataset.equals("cifar10")) {
+            throw new InvalidInputException("--preset cifar10 splits CIFAR-10; leave out --dataset " + dataset + " or use another --preset");
+        }
+        return dataset != null ? dataset : cifar ? "cifar10" : "mnist";
     }
 
     private int[] presetSizes() {
@@ -53,7 +62,8 @@ final class DataOptions {
         return switch (preset) {
             case "mnist-small" -> new int[] {4800, 1200};
             case "mnist-large" -> new int[] {48000, 12000};
-            default -> throw new InvalidInputException("unknown --preset '" + preset + "'; use mnist-small or mnist-large");
+            case "cifar10" -> new int[] {4800, 1200};
+            default -> throw new InvalidInputException("unknown --preset '" + preset + "'; use mnist-small, mnist-large or cifar10");
         };
     }
 }

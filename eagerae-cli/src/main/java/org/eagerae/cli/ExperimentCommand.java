@@ -85,7 +85,7 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.printf("experiment %s: K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n", config.preset(),
                 config.members(), config.repeats(), config.monoMaxEpochs(), config.ensembleEpochs(), out);
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
-            new Experiment(layout, config, cores, System.out::println, progress).run();
+            new Experiment(layout, config, cores, System.out::println, progress, progress).run();
         }
         Path report = new ExperimentReport(layout).write();
         System.out.println("report: " + report);

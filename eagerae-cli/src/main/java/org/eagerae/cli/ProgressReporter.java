@@ -2,25 +2,38 @@ package org.eagerae.cli;
 
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.eagerae.classify.ClassifierListener;
+import org.eagerae.classify.ClassifierTask;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.MemberStatus;
 import org.eagerae.ensemble.RunSpec;
 import org.eagerae.train.EpochRecord;
 
 /**
- * Shows training progress. On a terminal: one bar per member (epoch, batch, loss, state) and an
- * overall bar with the ETA. Otherwise (a log file, CI): one plain line per finished epoch and member.
+ * Shows the progress of training and of classifiers. On a terminal: one bar per member (epoch, batch,
+ * loss, state) or classifier (epoch, validation accuracy), and an overall bar with the ETA. Otherwise
+ * (a log file, CI): one plain line per finished epoch, member and classifier. Classifiers may report
+ * from several threads at once.
  */
-abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
+abstract class ProgressReporter implements EnsembleListener, ClassifierListener, AutoCloseable {
 
-    /** The reporter that suits standard output: bars on a terminal, lines otherwise. */
+    /** The reporter that suits standard output for training: bars on a terminal, lines otherwise. */
     static ProgressReporter forConsole(RunSpec spec) {
         return System.console() != null ? new Bars(spec, System.out) : new Lines(spec.training().maxEpochs(), System.out);
+    }
+
+    /**
+     * The reporter that suits standard output for classification: {@code classifiers} classifiers
+     * of at most {@code maxEpochs} epochs each.
+     */
+    static ProgressReporter forClassifiers(int classifiers, int maxEpochs) {
+        return System.console() != null ? new Bars(System.out, (long) classifiers * maxEpochs) : new Lines(0, System.out);
     }
 
     /** Warnings go to standard error, one line each, whatever shows the progress. */
@@ -59,22 +72,43 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
         public void onMemberDone(MemberStatus s) {
             out.printf("m%02d %s%n", s.member(), s.isFailed() ? "FAILED: " + s.error() : "done: " + s.stopReason());
         }
+
+        @Override
+        public void onFeatures(int member, int members, int images) {
+            out.printf("features m%02d (%d/%d): %d images%n", member, member + 1, members, images);
+        }
+
+        @Override
+        public void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double valAccuracy) {
+            out.printf(Locale.ROOT, "%s epoch %d/%d  val accuracy %.2f%%%n", task, epoch, maxEpochs, 100 * valAccuracy);
+        }
+
+        @Override
+        public void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {
+            out.printf(Locale.ROOT, "%s done: %d epochs, best val accuracy %.2f%%%n", task, epochs, 100 * bestValAccuracy);
+        }
     }
 
     /** Progress bars, for a terminal. */
     static final class Bars extends ProgressReporter {
         private final PrintStream out;
-        private final Map<Integer, ProgressBar> members = new HashMap<>();
+        private final Map<String, ProgressBar> bars = new HashMap<>();
         private final ProgressBar overall;
-        private final int batchesPerEpoch;
 
+        /** Bars for training a run: the overall bar counts every member's batches. */
         Bars(RunSpec spec, PrintStream out) {
+            this(out, spec.members() > 1 ? (long) spec.members() * spec.training().maxEpochs() * batchesPerEpoch(spec) : 0);
+        }
+
+        /** Bars with an overall bar of {@code overallSteps} steps (none when 0). */
+        Bars(PrintStream out, long overallSteps) {
             this.out = out;
+            this.overall = overallSteps > 0 ? bar("all", overallSteps) : null;
+        }
+
+        private static int batchesPerEpoch(RunSpec spec) {
             int batchSize = spec.training().batchSize();
-            this.batchesPerEpoch = (spec.data().trainSize() + batchSize - 1) / batchSize;
-            this.overall = spec.members() > 1
-                    ? bar("all", (long) spec.members() * spec.training().maxEpochs() * batchesPerEpoch)
-                    : null;
+            return (spec.data().trainSize() + batchSize - 1) / batchSize;
         }
 
         private ProgressBar bar(String name, long max) {
@@ -87,21 +121,45 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
                     .build();
         }
 
-        @Override
-        public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
-            ProgressBar b = members.computeIfAbsent(member, m -> bar(String.format("m%02d", m), (long) maxEpochs * batches));
-            b.stepTo((long) (firstEpoch - 1) * batches);
+        private static String name(int member) {
+            return String.format("m%02d", member);
+        }
+
+        /** Moves a bar, and the overall bar with it, by {@code steps}. */
+        private void step(ProgressBar b, long steps) {
+            b.stepBy(steps);
             if (overall != null) {
-                overall.stepBy((long) (firstEpoch - 1) * batches);
+                overall.stepBy(steps);
+            }
+        }
+
+        /** Ends a bar where it stands, with a last message; the overall bar no longer waits for the steps it did not take. */
+        private void finish(ProgressBar b, String message) {
+            long unused = b.getMax() - b.getCurrent();
+            b.setExtraMessage(message);
+            b.maxHint(b.getCurrent());
+            if (overall != null) {
+                overall.maxHint(overall.getMax() - unused);
+            }
+            b.close();
+        }
+
+        @Override
+        public synchronized void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
+            // called at every turn of a member (members take turns on the workers); only a resumed member's first call moves the bars
+            ProgressBar b = bars.computeIfAbsent(name(member), m -> bar(m, (long) maxEpochs * batches));
+            long skipped = (long) (firstEpoch - 1) * batches - b.getCurrent();
+            if (skipped > 0) {
+                step(b, skipped);
             }
         }
 
         @Override
-        public void onBatch(int member, int epoch, int batch, int batches, double loss) {
-            ProgressBar b = members.get(member);
+        public synchronized void onBatch(int member, int epoch, int batch, int batches, double loss) {
+            ProgressBar b = bars.get(name(member));
             if (b != null) {
-                b.step();
                 b.setExtraMessage(String.format("epoch %d batch %d/%d loss %.5f", epoch, batch, batches, loss));
+                b.step();
             }
             if (overall != null) {
                 overall.step();
@@ -109,30 +167,56 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
         }
 
         @Override
-        public void onEpoch(EpochRecord r) {
-            ProgressBar b = members.get(r.member());
+        public synchronized void onEpoch(EpochRecord r) {
+            ProgressBar b = bars.get(name(r.member()));
             if (b != null) {
                 b.setExtraMessage(String.format("epoch %d val %.5f", r.epoch(), r.valLoss()));
             }
         }
 
         @Override
-        public void onMemberDone(MemberStatus s) {
-            ProgressBar b = members.get(s.member());
+        public synchronized void onMemberDone(MemberStatus s) {
+            ProgressBar b = bars.get(name(s.member()));
             if (b != null) {
-                long unused = b.getMax() - b.getCurrent();
-                b.setExtraMessage(s.isFailed() ? "FAILED" : "done, val " + String.format("%.5f", s.finalValLoss()));
-                b.maxHint(b.getCurrent());
-                if (overall != null) {
-                    overall.maxHint(overall.getMax() - unused);
-                }
+                finish(b, s.isFailed() ? "FAILED" : "done, val " + String.format("%.5f", s.finalValLoss()));
+            }
+        }
+
+        @Override
+        public synchronized void onFeatures(int member, int members, int images) {
+            ProgressBar b = bars.computeIfAbsent("features", m -> bar(m, members));
+            b.setExtraMessage(String.format("m%02d: %d images", member, images));
+            b.stepTo(member + 1);
+            if (member + 1 == members) {
                 b.close();
             }
         }
 
         @Override
-        public void close() {
-            members.values().forEach(ProgressBar::close);
+        public synchronized void onClassifierStart(ClassifierTask task, int maxEpochs) {
+            bars.computeIfAbsent(task.toString(), t -> bar(t, maxEpochs));
+        }
+
+        @Override
+        public synchronized void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double valAccuracy) {
+            ProgressBar b = bars.get(task.toString());
+            if (b != null) {
+                b.setExtraMessage(String.format(Locale.ROOT, "epoch %d val accuracy %.2f%%", epoch, 100 * valAccuracy));
+                step(b, 1);
+            }
+        }
+
+        @Override
+        public synchronized void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {
+            ProgressBar b = bars.get(task.toString());
+            if (b != null) {
+                finish(b, String.format(Locale.ROOT, "done: %d epochs, best val accuracy %.2f%%", epochs, 100 * bestValAccuracy));
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            bars.values().forEach(ProgressBar::close);
             if (overall != null) {
                 overall.close();
             }

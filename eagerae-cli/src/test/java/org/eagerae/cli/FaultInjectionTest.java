@@ -169,8 +169,9 @@ class FaultInjectionTest {
         Path out = tmp.resolve("oom");
         List<String> args = new ArrayList<>(train(out, 1, "--backend", "processes", "--workers", "1"));
         args.set(args.indexOf(data.toString()), big.toString());
+        args.set(args.indexOf("--train-size") + 1, "11900"); // a worker decodes only the images its splits draw
         ProcessBuilder cli = cli(args).redirectOutput(tmp.resolve("oom.out").toFile()).redirectError(tmp.resolve("oom.err").toFile());
-        cli.environment().put("EAGERAE_WORKER_JAVA_OPTS", "-Xmx40m"); // too small for 12,000 images as floats
+        cli.environment().put("EAGERAE_WORKER_JAVA_OPTS", "-Xmx40m"); // too small for 11,900 training images as floats
         Process p = cli.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("oom.err"))).isEqualTo(1);

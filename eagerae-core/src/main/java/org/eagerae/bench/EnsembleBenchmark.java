@@ -18,6 +18,7 @@ import org.eagerae.ensemble.RunManifest;
 import org.eagerae.ensemble.RunSpec;
 import org.eagerae.ensemble.WorkerMain;
 import org.eagerae.ensemble.WorkerPool;
+import org.eagerae.ensemble.WorkerStartup;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
@@ -27,16 +28,22 @@ import org.eagerae.train.TrainingOptions;
  * Measures member-epochs per second of the backends side by side, in one JVM and one run
  * (alternating, so drift on a shared machine hits all): {@code inline} in this JVM,
  * {@code processes} on warm workers (a {@link WorkerPool} started and warmed up once, as this JVM
- * is for inline), and {@code processes-cold}, which starts its workers inside the timed run. Also
- * the resident memory of a worker over many epochs.
+ * is for inline), and {@code processes-cold}, which starts its workers inside the timed run (and
+ * times each one's start-up, from spawn to first batch). Also the resident memory of a worker over
+ * many epochs.
  */
 public final class EnsembleBenchmark implements AutoCloseable {
 
     /** The backends {@link #time} knows. */
     public static final List<String> BACKENDS = List.of("inline", "processes", "processes-cold");
 
-    /** One timed ensemble. */
-    public record Timing(String backend, int repeat, double wallSeconds, int memberEpochs, double meanEpochSeconds) {
+    /**
+     * One timed ensemble.
+     *
+     * @param workerStarts for workers started inside the timed run: each one's time from spawn to its first batch
+     */
+    public record Timing(String backend, int repeat, double wallSeconds, int memberEpochs, double meanEpochSeconds,
+            List<WorkerStartup> workerStarts) {
         public double memberEpochsPerSecond() {
             return memberEpochs / wallSeconds;
         }
@@ -77,45 +84,59 @@ public final class EnsembleBenchmark implements AutoCloseable {
     }
 
     private RunSpec spec(String backend, int k, int e) {
-        return new RunSpec(data, CaeSpec.mnist(), k, 1, TrainingOptions.paper(e, new StoppingRule.None(), false),
+        int[] shape = data.shape();
+        return new RunSpec(data, CaeSpec.forImages(shape[0], shape[1], shape[2]), k, 1, TrainingOptions.paper(e, new StoppingRule.None(), false),
                 backend.equals("inline") ? cores : workerThreads());
     }
 
-    private Backend backend(String name) {
-        return switch (name) {
-            case "inline" -> new InlineBackend();
-            case "processes" -> new ProcessBackend(pool, workers());
-            case "processes-cold" -> new ProcessBackend(workers());
-            default -> throw new IllegalArgumentException("unknown backend " + name + "; one of " + BACKENDS);
-        };
-    }
-
     /**
-     * Not timed: one member for one epoch in this JVM, and one per worker on the warm workers, so
-     * that both start timed runs with the engine loaded, the data read and the code compiled.
+     * Not timed: one member for one epoch on a worker of its own (which makes the workers' class-data
+     * archive if there is none yet, so that workers started later, warm or cold, start as they will on
+     * every later run), and for the backends to be timed, one in this JVM and one per worker on the
+     * warm workers, so that timed runs start with the engine loaded, the data read and the code compiled.
      */
-    public void warmUp() {
-        run(spec("inline", 1, 1), "warm-up-inline", EnsembleListener.NONE, backend("inline"));
-        run(spec("processes", workers(), 1), "warm-up-processes", EnsembleListener.NONE, backend("processes"));
+    public void warmUp(List<String> backends) {
+        try (WorkerPool first = new WorkerPool(workerThreads())) {
+            run(spec("processes", 1, 1), "warm-up-archive", EnsembleListener.NONE, new ProcessBackend(first, 1));
+        }
+        if (backends.contains("inline")) {
+            run(spec("inline", 1, 1), "warm-up-inline", EnsembleListener.NONE, new InlineBackend());
+        }
+        if (backends.contains("processes")) {
+            run(spec("processes", workers(), 1), "warm-up-processes", EnsembleListener.NONE, new ProcessBackend(pool, workers()));
+        }
     }
 
     /** Trains the ensemble once with the backend ({@link #BACKENDS}) and times it. */
     public Timing time(String backend, int repeat) {
         RunSpec spec = spec(backend, members, epochs);
         List<Double> epochSeconds = new ArrayList<>();
-        long start = System.nanoTime();
-        RunManifest done = run(spec, backend + "-" + repeat, new EnsembleListener() {
+        EnsembleListener listener = new EnsembleListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 epochSeconds.add(record.epochSeconds());
             }
-        }, backend(backend));
+        };
+        long start = System.nanoTime();
+        RunManifest done;
+        List<WorkerStartup> starts = List.of();
+        switch (backend) {
+            case "inline" -> done = run(spec, backend + "-" + repeat, listener, new InlineBackend());
+            case "processes" -> done = run(spec, backend + "-" + repeat, listener, new ProcessBackend(pool, workers()));
+            case "processes-cold" -> {
+                try (WorkerPool cold = new WorkerPool(workerThreads())) {
+                    done = run(spec, backend + "-" + repeat, listener, new ProcessBackend(cold, workers()));
+                    starts = cold.startups();
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown backend " + backend + "; one of " + BACKENDS);
+        }
         double wall = (System.nanoTime() - start) / 1e9;
         if (done.anyFailed()) {
             throw new IllegalStateException("a member failed during the benchmark: " + done.members());
         }
         return new Timing(backend, repeat, wall, members * epochs,
-                epochSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+                epochSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), starts);
     }
 
     /** Trains one member in a worker process for {@code memoryEpochs} epochs, sampling the worker's memory. */
@@ -129,7 +150,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
                         .max(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MIN)))
                         .ifPresent(p -> rss.add(ResidentMemory.mebibytes(p.pid())));
             }
-        }, backend("processes-cold"));
+        }, new ProcessBackend(workers()));
         return new MemoryTrace(rss);
     }
 
@@ -151,14 +172,22 @@ public final class EnsembleBenchmark implements AutoCloseable {
         pool.close();
     }
 
-    /** A Markdown table of timings with the processes/inline ratio of medians. */
+    /** A Markdown table of timings, with the start-up of workers started inside a run. */
     public static String table(List<Timing> timings) {
-        StringBuilder s = new StringBuilder("| backend | repeat | wall s | member-epochs/s | mean epoch s |\n|---|---|---|---|---|\n");
+        StringBuilder s = new StringBuilder("| backend | repeat | wall s | member-epochs/s | mean epoch s | worker spawn to first batch:"
+                + " wall s (CPU s) |\n|---|---|---|---|---|---|\n");
         for (Timing t : timings) {
-            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.3f | %.3f |%n", t.backend(), t.repeat(), t.wallSeconds(),
-                    t.memberEpochsPerSecond(), t.meanEpochSeconds()));
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.3f | %.3f | %s |%n", t.backend(), t.repeat(), t.wallSeconds(),
+                    t.memberEpochsPerSecond(), t.meanEpochSeconds(), t.workerStarts().stream()
+                            .map(v -> String.format(Locale.ROOT, "%.2f (%.2f)", v.wallSeconds(), v.cpuSeconds()))
+                            .collect(java.util.stream.Collectors.joining(", "))));
         }
         return s.toString();
+    }
+
+    /** Every start-up (spawn to first batch) of the workers started inside the timed runs. */
+    public static List<WorkerStartup> workerStarts(List<Timing> timings) {
+        return timings.stream().flatMap(t -> t.workerStarts().stream()).toList();
     }
 
     /** Median member-epochs per second of a backend. */

@@ -2,6 +2,7 @@ package org.eagerae.classify;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,11 +26,28 @@ public final class Classification {
     private final CaeSpec spec;
     private final DataSplit data;
     private final ClassifierOptions options;
+    private final ClassifierListener listener;
+    private final int threads;
 
+    /** Classification that reports to no one, its classifiers side by side on every core. */
     public Classification(CaeSpec spec, DataSplit data, ClassifierOptions options) {
+        this(spec, data, options, ClassifierListener.NONE, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param listener hears the features and every classifier's epochs
+     * @param threads  how many classifiers on frozen features train side by side (their numbers do not
+     *                 depend on it)
+     */
+    public Classification(CaeSpec spec, DataSplit data, ClassifierOptions options, ClassifierListener listener, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.spec = spec;
         this.data = data;
         this.options = options;
+        this.listener = listener;
+        this.threads = threads;
     }
 
     /** Evaluates the chosen methods on the members' chosen checkpoints, keeping no classifier. */
@@ -57,25 +75,82 @@ public final class Classification {
         List<Integer> epochs = epochs(choices);
         long t0 = System.nanoTime();
         List<EncoderFeatures> features = new ArrayList<>();
-        for (CheckpointChoice c : choices) {
-            features.add(EncoderFeatures.extract(spec, c.checkpoint(), data, store));
+        for (int k = 0; k < choices.size(); k++) {
+            features.add(EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store));
+            listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
         }
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
-        List<ClassificationResult> out = new ArrayList<>();
-        if (methods.contains(Method.SINGLE) || methods.contains(Method.SOFT_VOTE) || methods.contains(Method.HARD_VOTE)) {
-            long t1 = System.nanoTime();
-            Members members = new Members();
-            for (int k = 0; k < features.size(); k++) {
-                try (FeatureHead head = FeatureHead.train(List.of(features.get(k)), data.train().labels(), data.validation().labels(),
-                        classes(), options, options.seed() + k)) {
-                    float[] p = head.probabilities(features.get(k).test());
-                    int[] predicted = Votes.argmax(p, classes());
-                    Metrics m = metrics(predicted);
-                    members.add(p, predicted, m, save(sink, Method.SINGLE, k, List.of(choices.get(k)), head::weights, options, m.accuracy(),
-                            head.fit().orElseThrow().bestValAccuracy()));
-                }
+        boolean perMember = methods.contains(Method.SINGLE) || methods.contains(Method.SOFT_VOTE) || methods.contains(Method.HARD_VOTE);
+        List<ClassifierTask> tasks = new ArrayList<>();
+        if (methods.contains(Method.STACKED)) {
+            tasks.add(new ClassifierTask(Method.STACKED, -1)); // the longest first, so that it ends with the others
+        }
+        for (int k = 0; perMember && k < features.size(); k++) {
+            tasks.add(new ClassifierTask(Method.SINGLE, k));
+        }
+        long t1 = System.nanoTime();
+        List<TrainedHead> heads = new ArrayList<>();
+        int intraOp = JniUtils.getNumThreads();
+        boolean sideBySide = threads > 1 && tasks.size() > 1;
+        if (sideBySide) {
+            JniUtils.setNumThreads(1); // each head on a core of its own, none waiting on another's threads
+        }
+        try (MemberThreads pool = new MemberThreads(sideBySide ? threads : 1)) {
+            heads.addAll(pool.map(tasks, task -> trainHead(task, features, t1)));
+        } finally {
+            if (sideBySide) {
+                JniUtils.setNumThreads(intraOp);
             }
-            double seconds = (System.nanoTime() - t1) / 1e9;
+        }
+        try {
+            return results(choices, methods, selection, sink, epochs, featureSeconds, heads);
+        } finally {
+            heads.forEach(h -> h.head().close());
+        }
+    }
+
+    /**
+     * A head trained on frozen features, with its test probabilities and the seconds from the start
+     * of the classifiers (which train side by side) to its end.
+     */
+    private record TrainedHead(ClassifierTask task, FeatureHead head, float[] testProbabilities, double secondsToEnd) {}
+
+    private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> all, long start) {
+        List<EncoderFeatures> inputs = task.member() < 0 ? all : List.of(all.get(task.member()));
+        long seed = options.seed() + Math.max(task.member(), 0);
+        listener.onClassifierStart(task, options.maxEpochs());
+        FeatureHead head = FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed,
+                (epoch, accuracy) -> listener.onClassifierEpoch(task, epoch, options.maxEpochs(), accuracy));
+        try {
+            float[] p = head.probabilities(inputs.stream().map(EncoderFeatures::test).toList());
+            SupervisedTrainer.Fit fit = head.fit().orElseThrow();
+            listener.onClassifierDone(task, fit.epochs(), fit.bestValAccuracy());
+            return new TrainedHead(task, head, p, (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            head.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The results of the trained heads, their classifiers handed to {@code sink} in member order, then
+     * the votes, then the stacked one. A method's classifier seconds run from the start of all heads
+     * to the end of its last one (they train side by side).
+     */
+    private List<ClassificationResult> results(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink,
+            List<Integer> epochs, double featureSeconds, List<TrainedHead> heads) {
+        List<ClassificationResult> out = new ArrayList<>();
+        List<TrainedHead> single = heads.stream().filter(h -> h.task().method() == Method.SINGLE).toList();
+        if (!single.isEmpty()) {
+            Members members = new Members();
+            for (TrainedHead h : single) {
+                int k = h.task().member();
+                int[] predicted = Votes.argmax(h.testProbabilities(), classes());
+                Metrics m = metrics(predicted);
+                members.add(h.testProbabilities(), predicted, m, save(sink, Method.SINGLE, k, List.of(choices.get(k)), h.head()::weights,
+                        options, m.accuracy(), h.head().fit().orElseThrow().bestValAccuracy()));
+            }
+            double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow();
             if (methods.contains(Method.SINGLE)) {
                 out.add(perMemberResult(Method.SINGLE, selection, epochs, members, featureSeconds, seconds));
             }
@@ -85,15 +160,11 @@ public final class Classification {
                 }
             }
         }
-        if (methods.contains(Method.STACKED)) {
-            long t1 = System.nanoTime();
-            try (FeatureHead head = FeatureHead.train(features, data.train().labels(), data.validation().labels(), classes(),
-                    options, options.seed())) {
-                Metrics m = metrics(Votes.argmax(head.probabilities(features.stream().map(EncoderFeatures::test).toList()), classes()));
-                String name = save(sink, Method.STACKED, -1, choices, head::weights, options, m.accuracy(),
-                        head.fit().orElseThrow().bestValAccuracy());
-                out.add(result(Method.STACKED, selection, epochs, m, featureSeconds, (System.nanoTime() - t1) / 1e9, null, names(name)));
-            }
+        for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.STACKED).toList()) {
+            Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
+            String name = save(sink, Method.STACKED, -1, choices, h.head()::weights, options, m.accuracy(),
+                    h.head().fit().orElseThrow().bestValAccuracy());
+            out.add(result(Method.STACKED, selection, epochs, m, featureSeconds, h.secondsToEnd(), null, names(name)));
         }
         return out;
     }
@@ -113,12 +184,16 @@ public final class Classification {
         Members members = new Members();
         ClassifierOptions fineTuning = options.forFineTuning();
         for (int k = 0; k < choices.size(); k++) {
+            ClassifierTask task = new ClassifierTask(Method.FINE_TUNE, k);
+            listener.onClassifierStart(task, fineTuning.maxEpochs());
             try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
                 Checkpoint.read(choices.get(k).checkpoint()).loadWeightsInto(cae);
                 try (Network net = Network.onEncoder(cae, data.train(), fineTuning.hidden(), fineTuning.dropout(), classes(), fineTuning.seed() + k)) {
                     Inputs train = Inputs.jittered(data.train(), fineTuning.maxShift(), fineTuning.maxDegrees(), fineTuning.seed() + k);
                     SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, train, data.train().labels(), Inputs.of(data.validation()),
-                            data.validation().labels(), fineTuning);
+                            data.validation().labels(), fineTuning,
+                            (epoch, accuracy) -> listener.onClassifierEpoch(task, epoch, fineTuning.maxEpochs(), accuracy));
+                    listener.onClassifierDone(task, fit.epochs(), fit.bestValAccuracy());
                     float[] p = net.probabilities(Inputs.of(data.test()));
                     int[] predicted = Votes.argmax(p, classes());
                     Metrics m = metrics(predicted);

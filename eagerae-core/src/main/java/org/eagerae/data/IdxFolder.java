@@ -20,8 +20,8 @@ public final class IdxFolder {
     /** Reads the training and test files of a folder in MNIST's layout. */
     public static TrainTest load(Path dir, int classes) {
         requireFolder(dir);
-        ImageDataset train = IdxReader.read(find(dir, FILES[0]), find(dir, FILES[1]), classes);
-        ImageDataset test = IdxReader.read(find(dir, FILES[2]), find(dir, FILES[3]), classes);
+        ByteImages train = IdxReader.readEncoded(find(dir, FILES[0]), find(dir, FILES[1]), classes);
+        ByteImages test = IdxReader.readEncoded(find(dir, FILES[2]), find(dir, FILES[3]), classes);
         if (test.height() != train.height() || test.width() != train.width()) {
             throw new InvalidInputException(find(dir, FILES[2]) + " holds " + test.height() + "x" + test.width() + " images but "
                     + find(dir, FILES[0]) + " holds " + train.height() + "x" + train.width() + "; both must have one size");

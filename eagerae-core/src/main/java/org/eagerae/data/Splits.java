@@ -13,7 +13,7 @@ public final class Splits {
      * as training split and the next {@code valSize} as validation split; the test split is the
      * first {@code testSize} images of the test file (all when 0).
      */
-    public static DataSplit split(ImageDataset trainFile, ImageDataset testFile, int trainSize, int valSize, int testSize, long seed) {
+    public static DataSplit split(ImageSet trainFile, ImageSet testFile, int trainSize, int valSize, int testSize, long seed) {
         if ((long) trainSize + valSize > trainFile.size()) {
             throw new InvalidInputException("asked for " + trainSize + " training + " + valSize
                     + " validation images but the training file has only " + trainFile.size());
@@ -26,7 +26,7 @@ public final class Splits {
         int[] val = new int[valSize];
         System.arraycopy(order, 0, train, 0, trainSize);
         System.arraycopy(order, trainSize, val, 0, valSize);
-        ImageDataset test = testSize == 0 ? testFile : testFile.head(testSize);
+        ImageDataset test = testSize == 0 ? testFile.all() : testFile.head(testSize);
         return new DataSplit(trainFile.select(train), trainFile.select(val), test);
     }
 

@@ -41,6 +41,25 @@ public record CheckpointChoice(EpochRecord record, Path checkpoint) {
         });
     }
 
+    /**
+     * For every member, the latest epoch that had ended {@code seconds} into the run's training on
+     * the run's clock ({@link RunSchedule}): the ensemble as it stood at that time, however its
+     * members were scheduled. An error when a member had no epoch by then, or when the run has no
+     * schedule (trained before eagerae recorded one).
+     */
+    public static List<CheckpointChoice> atRunTime(RunDirectory run, double seconds) {
+        RunSchedule schedule = run.readSchedule();
+        if (schedule.isEmpty()) {
+            throw new InvalidInputException(run.root() + " has no " + run.scheduleFile().getFileName()
+                    + " (trained by an earlier eagerae): choose checkpoints by epoch or by each member's own time");
+        }
+        return choose(run, rows -> rows.stream()
+                .filter(r -> schedule.end(r.member(), r.epoch()).orElse(Double.POSITIVE_INFINITY) <= seconds)
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new InvalidInputException(String.format(Locale.ROOT,
+                        "member %d of %s had not finished an epoch %.2f s into the run's training", rows.get(0).member(), run.root(), seconds))));
+    }
+
     /** For every member, its checkpoint after epoch number {@code epoch}; an error if a member has no such epoch. */
     public static List<CheckpointChoice> forEpoch(RunDirectory run, int epoch) {
         return choose(run, rows -> rows.stream().filter(r -> r.epoch() == epoch).findFirst()

@@ -10,8 +10,9 @@ import org.eagerae.train.EpochRecord;
  * Trains the members of a run with a backend, keeping the run folder current as it goes: the
  * run's lock is held throughout; each member's folder is brought to a state training can continue
  * from (damaged rows and checkpoints repaired, saying so); {@code metrics.csv} is rebuilt from the
- * members' own files, gets each epoch's row as it finishes, and is rebuilt again at the end; each
- * member's outcome is written to {@code run.json} as it ends. Members already finished (on a
+ * members' own files, gets each epoch's row as it finishes, and is rebuilt again at the end;
+ * {@code schedule.csv} gets each epoch's time on the run's clock; each member's outcome is written
+ * to {@code run.json} as it ends. Members already finished (on a
  * resumed run) are not trained again. When this returns, no member is pending.
  */
 public final class Ensemble {
@@ -43,9 +44,11 @@ public final class Ensemble {
             run.consolidateMetrics(spec.members());
             long start = System.nanoTime();
             if (!todo.isEmpty()) {
+                RunClock clock = new RunClock(run);
                 List<MemberStatus> statuses = backend.run(run, spec, todo, new EnsembleListener() {
                     @Override
                     public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
+                        clock.started(member);
                         listener.onStart(member, firstEpoch, maxEpochs, batches);
                     }
 
@@ -57,6 +60,7 @@ public final class Ensemble {
                     @Override
                     public void onEpoch(EpochRecord record) {
                         run.appendMetrics(record);
+                        clock.ended(record.member(), record.epoch());
                         listener.onEpoch(record);
                     }
 
@@ -81,6 +85,42 @@ public final class Ensemble {
             }
             run.consolidateMetrics(spec.members());
             return keeper.finish((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * The run's clock for this invocation ({@link RunSchedule}): it starts when the first member
+     * starts training, goes on from the previous invocation's last recorded time, and writes each
+     * epoch's start and end to {@code schedule.csv} as the epoch ends. A member's epoch starts
+     * when its turn starts or when its previous epoch ended. Called one event at a time.
+     */
+    private static final class RunClock {
+        private final RunDirectory run;
+        private final Map<Integer, Double> epochStarts = new HashMap<>();
+        private RunSchedule schedule;
+        private long origin = -1;
+
+        RunClock(RunDirectory run) {
+            this.run = run;
+            this.schedule = run.readSchedule();
+        }
+
+        private double now() {
+            if (origin < 0) {
+                origin = System.nanoTime() - (long) (schedule.lastEnd() * 1e9);
+            }
+            return (System.nanoTime() - origin) / 1e9;
+        }
+
+        synchronized void started(int member) {
+            epochStarts.put(member, now());
+        }
+
+        synchronized void ended(int member, int epoch) {
+            double end = now();
+            schedule = schedule.with(new RunSchedule.Entry(member, epoch, epochStarts.getOrDefault(member, end), end));
+            epochStarts.put(member, end);
+            run.writeSchedule(schedule);
         }
     }
 

@@ -49,6 +49,16 @@ public final class MemberRunner {
      * a resumed member continues its latest attempt.
      */
     public MemberStatus train(RunDirectory run, MemberJob job, EpochListener listener) {
+        return train(run, job, spec.training().maxEpochs(), listener);
+    }
+
+    /**
+     * As {@link #train(RunDirectory, MemberJob, EpochListener)}, but up to epoch {@code untilEpoch} at
+     * most: the status is finished, failed, or pending (paused there, with epochs left, for members
+     * that take turns: {@link Lockstep}). An attempt started again after it was stuck trains to
+     * {@code untilEpoch} too.
+     */
+    public MemberStatus train(RunDirectory run, MemberJob job, int untilEpoch, EpochListener listener) {
         try {
             ImageDataset train = spec.training().bootstrap()
                     ? Splits.bootstrap(data.train(), job.seed() ^ BOOTSTRAP_STREAM)
@@ -63,12 +73,12 @@ public final class MemberRunner {
                 boolean mayRestart = spec.training().restartStuck() && attempt < StuckMemberRule.MAX_RESTARTS;
                 long seed = spec.memberSeed(job.member(), attempt);
                 MemberOutcome outcome = trainer.attempt(mayRestart ? rule : null, secondsBefore)
-                        .train(job.member(), seed, train, data.validation(), run.member(job.member()), listener);
+                        .train(job.member(), seed, train, data.validation(), run.member(job.member()), listener, untilEpoch);
                 if (!outcome.stuck()) {
-                    return MemberStatus.finished(job, outcome, restarts(run, job.member(), rule));
+                    return MemberStatus.of(job, outcome, restarts(run, job.member(), rule));
                 }
                 run.setAsideStuckAttempt(job.member());
-                listener.onRestart(job.member(), spec.memberSeed(job.member(), attempt + 1), outcome.stopReason());
+                listener.onRestart(job.member(), spec.memberSeed(job.member(), attempt + 1), outcome.stopReason().orElseThrow());
             }
         } catch (OutOfMemoryError e) {
             return MemberStatus.failed(job, 0, outOfHeap(job, heapSetting));

@@ -9,7 +9,7 @@ import org.eagerae.train.MemberOutcome;
  *
  * @param member     member index
  * @param seed       the seed of the member's weights and batch order (after restarts: of its last attempt)
- * @param state      pending, finished or failed
+ * @param state      pending (not trained yet, or paused after {@code epochs} epochs), finished or failed
  * @param epochs     epochs trained
  * @param stopReason why it stopped, for a finished member
  * @param bestEpoch  the epoch with the lowest validation loss (0 if none)
@@ -49,16 +49,26 @@ public record MemberStatus(int member, long seed, MemberState state, int epochs,
         return new MemberStatus(job.member(), job.seed(), MemberState.FAILED, epochs, null, 0, Double.NaN, 0, error, List.of());
     }
 
-    /** A member that trained to the end of its stopping rule, after the given restarts. */
-    public static MemberStatus finished(MemberJob job, MemberOutcome outcome, List<Restart> restarts) {
-        return new MemberStatus(job.member(), outcome.seed(), MemberState.FINISHED, outcome.epochs(), outcome.stopReason(),
-                outcome.bestEpoch(), outcome.last().valLoss(), outcome.last().elapsedSeconds(), null, restarts);
+    /**
+     * Where training left a member, after the given restarts: finished (to the end of its stopping
+     * rule), or pending after the epochs it trained when it paused to let other members take their turn.
+     */
+    public static MemberStatus of(MemberJob job, MemberOutcome outcome, List<Restart> restarts) {
+        return new MemberStatus(job.member(), outcome.seed(), outcome.finished() ? MemberState.FINISHED : MemberState.PENDING,
+                outcome.epochs(), outcome.stopReason().orElse(null), outcome.bestEpoch(), outcome.last().valLoss(),
+                outcome.last().elapsedSeconds(), null, restarts);
     }
 
     /** Whether the member failed. */
     @JsonIgnore
     public boolean isFailed() {
         return state == MemberState.FAILED;
+    }
+
+    /** Whether the member has neither finished nor failed: it has epochs left to train. */
+    @JsonIgnore
+    public boolean isPending() {
+        return state == MemberState.PENDING;
     }
 
     /** Whether the member finished. */

@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eagerae.train.EpochRecord;
 
 /**
  * Trains members in worker JVMs, each training one member at a time with the run's intra-op
  * threads. DJL's PyTorch engine allows one gradient collector per JVM, so parallel members need
- * separate processes. A worker that dies or misbehaves fails only the member it was training; a
- * fresh worker takes the remaining jobs. The workers come from a {@link WorkerPool}: the caller's,
+ * separate processes. With more members than workers, the members take their epochs in turns
+ * ({@link Lockstep}), so no worker idles while any member has epochs left. A worker that dies or
+ * misbehaves fails only the member it was training; a fresh worker takes the remaining turns. The workers come from a {@link WorkerPool}: the caller's,
  * kept warm across runs, or this backend's own, started at its first run and ended when it closes.
  */
 public final class ProcessBackend implements Backend {
@@ -44,7 +43,7 @@ public final class ProcessBackend implements Backend {
     @Override
     public List<MemberStatus> run(RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener) {
         WorkerPool pool = pool(spec.threads());
-        spec.data().ensureFetched(); // once here, before the workers read the data
+        spec.data().ensureFetched(); // fetched and checked once here; the workers read the files without checking them again
         return runOn(pool, run, spec, jobs, Synchronized.of(listener));
     }
 
@@ -67,13 +66,12 @@ public final class ProcessBackend implements Backend {
     }
 
     private List<MemberStatus> runOn(WorkerPool pool, RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener) {
-        BlockingQueue<MemberJob> queue = new LinkedBlockingQueue<>(jobs);
-        Map<Integer, MemberStatus> results = new ConcurrentHashMap<>();
+        Lockstep schedule = new Lockstep(jobs, job -> run.member(job.member()).epochs().size(), spec.training().maxEpochs(), workers);
         int slots = Math.min(workers, jobs.size());
         ExecutorService threads = Executors.newFixedThreadPool(slots);
         for (int w = 0; w < slots; w++) {
             int slot = w;
-            threads.submit(() -> serveQueue(pool, run, spec, slot, queue, results, listener));
+            threads.submit(() -> serveTurns(pool, run, spec, slot, schedule, listener));
         }
         threads.shutdown();
         try {
@@ -84,6 +82,7 @@ public final class ProcessBackend implements Backend {
             threads.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        Map<Integer, MemberStatus> results = schedule.outcomes();
         List<MemberStatus> ordered = new ArrayList<>();
         for (MemberJob job : jobs) {
             ordered.add(results.getOrDefault(job.member(), MemberStatus.failed(job, 0, "not trained: the coordinator was interrupted")));
@@ -91,22 +90,31 @@ public final class ProcessBackend implements Backend {
         return ordered;
     }
 
-    private void serveQueue(WorkerPool pool, RunDirectory run, RunSpec spec, int slot, BlockingQueue<MemberJob> queue,
-            Map<Integer, MemberStatus> results, EnsembleListener listener) {
-        MemberJob job;
-        while ((job = queue.poll()) != null) {
-            MemberStatus status;
-            try {
-                status = pool.worker(slot, run.workerLog(slot)).train(run, spec, job, pool.nextJobId(), run.workerLog(slot), listener);
-            } catch (IOException | RuntimeException e) {
-                status = MemberStatus.failed(job, 0, "worker " + slot + " could not start: " + MemberRunner.describe(e));
+    /** Trains the turns the schedule gives this slot on the slot's worker, until no member is left for it. */
+    private void serveTurns(WorkerPool pool, RunDirectory run, RunSpec spec, int slot, Lockstep schedule, EnsembleListener listener) {
+        try {
+            Optional<Lockstep.Turn> next;
+            while ((next = schedule.next()).isPresent()) {
+                Lockstep.Turn turn = next.get();
+                MemberJob job = turn.job();
+                MemberStatus status;
+                try {
+                    status = pool.worker(slot, run.workerLog(slot))
+                            .train(run, spec, job, turn.untilEpoch(), pool.nextJobId(), run.workerLog(slot), listener);
+                } catch (IOException | RuntimeException e) {
+                    status = MemberStatus.failed(job, 0, "worker " + slot + " could not start: " + MemberRunner.describe(e));
+                }
+                if (!status.isPending()) {
+                    try {
+                        listener.onMemberDone(status);
+                    } catch (RuntimeException e) {
+                        status = MemberStatus.failed(job, status.epochs(), "recording its outcome failed: " + MemberRunner.describe(e));
+                    }
+                }
+                schedule.finish(turn, status);
             }
-            results.put(job.member(), status);
-            try {
-                listener.onMemberDone(status);
-            } catch (RuntimeException e) {
-                results.put(job.member(), MemberStatus.failed(job, status.epochs(), "recording its outcome failed: " + MemberRunner.describe(e)));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

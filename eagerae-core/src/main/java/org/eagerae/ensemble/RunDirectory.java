@@ -22,7 +22,7 @@ import org.eagerae.train.MetricsFile;
 /**
  * A run's folder, the contract between commands, and the one owner of its paths: {@code run.json}
  * (settings, seeds, versions, machine, member outcomes), {@code metrics.csv} (one row per member
- * and epoch), {@code run.lock}, {@code members/mNN/} (each member's checkpoints and its own
+ * and epoch), {@code schedule.csv} (when each epoch trained, on the run's clock), {@code run.lock}, {@code members/mNN/} (each member's checkpoints and its own
  * metrics rows, handed out as a {@link MemberFolder}), {@code logs/}, {@code classify.json} and
  * {@code figures/}. Other classes ask it for a path; none builds one of its own.
  */
@@ -153,6 +153,21 @@ public final class RunDirectory {
     /** {@code metrics.csv}. */
     public Path metricsFile() {
         return root.resolve("metrics.csv");
+    }
+
+    /** {@code schedule.csv}: when each member's epochs trained, on the run's clock ({@link RunSchedule}). */
+    public Path scheduleFile() {
+        return root.resolve("schedule.csv");
+    }
+
+    /** Reads {@code schedule.csv}; empty when the run has none yet. */
+    public RunSchedule readSchedule() {
+        return RunSchedule.read(scheduleFile());
+    }
+
+    /** Writes {@code schedule.csv} atomically. */
+    void writeSchedule(RunSchedule schedule) {
+        schedule.write(scheduleFile());
     }
 
     /** {@code run.lock}: who trains the run now ({@link RunLock}). */

@@ -26,14 +26,17 @@ public sealed interface WorkerCommand {
     }
 
     /**
-     * Train (or resume) one member of a run, reporting progress, then {@link WorkerEvent.MemberDone}.
+     * Train (or resume) one member of a run up to an epoch, reporting progress, then
+     * {@link WorkerEvent.MemberDone}.
      *
-     * @param job    the job's id
-     * @param run    the run folder, as an absolute path
-     * @param spec   the run's settings
-     * @param member the member to train
+     * @param job        the job's id
+     * @param run        the run folder, as an absolute path
+     * @param spec       the run's settings
+     * @param member     the member to train
+     * @param untilEpoch the last epoch to train (the member's stopping rule may end it sooner); the
+     *                   run's epoch cap to train the member to its end
      */
-    record TrainMember(long job, String run, RunSpec spec, int member) implements Job {}
+    record TrainMember(long job, String run, RunSpec spec, int member, int untilEpoch) implements Job {}
 
     /** Finish and exit; sent between jobs. */
     record Shutdown() implements WorkerCommand {}

@@ -73,6 +73,6 @@ public sealed interface WorkerEvent {
         }
     }
 
-    /** The member's outcome: the job's last event. */
+    /** The job's outcome, its last event: the member finished, failed, or pending after the epochs the job asked for. */
     record MemberDone(long job, int member, MemberStatus status) implements WorkerEvent {}
 }

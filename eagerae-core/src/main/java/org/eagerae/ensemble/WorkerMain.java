@@ -1,5 +1,6 @@
 package org.eagerae.ensemble;
 
+import ai.djl.engine.Engine;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -47,6 +48,7 @@ public final class WorkerMain {
         }
         Events events = new Events(new FileOutputStream(FileDescriptor.out));
         System.setOut(System.err); // standard output carries events only
+        loadEngineMeanwhile();
         watchParent();
         BlockingQueue<WorkerCommand> commands = readCommands();
         FaultHook fault = FaultHook.fromSystemProperties();
@@ -94,13 +96,32 @@ public final class WorkerMain {
         MemberStatus status;
         try {
             RunDirectory run = RunDirectory.open(Path.of(command.run()));
-            status = new MemberRunner(command.spec(), command.spec().data().load(), HEAP_SETTING).train(run, member, reporter);
+            // the coordinator checked the data's files before it sent the job
+            MemberRunner runner = new MemberRunner(command.spec(), command.spec().data().loadCheckedByCoordinator(), HEAP_SETTING);
+            status = runner.train(run, member, command.untilEpoch(), reporter);
         } catch (OutOfMemoryError e) {
             status = MemberStatus.failed(member, 0, MemberRunner.outOfHeap(member, HEAP_SETTING));
         } catch (RuntimeException e) {
             status = MemberStatus.failed(member, 0, MemberRunner.describe(e));
         }
         return new WorkerEvent.MemberDone(job, member.member(), status);
+    }
+
+    /**
+     * Loads the engine (the native library and its operators, a second or so) on a thread of its
+     * own, while the main thread reads the first job and its data. A failure here shows again, with
+     * its cause, when the job uses the engine.
+     */
+    private static void loadEngineMeanwhile() {
+        Thread loader = new Thread(() -> {
+            try {
+                Engine.getInstance();
+            } catch (RuntimeException | LinkageError e) {
+                System.err.println("worker: loading the engine failed: " + e);
+            }
+        }, "worker-engine-load");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** Reads commands on a thread of their own, so that a closed standard input is noticed even mid-job. */

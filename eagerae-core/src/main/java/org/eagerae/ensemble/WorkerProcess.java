@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * their events come back as {@link WorkerEvent} lines. The worker's standard error (its log,
  * including the engine's native warnings) is copied to the log file of the job it is running, so
  * a long-lived worker serving several runs leaves each run its own log.
+ *
+ * <p>Workers start warm where they can: they share a class-data archive ({@link ClassDataArchive}),
+ * compile with the JIT's first tier only, log through a provider without configuration
+ * ({@link WorkerLog}), put the images straight where they live in the heap, and load the engine
+ * while they read their first job.
  *
  * <p>A worker that breaks the protocol (a line that is no event, an event of another job or
  * member), or whose events cannot be handled here (any exception while handling them), is ended
@@ -35,12 +41,20 @@ final class WorkerProcess implements AutoCloseable {
     private final Process process;
     private final Writer commands;
     private final BufferedReader events;
+    private final long spawned;
+    /** Where this worker writes the class-data archive when it exits, if it makes one. */
+    private final Optional<Path> archiveMade;
+    private final Optional<ClassDataArchive> archive;
     private Path log; // guarded by this
     private volatile boolean ended;
     private volatile boolean busy;
+    private volatile WorkerStartup startup;
 
-    private WorkerProcess(Process process, Path log) throws IOException {
+    private WorkerProcess(Process process, long spawned, Path log, Optional<ClassDataArchive> archive, Optional<Path> archiveMade) throws IOException {
         this.process = process;
+        this.spawned = spawned;
+        this.archive = archive;
+        this.archiveMade = archiveMade;
         logTo(log);
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.events = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -49,14 +63,31 @@ final class WorkerProcess implements AutoCloseable {
         pump.start();
     }
 
-    /** Starts a worker JVM with {@code threads} intra-op threads; it logs to {@code log} until its first job. */
-    static WorkerProcess start(int threads, Path log) throws IOException {
+    /**
+     * Starts a worker JVM with {@code threads} intra-op threads and the given class path; it logs to
+     * {@code log} until its first job. It uses the class-data archive if there is one, or makes it
+     * when {@code makeArchive}.
+     */
+    static WorkerProcess start(int threads, Path log, String classPath, Optional<ClassDataArchive> archive, boolean makeArchive)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String options = System.getenv(JAVA_OPTIONS);
         command.addAll(Arrays.asList((options == null || options.isBlank() ? DEFAULT_JAVA_OPTIONS : options).trim().split("\\s+")));
+        Optional<Path> archiveMade = Optional.empty();
+        if (archive.isPresent() && archive.get().exists()) {
+            command.add(archive.get().useOption());
+        } else if (archive.isPresent() && makeArchive) {
+            archiveMade = Optional.of(archive.get().temporaryFile());
+            command.add(ClassDataArchive.makeOption(archiveMade.get()));
+        }
         command.addAll(List.of("-XX:+UseSerialGC",
-                "-Xlog:all=warning:stderr", // the JVM's own warnings would otherwise go to the events' stdout
+                // the images (arrays of megabytes) go straight to the old generation: no collection copies them while the data loads
+                "-XX:PretenureSizeThreshold=8m",
+                "-XX:TieredStopAtLevel=1", // the engine does the heavy work; the JIT's second tier only costs start-up time
+                // the JVM's own warnings and errors go to standard output by default, where only events may go: off there, on stderr
+                "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Dslf4j.provider=" + WorkerLog.class.getName(), "-Dslf4j.internal.verbosity=WARN",
                 "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=" + threads,
                 "-Dai.djl.pytorch.num_interop_threads=1"));
@@ -64,10 +95,16 @@ final class WorkerProcess implements AutoCloseable {
         if (fault != null) {
             command.add("-D" + FaultHook.PROPERTY + "=" + fault);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
+        command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command);
         NativeMemory.applyTo(builder.environment());
-        return new WorkerProcess(builder.start(), log);
+        long spawned = System.nanoTime();
+        return new WorkerProcess(builder.start(), spawned, log, archive, archiveMade);
+    }
+
+    /** How long the worker took from its spawn to its first job's first batch, once it got there. */
+    Optional<WorkerStartup> startup() {
+        return Optional.ofNullable(startup);
     }
 
     /** Whether the worker can take a job: it runs, and was not ended. */
@@ -81,17 +118,18 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * Has the worker train one member of {@code run} as job {@code jobId}, relaying its progress.
-     * Never throws: a worker that dies, breaks the protocol, or whose events fail here gives a
-     * failed status that says so.
+     * Has the worker train one member of {@code run} up to epoch {@code untilEpoch} as job
+     * {@code jobId}, relaying its progress. Never throws: a worker that dies, breaks the protocol,
+     * or whose events fail here gives a failed status that says so.
      */
-    MemberStatus train(RunDirectory run, RunSpec spec, MemberJob job, long jobId, Path jobLog, EnsembleListener listener) {
+    MemberStatus train(RunDirectory run, RunSpec spec, MemberJob job, int untilEpoch, long jobId, Path jobLog, EnsembleListener listener) {
         int lastEpoch = 0;
         boolean answered = false;
         busy = true;
         try {
             logTo(jobLog);
-            commands.write(Protocol.line(new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member()))
+            commands.write(Protocol.line(new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member(),
+                    untilEpoch))
                     + "\n");
             commands.flush();
             String line;
@@ -110,7 +148,13 @@ final class WorkerProcess implements AutoCloseable {
                     answered = !done.status().isFailed();
                     return done.status();
                 }
-                if (event instanceof WorkerEvent.Epoch epoch) {
+                if (event instanceof WorkerEvent.Started started) {
+                    lastEpoch = started.firstEpoch() - 1;
+                    if (startup == null) {
+                        startup = new WorkerStartup((System.nanoTime() - spawned) / 1e9,
+                                process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN));
+                    }
+                } else if (event instanceof WorkerEvent.Epoch epoch) {
                     lastEpoch = epoch.record().epoch();
                 }
                 deliver((WorkerEvent.Progress) event, listener);
@@ -196,6 +240,7 @@ final class WorkerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        archiveMade.ifPresent(ClassDataArchive::discard);
     }
 
     /** Asks an idle worker to exit, and ends it if it does not within 30 seconds; a busy worker is ended at once. */
@@ -216,6 +261,12 @@ final class WorkerProcess implements AutoCloseable {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 end();
+            } else if (archiveMade.isPresent()) {
+                if (process.exitValue() == 0) {
+                    archive.orElseThrow().publish(archiveMade.get());
+                } else {
+                    ClassDataArchive.discard(archiveMade.get());
+                }
             }
         } catch (InterruptedException e) {
             end();

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
@@ -49,10 +50,17 @@ public final class Experiment {
     private final int cores;
     private final Consumer<String> log;
     private final EnsembleListener progress;
+    private final ClassifierListener classifierProgress;
     private final java.util.function.LongFunction<DataSource> data;
 
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress) {
-        this(layout, config, cores, log, progress, seed -> {
+        this(layout, config, cores, log, progress, ClassifierListener.NONE);
+    }
+
+    /** An experiment on its preset's data, with {@code classifierProgress} hearing the classifier phase. */
+    public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
+            ClassifierListener classifierProgress) {
+        this(layout, config, cores, log, progress, classifierProgress, seed -> {
             int[] sizes = config.sizes();
             return new DataSource(config.dataset(), config.dataDir(), null, sizes[0], sizes[1], 0, seed);
         });
@@ -61,6 +69,13 @@ public final class Experiment {
     /** An experiment on other data than its preset's (the protocol unchanged), e.g. small files in tests. */
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
             java.util.function.LongFunction<DataSource> data) {
+        this(layout, config, cores, log, progress, ClassifierListener.NONE, data);
+    }
+
+    /** As the constructor above, with {@code classifierProgress} hearing the classifier phase (features, every classifier's epochs). */
+    public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
+            ClassifierListener classifierProgress, java.util.function.LongFunction<DataSource> data) {
+        this.classifierProgress = classifierProgress;
         this.layout = layout;
         this.config = config;
         this.cores = cores;
@@ -98,11 +113,6 @@ public final class Experiment {
 
     private CaeSpec spec() {
         return config.dataset().equals("cifar10") ? CaeSpec.cifar10() : CaeSpec.mnist();
-    }
-
-    /** How many rounds the ensemble's members take on its workers: its wall-clock is this times a member's time. */
-    public int waves() {
-        return (config.members() + workers() - 1) / workers();
     }
 
     /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes. */
@@ -153,12 +163,13 @@ public final class Experiment {
     private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
         DataSplit data = data(seed).load();
         ClassifierOptions options = new ClassifierOptions(256, 1e-3f, 100, 25, 4, 0, 0, 0, 0f, seed);
-        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options));
+        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores));
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
             if (e <= trained) {
                 List<CheckpointChoice> choices = CheckpointChoice.forEpoch(ensemble, e);
-                double seconds = waves() * choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0);
+                double seconds = ensemble.readSchedule().allEnded(config.members(), e)
+                        .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
                 evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.FROZEN);
             }
         }
@@ -175,13 +186,13 @@ public final class Experiment {
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
-            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, budgetChoices(ensemble, seconds / waves()), Method.FROZEN);
+            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.FROZEN);
             evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.FROZEN);
             double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, Method.SINGLE, e);
             for (Method method : Method.FROZEN) {
                 double ensembleClassifying = medianClassifyingSeconds(repeat, method);
                 evaluation.ensemble(Selection.WITH_CLASSIFIER, e, monoTotal,
-                        budgetChoices(ensemble, (monoTotal - ensembleClassifying) / waves()), List.of(method));
+                        atRunTime(ensemble, monoTotal - ensembleClassifying), List.of(method));
             }
         }
     }
@@ -199,6 +210,15 @@ public final class Experiment {
                 .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method() == method && r.selection() == Selection.EPOCH)
                 .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
         return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
+    }
+
+    /** The ensemble as it stood {@code seconds} into its training, as its epochs were scheduled; empty if a member had no epoch by then. */
+    private static List<CheckpointChoice> atRunTime(RunDirectory ensemble, double seconds) {
+        try {
+            return CheckpointChoice.atRunTime(ensemble, seconds);
+        } catch (org.eagerae.InvalidInputException tooShortOrNoSchedule) {
+            return List.of();
+        }
     }
 
     /** Each member's latest checkpoint within {@code memberSeconds} of its own training time; empty if none fits. */

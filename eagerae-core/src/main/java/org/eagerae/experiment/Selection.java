@@ -13,8 +13,9 @@ public enum Selection {
     EPOCH("epoch", "every member at this epoch"),
 
     /**
-     * The time the monolithic model took to reach its epoch, on this machine: members share the worker
-     * processes, so each member's budget is that time divided by the rounds the members take.
+     * The time the monolithic model took to reach its epoch, on this machine: the ensemble as it stood
+     * that long into its training, with its members sharing the worker processes in turns (each
+     * member's latest epoch that had ended by then on the run's clock, {@code schedule.csv}).
      */
     SHARED_WORKERS("budget", "equal wall-clock on this machine (members share the workers)"),
 
@@ -26,8 +27,8 @@ public enum Selection {
 
     /**
      * As {@link #SHARED_WORKERS}, but both sides' budgets include their classifiers' time (features and
-     * training): the ensemble's autoencoders get the monolithic model's training plus classifier time minus
-     * the time the ensemble's own classifiers take, as the paper picks "an older model" for the classifier's time.
+     * training): the ensemble as it stood at the monolithic model's training plus classifier time minus the
+     * time the ensemble's own classifiers take, as the paper picks "an older model" for the classifier's time.
      */
     WITH_CLASSIFIER("budget-with-classifier", "equal wall-clock including the classifiers' time (members share the workers)");
 

@@ -88,13 +88,11 @@ public record CaeSpec(int channels, int height, int width, List<Integer> filters
      * through the convolutions and transposed convolutions; activations and pooling are ignored.
      */
     public long forwardFlopsPerImage() {
-        long flops = 0;
-        int in = channels;
+        long flops = encoderFlopsPerImage();
+        int in = filters.get(filters.size() - 1);
         int h = height;
         int w = width;
-        for (int f : filters) {
-            flops += 2L * h * w * f * in * kernel * kernel;
-            in = f;
+        for (int i = 0; i < filters.size(); i++) {
             h /= pool;
             w /= pool;
         }
@@ -104,6 +102,24 @@ public record CaeSpec(int channels, int height, int width, List<Integer> filters
             in = out;
             h *= pool;
             w *= pool;
+        }
+        return flops;
+    }
+
+    /**
+     * Floating-point operations (multiply and add counted separately) of one image through the
+     * encoder's convolutions: what extracting its features costs. Activations and pooling are ignored.
+     */
+    public long encoderFlopsPerImage() {
+        long flops = 0;
+        int in = channels;
+        int h = height;
+        int w = width;
+        for (int f : filters) {
+            flops += 2L * h * w * f * in * kernel * kernel;
+            in = f;
+            h /= pool;
+            w /= pool;
         }
         return flops;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
@@ -35,6 +36,12 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune) {
+        return classify(run, selection, methods, options, fineTune, ClassifierListener.NONE);
+    }
+
+    /** As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean)}, telling {@code listener} how it goes. */
+    public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
         RunSpec config = run.readManifest().spec();
         List<CheckpointChoice> chosen = selection.choose(run);
         CheckpointChoice.requirePresent(chosen);
@@ -44,7 +51,8 @@ public final class ModelTraining {
             planned.add(Method.FINE_TUNE_VOTE); // and, with it, the fine-tuned members
         }
         ModelSaver saver = ModelSaver.plan(ModelStore.of(run), config, data, selection, chosen, options, planned);
-        Classification classification = new Classification(config.model(), data, options);
+        Classification classification = new Classification(config.model(), data, options, listener,
+                Runtime.getRuntime().availableProcessors());
         List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection.label(), saver));
         if (fineTune) {
             results.addAll(classification.fineTune(chosen, selection.label(), saver));

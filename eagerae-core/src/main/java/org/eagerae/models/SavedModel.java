@@ -8,6 +8,7 @@ import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.classify.FeatureHead;
 import org.eagerae.classify.FeatureMatrix;
 import org.eagerae.classify.Inputs;
+import org.eagerae.classify.MemberThreads;
 import org.eagerae.classify.Method;
 import org.eagerae.classify.Network;
 import org.eagerae.classify.Standardizer;

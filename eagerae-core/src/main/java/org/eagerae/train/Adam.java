@@ -42,18 +42,41 @@ public final class Adam {
 
     /** Applies one update from the gradients of the last backward pass and zeroes them. */
     public void step() {
-        steps++;
-        double coef1 = 1.0 - Math.pow(BETA1, steps);
-        double coef2 = 1.0 - Math.pow(BETA2, steps);
-        float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+        float corrected = nextStep();
         for (int i = 0; i < parameters.size(); i++) {
             NDArray weight = parameters.get(i).getArray();
             try (NDArray grad = weight.getGradient()) {
-                NDList inputs = new NDList(weight, grad, means.get(i), variances.get(i));
-                weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), learningRate, corrected,
-                        0f, 1f, NO_CLIPPING, BETA1, BETA2, EPSILON, true, false);
+                update(i, weight, grad, corrected);
             }
         }
+    }
+
+    /**
+     * Applies one update from gradients computed without the engine's gradient collector, one per
+     * parameter in parameter order (the caller closes them).
+     */
+    public void step(List<NDArray> gradients) {
+        if (gradients.size() != parameters.size()) {
+            throw new IllegalArgumentException(gradients.size() + " gradients for " + parameters.size() + " parameters");
+        }
+        float corrected = nextStep();
+        for (int i = 0; i < parameters.size(); i++) {
+            update(i, parameters.get(i).getArray(), gradients.get(i), corrected);
+        }
+    }
+
+    /** Counts the update and returns its bias-corrected step size. */
+    private float nextStep() {
+        steps++;
+        double coef1 = 1.0 - Math.pow(BETA1, steps);
+        double coef2 = 1.0 - Math.pow(BETA2, steps);
+        return (float) (learningRate * Math.sqrt(coef2) / coef1);
+    }
+
+    private void update(int i, NDArray weight, NDArray grad, float corrected) {
+        NDList inputs = new NDList(weight, grad, means.get(i), variances.get(i));
+        weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), learningRate, corrected,
+                0f, 1f, NO_CLIPPING, BETA1, BETA2, EPSILON, true, false);
     }
 
     /** The step size. */

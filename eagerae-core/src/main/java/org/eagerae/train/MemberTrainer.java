@@ -64,6 +64,24 @@ public final class MemberTrainer {
      * @param listener  progress callbacks
      */
     public MemberOutcome train(int member, long seed, ImageDataset train, ImageDataset val, MemberFolder folder, EpochListener listener) {
+        return train(member, seed, train, val, folder, listener, options.maxEpochs());
+    }
+
+    /**
+     * Trains (or resumes) a member up to epoch {@code untilEpoch} at most, then pauses: the member's
+     * state is all in its folder (the last checkpoint holds the weights and Adam's state, and each
+     * epoch's batch order depends on the seed and the epoch alone), so a later call, in this process
+     * or another, continues with the numbers of an uninterrupted run. This is how members take turns
+     * on the workers ({@code org.eagerae.ensemble.Lockstep}).
+     *
+     * @param untilEpoch the last epoch this call trains; the stopping rule and the epoch cap may end it earlier
+     * @return the outcome: finished or stuck (with a reason), or paused at {@code untilEpoch}
+     */
+    public MemberOutcome train(int member, long seed, ImageDataset train, ImageDataset val, MemberFolder folder, EpochListener listener,
+            int untilEpoch) {
+        if (untilEpoch < 1) {
+            throw new IllegalArgumentException("untilEpoch must be >= 1, got " + untilEpoch);
+        }
         checkShape(train, "training");
         checkShape(val, "validation");
         MemberFolder.Resume resume = folder.recover(listener::onWarning);
@@ -75,7 +93,7 @@ public final class MemberTrainer {
                 Checkpoint cp = resume.checkpoint().get();
                 cp.loadWeightsInto(cae);
                 adam.restore(cp.adamSteps(), cp.means(), cp.variances());
-                Optional<MemberOutcome> done = ending(member, seed, history);
+                Optional<MemberOutcome> done = ending(member, seed, history, untilEpoch);
                 if (done.isPresent()) {
                     return done.get();
                 }
@@ -96,7 +114,7 @@ public final class MemberTrainer {
                 folder.record(record, Checkpoint.capture(epoch, cae, adam));
                 history.add(record);
                 listener.onEpoch(record);
-                Optional<MemberOutcome> done = ending(member, seed, history);
+                Optional<MemberOutcome> done = ending(member, seed, history, untilEpoch);
                 if (done.isPresent()) {
                     return done.get();
                 }
@@ -104,17 +122,24 @@ public final class MemberTrainer {
         }
     }
 
-    /** How training ends after the latest epoch, if it does: the member is stuck, or its stopping rule or the epoch cap says so. */
-    private Optional<MemberOutcome> ending(int member, long seed, List<EpochRecord> history) {
+    /**
+     * How this call ends after the latest epoch, if it does: the member is stuck, its stopping rule
+     * or the epoch cap says so, or it has reached {@code untilEpoch} and pauses.
+     */
+    private Optional<MemberOutcome> ending(int member, long seed, List<EpochRecord> history, int untilEpoch) {
+        int best = StoppingRule.bestEpoch(history, 0);
         Optional<String> stuck = stuckRule == null ? Optional.empty() : stuckRule.stuck(history);
         if (stuck.isPresent()) {
-            return Optional.of(new MemberOutcome(member, seed, history, stuck.get(), StoppingRule.bestEpoch(history, 0), true));
+            return Optional.of(new MemberOutcome(member, seed, history, stuck, best, true));
         }
         Optional<String> reason = options.stop().stopReason(history);
         if (reason.isEmpty() && history.size() >= options.maxEpochs()) {
             reason = Optional.of("max epochs: " + options.maxEpochs());
         }
-        return reason.map(r -> new MemberOutcome(member, seed, history, r, StoppingRule.bestEpoch(history, 0), false));
+        if (reason.isPresent() || history.size() >= untilEpoch) {
+            return Optional.of(new MemberOutcome(member, seed, history, reason, best, false));
+        }
+        return Optional.empty();
     }
 
     private double trainEpoch(Cae cae, Adam adam, ImageDataset train, int member, long seed, int epoch, EpochListener listener) {

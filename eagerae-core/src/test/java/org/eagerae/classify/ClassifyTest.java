@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.CheckpointChoice;
@@ -89,12 +91,67 @@ class ClassifyTest {
             assertThat(f.test().rows()).isEqualTo(200);
         }
 
-        Classification c = new Classification(CaeSpec.mnist(), source.load(), new ClassifierOptions(32, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1));
-        List<ClassificationResult> results = c.evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+        ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1);
+        Map<String, List<Integer>> epochsSeen = new ConcurrentHashMap<>();
+        Map<String, Integer> done = new ConcurrentHashMap<>();
+        ClassifierListener listener = new ClassifierListener() {
+            @Override
+            public void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double valAccuracy) {
+                epochsSeen.computeIfAbsent(task.toString(), t -> java.util.Collections.synchronizedList(new java.util.ArrayList<>())).add(epoch);
+            }
+
+            @Override
+            public void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {
+                done.put(task.toString(), epochs);
+            }
+        };
+        List<ClassificationResult> results = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2)
+                .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
         assertThat(results).extracting(ClassificationResult::method).containsExactlyInAnyOrder(Method.SINGLE, Method.STACKED, Method.SOFT_VOTE, Method.HARD_VOTE);
         for (ClassificationResult r : results) {
             assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5); // chance is 0.1
             assertThat(r.memberEpochs()).containsExactly(2, 2);
+        }
+        assertThat(done.keySet()).containsExactlyInAnyOrder("stacked", "single m00", "single m01");
+        done.forEach((task, epochs) -> assertThat(epochsSeen.get(task)).as(task).hasSize(epochs).isSorted().startsWith(1));
+
+        List<ClassificationResult> oneAtATime = new Classification(CaeSpec.mnist(), source.load(), options, ClassifierListener.NONE, 1)
+                .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+        assertThat(oneAtATime).as("heads side by side give the numbers of heads one at a time")
+                .extracting(ClassificationResult::method, ClassificationResult::accuracy, ClassificationResult::memberAccuracies)
+                .isEqualTo(results.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.method(), r.accuracy(), r.memberAccuracies())).toList());
+    }
+
+    @Test
+    void closedFormGradientsAreTheGradientCollectorsGradients() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        int n = 12;
+        int d = 6;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextInt(3);
+        }
+        for (int hidden : new int[] {5, 0}) {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(); Network net = Network.onFeatures(m, d, hidden, 3, 3)) {
+                ai.djl.ndarray.NDArray input = m.create(x, new ai.djl.ndarray.types.Shape(n, d));
+                ai.djl.ndarray.NDArray onehot = m.create(y).oneHot(3);
+                List<float[]> closedForm = net.gradients(input, onehot).stream().map(ai.djl.ndarray.NDArray::toFloatArray).toList();
+                try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    collector.backward(net.logits(input, true).logSoftmax(1).mul(onehot).sum(new int[] {1}).mean().neg());
+                }
+                List<ai.djl.nn.Parameter> parameters = net.parameters();
+                assertThat(closedForm).hasSize(hidden > 0 ? 4 : 2).hasSameSizeAs(parameters);
+                for (int i = 0; i < parameters.size(); i++) {
+                    float[] collected = parameters.get(i).getArray().getGradient().toFloatArray();
+                    assertThat(closedForm.get(i)).as("hidden %d, parameter %d", hidden, i).hasSameSizeAs(collected)
+                            .containsExactly(collected, within(1e-6f));
+                    assertThat(collected).as("a gradient that is not all zeros").isNotEqualTo(new float[collected.length]);
+                }
+            }
         }
     }
 

@@ -55,7 +55,7 @@ class ImageSourceTest {
         ImageDataset images = TinyImages.bars(30, 1, 28, 10, 4);
         Path idx = tmp.resolve("idx");
         IdxFiles.writeMnistLayout(idx, images, images);
-        ImageDataset fromIdx = IdxFolder.load(idx, 10).test();
+        ImageDataset fromIdx = IdxFolder.load(idx, 10).test().all();
         Path folder = PngFiles.writeByLabel(tmp.resolve("png"), fromIdx);
         ImageSource pngs = ImageSource.open(folder, 1, 28, 28);
         ImageSource file = ImageSource.open(idx.resolve("t10k-images-idx3-ubyte"), 1, 28, 28);

@@ -92,6 +92,44 @@ class EnsembleTest {
     }
 
     /**
+     * Five members on two workers take their epochs in turns, moving between the workers through
+     * their checkpoints: losses and checkpoint bytes (weights and Adam's state) are those of the
+     * members trained one after the other in one go, and the run's clock has every epoch.
+     */
+    @Test
+    void membersInLockstepOnFewerWorkersHaveTheNumbersOfMembersTrainedInOneGo() throws Exception {
+        RunSpec spec = spec(5, 3, false);
+        train(tmp.resolve("inline"), spec, new InlineBackend());
+        List<Integer> turns = new ArrayList<>();
+        RunManifest done = train(tmp.resolve("lockstep"), spec, new ProcessBackend(2), new EnsembleListener() {
+            @Override
+            public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
+                turns.add(member);
+            }
+        });
+        assertThat(done.anyFailed()).isFalse();
+        assertThat(done.members()).extracting(MemberStatus::epochs).containsOnly(3);
+        assertThat(turns).as("members took turns: " + turns).hasSizeGreaterThan(10);
+        assertThat(turns.subList(0, 5)).as("every member's first epoch before any member's second").containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+        assertThat(losses(tmp.resolve("lockstep"))).hasSize(15).containsExactlyElementsOf(losses(tmp.resolve("inline")));
+        RunDirectory a = RunDirectory.open(tmp.resolve("inline"));
+        RunDirectory b = RunDirectory.open(tmp.resolve("lockstep"));
+        for (int k = 0; k < 5; k++) {
+            for (int e = 1; e <= 3; e++) {
+                assertThat(Files.readAllBytes(b.checkpoint(k, e))).as("m" + k + " epoch " + e).isEqualTo(Files.readAllBytes(a.checkpoint(k, e)));
+            }
+        }
+        RunSchedule schedule = b.readSchedule();
+        assertThat(schedule.entries()).hasSize(15);
+        assertThat(schedule.entries()).allSatisfy(e -> assertThat(e.endSeconds()).isGreaterThanOrEqualTo(e.startSeconds()));
+        double third = schedule.allEnded(5, 3).orElseThrow();
+        assertThat(third).isEqualTo(schedule.lastEnd());
+        assertThat(CheckpointChoice.atRunTime(b, third)).extracting(c -> c.record().epoch()).containsOnly(3);
+        assertThat(CheckpointChoice.atRunTime(b, schedule.allEnded(5, 1).orElseThrow())).extracting(c -> c.record().epoch())
+                .as("when the last member finished its first epoch, none had finished its third").doesNotContain(3).contains(1);
+    }
+
+    /**
      * One worker trains five members in turn; each of the first four makes it misbehave in its own
      * way. Each fails alone, the worker is replaced, no member stays pending, and resuming the run
      * inline gives the numbers of an uninterrupted run.

@@ -20,7 +20,7 @@ class ProtocolTest {
 
     @Test
     void everyMessageIsOneLineAndReadsBackEqual() throws Exception {
-        WorkerCommand train = new WorkerCommand.TrainMember(42, "/runs/a\nb", spec(new StoppingRule.Convergence(0.01, 4)), 2);
+        WorkerCommand train = new WorkerCommand.TrainMember(42, "/runs/a\nb", spec(new StoppingRule.Convergence(0.01, 4)), 2, 7);
         String line = Protocol.line(train);
         assertThat(line).doesNotContain("\n").contains("\"type\":\"train-member\"").contains("\"rule\":\"convergence\"");
         assertThat(Protocol.command(line)).isEqualTo(train);

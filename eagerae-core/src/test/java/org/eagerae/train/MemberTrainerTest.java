@@ -41,7 +41,7 @@ class MemberTrainerTest {
     void lossFallsAndEveryEpochIsCheckpointedAndLogged() throws Exception {
         MemberOutcome out = train(4, new StoppingRule.None(), 3, tmp);
         assertThat(out.epochs()).isEqualTo(4);
-        assertThat(out.stopReason()).startsWith("max epochs");
+        assertThat(out.stopReason()).hasValueSatisfying(r -> assertThat(r).startsWith("max epochs"));
         List<EpochRecord> h = out.history();
         assertThat(h.get(3).valLoss()).isLessThan(h.get(0).valLoss() * 0.7);
         assertThat(h.get(3).trainLoss()).isLessThan(h.get(0).trainLoss());
@@ -69,6 +69,40 @@ class MemberTrainerTest {
         MemberOutcome resumed = train(4, new StoppingRule.None(), 7, dir);
         assertThat(resumed.epochs()).isEqualTo(4);
         assertThat(losses(resumed.history())).containsExactlyElementsOf(losses(whole));
+    }
+
+    /**
+     * A member trained one epoch per call, a fresh trainer each time (as members take turns on the
+     * workers), has the losses and the checkpoint bytes (weights and Adam's state) of one trained in one go.
+     */
+    @Test
+    void trainingInTurnsGivesTheNumbersAndCheckpointsOfOneGo() throws Exception {
+        train(4, new StoppingRule.None(), 17, tmp.resolve("whole"));
+        Path turns = tmp.resolve("turns");
+        TrainingOptions options = new TrainingOptions(BATCH, 1e-3f, 4, new StoppingRule.None(), false);
+        for (int until = 1; until <= 4; until++) {
+            MemberOutcome out = new MemberTrainer(CaeSpec.mnist(), options).train(0, 17, TRAIN, VAL, new MemberFolder(turns, 0),
+                    EpochListener.NONE, until);
+            assertThat(out.epochs()).isEqualTo(until);
+            assertThat(out.finished()).as("paused before the cap, finished at it").isEqualTo(until == 4);
+        }
+        assertThat(losses(new MemberFolder(turns, 0).epochs())).containsExactlyElementsOf(losses(new MemberFolder(tmp.resolve("whole"), 0).epochs()));
+        for (int e = 1; e <= 4; e++) {
+            assertThat(Files.readAllBytes(checkpoint(turns, e))).as("checkpoint of epoch " + e)
+                    .isEqualTo(Files.readAllBytes(checkpoint(tmp.resolve("whole"), e)));
+        }
+    }
+
+    @Test
+    void aTurnEndsEarlyWhenTheStoppingRuleSaysSo() {
+        TrainingOptions options = new TrainingOptions(BATCH, 1e-3f, 10, new StoppingRule.FixedEpochs(2), false);
+        MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), options);
+        MemberOutcome out = trainer.train(0, 1, TRAIN, VAL, new MemberFolder(tmp, 0), EpochListener.NONE, 5);
+        assertThat(out.epochs()).isEqualTo(2);
+        assertThat(out.stopReason()).hasValueSatisfying(r -> assertThat(r).contains("fixed"));
+        MemberOutcome again = trainer.train(0, 1, TRAIN, VAL, new MemberFolder(tmp, 0), EpochListener.NONE, 6);
+        assertThat(again.epochs()).as("a finished member trains no further").isEqualTo(2);
+        assertThat(again.finished()).isTrue();
     }
 
     @Test
@@ -117,7 +151,7 @@ class MemberTrainerTest {
     void stoppingRuleEndsTrainingEarly() {
         MemberOutcome out = train(10, new StoppingRule.FixedEpochs(2), 1, tmp);
         assertThat(out.epochs()).isEqualTo(2);
-        assertThat(out.stopReason()).contains("fixed");
+        assertThat(out.stopReason()).hasValueSatisfying(r -> assertThat(r).contains("fixed"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.eagerae.models;
+package org.eagerae.classify;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** Computes something for every member of a model, on up to a given number of threads at once, results in member order. */
-final class MemberThreads implements AutoCloseable {
+/**
+ * Computes something for every member of a model (or every classifier of a classification), on up
+ * to a given number of threads at once, results in item order.
+ */
+public final class MemberThreads implements AutoCloseable {
 
     private final ExecutorService pool;
 
-    MemberThreads(int threads) {
+    /** A pool of {@code threads} threads; with 1, every item is computed on the caller's thread. */
+    public MemberThreads(int threads) {
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "eagerae-member");
             t.setDaemon(true);
@@ -22,7 +26,7 @@ final class MemberThreads implements AutoCloseable {
     }
 
     /** {@code f} of every item, in item order; a failure is rethrown as it was thrown. */
-    <T, R> List<R> map(List<T> items, Function<T, R> f) {
+    public <T, R> List<R> map(List<T> items, Function<T, R> f) {
         List<R> out = new ArrayList<>();
         if (pool == null || items.size() < 2) {
             items.forEach(item -> out.add(f.apply(item)));

@@ -1,0 +1,24 @@
+package org.eagerae.classify;
+
+/**
+ * Hears how classification goes: each member's encoder activations, and every classifier's start,
+ * epochs and end. Classifiers may train side by side, so calls for different tasks may come from
+ * different threads at once.
+ */
+public interface ClassifierListener {
+
+    /** A listener that ignores everything. */
+    ClassifierListener NONE = new ClassifierListener() {};
+
+    /** Called when member {@code member}'s activations of every split are extracted ({@code members} in all). */
+    default void onFeatures(int member, int members, int images) {}
+
+    /** Called before a classifier's first epoch; it trains {@code maxEpochs} at most. */
+    default void onClassifierStart(ClassifierTask task, int maxEpochs) {}
+
+    /** Called after each epoch of a classifier with its validation accuracy. */
+    default void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double valAccuracy) {}
+
+    /** Called when a classifier has finished: {@code epochs} trained, the best epoch's validation accuracy kept. */
+    default void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {}
+}
