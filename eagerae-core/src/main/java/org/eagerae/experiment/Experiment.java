@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -49,6 +51,7 @@ public final class Experiment {
     private final Consumer<String> log;
     private final EnsembleListener progress;
     private final java.util.function.LongFunction<DataSource> data;
+    private final Optional<Backend> ensembleBackend;
 
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress) {
         this(layout, config, cores, log, progress, seed -> {
@@ -60,12 +63,27 @@ public final class Experiment {
     /** An experiment on other data than its preset's (the protocol unchanged), e.g. small files in tests. */
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
             java.util.function.LongFunction<DataSource> data) {
+        this(layout, config, cores, log, progress, data, Optional.empty());
+    }
+
+    private Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
+            java.util.function.LongFunction<DataSource> data, Optional<Backend> ensembleBackend) {
         this.layout = layout;
         this.config = config;
         this.cores = cores;
         this.log = log;
         this.progress = progress;
         this.data = data;
+        this.ensembleBackend = ensembleBackend;
+    }
+
+    /**
+     * This experiment with its ensembles trained on {@code backend} (a cluster, say) instead of
+     * worker processes: members get the backend's threads where it fixes them. The experiment
+     * closes the backend when it has run.
+     */
+    public Experiment withEnsembleBackend(Backend backend) {
+        return new Experiment(layout, config, cores, log, progress, data, Optional.of(backend));
     }
 
     /** The data of a repeat: both models see the same split. */
@@ -86,7 +104,13 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None()), Math.max(1, cores / workers()));
+                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None()), ensembleThreads());
+    }
+
+    /** Intra-op threads per member: the backend's where it fixes them, else the cores shared among the workers. */
+    private int ensembleThreads() {
+        return ensembleBackend.map(Backend::threadsPerMember).filter(OptionalInt::isPresent).map(OptionalInt::getAsInt)
+                .orElse(Math.max(1, cores / workers()));
     }
 
     /** Worker processes of the ensemble: as configured, at most one per member. */
@@ -103,11 +127,11 @@ public final class Experiment {
         return (config.members() + workers() - 1) / workers();
     }
 
-    /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes. */
+    /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes (or backend). */
     public void run() {
         try (WorkerPool pool = new WorkerPool(ensemble(config.seed()).threads());
                 Backend inline = new InlineBackend();
-                Backend workers = new ProcessBackend(pool, workers())) {
+                Backend workers = ensembleBackend.orElseGet(() -> new ProcessBackend(pool, workers()))) {
             for (int repeat = 1; repeat <= config.repeats(); repeat++) {
                 long seed = config.seed() + repeat - 1;
                 log.accept("repeat " + repeat + "/" + config.repeats() + " (seed " + seed + "): monolithic CAE");
