@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eagerae.bench.EnsembleBenchmark;
 import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
+import org.eagerae.ensemble.Execution;
 import org.eagerae.model.CaeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +51,9 @@ final class BenchCommand {
         @Option(names = "--memory-epochs", converter = OptionValues.AtLeastZero.class, defaultValue = "30", description = "Epochs of the memory trace; 0 skips it (default: ${DEFAULT-VALUE}).")
         int memoryEpochs;
 
+        @Mixin
+        SparkOptions spark = new SparkOptions();
+
         @Override
         public Integer call() throws Exception {
             int cores = EngineSetup.cores();
@@ -55,11 +62,19 @@ final class BenchCommand {
             source.ensureFetched();
             Path scratch = Files.createTempDirectory("eagerae-bench-");
             System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", workload.members, workload.epochs, source.describe(), cores);
-            try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
+            // with --spark-master, the spark backend (found by name) is timed too, on as many executors as workers here
+            int workers = Math.min(cores, workload.members);
+            Optional<Backend> cluster = spark.master == null ? Optional.empty()
+                    : Optional.of(Backends.open(new Execution(SparkOptions.BACKEND, workers, spark.properties(SparkOptions.BACKEND))));
+            try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch, cluster)) {
                 System.out.println("warm-up (not counted): inline 1 member x 1 epoch here; one member x 1 epoch on each warm worker");
                 bench.warmUp();
+                if (cluster.isPresent()) {
+                    System.out.printf(Locale.ROOT, "spark start-up (not counted): context, executors and one member x 1 epoch on each: %.1f s%n",
+                            bench.warmUpCluster());
+                }
                 List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
-                List<String> order = new ArrayList<>(EnsembleBenchmark.BACKENDS);
+                List<String> order = new ArrayList<>(bench.backends());
                 for (int r = 1; r <= repeats; r++) {
                     for (String backend : order) {
                         EnsembleBenchmark.Timing t = bench.time(backend, r);
@@ -76,6 +91,14 @@ final class BenchCommand {
                 double cold = EnsembleBenchmark.median(timings, "processes-cold");
                 System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes (warm workers) %.3f, processes (workers started"
                         + " in the run) %.3f%nratio processes/inline: %.2fx warm, %.2fx cold%n", inline, warm, cold, warm / inline, cold / inline);
+                if (cluster.isPresent()) {
+                    double onSpark = EnsembleBenchmark.median(timings, SparkOptions.BACKEND);
+                    double overhead = (EnsembleBenchmark.medianWall(timings, SparkOptions.BACKEND) - EnsembleBenchmark.medianWall(timings, "processes"))
+                            * workers / workload.members;
+                    System.out.printf(Locale.ROOT, "median member-epochs/s on spark %.3f (%.2fx inline, %.2fx warm processes); per-member"
+                            + " overhead beyond warm workers: %.2f s ((median wall spark - median wall processes) x workers / K)%n",
+                            onSpark, onSpark / inline, onSpark / warm, overhead);
+                }
                 if (memoryEpochs > 0) {
                     EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);
                     List<Double> rss = trace.mebibytesPerEpoch();

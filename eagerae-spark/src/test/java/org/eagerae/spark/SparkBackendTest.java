@@ -72,7 +72,7 @@ class SparkBackendTest {
     }
 
     /** Every epoch's losses, as member, epoch, train loss and validation loss: the numbers, without the clock. */
-    static List<String> losses(Path dir) {
+    static List<String> lossesOf(Path dir) {
         return RunDirectory.open(dir).readMetrics().stream()
                 .map(r -> r.member() + "," + r.epoch() + "," + r.trainLoss() + "," + r.valLoss()).toList();
     }
@@ -99,9 +99,9 @@ class SparkBackendTest {
 
         assertThat(inline.anyFailed()).isFalse();
         assertThat(onSpark.members()).allMatch(MemberStatus::isFinished);
-        List<String> expected = losses(runs.resolve("inline"));
+        List<String> expected = lossesOf(runs.resolve("inline"));
         assertThat(expected).hasSize(9);
-        assertThat(losses(runs.resolve("spark"))).containsExactlyElementsOf(expected);
+        assertThat(lossesOf(runs.resolve("spark"))).containsExactlyElementsOf(expected);
         for (int k = 0; k < 3; k++) {
             Path checkpoint = RunDirectory.open(runs.resolve("spark")).checkpoint(k, 3);
             assertThat(Files.readAllBytes(checkpoint))
