@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options that say how this invocation runs, not what it computes: the only ones --resume accepts. */
     private static final Set<String> EXECUTION_OPTIONS = Set.of("--backend", "--workers", "--out", "--resume", "--spark-master",
-            "--spark-conf");
+            "--spark-storage", "--spark-conf");
 
     @Spec
     CommandSpec command;

@@ -5,7 +5,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkEnv;
@@ -46,17 +45,17 @@ final class MemberTask implements Function<Integer, String>, Serializable {
      */
     record Result(MemberStatus status, String executor, String host, int attempt, List<String> warnings) {}
 
-    private final String runFolder;
+    private final MemberStorage storage;
     private final String specJson;
     private final Broadcast<TrainingData> data;
 
     /**
-     * @param runFolder the run folder, at a path every executor sees
-     * @param spec      the run's settings
-     * @param data      the broadcast images
+     * @param storage where the members' files are (the run folder itself, or a Hadoop file system)
+     * @param spec    the run's settings
+     * @param data    the broadcast images
      */
-    MemberTask(String runFolder, RunSpec spec, Broadcast<TrainingData> data) {
-        this.runFolder = runFolder;
+    MemberTask(MemberStorage storage, RunSpec spec, Broadcast<TrainingData> data) {
+        this.storage = storage;
         this.specJson = json(spec);
         this.data = data;
     }
@@ -69,7 +68,8 @@ final class MemberTask implements Function<Integer, String>, Serializable {
         int attempt = TaskContext.get().attemptNumber();
         List<String> warnings = new ArrayList<>();
         MemberStatus status;
-        try (OneMemberPerJvm guard = OneMemberPerJvm.claim(member, "executor " + executor)) {
+        try (OneMemberPerJvm guard = OneMemberPerJvm.claim(member, "executor " + executor);
+                MemberStorage.Checkout checkout = storage.checkout(member)) {
             Engine.getInstance();
             int threads = JniUtils.getNumThreads();
             if (threads != spec.threads()) {
@@ -77,16 +77,21 @@ final class MemberTask implements Function<Integer, String>, Serializable {
                         + spec.threads() + "; leave -Dai.djl.pytorch.num_threads out of spark.executor.extraJavaOptions");
             } else {
                 status = new MemberRunner(spec, data.value().toSplit(), HEAP_SETTING)
-                        .train(RunDirectory.open(Path.of(runFolder)), job, listener(attempt, warnings));
+                        .train(checkout.run(), job, listener(checkout.publisher(), attempt, warnings));
             }
         }
         return RunDirectory.JSON.writeValueAsString(new Result(status, executor, Environment.host(), attempt, warnings));
     }
 
-    /** Keeps the member's warnings for the driver, and fires the armed test faults. */
-    private static EpochListener listener(int attempt, List<String> warnings) {
+    /** Publishes the member's epochs to the storage, keeps its warnings for the driver, and fires the armed test faults. */
+    private static EpochListener listener(EpochListener publisher, int attempt, List<String> warnings) {
         ExecutorFault fault = ExecutorFault.fromSystemProperties();
         return new EpochListener() {
+            @Override
+            public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
+                publisher.onStart(member, firstEpoch, maxEpochs, batches);
+            }
+
             @Override
             public void onBatch(int member, int epoch, int batch, int batches, double loss) {
                 fault.afterBatch(member, epoch, batch, attempt);
@@ -94,6 +99,7 @@ final class MemberTask implements Function<Integer, String>, Serializable {
 
             @Override
             public void onEpoch(EpochRecord record) {
+                publisher.onEpoch(record);
                 fault.afterEpoch(record.member(), record.epoch());
             }
 

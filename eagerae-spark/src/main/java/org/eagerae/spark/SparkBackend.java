@@ -1,6 +1,7 @@
 package org.eagerae.spark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.eagerae.ensemble.RunSpec;
  * Trains members as tasks on Spark executors, one member per executor JVM at a time. Each member
  * is a Spark job of its own (one task), so a member that cannot be trained ends only its own job;
  * a task retried after a lost executor resumes the member from its last complete checkpoint;
- * speculation is off. The images are broadcast from the driver, the run folder lies on storage
- * every executor sees, and the driver reports each member's epochs as their rows appear there.
+ * speculation is off. The images are broadcast from the driver; the members' files lie in the run
+ * folder, at a path every executor sees, or on a Hadoop file system ({@code --spark-storage}); the
+ * driver reports each member's epochs as their rows appear there.
  * Each member's status records its attempts (executor, host, outcome).
  *
  * <p>The backend starts its {@code SparkContext} at its first run and stops it when closed; Spark
@@ -40,6 +42,8 @@ public final class SparkBackend implements Backend {
 
     /** The name of this backend ({@code --backend spark}). */
     public static final String NAME = "spark";
+    /** Settings whose values are not recorded (Spark's default {@code spark.redaction.regex}). */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]?key");
     /** How often the driver reads the members' progress. */
     private static final long POLL_MILLIS = 500;
 
@@ -58,9 +62,12 @@ public final class SparkBackend implements Backend {
         this.workers = workers;
     }
 
+    /** The settings as {@code run.json} records them: passwords, secrets, tokens and access keys redacted, as Spark's UI does. */
     @Override
     public Execution execution() {
-        return new Execution(NAME, settings.expectedExecutors(workers), settings.conf());
+        Map<String, String> recorded = new LinkedHashMap<>();
+        settings.conf().forEach((k, v) -> recorded.put(k, SECRET.matcher(k).find() ? "*********(redacted)" : v));
+        return new Execution(NAME, settings.expectedExecutors(workers), recorded);
     }
 
     @Override
@@ -81,12 +88,15 @@ public final class SparkBackend implements Backend {
         sc.sc().addSparkListener(attempts);
         DataSplit split = spec.data().load();
         Broadcast<TrainingData> data = sc.broadcast(TrainingData.of(split));
+        MemberStorage storage = settings.storage().<MemberStorage>map(HadoopStorage::new)
+                .orElseGet(() -> new SharedRunFolder(run.root().toAbsolutePath().toString()));
         try {
-            MemberTask task = new MemberTask(run.root().toAbsolutePath().toString(), spec, data);
-            EpochFeed feed = new EpochFeed(run);
+            MemberTask task = new MemberTask(storage, spec, data);
+            EpochFeed feed = new EpochFeed(run, storage);
             int batches = (split.train().size() + spec.training().batchSize() - 1) / spec.training().batchSize();
             Map<MemberJob, JavaFutureAction<List<String>>> running = new LinkedHashMap<>();
             for (MemberJob job : jobs) {
+                storage.push(run, job.member());
                 feed.start(job.member());
                 sc.setLocalProperty(AttemptLog.PROPERTY, attempts.key(job.member()));
                 sc.setJobDescription("eagerae member " + job.member());
@@ -95,7 +105,9 @@ public final class SparkBackend implements Backend {
             }
             sc.setLocalProperty(AttemptLog.PROPERTY, null);
             sc.setJobDescription(null);
-            return follow(running, feed, attempts, listener);
+            return follow(running, storage, run, feed, attempts, listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the members' files on " + storage.describe(), e);
         } finally {
             sc.sc().removeSparkListener(attempts);
             data.destroy();
@@ -103,8 +115,8 @@ public final class SparkBackend implements Backend {
     }
 
     /** Passes the members' epochs on as they come and each member's status when its job ends. */
-    private List<MemberStatus> follow(Map<MemberJob, JavaFutureAction<List<String>>> running, EpochFeed feed, AttemptLog attempts,
-            EnsembleListener listener) {
+    private List<MemberStatus> follow(Map<MemberJob, JavaFutureAction<List<String>>> running, MemberStorage storage, RunDirectory run,
+            EpochFeed feed, AttemptLog attempts, EnsembleListener listener) {
         Map<Integer, MemberStatus> done = new LinkedHashMap<>();
         try {
             while (done.size() < running.size()) {
@@ -119,8 +131,9 @@ public final class SparkBackend implements Backend {
                         feed.deliver(job.member(), listener);
                         if (e.getValue().isDone()) {
                             status = outcome(job, e.getValue(), feed, attempts, listener);
+                            storage.pull(run, job.member());
                         }
-                    } catch (RuntimeException failure) {
+                    } catch (IOException | RuntimeException failure) {
                         e.getValue().cancel(true);
                         status = MemberStatus.failed(job, feed.delivered(job.member()), "while following the member on the driver: "
                                 + failure.getClass().getSimpleName() + ": " + failure.getMessage());
@@ -144,7 +157,7 @@ public final class SparkBackend implements Backend {
     }
 
     private static MemberStatus outcome(MemberJob job, JavaFutureAction<List<String>> future, EpochFeed feed, AttemptLog attempts,
-            EnsembleListener listener) {
+            EnsembleListener listener) throws IOException {
         try {
             MemberTask.Result result = RunDirectory.JSON.readValue(future.get().get(0), MemberTask.Result.class);
             feed.deliver(job.member(), listener);
@@ -156,7 +169,7 @@ public final class SparkBackend implements Backend {
             String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
             return MemberStatus.failed(job, feed.delivered(job.member()), "Spark gave up on the member: " + why)
                     .withAttempts(attempts.of(job.member(), Optional.empty()));
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return MemberStatus.failed(job, feed.delivered(job.member()), "the executor's answer could not be read: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

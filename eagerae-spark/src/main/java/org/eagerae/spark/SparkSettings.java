@@ -31,6 +31,8 @@ public record SparkSettings(Map<String, String> conf) {
 
     /** The Spark setting that names the cluster. */
     public static final String MASTER = "spark.master";
+    /** eagerae's setting for a Hadoop file system URI where executors keep the members' files ({@link HadoopStorage}). */
+    public static final String STORAGE = "spark.eagerae.storage";
     /** A test hook: the executor faults to arm ({@link ExecutorFault}); passed on to executors when set in the driver. */
     static final String FAULT_PROPERTY = ExecutorFault.PROPERTY;
 
@@ -56,6 +58,11 @@ public record SparkSettings(Map<String, String> conf) {
             throw new InvalidInputException("--spark-conf spark.speculation=true would train a member twice at once into the same folder;"
                     + " leave it off");
         }
+        String storage = conf.get(STORAGE);
+        if (storage != null && (!storage.matches("[A-Za-z][A-Za-z0-9+.-]*:.*"))) {
+            throw new InvalidInputException("--spark-storage " + storage + ": expected a Hadoop file system URI such as hdfs://namenode/runs/x,"
+                    + " s3a://bucket/runs/x or file:///shared/runs/x");
+        }
         OptionalInt taskCpus = intSetting(conf, "spark.task.cpus");
         OptionalInt executorCores = executorCores(conf);
         if (taskCpus.isPresent() && executorCores.isPresent() && taskCpus.getAsInt() != executorCores.getAsInt()) {
@@ -63,6 +70,14 @@ public record SparkSettings(Map<String, String> conf) {
                     + " core(s) (" + (conf.containsKey("spark.executor.cores") ? "spark.executor.cores" : "--spark-master " + master)
                     + "): an executor JVM trains one member at a time, so the two must be equal");
         }
+    }
+
+    /**
+     * Where executors keep the members' files, if not in the run folder itself: a Hadoop file
+     * system URI ({@code --spark-storage}).
+     */
+    public java.util.Optional<String> storage() {
+        return java.util.Optional.ofNullable(conf.get(STORAGE));
     }
 
     /** The master URL. */

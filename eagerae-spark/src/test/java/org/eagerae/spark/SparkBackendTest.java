@@ -26,6 +26,9 @@ import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Members on {@code local-cluster[2,1,1024]}: a Spark master and worker in this JVM and two real
  * executor JVMs, one Spark context for the whole class. The executors are armed with test faults:
  * member 1's first attempt halts its executor in the middle of epoch 2, and member 3 throws after
- * epoch 1.
+ * epoch 1. The last test keeps the members' files on a Hadoop file system ({@code file://}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkBackendTest {
 
     @TempDir
@@ -78,6 +82,7 @@ class SparkBackendTest {
     }
 
     @Test
+    @Order(1)
     void threeMembersOnTwoExecutorsGiveInlineNumbersBitForBitEvenWhenAnExecutorIsLostMidMember() throws Exception {
         RunManifest inline;
         try (Backend backend = new InlineBackend()) {
@@ -130,6 +135,36 @@ class SparkBackendTest {
     }
 
     @Test
+    @Order(3) // last: it stops the class's Spark context for one of its own
+    void membersKeptOnAHadoopFileSystemResumeFromItAndComeBackIntoTheRunFolder() throws Exception {
+        try (Backend backend = new InlineBackend()) {
+            train(runs.resolve("inline-2"), spec(3, 2), backend, EnsembleListener.NONE);
+        }
+        String store = runs.resolve("store").toUri().toString(); // file:///...: Hadoop's local file system
+        try (SparkBackend viaStore = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
+                SparkSettings.STORAGE, store)), 2)) {
+            spark.close(); // one Spark context per JVM: this test's backend takes its turn
+            RunManifest done = train(runs.resolve("via-store"), spec(3, 2), viaStore, EnsembleListener.NONE);
+
+            assertThat(done.members()).allMatch(MemberStatus::isFinished);
+            // member 1's executor was halted in epoch 2 again: the retry found its epoch-1 checkpoint on the storage
+            assertThat(done.members().get(1).attempts()).extracting(a -> a.outcome())
+                    .containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
+        }
+        assertThat(lossesOf(runs.resolve("via-store"))).hasSize(6).containsExactlyElementsOf(lossesOf(runs.resolve("inline-2")));
+        for (int k = 0; k < 3; k++) {
+            Path inStore = runs.resolve("store").resolve("members").resolve(String.format("m%02d", k)).resolve("epoch-002.params");
+            Path inRun = RunDirectory.open(runs.resolve("via-store")).checkpoint(k, 2);
+            assertThat(Files.readAllBytes(inRun)).isEqualTo(Files.readAllBytes(inStore))
+                    .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline-2")).checkpoint(k, 2)));
+        }
+        try (var leftovers = Files.walk(runs.resolve("store"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    @Order(2)
     void aMemberThatThrowsFailsAloneWhileTheOthersFinish() {
         RunManifest done = train(runs.resolve("throws"), spec(4, 1), spark, EnsembleListener.NONE);
 

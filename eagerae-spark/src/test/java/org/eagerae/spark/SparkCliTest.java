@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code eagerae train --backend spark} as a user runs it: settings that would put two members in
  * one JVM, or give members another thread count than the run's, are refused with exit 2 before
  * anything is written; on {@code local-cluster[2,1,1024]}, a member that throws fails alone and
- * the command exits 1.
+ * the command exits 1, and the run then resumes on another backend with the numbers of an
+ * uninterrupted run.
  */
 class SparkCliTest {
 
@@ -105,5 +106,14 @@ class SparkCliTest {
             assertThat(i.execution().backend()).isEqualTo("spark");
             assertThat(i.execution().properties()).containsEntry("spark.master", "local-cluster[2,1,1024]");
         });
+
+        // the run resumes on another backend (the fault is armed in executors only) with the numbers of a run that never failed
+        assertThat(EagerAeCli.run("train", "--resume", "--out", out.toString(), "--backend", "inline")).isZero();
+        Path fresh = tmp.resolve("fresh");
+        assertThat(EagerAeCli.run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "200", "--val-size", "100",
+                "--members", "3", "--epochs", "2", "--threads", "1", "--backend", "inline", "--out", fresh.toString())).isZero();
+        assertThat(SparkBackendTest.lossesOf(out)).hasSize(6).containsExactlyElementsOf(SparkBackendTest.lossesOf(fresh));
+        assertThat(RunDirectory.open(out).readManifest().invocations()).extracting(i -> i.execution().backend())
+                .containsExactly("spark", "inline");
     }
 }

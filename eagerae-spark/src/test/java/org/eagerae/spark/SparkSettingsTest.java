@@ -66,4 +66,14 @@ class SparkSettingsTest {
                 .contains("-Dai.djl.offline=true");
         assertThat(conf.get("spark.executor.extraClassPath")).contains("eagerae");
     }
+
+    @Test
+    void runJsonGetsTheSettingsWithoutSecrets() {
+        SparkBackend backend = new SparkBackend(settings("spark://h:7077", "spark.hadoop.fs.s3a.secret.key", "s3cr3t",
+                "spark.executor.memory", "2g"), 3);
+        assertThat(backend.execution().properties()).containsEntry("spark.executor.memory", "2g")
+                .containsEntry("spark.hadoop.fs.s3a.secret.key", "*********(redacted)");
+        assertThat(backend.execution().workers()).isEqualTo(3);
+        backend.close(); // never started a context
+    }
 }
