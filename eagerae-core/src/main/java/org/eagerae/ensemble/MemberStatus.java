@@ -1,7 +1,6 @@
 package org.eagerae.ensemble;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.eagerae.train.MemberOutcome;
@@ -19,11 +18,11 @@ import org.eagerae.train.MemberOutcome;
  * @param trainSeconds the member's cumulative training seconds
  * @param error      the cause, for a failed member
  * @param attempts   where the member's training ran in the last invocation, one entry per attempt, for
- *                   backends that retry a member elsewhere (a cluster); empty for the others
+ *                   backends that retry a member elsewhere (a cluster); empty for the others (and in a
+ *                   {@code run.json} written before attempts were recorded)
  */
 public record MemberStatus(int member, long seed, MemberState state, int epochs, String stopReason, int bestEpoch,
-        double finalValLoss, double trainSeconds, String error,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attempt> attempts) {
+        double finalValLoss, double trainSeconds, String error, List<Attempt> attempts) {
 
     /**
      * One attempt at training a member: where it ran and how it ended.
@@ -34,8 +33,7 @@ public record MemberStatus(int member, long seed, MemberState state, int epochs,
      * @param outcome  how the attempt ended
      * @param reason   why it was lost, for a lost attempt
      */
-    public record Attempt(int number, String executor, String host, AttemptOutcome outcome,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
+    public record Attempt(int number, String executor, String host, AttemptOutcome outcome, String reason) {}
 
     /** How one attempt at a member ended. */
     public enum AttemptOutcome {

@@ -94,10 +94,12 @@ public final class SparkBackend implements Backend {
             MemberTask task = new MemberTask(storage, spec, data);
             EpochFeed feed = new EpochFeed(run, storage);
             int batches = (split.train().size() + spec.training().batchSize() - 1) / spec.training().batchSize();
-            Map<MemberJob, JavaFutureAction<List<String>>> running = new LinkedHashMap<>();
-            for (MemberJob job : jobs) {
+            for (MemberJob job : jobs) { // every member's files are in place before any job starts
                 storage.push(run, job.member());
                 feed.start(job.member());
+            }
+            Map<MemberJob, JavaFutureAction<List<String>>> running = new LinkedHashMap<>();
+            for (MemberJob job : jobs) {
                 sc.setLocalProperty(AttemptLog.PROPERTY, attempts.key(job.member()));
                 sc.setJobDescription("eagerae member " + job.member());
                 running.put(job, sc.parallelize(List.of(job.member()), 1).map(task).collectAsync());
