@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = {"Continue the run in --out from its last complete checkpoints, with the settings in its run.json;",
-            "only --backend and --workers may be given with it."})
+            "only --backend, --workers and the Spark options may be given with it."})
     boolean resume;
 
     @Override
