@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.BackendProvider;
@@ -210,9 +209,6 @@ public final class SparkBackend implements Backend {
 
         @Override
         public Backend open(Execution execution) {
-            if (execution.properties().isEmpty()) {
-                throw new InvalidInputException("--backend spark needs --spark-master URL");
-            }
             return new SparkBackend(new SparkSettings(execution.properties()), execution.workers());
         }
     }
