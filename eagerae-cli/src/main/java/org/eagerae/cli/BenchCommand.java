@@ -7,12 +7,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.eagerae.bench.CpuFeatures;
 import org.eagerae.bench.EnsembleBenchmark;
+import org.eagerae.bench.LayerProfile;
+import org.eagerae.data.ImageSource;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.models.InputFormat;
+import org.eagerae.models.ModelStore;
+import org.eagerae.models.Parallelism;
+import org.eagerae.models.SavedModel;
+import org.eagerae.predict.PredictBenchmark;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
 import org.eagerae.ensemble.Execution;
+import org.eagerae.data.ImageDataset;
+import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
+import org.eagerae.train.MemberTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +34,8 @@ import picocli.CommandLine.Option;
 /** {@code eagerae bench}: benchmarks that print ratios measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results belong in docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class})
+        subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class, BenchCommand.Predict.class,
+                BenchCommand.Layers.class})
 final class BenchCommand {
 
     /** The benchmarked ensemble: data, members and epochs. */
@@ -148,6 +163,7 @@ final class BenchCommand {
             Path mnist = org.eagerae.data.PublishedDataset.MNIST.ensure(Path.of(source.dataDir())).dir();
             CaeSpec spec = CaeSpec.mnist();
             double flops = (double) spec.trainingFlopsPerImage() * source.trainSize() + (double) spec.forwardFlopsPerImage() * source.valSize();
+            System.out.println("CPU vector extensions: " + CpuFeatures.describe(CpuFeatures.vectorExtensions()));
             double peak = org.eagerae.bench.GemmPeak.gflops(1024, 10);
             System.out.printf(Locale.ROOT, "GEMM peak through the engine (1024x1024 float32, %d threads): %.1f GFLOP/s%n", cores, peak);
             System.out.printf(Locale.ROOT, "FLOPs per member-epoch (%d train x %.1f MFLOP + %d val x %.1f MFLOP): %.2f GFLOP%n",
@@ -179,14 +195,99 @@ final class BenchCommand {
                         m * flops / 1e9, 100 * m * flops / 1e9 / peak);
             }
             System.out.println();
+            ImageDataset train = source.load().train();
             System.out.printf("profile of one epoch (inline, %d threads, second epoch):%n", cores);
-            System.out.print(org.eagerae.bench.EpochProfile.measure(spec, source.load().train(), 100).table());
+            System.out.print(org.eagerae.bench.EpochProfile.measure(spec, train, 100).table());
+            System.out.println();
+            Layers.printProfile(spec, train, 21);
             return 0;
         }
 
         private static double median(List<Double> v) {
             double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+        }
+    }
+
+    /** {@code eagerae bench predict}: images per second of a saved model, alone and end to end. */
+    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Applies a saved model to images, alternating: reading and decoding alone, the model alone on",
+                    "decoded images, and predict end to end (read, decode, predict, write CSV to nowhere), and prints images/s."})
+    static final class Predict implements Callable<Integer> {
+
+        @Option(names = "--run", required = true, description = "The run folder.")
+        Path run;
+
+        @Option(names = "--model", required = true, description = "The saved model, e.g. a 5-member soft vote.")
+        String model;
+
+        @Option(names = "--images", required = true, description = "What predict reads: a folder of images, an IDX or a CIFAR-10 file.")
+        Path images;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--threads", description = "Threads in all, as for predict (default: cores).")
+        Integer threads;
+
+        @Override
+        public Integer call() throws Exception {
+            int cores = EngineSetup.cores();
+            RunDirectory dir = RunDirectory.open(run);
+            Parallelism parallelism = Parallelism.forModel(ModelStore.of(dir).manifest(model), threads != null ? threads : cores);
+            EngineSetup.configure(parallelism.intraOpThreads());
+            try (SavedModel saved = SavedModel.load(dir, model, parallelism.memberThreads())) {
+                InputFormat in = saved.input();
+                ImageSource source = ImageSource.open(images, in.channels(), in.height(), in.width());
+                PredictBenchmark bench = new PredictBenchmark(saved, source);
+                System.out.printf(Locale.ROOT, "bench predict: %s (%s, %d member checkpoint(s)) on %s, %d cores; %d member(s) side by side,"
+                        + " %d intra-op thread(s)%n", model, saved.manifest().method(), saved.manifest().checkpoints().size(), source.describe(),
+                        cores, parallelism.memberThreads(), parallelism.intraOpThreads());
+                System.out.print(bench.run(repeats).table());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code eagerae bench layers}: the per-layer profile of a training step alone. */
+    @Command(name = "layers", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Times each layer's forward pass, backward pass to its inputs and backward pass to its weights on a",
+                    "batch of real images (one engine thread, CPU time), with the achieved GFLOP/s, and prints the CPU's",
+                    "vector extensions. bench compare prints the same table."})
+    static final class Layers implements Callable<Integer> {
+
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Option(names = "--repeats", defaultValue = "21", description = "Times each pass is measured; the median is shown (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            if (repeats < 1) {
+                throw new org.eagerae.InvalidInputException("--repeats must be at least 1, got " + repeats);
+            }
+            EngineSetup.configure(1);
+            DataSource source = data.toSource(1);
+            source.ensureFetched();
+            System.out.println("CPU vector extensions: " + CpuFeatures.describe(CpuFeatures.vectorExtensions()));
+            ImageDataset train = source.load().train();
+            printProfile(CaeSpec.forImages(train.channels(), train.height(), train.width()), train, repeats);
+            return 0;
+        }
+
+        /** Profiles a fresh model (seed 1) on a batch of 100 training images and prints the table. */
+        static void printProfile(CaeSpec spec, ImageDataset train, int repeats) {
+            int n = Math.min(100, train.size());
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 1)) {
+                NDArray batch = MemberTrainer.batch(manager, train, order, 0, n);
+                System.out.printf("per-layer profile of one training step (%s, batch %d, one thread):%n", spec.describe(), n);
+                System.out.print(LayerProfile.measure(cae, batch, repeats).table());
+            }
         }
     }
 }

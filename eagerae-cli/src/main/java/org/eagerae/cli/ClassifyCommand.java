@@ -7,13 +7,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
-import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
-import org.eagerae.classify.ClassifyFile;
-import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.classify.Method;
 import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunManifest;
+import org.eagerae.models.CheckpointSelection;
+import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code eagerae classify}: classifiers on the encoders of a run. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains classifiers on the encoder activations of a run's members and reports test accuracy;",
-                "results are added to classify.json in the run folder."})
+                "every classifier is saved as a model in the run's models/ folder (see: eagerae models), and the results,",
+                "each naming its models, are added to classify.json."})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
@@ -59,55 +59,49 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<String> methods = methods();
+        EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
+        RunDirectory dir = RunDirectory.open(run);
+        Set<Method> methods = methods();
         int units = switch (classifier) {
             case "mlp" -> hidden;
             case "logistic" -> 0;
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
-        EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
-        RunDirectory dir = RunDirectory.open(run);
-        RunManifest manifest = dir.readManifest();
-        List<CheckpointChoice> choices;
-        String label;
-        if (selection != null && selection.budget != null) {
-            choices = CheckpointChoice.forBudget(dir, selection.budget);
-            label = String.format(Locale.ROOT, "budget %.1f s", selection.budget);
-        } else if (selection != null && selection.epoch != null) {
-            choices = CheckpointChoice.forEpoch(dir, selection.epoch);
-            label = "epoch " + selection.epoch;
-        } else {
-            choices = CheckpointChoice.last(dir);
-            label = "last epoch";
-        }
-        CheckpointFiles.requirePresent(choices);
-        Classification classification = new Classification(manifest.spec().model(), manifest.spec().data().load(),
-                ClassifierOptions.defaults(seed).withHidden(units));
-        List<ClassificationResult> results = new java.util.ArrayList<>(classification.evaluate(choices, methods, label));
-        if (fineTune) {
-            results.addAll(classification.fineTune(choices, label));
-        }
-        ClassifyFile.append(dir, results);
-        System.out.printf("%-10s %-16s %-14s %9s %10s %10s%n", "method", "checkpoints", "member epochs", "accuracy", "features s", "train s");
+        List<ClassificationResult> results = ModelTraining.classify(dir, selection(), methods, ClassifierOptions.defaults(seed).withHidden(units),
+                fineTune);
+        System.out.printf("%-14s %-16s %-16s %9s %10s %10s  %s%n", "method", "checkpoints", "member epochs", "accuracy", "features s",
+                "train s", "saved as");
         for (ClassificationResult r : results) {
-            System.out.printf(Locale.ROOT, "%-10s %-16s %-14s %8.2f%% %10.1f %10.1f%n", r.method(), r.selection(), r.memberEpochs(),
-                    100 * r.accuracy(), r.featureSeconds(), r.classifierSeconds());
+            System.out.printf(Locale.ROOT, "%-14s %-16s %-16s %8.2f%% %10.1f %10.1f  %s%n", r.method(), r.selection(), r.memberEpochs(),
+                    100 * r.accuracy(), r.featureSeconds(), r.classifierSeconds(), r.models().size() == 1 ? r.models().get(0)
+                            : r.models().isEmpty() ? "" : r.models().get(0) + " .. " + r.models().get(r.models().size() - 1));
             if (!r.memberAccuracies().isEmpty()) {
-                System.out.println("           per member: " + r.memberAccuracies().stream()
+                System.out.println("               per member: " + r.memberAccuracies().stream()
                         .map(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a)).toList());
             }
         }
-        System.out.println("results added to " + dir.classifyFile());
+        System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
+                + " (list them with: eagerae models --run " + run + ")");
         return 0;
     }
 
-    private Set<String> methods() {
+    private CheckpointSelection selection() {
+        if (selection != null && selection.budget != null) {
+            return new CheckpointSelection.Budget(selection.budget);
+        }
+        if (selection != null && selection.epoch != null) {
+            return new CheckpointSelection.Epoch(selection.epoch);
+        }
+        return new CheckpointSelection.Last();
+    }
+
+    private Set<Method> methods() {
         if (method.equals("all")) {
-            return new LinkedHashSet<>(Classification.METHODS);
+            return new LinkedHashSet<>(Method.FROZEN);
         }
-        if (!Classification.METHODS.contains(method)) {
-            throw new InvalidInputException("unknown --method '" + method + "'; use one of " + Classification.METHODS + " or all");
-        }
-        return Set.of(method);
+        Method m = Method.FROZEN.stream().filter(f -> f.label().equals(method)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("unknown --method '" + method + "'; use one of " + Method.FROZEN
+                        + " or all (fine-tuning is --fine-tune)"));
+        return Set.of(m);
     }
 }

@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--dataset", defaultValue = "mnist",
-            description = "mnist, fashion-mnist, cifar10, idx (IDX files in MNIST's layout) or folder (default: ${DEFAULT-VALUE}).")
+            description = "mnist, fashion-mnist, cifar10, idx (IDX files in MNIST's layout), folder or npy (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--images", description = "For --dataset idx: the folder of IDX files; for folder: one sub-folder of images per class.")
+    @Option(names = "--images", description = {"For --dataset idx: the folder of IDX files; for folder: one sub-folder of images per class;",
+            "for npy: images.npy (float32, N x C x H x W) and labels.npy."})
     Path images;
 
     @Option(names = "--image-shape", defaultValue = "1x28x28", description = "For --dataset folder: CxHxW to load images as (default: ${DEFAULT-VALUE}).")

@@ -6,15 +6,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code eagerae} command: fetch data, train eager autoencoder ensembles, classify with their
- * encoders, run the paper's experiment and benchmarks. Exit codes: 0 ok, 1 failure, 2 bad usage
- * or bad input; every error is one line on standard error (see {@link ErrorLines}).
+ * encoders, apply and export the saved models, run the paper's experiment and benchmarks. Exit codes:
+ * 0 ok, 1 failure, 2 bad usage or bad input; every error is one line on standard error (see {@link ErrorLines}).
  */
 @Command(name = "eagerae",
         mixinStandardHelpOptions = true,
         versionProvider = EagerAeCli.Version.class,
         description = "Eager training of convolutional autoencoder ensembles in parallel.",
-        subcommands = {FetchCommand.class, TrainCommand.class, CheckpointsCommand.class, ClassifyCommand.class, FeaturesCommand.class,
-            ExperimentCommand.class, ReportCommand.class, BenchCommand.class,
+        subcommands = {FetchCommand.class, TrainCommand.class, CheckpointsCommand.class, ClassifyCommand.class, ModelsCommand.class,
+            PredictCommand.class, FeaturesCommand.class, ExportCommand.class, ExperimentCommand.class, ReportCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EagerAeCli {
 

@@ -55,6 +55,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark = new SparkOptions();
 
+    @Option(names = "--restart-stuck", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Start a model that learnt nothing (stuck at a constant output) again from a fresh seed;",
+                    "--no-restart-stuck trains every seed as it comes, as the paper did (default: ${DEFAULT-VALUE})."})
+    boolean restartStuck;
+
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
     Path dataDir;
 
@@ -97,7 +102,7 @@ final class ExperimentCommand implements Callable<Integer> {
             List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
-                    ensembleBackend.map(b -> b.execution().workers()).orElse(workers != null ? workers : cores), !full);
+                    ensembleBackend.map(b -> b.execution().workers()).orElse(workers != null ? workers : cores), !full, restartStuck);
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written

@@ -2,39 +2,63 @@ package org.eagerae.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
-import org.eagerae.classify.EncoderFeatures;
-import org.eagerae.classify.FeatureMatrix;
-import org.eagerae.classify.NpyWriter;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
+import org.eagerae.data.ImageSource;
 import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.ensemble.RunManifest;
+import org.eagerae.io.Npy;
+import org.eagerae.models.Embedder;
+import org.eagerae.models.InputFormat;
+import org.eagerae.models.MemberEncoders;
+import org.eagerae.models.ModelStore;
+import org.eagerae.models.Parallelism;
+import org.eagerae.models.SavedModel;
+import org.eagerae.predict.FeatureExport;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae features}: exports encoder activations as NumPy arrays. */
-@Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Writes the members' encoder activations (stacked in member order) as a float32 .npy file of",
-                "shape (images, features), and the labels as FILE.labels.npy (int32)."})
+@Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes encoder activations as a float32 .npy file of shape (images, features): the members' encoders",
+                "at --epoch (stacked in member order), or the encoders of a saved --model. Of a split of the run's data",
+                "(labels go to FILE.labels.npy, int32), or of new --images (the inputs predict reads)."})
 final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
 
-    @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, required = true, description = "Every member's checkpoint after this epoch.")
-    int epoch;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Encoders encoders;
 
-    /** The part of the data to export. */
+    /** Whose encoders. */
+    static final class Encoders {
+        @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch.")
+        Integer epoch;
+
+        @Option(names = "--model", description = "The encoders of a saved model (fine-tuned ones for fine-tune models).")
+        String model;
+    }
+
+    @ArgGroup(exclusive = true)
+    Images inputs;
+
+    /** Which images. */
+    static final class Images {
+        @Option(names = "--split", converter = SplitName.class, description = "train, val or test of the run's data (default: test).")
+        Split split;
+
+        @Option(names = "--images", description = "A folder of PNG/JPEG images, an image file, an IDX image file or a CIFAR-10 binary file.")
+        Path images;
+    }
+
+    /** The part of the run's data to export. */
     enum Split { TRAIN, VAL, TEST }
-
-    @Option(names = "--split", defaultValue = "test", converter = SplitName.class,
-            description = "train, val or test (default: ${DEFAULT-VALUE}).")
-    Split split;
 
     /** Reads {@code train}, {@code val} or {@code test}. */
     static final class SplitName implements picocli.CommandLine.ITypeConverter<Split> {
@@ -51,32 +75,67 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The .npy file to write.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace the output files if they exist.")
+    boolean overwrite;
+
+    private Parallelism parallelism;
+
     @Override
     public Integer call() {
-        if (!out.getFileName().toString().endsWith(".npy") || Files.isDirectory(out)) {
+        if (!out.getFileName().toString().endsWith(".npy") || java.nio.file.Files.isDirectory(out)) {
             throw new InvalidInputException("--out must name a .npy file, got " + out);
         }
-        EngineSetup.configure(EngineSetup.cores());
+        OutputFiles.requireNew(out, overwrite);
         RunDirectory dir = RunDirectory.open(run);
         RunManifest manifest = dir.readManifest();
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, epoch);
-        CheckpointFiles.requirePresent(choices);
-        DataSplit data = manifest.spec().data().load();
-        ImageDataset images = switch (split) {
+        parallelism = encoders.model != null ? Parallelism.forModel(ModelStore.of(dir).manifest(encoders.model), EngineSetup.cores())
+                : Parallelism.sequential(EngineSetup.cores());
+        EngineSetup.configure(parallelism.intraOpThreads());
+        if (inputs != null && inputs.images != null) {
+            try (Embedder embedder = embedder(dir, manifest)) {
+                InputFormat in = embedder.input();
+                ImageSource source = ImageSource.open(inputs.images, in.channels(), in.height(), in.width());
+                try (CountProgress progress = CountProgress.forConsole("features", source.size())) {
+                    FeatureExport.write(embedder, source, out, progress);
+                }
+                System.out.printf("wrote %s (%d x %d float32) for %s%n", out, source.size(), embedder.embeddingSize(), source.describe());
+            }
+            return 0;
+        }
+        Path labels = labelsFile();
+        OutputFiles.requireNew(labels, overwrite);
+        ImageDataset images = split(manifest.spec().data().load());
+        int columns;
+        try (Embedder embedder = embedder(dir, manifest);
+                CountProgress progress = CountProgress.forConsole("features", images.size())) {
+            columns = embedder.embeddingSize();
+            FeatureExport.write(embedder, ImageSource.of(images, "the run's split"), out, progress);
+        }
+        Npy.write(labels, images.labels(), images.size());
+        System.out.printf("wrote %s (%d x %d float32) and %s%n", out, images.size(), columns, labels);
+        return 0;
+    }
+
+    private Embedder embedder(RunDirectory dir, RunManifest manifest) {
+        if (encoders.model != null) {
+            return SavedModel.load(dir, encoders.model, parallelism.memberThreads());
+        }
+        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, encoders.epoch);
+        CheckpointChoice.requirePresent(choices);
+        return new MemberEncoders(manifest.spec().model(), choices);
+    }
+
+    private ImageDataset split(DataSplit data) {
+        Split split = inputs == null || inputs.split == null ? Split.TEST : inputs.split;
+        return switch (split) {
             case TRAIN -> data.train();
             case VAL -> data.validation();
             case TEST -> data.test();
         };
-        List<FeatureMatrix> parts = new ArrayList<>();
-        for (CheckpointChoice c : choices) {
-            parts.add(EncoderFeatures.extract(manifest.spec().model(), c.checkpoint(), images));
-        }
-        FeatureMatrix stacked = FeatureMatrix.stack(parts);
-        NpyWriter.write(out, stacked);
+    }
+
+    private Path labelsFile() {
         String name = out.getFileName().toString();
-        Path labels = out.resolveSibling(name.substring(0, name.length() - 4) + ".labels.npy");
-        NpyWriter.write(labels, images.labels());
-        System.out.printf("wrote %s (%d x %d float32) and %s%n", out, stacked.rows(), stacked.cols(), labels);
-        return 0;
+        return out.resolveSibling(name.substring(0, name.length() - 4) + ".labels.npy");
     }
 }

@@ -29,6 +29,12 @@ abstract class ProgressReporter implements EnsembleListener, AutoCloseable {
         System.err.println("eagerae: warning: " + message);
     }
 
+    /** A restarted member is said on standard output, one line, whatever shows the progress. */
+    @Override
+    public void onRestart(int member, long seed, String reason) {
+        System.out.printf("m%02d restarted from seed %d: %s%n", member, seed, reason);
+    }
+
     @Override
     public void close() {}
 

@@ -67,6 +67,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Each member trains on its own bootstrap resample (bagging).")
     boolean bootstrap;
 
+    @Option(names = "--restart-stuck", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Start a member that learnt nothing (its validation loss stays at what a constant output gives)",
+                    "again from the next seed of the run's stream, at most 3 times; --no-restart-stuck keeps every seed",
+                    "as it comes (default: ${DEFAULT-VALUE})."})
+    boolean restartStuck;
+
     @Option(names = "--batch-size", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -148,8 +154,8 @@ final class TrainCommand implements Callable<Integer> {
     /** With --resume the run's own settings hold: an option that would change its numbers is refused, by name. */
     private void refuseOptionsThatDecideTheNumbers() {
         List<String> given = command.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName)
-                .filter(name -> !EXECUTION_OPTIONS.contains(name))
+                .filter(option -> !EXECUTION_OPTIONS.contains(option.longestName()))
+                .map(option -> option.negatable() ? "--[no-]" + option.longestName().substring(2) : option.longestName())
                 .distinct()
                 .toList();
         if (!given.isEmpty()) {
@@ -174,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
         var source = data.toSource(seed);
         int[] shape = source.shape();
         return new RunSpec(source, CaeSpec.forImages(shape[0], shape[1], shape[2]), members, seed,
-                new TrainingOptions(batchSize, learningRate, epochs, rule, bootstrap), chosenThreads);
+                new TrainingOptions(batchSize, learningRate, epochs, rule, bootstrap, restartStuck), chosenThreads);
     }
 
     private static Path defaultOut() {

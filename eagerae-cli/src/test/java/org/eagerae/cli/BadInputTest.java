@@ -76,10 +76,14 @@ class BadInputTest {
         Files.writeString(fixtures.resolve("corrupt/run.json"), "{\"config\": {\"members\": ");
         copyTree(run, fixtures.resolve("nockpt"));
         Files.delete(fixtures.resolve("nockpt/members/m00/epoch-001.params"));
+        copyTree(run, fixtures.resolve("damaged"));
+        Path damaged = fixtures.resolve("damaged/members/m00/epoch-002.params");
+        byte[] checkpoint = Files.readAllBytes(damaged);
+        Files.write(damaged, Arrays.copyOf(checkpoint, checkpoint.length - 100));
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
@@ -165,6 +169,10 @@ class BadInputTest {
         classify --run {corrupt}                                          | run.json: cannot read run manifest
         classify --run {nockpt} --epoch 1                                 | epoch-001.params: missing checkpoint of member 0 after epoch 1
         features --run {nockpt} --epoch 1 --out {out}/f.npy               | epoch-001.params: missing checkpoint of member 0 after epoch 1
+        classify --run {damaged} --epoch 2                                | epoch-002.params
+        features --run {damaged} --epoch 2 --out {out}/f.npy              | epoch-002.params
+        train --resume --out {run} --epochs 5                             | --resume continues with the settings in the run's run.json; leave out --epochs
+        train --resume --out {run} --learning-rate 0.01 --no-restart-stuck | leave out --learning-rate, --[no-]restart-stuck
         classify --run {run} --epoch 9                                    | has epochs 1..2, not 9
         features --run {run} --epoch 5 --out {out}/f.npy                  | has epochs 1..2, not 5
         checkpoints --run {run} --budget 0.000001                         | is shorter than member 0's first epoch

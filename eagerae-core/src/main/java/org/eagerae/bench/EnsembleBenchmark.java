@@ -95,7 +95,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
     }
 
     private RunSpec spec(String backend, int k, int e) {
-        return new RunSpec(data, CaeSpec.mnist(), k, 1, TrainingOptions.paper(e, new StoppingRule.None()),
+        return new RunSpec(data, CaeSpec.mnist(), k, 1, TrainingOptions.paper(e, new StoppingRule.None(), false),
                 backend.equals("inline") ? cores : workerThreads());
     }
 

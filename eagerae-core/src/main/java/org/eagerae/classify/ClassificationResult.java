@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * One method's result on the test set, as stored in {@code classify.json}.
  *
- * @param method            {@code single}, {@code stacked}, {@code soft-vote}, {@code hard-vote}, {@code fine-tune}
- *                          or {@code fine-tune-vote}
+ * @param method            how the test images were classified
  * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}
  * @param memberEpochs      the epoch of each member's checkpoint
  * @param accuracy          test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
@@ -17,7 +16,14 @@ import java.util.List;
  * @param classifierSeconds seconds spent training classifiers
  * @param diversity         for votes: how the members' classifiers disagree and what the vote makes of it;
  *                          null for other methods
+ * @param models            the saved models that made these predictions: one, or for per-member
+ *                          methods one per member (member order); empty when none was saved
  */
-public record ClassificationResult(String method, String selection, List<Integer> memberEpochs, double accuracy,
+public record ClassificationResult(Method method, String selection, List<Integer> memberEpochs, double accuracy,
         List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
-        double classifierSeconds, Diversity diversity) {}
+        double classifierSeconds, Diversity diversity, List<String> models) {
+
+    public ClassificationResult {
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+}

@@ -7,55 +7,68 @@ import org.eagerae.data.ImageDataset;
 import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.Checkpoint;
-import org.eagerae.train.MemberTrainer;
 
 /**
- * One encoder's activations (flattened) for the three splits.
+ * One encoder's activations (flattened) for the three splits, and the standardisation fitted on its
+ * training split.
  *
- * @param train      training split
- * @param validation validation split
- * @param test       test split
+ * @param train        training split
+ * @param validation   validation split
+ * @param test         test split
+ * @param standardizer each feature's mean and scale on the training split
  */
-public record EncoderFeatures(FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test) {
+public record EncoderFeatures(Features train, Features validation, Features test, Standardizer standardizer) {
 
-    private static final int BATCH = 500;
+    /** Images per engine call; predictions made in batches of this size from the first image repeat classify's numbers exactly. */
+    public static final int BATCH = 500;
 
-    /** Loads the checkpoint into an encoder and computes its activations of every split. */
-    public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split) {
+    /** Activations with the standardisation fitted on {@code train}. */
+    public EncoderFeatures(Features train, Features validation, Features test) {
+        this(train, validation, test, Standardizer.fit(train));
+    }
+
+    /** Loads the checkpoint into an encoder and computes its activations of every split into {@code store}. */
+    public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split, FeatureStore store) {
         try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
             Checkpoint.read(checkpoint).loadWeightsInto(cae);
-            return new EncoderFeatures(of(cae, split.train()), of(cae, split.validation()), of(cae, split.test()));
+            return new EncoderFeatures(into(cae, Inputs.of(split.train()), store), into(cae, Inputs.of(split.validation()), store),
+                    into(cae, Inputs.of(split.test()), store));
         }
     }
 
-    /** One split's activations under a checkpoint's encoder. */
-    public static FeatureMatrix extract(CaeSpec spec, Path checkpoint, ImageDataset data) {
-        try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
-            Checkpoint.read(checkpoint).loadWeightsInto(cae);
-            return of(cae, data);
-        }
-    }
-
-    /** The flattened encoder activations of every image. */
+    /** The flattened encoder activations of every image, in the Java heap. */
     public static FeatureMatrix of(Cae cae, ImageDataset data) {
+        return of(cae, Inputs.of(data));
+    }
+
+    /** The flattened encoder activations of every image, in the Java heap, in batches of {@value #BATCH} from the first. */
+    public static FeatureMatrix of(Cae cae, Inputs images) {
         int d = cae.spec().latentSize();
-        float[] out = new float[data.size() * d];
-        int[] order = new int[data.size()];
+        float[] out = new float[images.size() * d];
+        encode(cae, images, (from, values) -> System.arraycopy(values, 0, out, from * d, values.length));
+        return new FeatureMatrix(out, images.size(), d);
+    }
+
+    /** The flattened encoder activations of every image, into a matrix of {@code store}, in batches of {@value #BATCH} from the first. */
+    public static Features into(Cae cae, Inputs images, FeatureStore store) {
+        FeatureStore.Matrix out = store.matrix(images.size(), cae.spec().latentSize());
+        encode(cae, images, out::put);
+        return out;
+    }
+
+    /** Receives the activations of a batch of images that starts at image {@code from}. */
+    private interface Rows {
+        void put(int from, float[] values);
+    }
+
+    private static void encode(Cae cae, Inputs images, Rows out) {
+        int[] order = new int[images.size()];
         java.util.Arrays.setAll(order, i -> i);
-        for (int from = 0; from < data.size(); from += BATCH) {
-            int n = Math.min(BATCH, data.size() - from);
+        for (int from = 0; from < images.size(); from += BATCH) {
+            int n = Math.min(BATCH, images.size() - from);
             try (NDManager scratch = cae.manager().newSubManager()) {
-                float[] f = cae.encode(MemberTrainer.batch(scratch, data, order, from, n)).toFloatArray();
-                System.arraycopy(f, 0, out, from * d, f.length);
+                out.put(from, cae.encode(images.batch(scratch, order, from, n)).toFloatArray());
             }
         }
-        return new FeatureMatrix(out, data.size(), d);
-    }
-
-    /** The members' features side by side, member order. */
-    public static EncoderFeatures stack(java.util.List<EncoderFeatures> members) {
-        return new EncoderFeatures(FeatureMatrix.stack(members.stream().map(EncoderFeatures::train).toList()),
-                FeatureMatrix.stack(members.stream().map(EncoderFeatures::validation).toList()),
-                FeatureMatrix.stack(members.stream().map(EncoderFeatures::test).toList()));
     }
 }

@@ -3,13 +3,13 @@ package org.eagerae.classify;
 import java.util.List;
 
 /**
- * Feature vectors, one row per image, stored row-major.
+ * Feature vectors, one row per image, stored row-major in the Java heap.
  *
  * @param values {@code rows * cols} values
  * @param rows   images
  * @param cols   features per image
  */
-public record FeatureMatrix(float[] values, int rows, int cols) {
+public record FeatureMatrix(float[] values, int rows, int cols) implements Features {
 
     public FeatureMatrix {
         if ((long) rows * cols != values.length) {
@@ -36,6 +36,11 @@ public record FeatureMatrix(float[] values, int rows, int cols) {
             }
         }
         return new FeatureMatrix(out, rows, cols);
+    }
+
+    @Override
+    public void copyRow(int r, float[] dst, int offset) {
+        System.arraycopy(values, r * cols, dst, offset, cols);
     }
 
     /** One row as a copy. */

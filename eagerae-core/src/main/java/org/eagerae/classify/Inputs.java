@@ -3,6 +3,7 @@ package org.eagerae.classify;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.train.MemberTrainer;
 
@@ -35,6 +36,44 @@ public interface Inputs {
         };
     }
 
+    /**
+     * Feature blocks side by side (e.g. several members' activations, member order), standardised by
+     * {@code scaling}, gathered a batch at a time: neither the stacked nor the standardised matrix is
+     * ever made.
+     */
+    static Inputs standardized(List<? extends Features> blocks, Standardizer scaling) {
+        int rows = blocks.get(0).rows();
+        int d = blocks.stream().mapToInt(Features::cols).sum();
+        for (Features b : blocks) {
+            if (b.rows() != rows) {
+                throw new IllegalArgumentException("cannot put " + b.rows() + " rows beside " + rows);
+            }
+        }
+        if (d != scaling.size()) {
+            throw new IllegalArgumentException("the scaling has " + scaling.size() + " features, the blocks " + d);
+        }
+        return new Inputs() {
+            @Override
+            public int size() {
+                return rows;
+            }
+
+            @Override
+            public NDArray batch(NDManager manager, int[] order, int from, int n) {
+                float[] values = new float[n * d];
+                for (int i = 0; i < n; i++) {
+                    int offset = i * d;
+                    for (Features b : blocks) {
+                        b.copyRow(order[from + i], values, offset);
+                        offset += b.cols();
+                    }
+                }
+                scaling.applyInPlace(values);
+                return manager.create(values, new Shape(n, d));
+            }
+        };
+    }
+
     /** Images as inputs (for end-to-end fine-tuning). */
     static Inputs of(ImageDataset images) {
         return new Inputs() {
@@ -46,6 +85,26 @@ public interface Inputs {
             @Override
             public NDArray batch(NDManager manager, int[] order, int from, int n) {
                 return MemberTrainer.batch(manager, images, order, from, n);
+            }
+        };
+    }
+
+    /** Unlabelled images, {@code channels x height x width} each, laid out one after the other (N x C x H x W). */
+    static Inputs of(float[] pixels, int channels, int height, int width) {
+        int per = channels * height * width;
+        return new Inputs() {
+            @Override
+            public int size() {
+                return pixels.length / per;
+            }
+
+            @Override
+            public NDArray batch(NDManager manager, int[] order, int from, int n) {
+                float[] values = new float[n * per];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(pixels, order[from + i] * per, values, i * per, per);
+                }
+                return manager.create(values, new Shape(n, channels, height, width));
             }
         };
     }

@@ -36,6 +36,7 @@ public final class Network implements AutoCloseable {
     private final int classes;
     private final float dropout;
     private final SplittableRandom masks;
+    private final Standardizer scaling;
     private final NDArray[] inputScaling;
 
     private Network(NDManager parent, int inputs, int hidden, float dropout, int classes, long seed, Cae encoder, Standardizer scaling) {
@@ -57,6 +58,7 @@ public final class Network implements AutoCloseable {
         head.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
         Initialisation.pytorchDefault(headParameters(), seed);
         this.store = new ParameterStore(manager, false);
+        this.scaling = scaling;
         this.inputScaling = scaling == null ? null : scaling.asArrays(manager);
     }
 
@@ -74,6 +76,50 @@ public final class Network implements AutoCloseable {
     public static Network onEncoder(Cae cae, ImageDataset train, int hidden, float dropout, int classes, long seed) {
         Standardizer scaling = Standardizer.fit(EncoderFeatures.of(cae, train));
         return new Network(cae.manager(), cae.spec().latentSize(), hidden, dropout, classes, seed, cae, scaling);
+    }
+
+    /**
+     * A head on an encoder's activations scaled with known statistics, for a fine-tuned member read
+     * back from its weights ({@link #load}); no dropout.
+     */
+    public static Network onEncoder(Cae cae, Standardizer scaling, int hidden, int classes) {
+        return new Network(cae.manager(), cae.spec().latentSize(), hidden, 0f, classes, 0, cae, scaling);
+    }
+
+    /**
+     * Copies of the weights under {@link StateDict} names: the head's, and on an encoder also the
+     * encoder's and the scaling of its activations.
+     */
+    public NDList weights(NDManager target) {
+        NDList out = new NDList();
+        if (encoder != null) {
+            out.addAll(StateDict.encoderWeights(encoder, target));
+            out.addAll(scaling.weights(target));
+        }
+        headLayers().forEach((layer, linear) -> linear.getParameters()
+                .forEach(p -> out.add(StateDict.copy(p.getValue().getArray(), StateDict.name("head.", layer, p.getValue()), target))));
+        return out;
+    }
+
+    /** Sets the weights from arrays named as {@link #weights} names them (the scaling is fixed at construction). */
+    public void load(NDList weights) {
+        if (encoder != null) {
+            StateDict.loadEncoder(encoder, weights);
+        }
+        headLayers().forEach((layer, linear) -> linear.getParameters()
+                .forEach(p -> StateDict.set(p.getValue(), weights, StateDict.name("head.", layer, p.getValue()))));
+    }
+
+    /** The head's linear layers by their index in PyTorch's {@code Sequential(Linear, ReLU, Linear)}. */
+    private java.util.Map<Integer, Linear> headLayers() {
+        java.util.Map<Integer, Linear> layers = new java.util.LinkedHashMap<>();
+        if (hiddenLayer != null) {
+            layers.put(0, (Linear) hiddenLayer.getChildren().get(0).getValue());
+            layers.put(2, outputLayer);
+        } else {
+            layers.put(0, outputLayer);
+        }
+        return layers;
     }
 
     private List<Parameter> headParameters() {

@@ -1,8 +1,10 @@
 package org.eagerae.classify;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 
 /**
  * Scales each feature to zero mean and unit variance with statistics of the training split only,
@@ -18,16 +20,30 @@ public final class Standardizer {
         this.scale = scale;
     }
 
-    /** Learns the per-feature mean and standard deviation of {@code train}. */
-    public static Standardizer fit(FeatureMatrix train) {
+    /** The scaling stored as {@link #weights}: arrays {@link StateDict#MEAN} and {@link StateDict#SCALE} of {@code features} values. */
+    public static Standardizer load(NDList weights, int features) {
+        Shape shape = new Shape(features);
+        return new Standardizer(StateDict.find(weights, StateDict.MEAN, shape).toFloatArray(),
+                StateDict.find(weights, StateDict.SCALE, shape).toFloatArray());
+    }
+
+    /** The means and factors as named arrays in {@code target}. */
+    public NDList weights(NDManager target) {
+        Shape shape = new Shape(mean.length);
+        return new NDList(StateDict.named(mean, shape, StateDict.MEAN, target), StateDict.named(scale, shape, StateDict.SCALE, target));
+    }
+
+    /** Learns the per-feature mean and standard deviation of {@code train}, reading it a row at a time. */
+    public static Standardizer fit(Features train) {
         int n = train.rows();
         int d = train.cols();
         double[] sum = new double[d];
         double[] sq = new double[d];
-        float[] v = train.values();
+        float[] row = new float[d];
         for (int r = 0; r < n; r++) {
+            train.copyRow(r, row, 0);
             for (int c = 0; c < d; c++) {
-                double x = v[r * d + c];
+                double x = row[c];
                 sum[c] += x;
                 sq[c] += x * x;
             }
@@ -43,6 +59,37 @@ public final class Standardizer {
         return new Standardizer(mean, scale);
     }
 
+    /**
+     * The scalings of several feature blocks side by side, in list order: what {@link #fit} gives on
+     * the blocks' columns placed side by side (each column's statistics are its own), without them.
+     */
+    public static Standardizer concat(List<Standardizer> parts) {
+        int d = parts.stream().mapToInt(p -> p.mean.length).sum();
+        float[] mean = new float[d];
+        float[] scale = new float[d];
+        int offset = 0;
+        for (Standardizer p : parts) {
+            System.arraycopy(p.mean, 0, mean, offset, p.mean.length);
+            System.arraycopy(p.scale, 0, scale, offset, p.scale.length);
+            offset += p.mean.length;
+        }
+        return new Standardizer(mean, scale);
+    }
+
+    /** The number of features. */
+    public int size() {
+        return mean.length;
+    }
+
+    /** Standardises {@code values}, rows of {@link #size()} features row-major, in place. */
+    void applyInPlace(float[] values) {
+        int d = mean.length;
+        for (int i = 0; i < values.length; i++) {
+            int c = i % d;
+            values[i] = (values[i] - mean[c]) * scale[c];
+        }
+    }
+
     /** The same scaling as engine arrays {@code (1, d)}, owned by {@code manager}: {@code (x - mean) * scale}. */
     NDArray[] asArrays(NDManager manager) {
         Shape shape = new Shape(1, mean.length);
@@ -55,11 +102,8 @@ public final class Standardizer {
         if (d != mean.length) {
             throw new IllegalArgumentException("fitted on " + mean.length + " features, got " + d);
         }
-        float[] out = new float[m.values().length];
-        for (int i = 0; i < out.length; i++) {
-            int c = i % d;
-            out[i] = (m.values()[i] - mean[c]) * scale[c];
-        }
+        float[] out = m.values().clone();
+        applyInPlace(out);
         return new FeatureMatrix(out, m.rows(), d);
     }
 }

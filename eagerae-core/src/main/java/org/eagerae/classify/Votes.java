@@ -28,17 +28,43 @@ public final class Votes {
     public static int[] hard(List<float[]> probabilities, int classes) {
         int n = probabilities.get(0).length / classes;
         int[] out = new int[n];
+        float[] shares = shares(probabilities, classes);
         double[] votes = new double[classes];
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(votes, 0);
+            for (int c = 0; c < classes; c++) {
+                votes[c] = shares[i * classes + c];
+            }
+            out[i] = argmax(votes);
+        }
+        return out;
+    }
+
+    /** The mean of the members' probabilities, {@code n x classes}: what a soft vote reports. */
+    public static float[] mean(List<float[]> probabilities, int classes) {
+        float[] out = new float[probabilities.get(0).length];
+        for (int j = 0; j < out.length; j++) {
+            double sum = 0;
             for (float[] p : probabilities) {
-                double[] row = new double[classes];
+                sum += p[j];
+            }
+            out[j] = (float) (sum / probabilities.size());
+        }
+        return out;
+    }
+
+    /** Each class's share of the members' predictions, {@code n x classes}: what a hard vote reports. */
+    public static float[] shares(List<float[]> probabilities, int classes) {
+        int n = probabilities.get(0).length / classes;
+        float[] out = new float[n * classes];
+        float weight = 1f / probabilities.size();
+        double[] row = new double[classes];
+        for (int i = 0; i < n; i++) {
+            for (float[] p : probabilities) {
                 for (int c = 0; c < classes; c++) {
                     row[c] = p[i * classes + c];
                 }
-                votes[argmax(row)]++;
+                out[i * classes + argmax(row)] += weight;
             }
-            out[i] = argmax(votes);
         }
         return out;
     }

@@ -15,26 +15,27 @@ import org.eagerae.InvalidInputException;
  * same settings, in any process.
  *
  * @param dataset   {@code mnist}, {@code fashion-mnist}, {@code cifar10}; {@code idx}: a folder of
- *                  IDX files in MNIST's layout; {@code folder}: a folder of images, one sub-folder per class
+ *                  IDX files in MNIST's layout; {@code folder}: a folder of images, one sub-folder per class;
+ *                  {@code npy}: a folder of NumPy arrays ({@link ArrayFolder})
  * @param dataDir   the data folder (fetched datasets live in sub-folders of it)
- * @param images    for {@code idx} and {@code folder}: that folder
+ * @param images    for {@code idx}, {@code folder} and {@code npy}: that folder
  * @param imageShape for {@code folder}: {@code CxHxW} to load images as (C = 1 grey or 3 RGB)
  * @param trainSize training images, drawn from the training file
  * @param valSize   validation images, drawn from the rest of the training file
- * @param testSize  test images from the test file (0 = all); for {@code folder}, from the images left over
+ * @param testSize  test images from the test file (0 = all); for {@code folder} and {@code npy}, from the images left over
  * @param splitSeed the seed of the train/validation shuffle
  */
 public record DataSource(String dataset, String dataDir, String images, String imageShape, int trainSize, int valSize,
         int testSize, long splitSeed) {
 
-    /** The dataset names understood: the published ones, then {@code idx} and {@code folder}. */
+    /** The dataset names understood: the published ones, then {@code idx}, {@code folder} and {@code npy}. */
     public static final List<String> DATASETS = datasets();
 
     public DataSource {
         if (!DATASETS.contains(dataset)) {
             throw new InvalidInputException("unknown --dataset '" + dataset + "'; use one of " + DATASETS);
         }
-        if ((dataset.equals("idx") || dataset.equals("folder")) && (images == null || images.isBlank())) {
+        if ((dataset.equals("idx") || dataset.equals("folder") || dataset.equals("npy")) && (images == null || images.isBlank())) {
             throw new InvalidInputException("--dataset " + dataset + " needs --images DIR");
         }
         if (dataset.equals("folder")) {
@@ -55,6 +56,7 @@ public record DataSource(String dataset, String dataDir, String images, String i
         List<String> names = new ArrayList<>(PublishedDataset.ids());
         names.add("idx");
         names.add("folder");
+        names.add("npy");
         return List.copyOf(names);
     }
 
@@ -94,9 +96,11 @@ public record DataSource(String dataset, String dataDir, String images, String i
      */
     @JsonIgnore
     public int[] shape() {
-        return published().map(PublishedDataset::shape).orElseGet(() -> dataset.equals("idx")
-                ? IdxFolder.imageShape(Path.of(images))
-                : parseShape(imageShape));
+        return published().map(PublishedDataset::shape).orElseGet(() -> switch (dataset) {
+            case "idx" -> IdxFolder.imageShape(Path.of(images));
+            case "npy" -> ArrayFolder.imageShape(Path.of(images));
+            default -> parseShape(imageShape);
+        });
     }
 
     /**
@@ -105,9 +109,11 @@ public record DataSource(String dataset, String dataDir, String images, String i
      */
     @JsonIgnore
     public long imageCount() {
-        return published().map(p -> (long) p.images()).orElseGet(() -> dataset.equals("idx")
-                ? IdxFolder.imageCount(Path.of(images))
-                : ImageFolderReader.count(Path.of(images)));
+        return published().map(p -> (long) p.images()).orElseGet(() -> switch (dataset) {
+            case "idx" -> (long) IdxFolder.imageCount(Path.of(images));
+            case "npy" -> ArrayFolder.imageCount(Path.of(images));
+            default -> (long) ImageFolderReader.count(Path.of(images));
+        });
     }
 
     /**
@@ -115,9 +121,11 @@ public record DataSource(String dataset, String dataDir, String images, String i
      * loading it, and says which files will be used.
      */
     public String ensureFetched() {
-        return published().map(p -> p.ensure(Path.of(dataDir)).origin()).orElseGet(() -> dataset.equals("idx")
-                ? "IDX files in " + Path.of(images).toAbsolutePath().normalize()
-                : "images in " + Path.of(images).toAbsolutePath().normalize());
+        return published().map(p -> p.ensure(Path.of(dataDir)).origin()).orElseGet(() -> switch (dataset) {
+            case "idx" -> "IDX files in " + Path.of(images).toAbsolutePath().normalize();
+            case "npy" -> "NumPy arrays in " + Path.of(images).toAbsolutePath().normalize();
+            default -> "images in " + Path.of(images).toAbsolutePath().normalize();
+        });
     }
 
     /** The last split loaded in this JVM, so that checking the data and training it read it once. */
@@ -139,16 +147,33 @@ public record DataSource(String dataset, String dataDir, String images, String i
         if (published.isPresent()) {
             return split(published.get().load(Path.of(dataDir)));
         }
-        if (dataset.equals("idx")) {
-            return split(IdxFolder.load(Path.of(images), 10));
-        }
-        int[] s = shape();
-        ImageDataset all = ImageFolderReader.read(Path.of(images), s[0], s[1], s[2]);
-        return Splits.splitWithTest(all, trainSize, valSize, testSize, splitSeed);
+        return switch (dataset) {
+            case "idx" -> split(IdxFolder.load(Path.of(images), 10));
+            case "npy" -> Splits.splitWithTest(ArrayFolder.load(Path.of(images)), trainSize, valSize, testSize, splitSeed);
+            default -> {
+                int[] s = shape();
+                ImageDataset all = ImageFolderReader.read(Path.of(images), s[0], s[1], s[2]);
+                yield Splits.splitWithTest(all, trainSize, valSize, testSize, splitSeed);
+            }
+        };
     }
 
     private DataSplit split(TrainTest data) {
         return Splits.split(data.train(), data.test(), trainSize, valSize, testSize, splitSeed);
+    }
+
+    /**
+     * The classes' names in label order: the published names for Fashion-MNIST and CIFAR-10, the
+     * sub-folders' names for a folder, the label numbers otherwise (MNIST's labels are its digits).
+     */
+    public List<String> classNames(int classes) {
+        return switch (dataset) {
+            case "fashion-mnist" -> List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                    "Ankle boot");
+            case "cifar10" -> List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+            case "folder" -> ImageFolderReader.classNames(Path.of(images));
+            default -> java.util.stream.IntStream.range(0, classes).mapToObj(String::valueOf).toList();
+        };
     }
 
     /**
@@ -158,8 +183,11 @@ public record DataSource(String dataset, String dataDir, String images, String i
      */
     @JsonIgnore
     public String describe() {
-        String origin = published().map(PublishedDataset::description)
-                .orElseGet(() -> dataset.equals("idx") ? "IDX files in " + images : "images in " + images + " as " + imageShape);
+        String origin = published().map(PublishedDataset::description).orElseGet(() -> switch (dataset) {
+            case "idx" -> "IDX files in " + images;
+            case "npy" -> "NumPy arrays in " + images;
+            default -> "images in " + images + " as " + imageShape;
+        });
         return origin + ", " + trainSize + " train / " + valSize + " val / " + (testSize == 0 ? "all" : String.valueOf(testSize))
                 + " test, split seed " + splitSeed;
     }

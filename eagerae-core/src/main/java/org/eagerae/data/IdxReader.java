@@ -13,7 +13,8 @@ import org.eagerae.InvalidInputException;
 /** Reads MNIST-format IDX files (images: magic 2051, labels: magic 2049), raw or gzip-compressed. */
 public final class IdxReader {
 
-    private static final int IMAGES_MAGIC = 2051;
+    /** The magic number of an image file. */
+    static final int IMAGES_MAGIC = 2051;
     private static final int LABELS_MAGIC = 2049;
 
     private IdxReader() {}

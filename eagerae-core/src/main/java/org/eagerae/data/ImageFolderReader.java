@@ -1,7 +1,5 @@
 package org.eagerae.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.eagerae.InvalidInputException;
 
 /**
  * Reads a folder of images with one sub-folder per class (class index = position of the
  * sub-folder in name order), PNG or JPEG, as grey (1 channel) or RGB (3 channels), optionally
- * resized. Without a size, all images must have the size of the first.
+ * resized ({@link ImagePixels} converts them). Without a size, all images must have the size of the first.
  */
 public final class ImageFolderReader {
 
@@ -47,7 +44,7 @@ public final class ImageFolderReader {
         int per = 0;
         float[] pixels = null;
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage img = decode(files.get(i));
+            BufferedImage img = ImagePixels.decode(files.get(i));
             if (h == 0 || w == 0) {
                 h = img.getHeight();
                 w = img.getWidth();
@@ -65,7 +62,7 @@ public final class ImageFolderReader {
                 }
                 pixels = new float[files.size() * per];
             }
-            write(resize(img, w, h), channels, pixels, i * per);
+            ImagePixels.write(img, channels, h, w, pixels, i * per);
         }
         return new ImageDataset(pixels, labels.stream().mapToInt(Integer::intValue).toArray(), channels, h, w, classes.size());
     }
@@ -121,53 +118,8 @@ public final class ImageFolderReader {
         }
     }
 
-    private static BufferedImage decode(Path file) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            if (e.getCause() instanceof OutOfMemoryError oom) {
-                throw oom; // the image decodes too large for the heap: not a damaged file
-            }
-            throw new InvalidInputException(file + ": cannot decode image: " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new InvalidInputException(file + ": not a readable PNG or JPEG image");
-        }
-        return img;
-    }
-
-    private static BufferedImage resize(BufferedImage img, int w, int h) {
-        if (img.getWidth() == w && img.getHeight() == h) {
-            return img;
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    private static void write(BufferedImage img, int channels, float[] pixels, int offset) {
-        int h = img.getHeight();
-        int w = img.getWidth();
-        int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                int r = (rgb >> 16) & 0xff;
-                int g = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                int p = y * w + x;
-                if (channels == 1) {
-                    pixels[offset + p] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
-                } else {
-                    pixels[offset + p] = r / 255f;
-                    pixels[offset + plane + p] = g / 255f;
-                    pixels[offset + 2 * plane + p] = b / 255f;
-                }
-            }
-        }
+    /** The class names of a folder of class sub-folders: the sub-folders' names, in class-index order. */
+    public static List<String> classNames(Path root) {
+        return list(root, p -> Files.isDirectory(p) && !isHidden(p)).stream().map(p -> p.getFileName().toString()).toList();
     }
 }

@@ -69,4 +69,14 @@ public record CheckpointChoice(EpochRecord record, Path checkpoint) {
         }
         return out;
     }
+
+    /** Refuses a choice whose checkpoint file is missing, naming it: before any features are computed or classifiers trained. */
+    public static void requirePresent(List<CheckpointChoice> choices) {
+        for (CheckpointChoice c : choices) {
+            if (!java.nio.file.Files.isRegularFile(c.checkpoint())) {
+                throw new InvalidInputException(c.checkpoint() + ": missing checkpoint of member " + c.record().member() + " after epoch "
+                        + c.record().epoch() + " (metrics.csv lists it; the run folder is incomplete)");
+            }
+        }
+    }
 }

@@ -66,6 +66,12 @@ public final class Ensemble {
                     }
 
                     @Override
+                    public void onRestart(int member, long seed, String reason) {
+                        run.dropMetrics(member);
+                        listener.onRestart(member, seed, reason);
+                    }
+
+                    @Override
                     public void onMemberDone(MemberStatus status) {
                         keeper.update(status);
                         listener.onMemberDone(status);

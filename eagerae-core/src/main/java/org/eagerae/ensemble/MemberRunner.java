@@ -1,11 +1,19 @@
 package org.eagerae.ensemble;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.data.Splits;
+import org.eagerae.train.ConstantOutputLoss;
 import org.eagerae.train.EpochListener;
+import org.eagerae.train.EpochRecord;
+import org.eagerae.train.MemberFolder;
+import org.eagerae.train.MemberOutcome;
 import org.eagerae.train.MemberTrainer;
+import org.eagerae.train.StuckMemberRule;
+import org.eagerae.train.TrainingOptions;
 
 /**
  * Trains member jobs of one run in the current JVM, on data loaded once. Shared by the inline
@@ -33,19 +41,58 @@ public final class MemberRunner {
         this.heapSetting = heapSetting;
     }
 
-    /** Trains (or resumes) one member; a failure becomes a failed status, never an exception. */
+    /**
+     * Trains (or resumes) one member; a failure becomes a failed status, never an exception. With
+     * {@link TrainingOptions#restartStuck()}, an attempt the {@link StuckMemberRule} finds stuck is set
+     * aside ({@link RunDirectory#setAsideStuckAttempt}) and the member starts again from the next seed of
+     * the run's stream ({@link RunSpec#memberSeed(int, int)}), its clock going on from the attempts before;
+     * a resumed member continues its latest attempt.
+     */
     public MemberStatus train(RunDirectory run, MemberJob job, EpochListener listener) {
         try {
             ImageDataset train = spec.training().bootstrap()
                     ? Splits.bootstrap(data.train(), job.seed() ^ BOOTSTRAP_STREAM)
                     : data.train();
-            return MemberStatus.finished(job, new MemberTrainer(spec.model(), spec.training())
-                    .train(job.member(), job.seed(), train, data.validation(), run.member(job.member()), listener));
+            int batches = (train.size() + spec.training().batchSize() - 1) / spec.training().batchSize();
+            StuckMemberRule rule = StuckMemberRule.withDefaults(ConstantOutputLoss.of(data.validation()), batches);
+            MemberTrainer trainer = new MemberTrainer(spec.model(), spec.training());
+            while (true) {
+                List<MemberFolder> setAside = run.stuckAttempts(job.member());
+                int attempt = setAside.size();
+                double secondsBefore = setAside.isEmpty() ? 0 : lastElapsed(setAside.get(attempt - 1));
+                boolean mayRestart = spec.training().restartStuck() && attempt < StuckMemberRule.MAX_RESTARTS;
+                long seed = spec.memberSeed(job.member(), attempt);
+                MemberOutcome outcome = trainer.attempt(mayRestart ? rule : null, secondsBefore)
+                        .train(job.member(), seed, train, data.validation(), run.member(job.member()), listener);
+                if (!outcome.stuck()) {
+                    return MemberStatus.finished(job, outcome, restarts(run, job.member(), rule));
+                }
+                run.setAsideStuckAttempt(job.member());
+                listener.onRestart(job.member(), spec.memberSeed(job.member(), attempt + 1), outcome.stopReason());
+            }
         } catch (OutOfMemoryError e) {
             return MemberStatus.failed(job, 0, outOfHeap(job, heapSetting));
         } catch (RuntimeException e) {
             return MemberStatus.failed(job, 0, describe(e));
         }
+    }
+
+    /** The member's attempts set aside so far, as {@code run.json} records them. */
+    private List<MemberStatus.Restart> restarts(RunDirectory run, int member, StuckMemberRule rule) {
+        List<MemberStatus.Restart> out = new ArrayList<>();
+        List<MemberFolder> attempts = run.stuckAttempts(member);
+        for (int a = 0; a < attempts.size(); a++) {
+            List<EpochRecord> epochs = attempts.get(a).epochs();
+            EpochRecord last = epochs.get(epochs.size() - 1);
+            out.add(new MemberStatus.Restart(spec.memberSeed(member, a), epochs.size(), last.valLoss(), last.elapsedSeconds(),
+                    rule.stuck(epochs).orElse("stuck")));
+        }
+        return out;
+    }
+
+    private static double lastElapsed(MemberFolder attempt) {
+        List<EpochRecord> epochs = attempt.epochs();
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).elapsedSeconds();
     }
 
     /** What ran out and what to change, when a member's training exhausts this JVM's heap. */

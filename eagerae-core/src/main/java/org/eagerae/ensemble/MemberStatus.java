@@ -9,7 +9,7 @@ import org.eagerae.train.MemberOutcome;
  * What became of a member, as recorded in {@code run.json}.
  *
  * @param member     member index
- * @param seed       the member's seed
+ * @param seed       the seed of the member's weights and batch order (after restarts: of its last attempt)
  * @param state      pending, finished or failed
  * @param epochs     epochs trained
  * @param stopReason why it stopped, for a finished member
@@ -17,12 +17,13 @@ import org.eagerae.train.MemberOutcome;
  * @param finalValLoss the last epoch's validation loss (NaN if none)
  * @param trainSeconds the member's cumulative training seconds
  * @param error      the cause, for a failed member
+ * @param restarts   the attempts set aside because the member was stuck, oldest first (empty: none)
  * @param attempts   where the member's training ran in the last invocation, one entry per attempt, for
  *                   backends that retry a member elsewhere (a cluster); empty for the others (and in a
  *                   {@code run.json} written before attempts were recorded)
  */
 public record MemberStatus(int member, long seed, MemberState state, int epochs, String stopReason, int bestEpoch,
-        double finalValLoss, double trainSeconds, String error, List<Attempt> attempts) {
+        double finalValLoss, double trainSeconds, String error, List<Restart> restarts, List<Attempt> attempts) {
 
     /**
      * One attempt at training a member: where it ran and how it ended.
@@ -52,28 +53,41 @@ public record MemberStatus(int member, long seed, MemberState state, int epochs,
         if (state == null) {
             throw new IllegalArgumentException("member " + member + " has no state");
         }
+        restarts = restarts == null ? List.of() : List.copyOf(restarts);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
     /** This status with the attempts that produced it. */
     public MemberStatus withAttempts(List<Attempt> attempts) {
-        return new MemberStatus(member, seed, state, epochs, stopReason, bestEpoch, finalValLoss, trainSeconds, error, attempts);
+        return new MemberStatus(member, seed, state, epochs, stopReason, bestEpoch, finalValLoss, trainSeconds, error, restarts,
+                attempts);
     }
+
+    /**
+     * An attempt at a member that was set aside because it was stuck, kept in {@code members/mNN.stuck-N/}.
+     *
+     * @param seed         the attempt's seed
+     * @param epochs       epochs it trained
+     * @param finalValLoss its last validation loss
+     * @param seconds      the member's training time up to the end of it (earlier attempts included)
+     * @param reason       why it counted as stuck
+     */
+    public record Restart(long seed, int epochs, double finalValLoss, double seconds, String reason) {}
 
     /** A member not trained yet. */
     public static MemberStatus pending(MemberJob job) {
-        return new MemberStatus(job.member(), job.seed(), MemberState.PENDING, 0, null, 0, Double.NaN, 0, null, List.of());
+        return new MemberStatus(job.member(), job.seed(), MemberState.PENDING, 0, null, 0, Double.NaN, 0, null, List.of(), List.of());
     }
 
     /** A member whose training failed with the given cause. */
     public static MemberStatus failed(MemberJob job, int epochs, String error) {
-        return new MemberStatus(job.member(), job.seed(), MemberState.FAILED, epochs, null, 0, Double.NaN, 0, error, List.of());
+        return new MemberStatus(job.member(), job.seed(), MemberState.FAILED, epochs, null, 0, Double.NaN, 0, error, List.of(), List.of());
     }
 
-    /** A member that trained to the end of its stopping rule. */
-    public static MemberStatus finished(MemberJob job, MemberOutcome outcome) {
-        return new MemberStatus(job.member(), job.seed(), MemberState.FINISHED, outcome.epochs(), outcome.stopReason(),
-                outcome.bestEpoch(), outcome.last().valLoss(), outcome.last().elapsedSeconds(), null, List.of());
+    /** A member that trained to the end of its stopping rule, after the given restarts. */
+    public static MemberStatus finished(MemberJob job, MemberOutcome outcome, List<Restart> restarts) {
+        return new MemberStatus(job.member(), outcome.seed(), MemberState.FINISHED, outcome.epochs(), outcome.stopReason(),
+                outcome.bestEpoch(), outcome.last().valLoss(), outcome.last().elapsedSeconds(), null, restarts, List.of());
     }
 
     /** Whether the member failed. */

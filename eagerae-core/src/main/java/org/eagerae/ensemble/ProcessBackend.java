@@ -165,6 +165,11 @@ public final class ProcessBackend implements Backend {
         }
 
         @Override
+        public synchronized void onRestart(int member, long seed, String reason) {
+            delegate.onRestart(member, seed, reason);
+        }
+
+        @Override
         public synchronized void onMemberDone(MemberStatus status) {
             delegate.onMemberDone(status);
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,6 +100,37 @@ public final class RunDirectory {
         return new MemberFolder(root.resolve("members").resolve(String.format("m%02d", k)), k);
     }
 
+    /**
+     * The attempts at member {@code k} set aside because it was stuck, oldest first:
+     * {@code members/mNN.stuck-1/}, {@code members/mNN.stuck-2/}, ...
+     */
+    public List<MemberFolder> stuckAttempts(int k) {
+        List<MemberFolder> out = new ArrayList<>();
+        for (int n = 1; Files.isDirectory(stuckAttempt(k, n)); n++) {
+            out.add(new MemberFolder(stuckAttempt(k, n), k));
+        }
+        return out;
+    }
+
+    /**
+     * Sets member {@code k}'s files aside as its next stuck attempt (one rename of its folder), so that
+     * it starts again from an empty folder; returns the folder it was moved to.
+     */
+    public MemberFolder setAsideStuckAttempt(int k) {
+        Path target = stuckAttempt(k, stuckAttempts(k).size() + 1);
+        try {
+            Files.move(member(k).dir(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set member " + k + "'s stuck attempt aside as " + target, e);
+        }
+        return new MemberFolder(target, k);
+    }
+
+    /** The folder of member {@code k}'s {@code n}-th attempt set aside as stuck ({@code members/mNN.stuck-N/}), whether it exists or not. */
+    public Path stuckAttempt(int k, int n) {
+        return member(k).dir().resolveSibling(member(k).dir().getFileName() + ".stuck-" + n);
+    }
+
     /** The checkpoint of a member after an epoch. */
     public Path checkpoint(int member, int epoch) {
         return member(member).checkpoint(epoch);
@@ -107,6 +139,16 @@ public final class RunDirectory {
     /** {@code run.json}. */
     public Path manifestFile() {
         return root.resolve("run.json");
+    }
+
+    /** {@code models/}: the saved models, one folder each, laid out by {@code org.eagerae.models.ModelStore}. */
+    public Path modelsDir() {
+        return root.resolve("models");
+    }
+
+    /** {@code inputs/}: images handed over in memory (Java API), kept as NumPy arrays for every process that trains. */
+    public Path inputsDir() {
+        return root.resolve("inputs");
     }
 
     /** {@code metrics.csv}. */
@@ -161,6 +203,11 @@ public final class RunDirectory {
     /** Appends one epoch's row to {@code metrics.csv}; a row for an epoch already there is refused. */
     public synchronized void appendMetrics(EpochRecord record) {
         MetricsFile.append(metricsFile(), record);
+    }
+
+    /** Removes member {@code k}'s rows from {@code metrics.csv}: its epochs so far were set aside. */
+    public synchronized void dropMetrics(int k) {
+        MetricsFile.write(metricsFile(), readMetrics().stream().filter(r -> r.member() != k).toList());
     }
 
     /**

@@ -48,6 +48,15 @@ public record RunSpec(DataSource data, CaeSpec model, int members, long seed, Tr
         return s;
     }
 
+    /**
+     * The seed of member {@code k}'s attempt {@code attempt} (0 = its first, {@link #memberSeed}; each
+     * restart of a stuck member is a further attempt): draw number {@code attempt x members + k} of the
+     * same stream, so every attempt's seed depends on the member and the attempt alone.
+     */
+    public long memberSeed(int k, int attempt) {
+        return memberSeed(attempt * members + k);
+    }
+
     /** One job per member, in member order. */
     public List<MemberJob> jobs() {
         List<MemberJob> jobs = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.eagerae.train.EpochRecord;
     @JsonSubTypes.Type(value = WorkerEvent.Batch.class, name = "batch"),
     @JsonSubTypes.Type(value = WorkerEvent.Epoch.class, name = "epoch"),
     @JsonSubTypes.Type(value = WorkerEvent.Warning.class, name = "warning"),
+    @JsonSubTypes.Type(value = WorkerEvent.Restarted.class, name = "restarted"),
     @JsonSubTypes.Type(value = WorkerEvent.MemberDone.class, name = "member-done")
 })
 public sealed interface WorkerEvent {
@@ -61,6 +62,14 @@ public sealed interface WorkerEvent {
         @Override
         public void deliverTo(EpochListener listener) {
             listener.onWarning(message);
+        }
+    }
+
+    /** The member was stuck: its epochs so far were set aside and it starts again with {@code seed}. */
+    record Restarted(long job, int member, long seed, String reason) implements Progress {
+        @Override
+        public void deliverTo(EpochListener listener) {
+            listener.onRestart(member, seed, reason);
         }
     }
 

@@ -85,6 +85,11 @@ public final class WorkerMain {
             public void onWarning(String message) {
                 events.send(new WorkerEvent.Warning(job, member.member(), message));
             }
+
+            @Override
+            public void onRestart(int k, long seed, String reason) {
+                events.send(new WorkerEvent.Restarted(job, k, seed, reason));
+            }
         };
         MemberStatus status;
         try {

@@ -102,8 +102,10 @@ final class WorkerProcess implements AutoCloseable {
                             + ") during job " + jobId + " (member " + job.member() + ")");
                 }
                 if (event instanceof WorkerEvent.MemberDone done) {
-                    if (done.status().member() != job.member() || done.status().seed() != job.seed()) {
-                        throw new Protocol.ProtocolException("the outcome of member " + done.status().member() + " for member " + job.member());
+                    MemberStatus status = done.status();
+                    if (status.member() != job.member() || status.seed() != spec.memberSeed(job.member(), status.restarts().size())) {
+                        throw new Protocol.ProtocolException("the outcome of member " + status.member() + " (seed " + status.seed() + ", "
+                                + status.restarts().size() + " restarts) for member " + job.member());
                     }
                     answered = !done.status().isFailed();
                     return done.status();

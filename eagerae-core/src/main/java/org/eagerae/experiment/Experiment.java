@@ -13,6 +13,7 @@ import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
@@ -94,7 +95,7 @@ public final class Experiment {
     /** The monolithic model of a repeat: one CAE, validation-based stopping, all cores. */
     public RunSpec monolithic(long seed) {
         return new RunSpec(data(seed), spec(), 1, seed,
-                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3)), cores);
+                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3), config.restartStuck()), cores);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None()), ensembleThreads());
+                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()), ensembleThreads());
     }
 
     /** Intra-op threads per member: the backend's where it fixes them, else the cores shared among the workers. */
@@ -181,7 +182,7 @@ public final class Experiment {
             if (e <= trained) {
                 List<CheckpointChoice> choices = CheckpointChoice.forEpoch(ensemble, e);
                 double seconds = waves() * choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0);
-                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Classification.METHODS);
+                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.FROZEN);
             }
         }
         Map<Integer, EpochRecord> monoEpochs = mono.member(0).epochs().stream()
@@ -191,16 +192,16 @@ public final class Experiment {
                 continue;
             }
             double seconds = monoEpochs.get(e).elapsedSeconds();
-            if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, "single", Selection.EPOCH, e))) {
-                List<ClassificationResult> r = evaluation.classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of("single"),
+            if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, Method.SINGLE, Selection.EPOCH, e))) {
+                List<ClassificationResult> r = evaluation.classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of(Method.SINGLE),
                         "epoch " + e);
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
-            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, budgetChoices(ensemble, seconds / waves()), Classification.METHODS);
-            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Classification.METHODS);
-            double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, "single", e);
-            for (String method : Classification.METHODS) {
+            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, budgetChoices(ensemble, seconds / waves()), Method.FROZEN);
+            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.FROZEN);
+            double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, Method.SINGLE, e);
+            for (Method method : Method.FROZEN) {
                 double ensembleClassifying = medianClassifyingSeconds(repeat, method);
                 evaluation.ensemble(Selection.WITH_CLASSIFIER, e, monoTotal,
                         budgetChoices(ensemble, (monoTotal - ensembleClassifying) / waves()), List.of(method));
@@ -209,16 +210,16 @@ public final class Experiment {
     }
 
     /** Seconds the classifier stage of a recorded result took. */
-    private double classifyingSeconds(int repeat, String model, String method, int epoch) {
+    private double classifyingSeconds(int repeat, String model, Method method, int epoch) {
         return layout.readResults().stream()
                 .filter(r -> r.key().equals(ResultRow.key(repeat, model, method, Selection.EPOCH, epoch)))
                 .mapToDouble(ResultRow::classifyingSeconds).findFirst().orElse(0);
     }
 
     /** The median time of the ensemble's classifier stage for a method, over its by-epoch results of a repeat. */
-    private double medianClassifyingSeconds(int repeat, String method) {
+    private double medianClassifyingSeconds(int repeat, Method method) {
         double[] v = layout.readResults().stream()
-                .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method().equals(method) && r.selection() == Selection.EPOCH)
+                .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method() == method && r.selection() == Selection.EPOCH)
                 .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
         return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
     }
@@ -255,14 +256,14 @@ public final class Experiment {
         }
 
         /** Records the given methods' results on the chosen checkpoints, classifying them unless already done. */
-        void ensemble(Selection selection, int epoch, double seconds, List<CheckpointChoice> choices, List<String> methods) {
+        void ensemble(Selection selection, int epoch, double seconds, List<CheckpointChoice> choices, List<Method> methods) {
             if (choices.isEmpty() || methods.stream().allMatch(m -> done(ResultRow.key(repeat, ENSEMBLE, m, selection, epoch)))) {
                 return;
             }
             List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
             List<ClassificationResult> results = byEpochs.get(epochs);
             if (results == null) {
-                results = classification.evaluate(choices, Set.copyOf(Classification.METHODS), "epochs " + epochs);
+                results = classification.evaluate(choices, Set.copyOf(Method.FROZEN), "epochs " + epochs);
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }

@@ -17,9 +17,12 @@ import org.eagerae.InvalidInputException;
  * @param classifyEpochs  the epochs at which the classifiers are evaluated
  * @param workers         worker processes for the ensemble
  * @param quick           whether these are the shortened settings (said so in the report)
+ * @param restartStuck    whether stuck members (and a stuck monolithic model) are started again from a fresh
+ *                        seed ({@link org.eagerae.train.StuckMemberRule}); false in experiments made before
+ *                        this setting existed
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
-        int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick) {
+        int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck) {
 
     /** The presets understood. */
     public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "cifar10");

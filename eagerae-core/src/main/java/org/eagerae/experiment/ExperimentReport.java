@@ -104,7 +104,7 @@ public final class ExperimentReport {
     }
 
     private double stageSeconds(int repeat, String model, String method) {
-        return results.stream().filter(r -> r.repeat() == repeat && r.model().equals(model) && r.method().equals(method)
+        return results.stream().filter(r -> r.repeat() == repeat && r.model().equals(model) && r.method().label().equals(method)
                         && r.selection() == Selection.EPOCH)
                 .max(java.util.Comparator.comparingInt(ResultRow::epoch))
                 .map(ResultRow::classifyingSeconds).orElse(0.0);
@@ -208,7 +208,7 @@ public final class ExperimentReport {
     private List<ResultRow> rows(String series, Selection selection) {
         String[] mm = series.split("/");
         Selection sel = mm[0].equals(Experiment.MONOLITHIC) ? Selection.EPOCH : selection;
-        return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().equals(mm[1]) && r.selection() == sel).toList();
+        return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().label().equals(mm[1]) && r.selection() == sel).toList();
     }
 
     private String html(List<String> figures, RunManifest mono, RunManifest ens) {
@@ -247,6 +247,7 @@ public final class ExperimentReport {
                 + "members' classifiers disagree on a test image (mean over all pairs), and what the soft vote makes of it: test "
                 + "images only the vote gets right (no member does), and images the vote gets right that the best member gets "
                 + "wrong (gained) or the other way round (lost). Counts are per repeat, averaged.</p>\n").append(diversityTable());
+        h.append("<h2>Stuck models</h2>\n").append(stuckModels());
         h.append("<h2>Figures</h2>\n");
         for (String f : figures) {
             h.append("<figure><img alt=\"").append(esc(f)).append("\" src=\"data:image/png;base64,").append(base64(f))
@@ -260,6 +261,10 @@ public final class ExperimentReport {
         row(h, "monolithic", "convergence (min-delta 0.001, patience 3), at most " + config.monoMaxEpochs() + " epochs");
         row(h, "ensemble", config.ensembleEpochs() + " epochs per member, " + whereMembersTrained(ens) + " x " + ens.spec().threads()
                 + " thread(s)");
+        row(h, "stuck models", config.restartStuck()
+                ? "started again from a fresh seed of the run's stream when stuck at a constant output (at most "
+                        + org.eagerae.train.StuckMemberRule.MAX_RESTARTS + " times)"
+                : "kept as they came (--no-restart-stuck), as the paper did");
         row(h, "classifier", "MLP (256 hidden, ReLU), Adam 1e-3, batch 100, early stop on validation accuracy (patience 4, max 25 epochs)");
         row(h, "architecture", mono.spec().model().describe());
         row(h, "evaluated epochs", config.classifyEpochs().toString());
@@ -285,6 +290,38 @@ public final class ExperimentReport {
             default -> execution.backend() + " backend, " + execution.workers() + " executor(s)"
                     + (execution.properties().containsKey("spark.master") ? " (master " + execution.properties().get("spark.master") + ")" : "");
         };
+    }
+
+    /** Which models were found stuck and started again, from each repeat's run.json. */
+    private String stuckModels() {
+        StringBuilder t = new StringBuilder();
+        int count = 0;
+        for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+            for (String model : List.of(Experiment.MONOLITHIC, Experiment.ENSEMBLE)) {
+                Path dir = layout.run(repeat, model);
+                if (!Files.isRegularFile(dir.resolve("run.json"))) {
+                    continue;
+                }
+                for (MemberStatus m : RunDirectory.open(dir).readManifest().members()) {
+                    for (MemberStatus.Restart r : m.restarts()) {
+                        count++;
+                        t.append("<tr><td>").append(repeat).append("</td><td>").append(esc(model)).append("</td><td>")
+                                .append(String.format(Locale.ROOT, "m%02d</td><td>%d</td><td>%.5f</td><td style=\"text-align:left\">", m.member(),
+                                        r.epochs(), r.finalValLoss())).append(esc(r.reason())).append("</td></tr>\n");
+                    }
+                }
+            }
+        }
+        if (!config.restartStuck()) {
+            return "<p>Restarts were off (<code>--no-restart-stuck</code>): every seed trained as it came, stuck or not.</p>\n";
+        }
+        if (count == 0) {
+            return "<p>No model was found stuck at a constant output; none was started again.</p>\n";
+        }
+        return "<p>Models found stuck at a constant output (validation loss at the level of predicting each channel's mean "
+                + "pixel) were set aside and started again from the next seed of the run's stream; their time counts in the "
+                + "members' clocks. " + count + " restart(s):</p>\n<table><tr><th>repeat</th><th>model</th><th>member</th>"
+                + "<th>epochs before the restart</th><th>validation loss then</th><th>why</th></tr>\n" + t + "</table>\n";
     }
 
     private boolean monolithicEvaluated() {

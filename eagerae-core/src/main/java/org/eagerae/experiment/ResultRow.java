@@ -2,14 +2,14 @@ package org.eagerae.experiment;
 
 import java.util.Locale;
 import org.eagerae.classify.Diversity;
+import org.eagerae.classify.Method;
 
 /**
  * One classification result of the experiment: a row of {@code results.csv}.
  *
  * @param repeat            the repeat (1-based)
  * @param model             {@code monolithic} or {@code ensemble}
- * @param method            {@code single} (the monolithic encoder, or the mean of the members'),
- *                          {@code stacked}, {@code soft-vote} or {@code hard-vote}
+ * @param method            single (the monolithic encoder, or the mean of the members'), stacked, or a vote
  * @param selection         how the ensemble's checkpoints were chosen
  * @param epoch             the members' epoch ({@link Selection#EPOCH}), or the monolithic model's epoch whose
  *                          time was matched (the other selections)
@@ -20,7 +20,7 @@ import org.eagerae.classify.Diversity;
  * @param classifierSeconds seconds to train the classifier(s)
  * @param diversity         for votes: the members' disagreement and what the vote made of it; otherwise null
  */
-public record ResultRow(int repeat, String model, String method, Selection selection, int epoch, double trainSeconds,
+public record ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds,
         double accuracy, double featureSeconds, double classifierSeconds, Diversity diversity) {
 
     /** The CSV header. */
@@ -32,8 +32,8 @@ public record ResultRow(int repeat, String model, String method, Selection selec
     private static final int OLD_FIELDS = 9;
 
     /** The key of a result without its numbers, for finding work already done. */
-    public static String key(int repeat, String model, String method, Selection selection, int epoch) {
-        return repeat + "/" + model + "/" + method + "/" + selection.token() + "/" + epoch;
+    public static String key(int repeat, String model, Method method, Selection selection, int epoch) {
+        return repeat + "/" + model + "/" + method.label() + "/" + selection.token() + "/" + epoch;
     }
 
     /** The key that identifies this result, for skipping work already done on resume. */
@@ -50,7 +50,7 @@ public record ResultRow(int repeat, String model, String method, Selection selec
     public String toCsv() {
         String d = diversity == null ? ",,,," : String.format(Locale.ROOT, "%.6f,%d,%d,%d,%d", diversity.pairwiseDisagreement(),
                 diversity.voteOnly(), diversity.gainedOverBest(), diversity.lostToBest(), diversity.images());
-        return String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%.3f,%.6f,%.3f,%.3f,", repeat, model, method, selection.token(), epoch,
+        return String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%.3f,%.6f,%.3f,%.3f,", repeat, model, method.label(), selection.token(), epoch,
                 trainSeconds, accuracy, featureSeconds, classifierSeconds) + d;
     }
 
@@ -64,7 +64,7 @@ public record ResultRow(int repeat, String model, String method, Selection selec
                 ? new Diversity(Double.parseDouble(f[9]), Integer.parseInt(f[10]), Integer.parseInt(f[11]), Integer.parseInt(f[12]),
                         Integer.parseInt(f[13]))
                 : null;
-        return new ResultRow(Integer.parseInt(f[0]), f[1], f[2], Selection.ofToken(f[3]), Integer.parseInt(f[4]),
+        return new ResultRow(Integer.parseInt(f[0]), f[1], Method.of(f[2]), Selection.ofToken(f[3]), Integer.parseInt(f[4]),
                 Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), diversity);
     }
 }

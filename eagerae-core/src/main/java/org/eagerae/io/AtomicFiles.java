@@ -68,6 +68,23 @@ public final class AtomicFiles {
         write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Deletes a folder this process created, with everything in it, for example one left half-made
+     * by an error; failures are ignored, as the error that led here matters more.
+     */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // the caller's error matters more
+        }
+    }
+
     /** Renames {@code from} onto {@code to}, atomically where the file system allows. */
     public static void move(Path from, Path to) throws IOException {
         try {

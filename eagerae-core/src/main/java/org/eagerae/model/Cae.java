@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -52,12 +53,14 @@ public final class Cae implements AutoCloseable {
     }
 
     /**
-     * Convolution, max-pooling, ReLU per stage. ReLU after the pooling gives exactly the values and
-     * gradients of ReLU before it (both are monotone; the maximum of the pre-activations is the
-     * maximum of the activations), on a quarter of the elements.
+     * The images in channels-last memory ({@link ChannelsLast}), then convolution, max-pooling, ReLU
+     * per stage. ReLU after the pooling gives exactly the values and gradients of ReLU before it
+     * (both are monotone; the maximum of the pre-activations is the maximum of the activations), on
+     * a quarter of the elements.
      */
     private static SequentialBlock buildEncoder(CaeSpec spec) {
         SequentialBlock block = new SequentialBlock();
+        block.add(LambdaBlock.singleton(ChannelsLast::of, "channelsLast"));
         int pad = spec.kernel() / 2;
         for (int filters : spec.filters()) {
             block.add(Conv2d.builder()

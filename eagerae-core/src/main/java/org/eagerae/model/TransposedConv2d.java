@@ -15,8 +15,9 @@ import ai.djl.util.PairList;
  *
  * <p>DJL's PyTorch engine does not implement deconvolution. With stride = kernel no two output
  * pixels share an input pixel, so the layer is exactly a 1x1 convolution to {@code C_out*k*k}
- * channels followed by a depth-to-space rearrangement (reshape, transpose, reshape), then the bias
- * of each output channel. Every step is differentiable, so gradients flow as for the real layer.
+ * channels (a matrix product over the input channels) followed by a depth-to-space rearrangement
+ * (reshape, transpose, reshape), then the bias of each output channel. Every step is
+ * differentiable, so gradients flow as for the real layer.
  */
 public final class TransposedConv2d extends AbstractBlock {
 
@@ -61,13 +62,23 @@ public final class TransposedConv2d extends AbstractBlock {
     }
 
     /**
-     * The transposed convolution on raw arrays.
+     * The transposed convolution on raw arrays, computed in channels-last memory: one matrix
+     * product of every input pixel's channels with the weights, the bias of each output channel,
+     * then one copy that moves each pixel's {@code k x k} block of outputs into place.
      *
-     * @param x input {@code (N, C_in, H, W)}
+     * <p>The product is laid out by the layer's shape. Where a pixel's block holds fewer values
+     * than the input has channels ({@code k*k*C_out < C_in}, the last layer of a decoder), the
+     * pixels are its columns, {@code (k*k*C_out, C_in) x (C_in, N*H*W)}: the matrix-multiply
+     * kernels then run along the many pixels instead of a handful of outputs, which makes the
+     * layer about twice as fast, forward and backward; otherwise the pixels are its rows,
+     * {@code (N*H*W, C_in) x (C_in, k*k*C_out)}, which is faster there (see
+     * {@code docs/BENCHMARKS.md}). Both give the same values up to the order of the sums.
+     *
+     * @param x input {@code (N, C_in, H, W)}, channels-last memory for speed (any memory works)
      * @param w weight {@code (C_in, C_out, k, k)}
      * @param b bias {@code (C_out)}
      * @param k kernel and stride
-     * @return output {@code (N, C_out, H*k, W*k)}
+     * @return output {@code (N, C_out, H*k, W*k)} in channels-last memory
      */
     public static NDArray apply(NDArray x, NDArray w, NDArray b, int k) {
         Shape in = x.getShape();
@@ -76,21 +87,27 @@ public final class TransposedConv2d extends AbstractBlock {
         long h = in.get(2);
         long wd = in.get(3);
         long cout = w.getShape().get(1);
+        long block = k * k * cout;
         // Arrays derived from the weights must live with the batch: attached to the weights' manager
         // they (and the autograd graph they hold) would outlive it, batch after batch.
         NDManager batch = x.getManager();
-        NDArray flat = w.reshape(cin, cout * k * k);
-        flat.attach(batch);
-        NDArray asConv = flat.transpose().reshape(cout * k * k, cin, 1, 1);
-        NDArray bias = b.reshape(1, cout, 1, 1);
-        bias.attach(batch);
-        NDArray sub = x.getNDArrayInternal()
-                .convolution(x, asConv, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
-                .singletonOrThrow();
-        NDArray out = sub.reshape(n, cout, k, k, h, wd)
-                .transpose(0, 1, 4, 2, 5, 3)
-                .reshape(n, cout, h * k, wd * k);
-        return out.add(bias);
+        // one row per block value (row in block, column in block, output channel), one column per input channel
+        NDArray weights = w.transpose(2, 3, 1, 0).reshape(block, cin);
+        weights.attach(batch);
+        NDArray biases = b.tile(k * k);
+        biases.attach(batch);
+        NDArray pixels = x.transpose(0, 2, 3, 1).reshape(n * h * wd, cin);
+        NDArray blocks;
+        if (block < cin) {
+            blocks = weights.matMul(pixels.transpose()).add(biases.reshape(block, 1))
+                    .reshape(k, k, cout, n, h, wd)
+                    .transpose(3, 4, 0, 5, 1, 2);
+        } else {
+            blocks = pixels.matMul(weights.transpose()).add(biases)
+                    .reshape(n, h, wd, k, k, cout)
+                    .transpose(0, 1, 3, 2, 4, 5);
+        }
+        return blocks.reshape(n, h * k, wd * k, cout).transpose(0, 3, 1, 2);
     }
 
     @Override

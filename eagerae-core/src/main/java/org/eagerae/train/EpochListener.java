@@ -17,4 +17,10 @@ public interface EpochListener {
 
     /** Called with one line about something repaired or skipped that the user should know of (e.g. a damaged checkpoint). */
     default void onWarning(String message) {}
+
+    /**
+     * Called when a stuck member's epochs so far are set aside and it starts again from epoch 1 with
+     * a fresh seed; its earlier rows no longer count.
+     */
+    default void onRestart(int member, long seed, String reason) {}
 }

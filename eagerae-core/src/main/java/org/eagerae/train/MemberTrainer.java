@@ -29,10 +29,28 @@ public final class MemberTrainer {
 
     private final CaeSpec spec;
     private final TrainingOptions options;
+    private final StuckMemberRule stuckRule;
+    private final double secondsBefore;
 
+    /** A trainer that never gives up on a member. */
     public MemberTrainer(CaeSpec spec, TrainingOptions options) {
+        this(spec, options, null, 0);
+    }
+
+    private MemberTrainer(CaeSpec spec, TrainingOptions options, StuckMemberRule stuckRule, double secondsBefore) {
         this.spec = spec;
         this.options = options;
+        this.stuckRule = stuckRule;
+        this.secondsBefore = secondsBefore;
+    }
+
+    /**
+     * This trainer for a fresh attempt at a member: it stops, with an outcome marked stuck, after an epoch
+     * where {@code rule} finds the member stuck; and the attempt's clock starts at {@code secondsBefore},
+     * the training time the member's earlier attempts took, so that budgets count it.
+     */
+    public MemberTrainer attempt(StuckMemberRule rule, double secondsBefore) {
+        return new MemberTrainer(spec, options, rule, secondsBefore);
     }
 
     /**
@@ -57,9 +75,9 @@ public final class MemberTrainer {
                 Checkpoint cp = resume.checkpoint().get();
                 cp.loadWeightsInto(cae);
                 adam.restore(cp.adamSteps(), cp.means(), cp.variances());
-                Optional<String> done = stopReason(history);
+                Optional<MemberOutcome> done = ending(member, seed, history);
                 if (done.isPresent()) {
-                    return outcome(member, seed, history, done.get());
+                    return done.get();
                 }
             }
             int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
@@ -73,29 +91,30 @@ public final class MemberTrainer {
                 if (!Double.isFinite(valLoss)) {
                     throw new TrainingFailedException("member " + member + ": validation loss is " + valLoss + " at epoch " + epoch);
                 }
-                double elapsed = (history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds()) + seconds;
+                double elapsed = (history.isEmpty() ? secondsBefore : history.get(history.size() - 1).elapsedSeconds()) + seconds;
                 EpochRecord record = new EpochRecord(member, epoch, trainLoss, valLoss, seconds, elapsed);
                 folder.record(record, Checkpoint.capture(epoch, cae, adam));
                 history.add(record);
                 listener.onEpoch(record);
-                Optional<String> reason = stopReason(history);
-                if (reason.isPresent()) {
-                    return outcome(member, seed, history, reason.get());
+                Optional<MemberOutcome> done = ending(member, seed, history);
+                if (done.isPresent()) {
+                    return done.get();
                 }
             }
         }
     }
 
-    private Optional<String> stopReason(List<EpochRecord> history) {
-        Optional<String> rule = options.stop().stopReason(history);
-        if (rule.isPresent()) {
-            return rule;
+    /** How training ends after the latest epoch, if it does: the member is stuck, or its stopping rule or the epoch cap says so. */
+    private Optional<MemberOutcome> ending(int member, long seed, List<EpochRecord> history) {
+        Optional<String> stuck = stuckRule == null ? Optional.empty() : stuckRule.stuck(history);
+        if (stuck.isPresent()) {
+            return Optional.of(new MemberOutcome(member, seed, history, stuck.get(), StoppingRule.bestEpoch(history, 0), true));
         }
-        return history.size() >= options.maxEpochs() ? Optional.of("max epochs: " + options.maxEpochs()) : Optional.empty();
-    }
-
-    private MemberOutcome outcome(int member, long seed, List<EpochRecord> history, String reason) {
-        return new MemberOutcome(member, seed, history, reason, StoppingRule.bestEpoch(history, 0));
+        Optional<String> reason = options.stop().stopReason(history);
+        if (reason.isEmpty() && history.size() >= options.maxEpochs()) {
+            reason = Optional.of("max epochs: " + options.maxEpochs());
+        }
+        return reason.map(r -> new MemberOutcome(member, seed, history, r, StoppingRule.bestEpoch(history, 0), false));
     }
 
     private double trainEpoch(Cae cae, Adam adam, ImageDataset train, int member, long seed, int epoch, EpochListener listener) {

@@ -3,26 +3,15 @@ package org.eagerae.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.Ensemble;
-import org.eagerae.ensemble.EnsembleListener;
-import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunManifest;
-import org.eagerae.ensemble.RunSpec;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.TinyRuns;
 import org.eagerae.testing.TinyImages;
-import org.eagerae.train.StoppingRule;
-import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,39 +68,12 @@ class ClassifyTest {
         assertThat(s.apply(new FeatureMatrix(new float[] {4, 7}, 1, 2)).values()).containsExactly(2f, 2f);
     }
 
-    @Test
-    void npyHeaderIsAlignedAndDescribesTheArray() throws Exception {
-        Path file = tmp.resolve("f.npy");
-        NpyWriter.write(file, new FeatureMatrix(new float[] {1.5f, -2f, 3f, 4f, 5f, 6f}, 2, 3));
-        byte[] bytes = Files.readAllBytes(file);
-        assertThat(bytes[0] & 0xff).isEqualTo(0x93);
-        assertThat(new String(bytes, 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
-        int headerLength = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
-        assertThat((10 + headerLength) % 64).isZero();
-        String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
-        assertThat(header).contains("'descr': '<f4'").contains("'shape': (2, 3)").endsWith("\n");
-        ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLength, 24).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(data.getFloat()).isEqualTo(1.5f);
-        assertThat(data.getFloat()).isEqualTo(-2f);
-        assertThat(bytes).hasSize(10 + headerLength + 24);
-    }
-
-    /** Bar images of 10 classes in IDX files: {@code train + val} in the training file, {@code val} more in the test file. */
     private DataSource tinyData(int train, int val) throws Exception {
-        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(train + val, 1, 28, 10, 1),
-                TinyImages.bars(val, 1, 28, 10, 2));
-        return new DataSource("idx", data.toString(), data.toString(), train, val, 0, 1);
+        return TinyRuns.barsInIdx(tmp.resolve("data"), train, val, val);
     }
 
-    /** Two autoencoders trained inline for {@code epochs} epochs, batch 50, in {@code tmp/run}. */
     private RunDirectory trainTwoMembers(DataSource source, int epochs) {
-        RunSpec spec = new RunSpec(source, CaeSpec.mnist(), 2, 1,
-                new TrainingOptions(50, 1e-3f, epochs, new StoppingRule.None(), false), 1);
-        RunDirectory run = RunDirectory.create(tmp.resolve("run"));
-        RunManifest manifest = RunManifest.start(spec);
-        run.writeManifest(manifest);
-        Ensemble.train(run, manifest, new InlineBackend(), EnsembleListener.NONE);
-        return run;
+        return TinyRuns.trainInline(tmp.resolve("run"), source, 2, epochs);
     }
 
     @Test
@@ -120,16 +82,18 @@ class ClassifyTest {
         RunDirectory run = trainTwoMembers(source, 2);
 
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 2);
-        EncoderFeatures f = EncoderFeatures.extract(CaeSpec.mnist(), choices.get(0).checkpoint(), source.load());
-        assertThat(f.train().rows()).isEqualTo(400);
-        assertThat(f.train().cols()).isEqualTo(CaeSpec.mnist().latentSize());
-        assertThat(f.test().rows()).isEqualTo(200);
+        try (FeatureStore store = FeatureStore.temporary()) {
+            EncoderFeatures f = EncoderFeatures.extract(CaeSpec.mnist(), choices.get(0).checkpoint(), source.load(), store);
+            assertThat(f.train().rows()).isEqualTo(400);
+            assertThat(f.train().cols()).isEqualTo(CaeSpec.mnist().latentSize());
+            assertThat(f.test().rows()).isEqualTo(200);
+        }
 
         Classification c = new Classification(CaeSpec.mnist(), source.load(), new ClassifierOptions(32, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1));
-        List<ClassificationResult> results = c.evaluate(choices, Set.copyOf(Classification.METHODS), "epoch 2");
-        assertThat(results).extracting(ClassificationResult::method).containsExactlyInAnyOrder("single", "stacked", "soft-vote", "hard-vote");
+        List<ClassificationResult> results = c.evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+        assertThat(results).extracting(ClassificationResult::method).containsExactlyInAnyOrder(Method.SINGLE, Method.STACKED, Method.SOFT_VOTE, Method.HARD_VOTE);
         for (ClassificationResult r : results) {
-            assertThat(r.accuracy()).as(r.method()).isGreaterThan(0.5); // chance is 0.1
+            assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5); // chance is 0.1
             assertThat(r.memberEpochs()).containsExactly(2, 2);
         }
     }
@@ -144,7 +108,7 @@ class ClassifyTest {
         List<ClassificationResult> first = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
         List<ClassificationResult> again = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
 
-        assertThat(first).extracting(ClassificationResult::method).containsExactly("fine-tune", "fine-tune-vote");
+        assertThat(first).extracting(ClassificationResult::method).containsExactly(Method.FINE_TUNE, Method.FINE_TUNE_VOTE);
         assertThat(first.get(0).memberAccuracies()).hasSize(2).allSatisfy(a -> assertThat(a).isGreaterThan(0.5)); // chance is 0.1
         assertThat(first.get(1).accuracy()).isGreaterThan(0.5);
         assertThat(again).extracting(ClassificationResult::accuracy).isEqualTo(first.stream().map(ClassificationResult::accuracy).toList());

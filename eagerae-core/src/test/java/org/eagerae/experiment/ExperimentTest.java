@@ -30,7 +30,7 @@ class ExperimentTest {
     static void runSmallExperiment() throws Exception {
         Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(500, 1, 28, 10, 1), TinyImages.bars(150, 1, 28, 10, 2));
         layout = new ExperimentLayout(tmp.resolve("exp"));
-        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true);
+        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true);
         layout.writeConfig(config);
         experiment(config, data).run();
         new ExperimentReport(layout).write();
@@ -69,15 +69,15 @@ class ExperimentTest {
         // wherever the shared view found checkpoints, the paper's view did too
         for (ResultRow shared : rows.stream().filter(r -> r.selection() == Selection.SHARED_WORKERS).toList()) {
             assertThat(rows).anyMatch(r -> r.selection() == Selection.ONE_WORKER_PER_MEMBER && r.repeat() == shared.repeat()
-                    && r.epoch() == shared.epoch() && r.method().equals(shared.method()));
+                    && r.epoch() == shared.epoch() && r.method() == shared.method());
         }
-        List<ResultRow> votes = rows.stream().filter(r -> r.method().endsWith("vote")).toList();
+        List<ResultRow> votes = rows.stream().filter(r -> r.method().vote()).toList();
         assertThat(votes).isNotEmpty().allSatisfy(r -> {
             assertThat(r.diversity()).isNotNull();
             assertThat(r.diversity().images()).isEqualTo(150);
             assertThat(r.diversity().pairwiseDisagreement()).isBetween(0.0, 1.0);
         });
-        assertThat(rows.stream().filter(r -> r.method().equals("stacked"))).allSatisfy(r -> assertThat(r.diversity()).isNull());
+        assertThat(rows.stream().filter(r -> r.method() == org.eagerae.classify.Method.STACKED)).allSatisfy(r -> assertThat(r.diversity()).isNull());
     }
 
     @Test
@@ -89,14 +89,14 @@ class ExperimentTest {
             double firstEpoch = org.eagerae.ensemble.RunDirectory.open(layout.run(repeat, Experiment.ENSEMBLE)).readMetrics().stream()
                     .filter(x -> x.epoch() == 1).mapToDouble(x -> x.elapsedSeconds()).max().orElseThrow();
             for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC)).toList()) {
-                for (String method : org.eagerae.classify.Classification.METHODS) {
+                for (org.eagerae.classify.Method method : org.eagerae.classify.Method.FROZEN) {
                     double[] own = rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.ENSEMBLE)
-                            && x.method().equals(method) && x.selection() == Selection.EPOCH).mapToDouble(ResultRow::classifyingSeconds)
+                            && x.method() == method && x.selection() == Selection.EPOCH).mapToDouble(ResultRow::classifyingSeconds)
                             .sorted().toArray();
                     double median = (own[(own.length - 1) / 2] + own[own.length / 2]) / 2;
                     double perMember = (mono.trainSeconds() + mono.classifyingSeconds() - median) / rounds;
                     boolean recorded = rows.stream().anyMatch(x -> x.repeat() == r && x.selection() == Selection.WITH_CLASSIFIER
-                            && x.epoch() == mono.epoch() && x.method().equals(method));
+                            && x.epoch() == mono.epoch() && x.method() == method);
                     assertThat(recorded).as("repeat %d, monolithic epoch %d, %s: budget %.3f s per member, first epoch %.3f s", r,
                             mono.epoch(), method, perMember, firstEpoch).isEqualTo(perMember >= firstEpoch);
                 }

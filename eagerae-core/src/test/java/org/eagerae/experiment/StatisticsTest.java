@@ -36,7 +36,7 @@ class StatisticsTest {
 
     @Test
     void resultRowsRoundTripAndOldRowsStillRead() {
-        ResultRow row = new ResultRow(2, "ensemble", "soft-vote", Selection.WITH_CLASSIFIER, 3, 12.5, 0.9712, 1.25, 3.5,
+        ResultRow row = new ResultRow(2, "ensemble", org.eagerae.classify.Method.SOFT_VOTE, Selection.WITH_CLASSIFIER, 3, 12.5, 0.9712, 1.25, 3.5,
                 new Diversity(0.031, 4, 17, 9, 10000));
         assertThat(ResultRow.fromCsv(row.toCsv())).isEqualTo(row);
         ResultRow old = ResultRow.fromCsv("1,monolithic,single,epoch,5,10.000,0.950000,1.000,2.000");

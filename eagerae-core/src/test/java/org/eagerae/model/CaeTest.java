@@ -2,11 +2,19 @@ package org.eagerae.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -70,5 +78,76 @@ class CaeTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("images of 30x30 do not fit the model")
                 .hasMessageContaining("need a height and width divisible by 4");
+    }
+
+    @Test
+    void channelsLastModelGivesThePlainComputationsValuesAndGradients() {
+        for (CaeSpec spec : List.of(CaeSpec.mnist(), CaeSpec.cifar10())) {
+            try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 3)) {
+                NDArray x = manager.randomUniform(0, 1, new Shape(2, spec.channels(), spec.height(), spec.width()));
+                List<NDArray> weights = new ArrayList<>();
+                for (Parameter p : cae.parameters()) {
+                    NDArray w = p.getArray().duplicate();
+                    w.setRequiresGradient(true);
+                    weights.add(w);
+                }
+                float[] expected;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = plainReconstruction(spec, x, weights);
+                    expected = y.toFloatArray();
+                    collector.backward(y.sub(x).square().mean());
+                }
+                float[] actual;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = cae.reconstruct(x, true);
+                    actual = y.toFloatArray();
+                    collector.backward(y.sub(x).square().mean());
+                }
+                assertClose(spec.describe() + " reconstruction", actual, expected);
+                for (int i = 0; i < weights.size(); i++) {
+                    Parameter p = cae.parameters().get(i);
+                    assertClose(spec.describe() + " gradient of " + p.getName(), p.getArray().getGradient().toFloatArray(),
+                            weights.get(i).getGradient().toFloatArray());
+                }
+            }
+        }
+    }
+
+    @Test
+    void encoderKeepsChannelsLastMemoryToTheCode() {
+        try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(CaeSpec.mnist(), manager, 1)) {
+            NDArray x = manager.randomUniform(0, 1, new Shape(2, 1, 28, 28));
+            NDArray code = cae.encoder().forward(cae.store(), new NDList(x), false).singletonOrThrow();
+            assertThat(ChannelsLastTest.hasChannelsLastMemory(code)).isTrue();
+        }
+    }
+
+    /** The autoencoder written out with the engine's operations on plain (N, C, H, W) arrays. */
+    private static NDArray plainReconstruction(CaeSpec spec, NDArray x, List<NDArray> weights) {
+        int pad = spec.kernel() / 2;
+        Shape pool = new Shape(spec.pool(), spec.pool());
+        NDArray a = x;
+        int w = 0;
+        for (int stage = 0; stage < spec.stages(); stage++) {
+            a = Conv2d.conv2d(a, weights.get(w++), weights.get(w++), new Shape(1, 1), new Shape(pad, pad)).singletonOrThrow();
+            a = Activation.relu(Pool.maxPool2d(a, pool, pool, new Shape(0, 0), false));
+        }
+        for (int stage = spec.stages() - 1; stage >= 0; stage--) {
+            a = TransposedConv2d.apply(a, weights.get(w++), weights.get(w++), spec.pool());
+            a = stage == 0 ? Activation.sigmoid(a) : Activation.relu(a);
+        }
+        return a;
+    }
+
+    /** Equal up to the rounding of sums taken in another order: 1e-5 of the largest magnitude. */
+    private static void assertClose(String what, float[] actual, float[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        double scale = 0;
+        for (float v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < actual.length; i++) {
+            assertThat((double) actual[i]).as("%s, element %d", what, i).isCloseTo(expected[i], within(1e-5 * scale + 1e-9));
+        }
     }
 }

@@ -125,7 +125,7 @@ class MemberTrainerTest {
         float[] px = TRAIN.pixels().clone();
         px[5] = Float.NaN;
         ImageDataset bad = new ImageDataset(px, TRAIN.labels(), 1, 28, 28, 10);
-        MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), TrainingOptions.paper(2, new StoppingRule.None()));
+        MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), TrainingOptions.paper(2, new StoppingRule.None(), false));
         assertThatThrownBy(() -> trainer.train(4, 1, bad, VAL, new MemberFolder(tmp, 4), EpochListener.NONE))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("member 4")

@@ -36,7 +36,7 @@ class StuckMemberRuleTest {
 
     @Test
     void firesAfterTheThirdEpochOfEveryStuckMemberAndNeverForAHealthyOne() {
-        StuckMemberRule rule = StuckMemberRule.withDefaults(BASELINE);
+        StuckMemberRule rule = StuckMemberRule.withDefaults(BASELINE, 48);
         for (double[] losses : STUCK) {
             assertThat(firstFiring(rule, losses)).isEqualTo(3);
         }
@@ -46,10 +46,17 @@ class StuckMemberRuleTest {
     }
 
     @Test
+    void epochsOfAFewBatchesAreNotJudgedUntilTheMemberHadEnoughSteps() {
+        double[] stuck = STUCK[0];
+        assertThat(firstFiring(StuckMemberRule.withDefaults(BASELINE, 3), stuck)).isZero(); // 15 steps in 5 epochs
+        assertThat(firstFiring(StuckMemberRule.withDefaults(BASELINE, 24), stuck)).isEqualTo(4); // 96 steps after epoch 4
+    }
+
+    @Test
     void sayingWhyNamesTheLossAndTheBaseline() {
         List<EpochRecord> history = List.of(new EpochRecord(0, 1, 0.14, 0.14, 1, 1), new EpochRecord(0, 2, 0.12, 0.112, 1, 2),
                 new EpochRecord(0, 3, 0.11, 0.111, 1, 3));
-        assertThat(StuckMemberRule.withDefaults(BASELINE).stuck(history)).hasValueSatisfying(
+        assertThat(StuckMemberRule.withDefaults(BASELINE, 48).stuck(history)).hasValueSatisfying(
                 why -> assertThat(why).contains("0.11100").contains("epoch 3").contains("0.09500"));
     }
 

@@ -33,6 +33,9 @@ import org.eagerae.train.MetricsFile;
  * row on the storage always has its checkpoint there. A retry after a lost executor resumes from
  * what the storage holds. The driver pushes each member's files before its job and pulls them back
  * into the run folder when the job ends, and reads the members' rows from the storage for progress.
+ * A stuck member's attempt set aside on an executor ({@code members/mNN.stuck-N/}) is set aside on
+ * the storage too, by one rename of the member's folder, so that a retry resumes the right attempt
+ * with its seed.
  *
  * <p>Renaming over a file is atomic on HDFS; on {@code file://} it deletes, then renames; on S3 a
  * rename is a copy and a delete, so a reader may see a file missing for a moment, never half of
@@ -67,39 +70,71 @@ final class HadoopStorage implements MemberStorage {
                 publishIfThere(local, local.checkpoint(record.member(), record.epoch()));
                 publishIfThere(local, local.member(record.member()).metricsFile());
             }
+
+            @Override
+            public void onRestart(int k, long seed, String reason) {
+                setAside(local, k);
+            }
         };
         return new Checkout(local, publisher, () -> deleteTree(scratch));
     }
 
     @Override
     public void push(RunDirectory run, int member) throws IOException {
-        org.apache.hadoop.fs.Path dir = remote(run, run.member(member).dir());
-        fileSystem().delete(dir, true);
-        Path local = run.member(member).dir();
-        if (!Files.isDirectory(local)) {
-            return;
+        FileSystem fs = fileSystem();
+        for (Path dir : foldersOnStorage(run, member)) {
+            fs.delete(remote(run, dir), true);
         }
-        try (Stream<Path> files = Files.list(local)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !AtomicFiles.isTemporary(f)).toList()) {
-                publish(run, file);
+        for (Path local : localFolders(run, member)) {
+            try (Stream<Path> files = Files.list(local)) {
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> !AtomicFiles.isTemporary(f)).toList()) {
+                    publish(run, file);
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes the run folder hold the member's folders (its current one and those set aside as stuck)
+     * as the storage has them: every file copied atomically, then what the storage no longer has
+     * (an attempt's files that a restart on an executor set aside) removed.
+     */
+    @Override
+    public void pull(RunDirectory run, int member) throws IOException {
+        FileSystem fs = fileSystem();
+        List<Path> kept = foldersOnStorage(run, member);
+        for (Path localDir : kept) {
+            List<String> names = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(remote(run, localDir))) {
+                String name = status.getPath().getName();
+                if (status.isFile() && !name.startsWith(TEMPORARY_PREFIX)) {
+                    byte[] bytes = read(status.getPath());
+                    AtomicFiles.write(localDir.resolve(name), out -> out.write(bytes));
+                    names.add(name);
+                }
+            }
+            if (Files.isDirectory(localDir)) {
+                try (Stream<Path> files = Files.list(localDir)) {
+                    for (Path file : files.filter(Files::isRegularFile).filter(f -> !names.contains(f.getFileName().toString())).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+        for (Path local : localFolders(run, member)) {
+            if (!kept.contains(local)) {
+                AtomicFiles.deleteTree(local);
             }
         }
     }
 
     @Override
-    public void pull(RunDirectory run, int member) throws IOException {
-        org.apache.hadoop.fs.Path dir = remote(run, run.member(member).dir());
-        FileSystem fs = fileSystem();
-        if (!fs.exists(dir)) {
-            return;
+    public int restarts(RunDirectory run, int member) throws IOException {
+        int n = 0;
+        while (fileSystem().exists(remote(run, run.stuckAttempt(member, n + 1)))) {
+            n++;
         }
-        for (FileStatus status : fs.listStatus(dir)) {
-            String name = status.getPath().getName();
-            if (status.isFile() && !name.startsWith(TEMPORARY_PREFIX)) {
-                byte[] bytes = read(status.getPath());
-                AtomicFiles.write(run.member(member).dir().resolve(name), out -> out.write(bytes));
-            }
-        }
+        return n;
     }
 
     @Override
@@ -120,6 +155,48 @@ final class HadoopStorage implements MemberStorage {
     @Override
     public String describe() {
         return base;
+    }
+
+    /**
+     * On the storage, sets the member's folder aside as its latest stuck attempt, as the executor's
+     * run folder just did: one rename of the folder (atomic on HDFS and local file systems).
+     */
+    private void setAside(RunDirectory local, int member) {
+        try {
+            org.apache.hadoop.fs.Path target = remote(local, local.stuckAttempt(member, local.stuckAttempts(member).size()));
+            org.apache.hadoop.fs.Path current = remote(local, local.member(member).dir());
+            fileSystem().mkdirs(target.getParent());
+            if (!fileSystem().rename(current, target)) {
+                throw new IOException("rename returned false");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set member " + member + "'s stuck attempt aside on " + base, e);
+        }
+    }
+
+    /** The member's folders in the run folder: its current one (if there) and those set aside as stuck, oldest first. */
+    private static List<Path> localFolders(RunDirectory run, int member) {
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(run.member(member).dir())) {
+            out.add(run.member(member).dir());
+        }
+        run.stuckAttempts(member).forEach(f -> out.add(f.dir()));
+        return out;
+    }
+
+    /**
+     * The member's folders that the storage holds, as run folder paths: its current one (if there)
+     * and those set aside as stuck, oldest first.
+     */
+    private List<Path> foldersOnStorage(RunDirectory run, int member) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (fileSystem().exists(remote(run, run.member(member).dir()))) {
+            out.add(run.member(member).dir());
+        }
+        for (int n = 1; fileSystem().exists(remote(run, run.stuckAttempt(member, n))); n++) {
+            out.add(run.stuckAttempt(member, n));
+        }
+        return out;
     }
 
     /** Where a file of the run folder lies on the storage: the same path, relative to the folder. */

@@ -31,6 +31,9 @@ interface MemberStorage extends Serializable {
     /** Driver side: the member's rows as the storage has them now (a row being written is left for later). */
     List<EpochRecord> rows(RunDirectory run, int member) throws IOException;
 
+    /** Driver side: how many of the member's attempts the storage holds set aside as stuck ({@code members/mNN.stuck-N/}). */
+    int restarts(RunDirectory run, int member) throws IOException;
+
     /** Says where the members' files are, for messages. */
     String describe();
 

@@ -107,6 +107,11 @@ final class MemberTask implements Function<Integer, String>, Serializable {
             public void onWarning(String message) {
                 warnings.add(message);
             }
+
+            @Override
+            public void onRestart(int member, long seed, String reason) {
+                publisher.onRestart(member, seed, reason);
+            }
         };
     }
 

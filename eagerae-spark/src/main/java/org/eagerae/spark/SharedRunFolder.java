@@ -39,6 +39,11 @@ record SharedRunFolder(String runFolder) implements MemberStorage {
     }
 
     @Override
+    public int restarts(RunDirectory run, int member) {
+        return run.stuckAttempts(member).size();
+    }
+
+    @Override
     public String describe() {
         return "the run folder " + runFolder;
     }

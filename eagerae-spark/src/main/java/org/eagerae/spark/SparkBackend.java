@@ -91,7 +91,7 @@ public final class SparkBackend implements Backend {
                 .orElseGet(() -> new SharedRunFolder(run.root().toAbsolutePath().toString()));
         try {
             MemberTask task = new MemberTask(storage, spec, data);
-            EpochFeed feed = new EpochFeed(run, storage);
+            EpochFeed feed = new EpochFeed(run, spec, storage);
             int batches = (split.train().size() + spec.training().batchSize() - 1) / spec.training().batchSize();
             for (MemberJob job : jobs) { // every member's files are in place before any job starts
                 storage.push(run, job.member());

@@ -23,6 +23,7 @@ import org.eagerae.testing.IdxFiles;
 import org.eagerae.testing.TinyImages;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
+import org.eagerae.train.StuckMemberRule;
 import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Members on {@code local-cluster[2,1,1024]}: a Spark master and worker in this JVM and two real
  * executor JVMs, one Spark context for the whole class. The executors are armed with test faults:
  * member 1's first attempt halts its executor in the middle of epoch 2, and member 3 throws after
- * epoch 1. The last test keeps the members' files on a Hadoop file system ({@code file://}).
+ * epoch 1. The last test keeps the members' files on a Hadoop file system ({@code file://}), with a
+ * stuck member restarted three times whose executor is halted in its last attempt.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkBackendTest {
@@ -66,6 +68,12 @@ class SparkBackendTest {
     static RunSpec spec(int members, int epochs) {
         DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
         return new RunSpec(source, CaeSpec.mnist(), members, 7, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false), 1);
+    }
+
+    /** One member that cannot learn (a step size of 1e-9), 50 steps an epoch: found stuck after epoch 2, restarted from the run's next seeds. */
+    static RunSpec stuckSpec() {
+        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        return new RunSpec(source, CaeSpec.mnist(), 1, 7, new TrainingOptions(4, 1e-9f, 3, new StoppingRule.None(), false, true), 1);
     }
 
     static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {
@@ -136,11 +144,17 @@ class SparkBackendTest {
 
     @Test
     @Order(3) // last: it stops the class's Spark context for one of its own
-    void membersKeptOnAHadoopFileSystemResumeFromItAndComeBackIntoTheRunFolder() throws Exception {
+    void membersKeptOnAHadoopFileSystemResumeFromItAndComeBackIntoTheRunFolderStuckAttemptsIncluded() throws Exception {
+        RunManifest stuckInline;
         try (Backend backend = new InlineBackend()) {
             train(runs.resolve("inline-2"), spec(3, 2), backend, EnsembleListener.NONE);
+            stuckInline = train(runs.resolve("stuck-inline"), stuckSpec(), backend, EnsembleListener.NONE);
         }
         String store = runs.resolve("store").toUri().toString(); // file:///...: Hadoop's local file system
+        // member 0 of a stuck run reaches epoch 3 only in its last attempt, after three restarts: halt its executor there
+        System.setProperty(ExecutorFault.PROPERTY, "exit:1:2,exit:0:3");
+        List<String> restartsHeard = new ArrayList<>();
+        RunManifest stuck;
         try (SparkBackend viaStore = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
                 SparkSettings.STORAGE, store)), 2)) {
             spark.close(); // one Spark context per JVM: this test's backend takes its turn
@@ -150,14 +164,42 @@ class SparkBackendTest {
             // member 1's executor was halted in epoch 2 again: the retry found its epoch-1 checkpoint on the storage
             assertThat(done.members().get(1).attempts()).extracting(a -> a.outcome())
                     .containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
+            assertThat(lossesOf(runs.resolve("via-store"))).hasSize(6).containsExactlyElementsOf(lossesOf(runs.resolve("inline-2")));
+            for (int k = 0; k < 3; k++) {
+                Path inStore = runs.resolve("store").resolve("members").resolve(String.format("m%02d", k)).resolve("epoch-002.params");
+                Path inRun = RunDirectory.open(runs.resolve("via-store")).checkpoint(k, 2);
+                assertThat(Files.readAllBytes(inRun)).isEqualTo(Files.readAllBytes(inStore))
+                        .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline-2")).checkpoint(k, 2)));
+            }
+
+            stuck = train(runs.resolve("stuck-spark"), stuckSpec(), viaStore, new EnsembleListener() {
+                @Override
+                public void onRestart(int member, long seed, String reason) {
+                    restartsHeard.add(member + ":" + seed);
+                }
+            });
         }
-        assertThat(lossesOf(runs.resolve("via-store"))).hasSize(6).containsExactlyElementsOf(lossesOf(runs.resolve("inline-2")));
-        for (int k = 0; k < 3; k++) {
-            Path inStore = runs.resolve("store").resolve("members").resolve(String.format("m%02d", k)).resolve("epoch-002.params");
-            Path inRun = RunDirectory.open(runs.resolve("via-store")).checkpoint(k, 2);
-            assertThat(Files.readAllBytes(inRun)).isEqualTo(Files.readAllBytes(inStore))
-                    .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline-2")).checkpoint(k, 2)));
+        // restarts from the same seeds as inline, the stuck attempts set aside on the storage survived the lost executor,
+        // and the last attempt resumed from its epoch-2 checkpoint with inline's numbers
+        RunSpec stuckSpec = stuckSpec();
+        assertThat(stuckInline.members().get(0).restarts()).hasSize(StuckMemberRule.MAX_RESTARTS);
+        assertThat(stuck.members().get(0).restarts()).extracting(MemberStatus.Restart::seed)
+                .containsExactlyElementsOf(stuckInline.members().get(0).restarts().stream().map(MemberStatus.Restart::seed).toList());
+        assertThat(stuck.members().get(0).seed()).isEqualTo(stuckSpec.memberSeed(0, StuckMemberRule.MAX_RESTARTS));
+        assertThat(stuck.members().get(0).attempts()).extracting(a -> a.outcome())
+                .containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
+        assertThat(restartsHeard).containsExactly("0:" + stuckSpec.memberSeed(0, 1), "0:" + stuckSpec.memberSeed(0, 2),
+                "0:" + stuckSpec.memberSeed(0, 3));
+        assertThat(lossesOf(runs.resolve("stuck-spark"))).hasSize(3).containsExactlyElementsOf(lossesOf(runs.resolve("stuck-inline")));
+        RunDirectory stuckRun = RunDirectory.open(runs.resolve("stuck-spark"));
+        RunDirectory stuckInlineRun = RunDirectory.open(runs.resolve("stuck-inline"));
+        assertThat(stuckRun.stuckAttempts(0)).hasSize(StuckMemberRule.MAX_RESTARTS);
+        for (int a = 0; a < StuckMemberRule.MAX_RESTARTS; a++) {
+            assertThat(stuckRun.stuckAttempts(0).get(a).epochs()).extracting(r -> r.trainLoss() + "/" + r.valLoss())
+                    .containsExactlyElementsOf(stuckInlineRun.stuckAttempts(0).get(a).epochs().stream()
+                            .map(r -> r.trainLoss() + "/" + r.valLoss()).toList());
         }
+        assertThat(Files.readAllBytes(stuckRun.checkpoint(0, 3))).isEqualTo(Files.readAllBytes(stuckInlineRun.checkpoint(0, 3)));
         try (var leftovers = Files.walk(runs.resolve("store"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

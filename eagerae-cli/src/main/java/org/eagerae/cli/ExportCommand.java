@@ -1,0 +1,49 @@
+package org.eagerae.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eagerae.InvalidInputException;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.models.ModelExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eagerae export}: a saved model's weights for PyTorch. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a saved model's weights (encoders, standardisation statistics, heads) with PyTorch state_dict",
+                "names as a safetensors file, and beside it a .json file describing the model; bench/check_export.py",
+                "loads them into the plain-PyTorch architecture."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, description = "The run folder.")
+    Path run;
+
+    @Option(names = "--model", required = true, description = "The saved model's name.")
+    String model;
+
+    @Option(names = "--format", defaultValue = "safetensors", description = "safetensors (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", description = "The .safetensors file (default: MODEL.safetensors in the current folder).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace the files if they exist.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        EngineSetup.configure(1);
+        if (!format.equals("safetensors")) {
+            throw new InvalidInputException("unknown --format '" + format + "'; eagerae exports safetensors");
+        }
+        Path file = out != null ? out : Path.of(model + ".safetensors");
+        if (!file.getFileName().toString().endsWith(".safetensors")) {
+            throw new InvalidInputException("--out must name a .safetensors file, got " + file);
+        }
+        OutputFiles.requireNew(file, overwrite);
+        OutputFiles.requireNew(ModelExport.descriptionFile(file), overwrite);
+        ModelExport.Description d = ModelExport.write(RunDirectory.open(run), model, file);
+        System.out.printf("wrote %s (%d tensors) and %s%n", file, d.tensors().size(), ModelExport.descriptionFile(file));
+        return 0;
+    }
+}

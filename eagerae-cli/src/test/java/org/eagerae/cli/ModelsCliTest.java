@@ -1,0 +1,180 @@
+package org.eagerae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.eagerae.data.IdxReader;
+import org.eagerae.data.ImageDataset;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.io.Npy;
+import org.eagerae.models.ModelManifest;
+import org.eagerae.models.ModelStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** classify, models, predict, features --images and export on the command line, with a tiny run trained here. */
+class ModelsCliTest {
+
+    private static final String VOTE = "soft-vote-epoch-001";
+
+    @TempDir
+    static Path dir;
+
+    static Path run;
+    static Path pngs;
+    static ImageDataset test;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void trainAndClassify() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        CliTest.writeIdx(data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"), 300, 2051);
+        CliTest.writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 40, 2051);
+        run = dir.resolve("run");
+        assertThat(EagerAeCli.run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "200", "--val-size", "100",
+                "--members", "2", "--epochs", "1", "--backend", "inline", "--threads", "1", "--out", run.toString())).isZero();
+        assertThat(EagerAeCli.run("classify", "--run", run.toString(), "--epoch", "1", "--method", "soft-vote", "--threads", "1")).isZero();
+        test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 10);
+        pngs = dir.resolve("png");
+        for (int i = 0; i < test.size(); i++) {
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < 784; p++) {
+                img.getRaster().setSample(p % 28, p / 28, 0, Math.round(test.pixels()[i * 784 + p] * 255));
+            }
+            Files.createDirectories(pngs.resolve("set"));
+            ImageIO.write(img, "png", pngs.resolve(String.format("set/%03d.png", i)).toFile());
+        }
+    }
+
+    private int run(String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            return EagerAeCli.run(args);
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void modelsListsTheSavedModelsWithTheirAccuracy() {
+        assertThat(run("models", "--run", run.toString())).isZero();
+        ModelManifest vote = ModelStore.of(RunDirectory.open(run)).manifest(VOTE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("single-m00-epoch-001", "single-m01-epoch-001", VOTE)
+                .contains(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * vote.testAccuracy()));
+    }
+
+    @Test
+    void predictOnPngsScoresExactlyWhatClassifyReported() throws Exception {
+        Path csv = tmp.resolve("p.csv");
+        assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", csv.toString())).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(test.size() + 1);
+        assertThat(lines.get(0)).isEqualTo("image,predicted,0,1,2,3,4,5,6,7,8,9");
+        int correct = 0;
+        for (int i = 0; i < test.size(); i++) {
+            String[] f = lines.get(i + 1).split(",");
+            assertThat(f[0]).isEqualTo(String.format("set/%03d.png", i));
+            correct += Integer.parseInt(f[1]) == test.labels()[i] ? 1 : 0;
+        }
+        assertThat((double) correct / test.size()).isEqualTo(ModelStore.of(RunDirectory.open(run)).manifest(VOTE).testAccuracy());
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void jsonLinesWithTheTopClassesReadAnIdxFile() throws Exception {
+        Path jsonl = tmp.resolve("p.jsonl");
+        assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", dir.resolve("data/t10k-images-idx3-ubyte").toString(),
+                "--out", jsonl.toString(), "--format", "jsonl", "--top", "2")).isZero();
+        List<String> lines = Files.readAllLines(jsonl);
+        assertThat(lines).hasSize(test.size());
+        assertThat(lines.get(3)).startsWith("{\"image\":\"3\",\"predicted\":").contains("\"top\":[{\"class\":");
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoAndNothingWritten() throws Exception {
+        Path csv = tmp.resolve("never.csv");
+        String[][] cases = {
+            {"--model", "nope", "--images", pngs.toString()},
+            {"--model", VOTE, "--images", Files.createDirectories(tmp.resolve("empty")).toString()},
+            {"--model", VOTE, "--images", cifarFile().toString()},
+            {"--model", VOTE, "--images", brokenFolder().toString()},
+            {"--model", VOTE, "--images", pngs.toString(), "--top", "11"},
+        };
+        String[] expected = {"no model 'nope' in " + run + "; its models are single-m00-epoch-001, single-m01-epoch-001, " + VOTE,
+            "holds no PNG or JPEG images", "holds colour images (3 channels, CIFAR-10) but the model reads 1 channel", "bad.png",
+            "--top must be between 1 and the number of classes (10)"};
+        for (int i = 0; i < cases.length; i++) {
+            err.reset();
+            List<String> args = new java.util.ArrayList<>(List.of("predict", "--run", run.toString(), "--out", csv.toString()));
+            args.addAll(List.of(cases[i]));
+            assertThat(run(args.toArray(String[]::new))).as(expected[i]).isEqualTo(2);
+            assertThat(stderr()).startsWith("eagerae: error: ").contains(expected[i]).hasLineCount(1);
+            assertThat(csv).doesNotExist();
+        }
+        Path existing = tmp.resolve("existing.csv");
+        Files.writeString(existing, "keep me");
+        err.reset();
+        assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", existing.toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("exists; choose another --out or add --overwrite").hasLineCount(1);
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+        assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", existing.toString(),
+                "--overwrite")).isZero();
+        assertThat(Files.readAllLines(existing)).hasSize(test.size() + 1);
+        assertThat(tmp).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
+    }
+
+    private Path cifarFile() throws Exception {
+        Path file = tmp.resolve("test_batch.bin");
+        Files.write(file, new byte[2 * 3073]);
+        return file;
+    }
+
+    private Path brokenFolder() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("broken"));
+        Files.copy(pngs.resolve("set/000.png"), folder.resolve("a.png"));
+        Files.writeString(folder.resolve("bad.png"), "not an image");
+        return folder;
+    }
+
+    @Test
+    void featuresOfNewImagesAndAnExportForPyTorch() throws Exception {
+        Path npy = tmp.resolve("f.npy");
+        assertThat(run("features", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", npy.toString())).isZero();
+        Npy.Array features = Npy.read(npy);
+        assertThat(features.shape()).containsExactly(test.size(), 2 * 32 * 7 * 7);
+        Path byEpoch = tmp.resolve("e.npy");
+        assertThat(run("features", "--run", run.toString(), "--epoch", "1", "--images", pngs.toString(), "--out", byEpoch.toString())).isZero();
+        assertThat(Files.readAllBytes(byEpoch)).isEqualTo(Files.readAllBytes(npy));
+
+        Path weights = tmp.resolve("vote.safetensors");
+        assertThat(run("export", "--run", run.toString(), "--model", VOTE, "--format", "safetensors", "--out", weights.toString())).isZero();
+        assertThat(weights).isRegularFile();
+        assertThat(Files.readString(tmp.resolve("vote.json"))).contains("\"format\" : \"eagerae-export/1\"", "members.1.head.2.weight");
+        err.reset();
+        assertThat(run("export", "--run", run.toString(), "--model", VOTE, "--out", weights.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("exists").hasLineCount(1);
+    }
+}

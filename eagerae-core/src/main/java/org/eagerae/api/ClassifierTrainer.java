@@ -1,0 +1,84 @@
+package org.eagerae.api;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.Method;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.models.CheckpointSelection;
+import org.eagerae.models.ModelTraining;
+
+/**
+ * Trains classifiers on a run's encoders from Java, as {@code eagerae classify} does: every
+ * classifier is saved as a model of the run ({@link ImageClassifier#load}) and every result is
+ * added to {@code classify.json}.
+ * <pre>{@code
+ * List<ClassificationResult> results = ClassifierTrainer.on(run).epoch(5).methods(Method.SOFT_VOTE).train();
+ * String name = results.get(0).models().get(0); // soft-vote-epoch-005
+ * }</pre>
+ */
+public final class ClassifierTrainer {
+
+    private final Path run;
+    private CheckpointSelection selection = new CheckpointSelection.Last();
+    private Set<Method> methods = new LinkedHashSet<>(Method.FROZEN);
+    private int hidden = ClassifierOptions.defaults(1).hidden();
+    private long seed = 1;
+    private boolean fineTune;
+
+    private ClassifierTrainer(Path run) {
+        this.run = run;
+    }
+
+    /** Classifiers on the encoders of the run folder {@code run}. */
+    public static ClassifierTrainer on(Path run) {
+        return new ClassifierTrainer(run);
+    }
+
+    /** Every member's checkpoint after {@code epoch} (default: each member's last). */
+    public ClassifierTrainer epoch(int epoch) {
+        this.selection = new CheckpointSelection.Epoch(epoch);
+        return this;
+    }
+
+    /** Each member's latest checkpoint within {@code seconds} of training. */
+    public ClassifierTrainer budget(double seconds) {
+        this.selection = new CheckpointSelection.Budget(seconds);
+        return this;
+    }
+
+    /** The frozen-feature methods (default: all of {@link Method#FROZEN}). */
+    public ClassifierTrainer methods(Method... chosen) {
+        this.methods = new LinkedHashSet<>(List.of(chosen));
+        return this;
+    }
+
+    /** Hidden units of the MLP (default 256); 0 = logistic regression. */
+    public ClassifierTrainer hidden(int units) {
+        this.hidden = units;
+        return this;
+    }
+
+    /** The classifiers' seed (default 1). */
+    public ClassifierTrainer seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /** Also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote}). */
+    public ClassifierTrainer fineTune(boolean on) {
+        this.fineTune = on;
+        return this;
+    }
+
+    /** Trains, saves and records the classifiers; each result names the models it saved. */
+    public List<ClassificationResult> train() {
+        if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m))) {
+            throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + "; use fineTune(true) for fine-tuning");
+        }
+        return ModelTraining.classify(RunDirectory.open(run), selection, methods, ClassifierOptions.defaults(seed).withHidden(hidden), fineTune);
+    }
+}

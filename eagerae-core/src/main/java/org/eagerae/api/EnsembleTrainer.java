@@ -1,0 +1,186 @@
+package org.eagerae.api;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eagerae.data.ArrayFolder;
+import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
+import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.Execution;
+import org.eagerae.ensemble.MemberStatus;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.RunSpec;
+import org.eagerae.io.AtomicFiles;
+import org.eagerae.model.CaeSpec;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
+
+/**
+ * Trains an ensemble of autoencoders from Java, as {@code eagerae train} does, into a new run
+ * folder: on a published dataset, or on labelled images held in memory (kept in the run folder as
+ * NumPy arrays, so that worker processes and later commands read the same images).
+ * <pre>{@code
+ * Path run = EnsembleTrainer.onImages(images, labels, 1, 28, 28).split(800, 200)
+ *         .members(5).epochs(5).out(Path.of("runs/mine")).train();
+ * }</pre>
+ * The engine reads its thread count once per JVM (system property {@code ai.djl.pytorch.num_threads},
+ * set before the first call); the inline backend trains with the threads the JVM's engine has.
+ */
+public final class EnsembleTrainer {
+
+    private final String dataset;
+    private final Path dataDir;
+    private final float[][] images;
+    private final int[] labels;
+    private final int[] shape;
+    private int trainSize = 4800;
+    private int valSize = 1200;
+    private int members = 5;
+    private int epochs = 5;
+    private long seed = 1;
+    private String backend;
+    private final Map<String, String> backendSettings = new LinkedHashMap<>();
+    private Path out;
+    private EnsembleListener listener = EnsembleListener.NONE;
+
+    private EnsembleTrainer(String dataset, Path dataDir, float[][] images, int[] labels, int[] shape) {
+        this.dataset = dataset;
+        this.dataDir = dataDir;
+        this.images = images;
+        this.labels = labels;
+        this.shape = shape;
+    }
+
+    /** An ensemble on a published dataset ({@code mnist}, {@code fashion-mnist}, {@code cifar10}) kept in (or fetched into) {@code dataDir}. */
+    public static EnsembleTrainer onDataset(String dataset, Path dataDir) {
+        return new EnsembleTrainer(dataset, dataDir, null, null, null);
+    }
+
+    /**
+     * An ensemble on labelled images: each {@code channels x height x width} floats in [0,1] (planes
+     * one after the other), labels from 0. {@link #split} takes the training and validation images
+     * from them at random (seeded); the rest are the test images.
+     */
+    public static EnsembleTrainer onImages(float[][] images, int[] labels, int channels, int height, int width) {
+        return new EnsembleTrainer("npy", null, images, labels, new int[] {channels, height, width});
+    }
+
+    /** Training and validation images (default 4,800 and 1,200, the paper's MNIST small). */
+    public EnsembleTrainer split(int train, int validation) {
+        this.trainSize = train;
+        this.valSize = validation;
+        return this;
+    }
+
+    /** Autoencoders to train, K (default 5). */
+    public EnsembleTrainer members(int k) {
+        this.members = k;
+        return this;
+    }
+
+    /** Epochs per member (default 5); members train all of them, checkpoints are picked later. */
+    public EnsembleTrainer epochs(int n) {
+        this.epochs = n;
+        return this;
+    }
+
+    /** The run's seed (default 1): members' seeds and the split are drawn from it. */
+    public EnsembleTrainer seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /**
+     * {@code inline}, {@code processes}, or another backend on the class path, such as {@code spark}
+     * from the {@code eagerae-spark} module (default: processes for more than one member, as on the
+     * command line).
+     */
+    public EnsembleTrainer backend(String name) {
+        this.backend = name;
+        return this;
+    }
+
+    /**
+     * A setting of the backend, as the command line's backend options give it; for {@code spark}:
+     * {@code spark.master} ({@code --spark-master}) and any Spark setting ({@code --spark-conf}).
+     */
+    public EnsembleTrainer backendSetting(String key, String value) {
+        backendSettings.put(key, value);
+        return this;
+    }
+
+    /** The new run folder (required; must not exist or be empty). */
+    public EnsembleTrainer out(Path folder) {
+        this.out = folder;
+        return this;
+    }
+
+    /** Hears every member's batches, epochs and end. */
+    public EnsembleTrainer listener(EnsembleListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * Trains every member and returns the run folder.
+     *
+     * @throws IllegalStateException when a member failed (the run folder says why)
+     */
+    public Path train() {
+        if (out == null) {
+            throw new IllegalArgumentException("out(folder) is required");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        Execution execution = new Execution(backend != null ? backend : members > 1 ? Execution.PROCESSES : Execution.INLINE, cores,
+                backendSettings);
+        RunDirectory.requireUnused(out);
+        RunManifest done;
+        try (Backend runner = Backends.open(execution)) {
+            RunDirectory run = RunDirectory.create(out);
+            RunManifest manifest;
+            try {
+                RunSpec spec = spec(run, execution, runner, cores);
+                runner.check(spec);
+                manifest = RunManifest.start(spec);
+                run.writeManifest(manifest);
+            } catch (RuntimeException e) {
+                AtomicFiles.deleteTree(out); // bad settings or data: leave nothing behind
+                throw e;
+            }
+            done = Ensemble.train(run, manifest, runner, listener);
+        }
+        if (done.anyFailed()) {
+            throw new IllegalStateException("members failed: " + done.members().stream().filter(MemberStatus::isFailed)
+                    .map(m -> "m" + m.member() + ": " + m.error()).toList());
+        }
+        return out;
+    }
+
+    /**
+     * The run's settings, with the data checked; in-memory images are written into the run folder first.
+     * Members train with the threads of this JVM's engine inline, with the threads a backend fixes
+     * (a cluster's cores per task), else with the cores shared among the members that train at once;
+     * stuck members are started again, as on the command line.
+     */
+    private RunSpec spec(RunDirectory run, Execution execution, Backend runner, int cores) {
+        DataSource source;
+        if (images != null) {
+            ArrayFolder.write(run.inputsDir(), images, labels, shape[0], shape[1], shape[2]);
+            source = new DataSource(dataset, "", run.inputsDir().toAbsolutePath().toString(), trainSize, valSize, 0, seed);
+        } else {
+            source = new DataSource(dataset, dataDir.toString(), null, trainSize, valSize, 0, seed);
+        }
+        int[] s = source.shape();
+        int threads = execution.backend().equals(Execution.INLINE)
+                ? Integer.getInteger("ai.djl.pytorch.num_threads", cores)
+                : runner.threadsPerMember().orElse(Math.max(1, cores / Math.min(execution.parallelMembers(), members)));
+        RunSpec spec = new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
+                new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false, true), threads);
+        spec.data().load();
+        return spec;
+    }
+}

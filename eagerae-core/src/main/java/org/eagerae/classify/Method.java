@@ -1,0 +1,70 @@
+package org.eagerae.classify;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
+import org.eagerae.InvalidInputException;
+
+/**
+ * A way of classifying with a run's encoders, as named on the command line and in
+ * {@code classify.json}: one classifier per member, one on the stacked activations, votes over the
+ * per-member classifiers, and end-to-end fine-tuning.
+ */
+public enum Method {
+    /** A classifier on each member's frozen activations (the paper's figure 2). */
+    SINGLE("single"),
+    /** One classifier on all members' activations side by side (figure 3). */
+    STACKED("stacked"),
+    /** The class with the highest mean probability of the per-member classifiers. */
+    SOFT_VOTE("soft-vote"),
+    /** The class most per-member classifiers predict. */
+    HARD_VOTE("hard-vote"),
+    /** Each member's encoder trained together with its classifier. */
+    FINE_TUNE("fine-tune"),
+    /** The soft vote of the fine-tuned members. */
+    FINE_TUNE_VOTE("fine-tune-vote");
+
+    /** The methods on frozen features, in the order {@code classify --method all} reports them. */
+    public static final List<Method> FROZEN = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE);
+
+    private final String label;
+
+    Method(String label) {
+        this.label = label;
+    }
+
+    /** The name used on the command line, in files and in model names. */
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    /** Whether this method trains one classifier per member (each saved as a model of its own). */
+    public boolean perMember() {
+        return this == SINGLE || this == FINE_TUNE;
+    }
+
+    /** Whether this method combines per-member classifiers instead of training one. */
+    public boolean vote() {
+        return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE;
+    }
+
+    /** The per-member method whose classifiers a vote combines. */
+    public Method voters() {
+        return this == FINE_TUNE_VOTE ? FINE_TUNE : SINGLE;
+    }
+
+    /** The method with this label; an error lists the known ones. */
+    @JsonCreator
+    public static Method of(String label) {
+        return Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("unknown method '" + label + "'; use one of "
+                        + Arrays.stream(values()).map(Method::label).toList()));
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,52 @@
+package org.eagerae.models;
+
+import java.util.List;
+import java.util.Map;
+import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.Method;
+import org.eagerae.model.CaeSpec;
+
+/**
+ * {@code model.json} of a saved model: what it is, what it was made from, and how well it did.
+ *
+ * @param format             version of this layout
+ * @param name               the model's name (its folder in {@code models/})
+ * @param method             how it classifies
+ * @param selection          how the members' checkpoints were chosen, e.g. {@code epoch 3}
+ * @param checkpoints        the member checkpoints it uses (fine-tuned members: started from), member order
+ * @param parts              for a vote: the per-member models it combines, member order
+ * @param classifier         the classifier's settings, seed included
+ * @param classes            class names in label order
+ * @param input              the images it reads and how their pixels are scaled
+ * @param spec               the autoencoders' architecture
+ * @param testAccuracy       accuracy on the run's test split when it was saved
+ * @param validationAccuracy accuracy on the validation split at the kept epoch (null for votes)
+ * @param testImages         size of that test split
+ * @param data               where the run's images came from and how they were split
+ * @param environment        eagerae, DJL, engine and Java versions, machine and source revision
+ * @param createdAt          ISO-8601 time it was saved
+ */
+public record ModelManifest(int format, String name, Method method, String selection, List<MemberCheckpoint> checkpoints,
+        List<String> parts, ClassifierOptions classifier, List<String> classes, InputFormat input, CaeSpec spec,
+        double testAccuracy, Double validationAccuracy, int testImages, String data, Map<String, Object> environment,
+        String createdAt) {
+
+    /** The layout version written now. */
+    public static final int FORMAT = 1;
+
+    public ModelManifest {
+        checkpoints = List.copyOf(checkpoints);
+        parts = parts == null ? List.of() : List.copyOf(parts);
+        classes = List.copyOf(classes);
+    }
+
+    /** Number of classes. */
+    public int classCount() {
+        return classes.size();
+    }
+
+    /** Length of the feature vector its head reads: one encoder's activations, or all members' for {@code stacked}. */
+    public int headInputs() {
+        return spec.latentSize() * (method == Method.STACKED ? checkpoints.size() : 1);
+    }
+}

@@ -1,0 +1,114 @@
+package org.eagerae.models;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.Method;
+import org.eagerae.classify.ModelSink;
+import org.eagerae.classify.TrainedClassifier;
+import org.eagerae.data.DataSplit;
+import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.ensemble.Environment;
+import org.eagerae.ensemble.RunSpec;
+
+/**
+ * Saves the classifiers of one {@code classify} invocation as models, named
+ * {@code <method>[-mNN]-<selection>[-<settings>][-<n>]}: the selection ({@code epoch-003},
+ * {@code budget-20s}), the classifier settings where they differ from the defaults
+ * ({@code logistic}, {@code mlp128}, {@code seed7}), and, when models of those names exist
+ * already, the first number from 2 up that makes every name of the family new (a per-member method
+ * with its votes, or stacked).
+ */
+final class ModelSaver implements ModelSink {
+
+    private final ModelStore store;
+    private final RunSpec config;
+    private final DataSplit data;
+    private final String selection;
+    private final Map<Method, String> tags;
+    private final Map<String, Object> environment;
+
+    private ModelSaver(ModelStore store, RunSpec config, DataSplit data, String selection, Map<Method, String> tags) {
+        this.store = store;
+        this.config = config;
+        this.data = data;
+        this.selection = selection;
+        this.tags = tags;
+        this.environment = Environment.describe();
+    }
+
+    /**
+     * Prepares to save the models that classifying with {@code methods} trains on the chosen
+     * checkpoints, under names none of which exists yet. Each family of models (per-member
+     * classifiers with their votes; stacked) gets its own number, so that a family classified
+     * again does not rename the others.
+     */
+    static ModelSaver plan(ModelStore store, RunSpec config, DataSplit data, CheckpointSelection selection,
+            List<CheckpointChoice> chosen, ClassifierOptions options, Set<Method> methods) {
+        String base = selection.tag(chosen) + settingsTag(options);
+        Map<Method, String> tags = new EnumMap<>(Method.class);
+        for (Map.Entry<Method, List<Method>> family : families(methods).entrySet()) {
+            for (int n = 1; ; n++) {
+                String tag = n == 1 ? base : base + "-" + n;
+                List<String> planned = new ArrayList<>();
+                for (Method m : family.getValue()) {
+                    if (m.perMember()) {
+                        chosen.forEach(c -> planned.add(ModelStore.name(m, c.record().member(), tag)));
+                    } else {
+                        planned.add(ModelStore.name(m, -1, tag));
+                    }
+                }
+                if (planned.stream().noneMatch(store::exists)) {
+                    tags.put(family.getKey(), tag);
+                    break;
+                }
+            }
+        }
+        return new ModelSaver(store, config, data, selection.label(), tags);
+    }
+
+    /** The methods by family: a per-member method with the votes over it, or a method alone. */
+    private static Map<Method, List<Method>> families(Set<Method> methods) {
+        Map<Method, List<Method>> families = new EnumMap<>(Method.class);
+        for (Method m : methods) {
+            Method root = family(m);
+            List<Method> members = families.computeIfAbsent(root, r -> new ArrayList<>(List.of(r)));
+            if (m != root) {
+                members.add(m);
+            }
+        }
+        return families;
+    }
+
+    private static Method family(Method m) {
+        return m.vote() ? m.voters() : m;
+    }
+
+    /** The part of a name that says how the classifier differs from the default MLP of 256 units with seed 1. */
+    static String settingsTag(ClassifierOptions options) {
+        ClassifierOptions defaults = ClassifierOptions.defaults(1);
+        String tag = options.hidden() == 0 ? "-logistic" : options.hidden() != defaults.hidden() ? "-mlp" + options.hidden() : "";
+        return tag + (options.seed() != defaults.seed() ? "-seed" + options.seed() : "");
+    }
+
+    @Override
+    public String save(TrainedClassifier c) {
+        String name = ModelStore.name(c.method(), c.member(), tags.get(family(c.method())));
+        List<MemberCheckpoint> checkpoints = c.checkpoints().stream()
+                .map(ch -> new MemberCheckpoint(ch.record().member(), ch.record().epoch(),
+                        store.run().root().relativize(ch.checkpoint()).toString().replace('\\', '/'), ModelStore.sha256(ch.checkpoint()),
+                        ch.record().elapsedSeconds()))
+                .toList();
+        int classes = data.train().classes();
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, name, c.method(), selection, checkpoints, c.parts(), c.options(),
+                config.data().classNames(classes), InputFormat.of(config.model().channels(), config.model().height(), config.model().width()),
+                config.model(), c.testAccuracy(), c.validationAccuracy(), data.test().size(), config.data().describe(), environment,
+                Instant.now().toString());
+        store.write(manifest, c.weights());
+        return name;
+    }
+}

@@ -1,0 +1,55 @@
+package org.eagerae.models;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eagerae.classify.Classification;
+import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.Method;
+import org.eagerae.data.DataSplit;
+import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.ensemble.RunSpec;
+import org.eagerae.ensemble.RunDirectory;
+
+/**
+ * What {@code eagerae classify} does, for the command line and the Java API alike: trains the
+ * classifiers of the chosen methods on the chosen checkpoints, saves every one as a model, and adds
+ * the results (each naming its models) to {@code classify.json}.
+ */
+public final class ModelTraining {
+
+    private ModelTraining() {}
+
+    /**
+     * Classifies with a run's encoders and saves the classifiers.
+     *
+     * @param run       the run folder
+     * @param selection which checkpoint of each member
+     * @param methods   frozen-feature methods ({@link Method#FROZEN}); may be empty when fine-tuning
+     * @param options   the classifiers' settings
+     * @param fineTune  also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote})
+     * @return the results, in the order they were added to {@code classify.json}
+     */
+    public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune) {
+        RunSpec config = run.readManifest().spec();
+        List<CheckpointChoice> chosen = selection.choose(run);
+        CheckpointChoice.requirePresent(chosen);
+        DataSplit data = config.data().load();
+        Set<Method> planned = new LinkedHashSet<>(methods);
+        if (fineTune) {
+            planned.add(Method.FINE_TUNE_VOTE); // and, with it, the fine-tuned members
+        }
+        ModelSaver saver = ModelSaver.plan(ModelStore.of(run), config, data, selection, chosen, options, planned);
+        Classification classification = new Classification(config.model(), data, options);
+        List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection.label(), saver));
+        if (fineTune) {
+            results.addAll(classification.fineTune(chosen, selection.label(), saver));
+        }
+        ClassifyFile.append(run, results);
+        return results;
+    }
+}

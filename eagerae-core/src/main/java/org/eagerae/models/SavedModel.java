@@ -1,0 +1,199 @@
+package org.eagerae.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.eagerae.classify.EncoderFeatures;
+import org.eagerae.classify.FeatureHead;
+import org.eagerae.classify.FeatureMatrix;
+import org.eagerae.classify.Inputs;
+import org.eagerae.classify.Method;
+import org.eagerae.classify.Network;
+import org.eagerae.classify.Standardizer;
+import org.eagerae.classify.Votes;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.model.Cae;
+import org.eagerae.train.Checkpoint;
+
+/**
+ * A saved model, loaded and ready: classifies images given in its input shape and gives their
+ * embeddings. It computes exactly what {@code classify} computed for the test split (the same
+ * batches of 500 give the same numbers). Members may be computed side by side ({@link Parallelism}).
+ * Thread-safe: concurrent calls are served one at a time.
+ */
+public final class SavedModel implements Embedder {
+
+    private final ModelManifest manifest;
+    private final NDManager manager;
+    private final List<AutoCloseable> resources;
+    private final Part part;
+
+    private SavedModel(ModelManifest manifest, NDManager manager, List<AutoCloseable> resources, Part part) {
+        this.manifest = manifest;
+        this.manager = manager;
+        this.resources = resources;
+        this.part = part;
+    }
+
+    /**
+     * Loads a model of a run: its weights, and the member checkpoints it uses after checking their
+     * checksums; a missing or unknown model or a changed checkpoint is an error. Members are
+     * computed one at a time.
+     */
+    public static SavedModel load(RunDirectory run, String name) {
+        return load(run, name, 1);
+    }
+
+    /** The same, computing up to {@code memberThreads} members side by side. */
+    public static SavedModel load(RunDirectory run, String name, int memberThreads) {
+        ModelStore store = ModelStore.of(run);
+        ModelManifest manifest = store.manifest(name);
+        NDManager manager = NDManager.newBaseManager();
+        MemberThreads threads = new MemberThreads(memberThreads);
+        List<AutoCloseable> resources = new ArrayList<>(List.of(threads));
+        try {
+            return new SavedModel(manifest, manager, resources, load(store, manifest, manager, resources, threads));
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static Part load(ModelStore store, ModelManifest m, NDManager manager, List<AutoCloseable> resources, MemberThreads threads) {
+        if (m.method().vote()) {
+            List<Part> members = new ArrayList<>();
+            for (String partName : m.parts()) {
+                members.add(load(store, store.manifest(partName), manager, resources, threads));
+            }
+            return new Vote(m.method(), members, m.classCount(), threads);
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList weights = store.weights(m.name(), scratch);
+            int hidden = m.classifier().hidden();
+            if (m.method() == Method.FINE_TUNE) {
+                Cae cae = Cae.create(m.spec(), manager, 0);
+                Network net = Network.onEncoder(cae, Standardizer.load(weights, m.spec().latentSize()), hidden, m.classCount());
+                net.load(weights);
+                return new FineTuned(cae, net);
+            }
+            List<Cae> encoders = new ArrayList<>();
+            for (MemberCheckpoint c : m.checkpoints()) {
+                Cae cae = Cae.create(m.spec(), manager, 0);
+                Checkpoint.read(store.verifiedCheckpoint(m, c)).loadWeightsInto(cae);
+                encoders.add(cae);
+            }
+            FeatureHead head = FeatureHead.load(weights, m.headInputs(), hidden, m.classCount());
+            resources.add(head);
+            return new Frozen(encoders, head, m.classCount(), threads);
+        }
+    }
+
+    /** The model's manifest. */
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public InputFormat input() {
+        return manifest.input();
+    }
+
+    /** Length of an embedding: one encoder's activations, times the members for votes and {@code stacked}. */
+    @Override
+    public int embeddingSize() {
+        int encoders = manifest.method().vote() ? manifest.parts().size() : manifest.checkpoints().size();
+        return manifest.spec().latentSize() * encoders;
+    }
+
+    /** Classifies images: {@code pixels} holds whole images in the model's {@link InputFormat}, one after the other. */
+    public synchronized Predictions predict(float[] pixels) {
+        return part.predict(inputs(pixels));
+    }
+
+    /**
+     * The images' embeddings: the encoders' flattened activations (of every member in member order
+     * for votes and {@code stacked}), before standardisation.
+     */
+    @Override
+    public synchronized FeatureMatrix embed(float[] pixels) {
+        return part.embed(inputs(pixels));
+    }
+
+    private Inputs inputs(float[] pixels) {
+        InputFormat in = manifest.input();
+        if (pixels.length % in.imageSize() != 0) {
+            throw new IllegalArgumentException(pixels.length + " values are not whole " + in.shape() + " images");
+        }
+        return Inputs.of(pixels, in.channels(), in.height(), in.width());
+    }
+
+    @Override
+    public synchronized void close() {
+        closeAll(resources);
+        manager.close();
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // closing native memory does not fail in a way worth reporting
+            }
+        }
+    }
+
+    /** What a model computes, by kind. */
+    private sealed interface Part permits Frozen, FineTuned, Vote {
+        Predictions predict(Inputs images);
+
+        FeatureMatrix embed(Inputs images);
+    }
+
+    /** A head on frozen encoders' activations: one encoder ({@code single}) or several side by side ({@code stacked}). */
+    private record Frozen(List<Cae> encoders, FeatureHead head, int classes, MemberThreads threads) implements Part {
+        @Override
+        public Predictions predict(Inputs images) {
+            float[] p = head.probabilities(embed(images));
+            return new Predictions(Votes.argmax(p, classes), p, classes);
+        }
+
+        @Override
+        public FeatureMatrix embed(Inputs images) {
+            List<FeatureMatrix> parts = threads.map(encoders, cae -> EncoderFeatures.of(cae, images));
+            return parts.size() == 1 ? parts.get(0) : FeatureMatrix.stack(parts);
+        }
+    }
+
+    /** A fine-tuned encoder and its head. */
+    private record FineTuned(Cae encoder, Network network) implements Part {
+        @Override
+        public Predictions predict(Inputs images) {
+            float[] p = network.probabilities(images);
+            return new Predictions(Votes.argmax(p, network.classes()), p, network.classes());
+        }
+
+        @Override
+        public FeatureMatrix embed(Inputs images) {
+            return EncoderFeatures.of(encoder, images);
+        }
+    }
+
+    /** A vote over per-member models. */
+    private record Vote(Method method, List<Part> members, int classes, MemberThreads threads) implements Part {
+        @Override
+        public Predictions predict(Inputs images) {
+            List<float[]> probabilities = threads.map(members, m -> m.predict(images).probabilities());
+            boolean hard = method == Method.HARD_VOTE;
+            int[] predicted = hard ? Votes.hard(probabilities, classes) : Votes.soft(probabilities, classes);
+            return new Predictions(predicted, hard ? Votes.shares(probabilities, classes) : Votes.mean(probabilities, classes), classes);
+        }
+
+        @Override
+        public FeatureMatrix embed(Inputs images) {
+            return FeatureMatrix.stack(threads.map(members, m -> m.embed(images)));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.eagerae.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eagerae.InvalidInputException;
+import org.eagerae.data.ImageDataset;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.models.ModelStore;
+import org.eagerae.testing.PngFiles;
+import org.eagerae.testing.TinyImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java API end to end: the README's example on images in memory, then loading and predicting from several threads. */
+class JavaApiTest {
+
+    @TempDir
+    static Path tmp;
+
+    static ImageDataset data;
+    static Path run;
+    static ImageClassifier.Prediction examplePrediction;
+
+    @BeforeAll
+    static void runTheReadmeExample() throws Exception {
+        data = TinyImages.bars(400, 1, 28, 10, 8);
+        float[][] images = new float[data.size()][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = Arrays.copyOfRange(data.pixels(), i * 784, (i + 1) * 784);
+        }
+        File png = tmp.resolve("scan.png").toFile();
+        PngFiles.write(png.toPath(), PngFiles.image(data, 0));
+        run = tmp.resolve("run");
+        examplePrediction = ReadmeExample.trainAndPredict(images, data.labels(), png, run, 2, 2);
+    }
+
+    @Test
+    void theExampleTrainsSavesAndClassifiesWellAboveChance() {
+        ModelStore store = ModelStore.of(RunDirectory.open(run));
+        assertThat(store.names()).containsExactlyInAnyOrder("single-m00-epoch-002", "single-m01-epoch-002", "soft-vote-epoch-002");
+        assertThat(store.manifest("soft-vote-epoch-002").testAccuracy()).isGreaterThan(0.5); // chance is 0.1
+        assertThat(store.manifest("soft-vote-epoch-002").testImages()).isEqualTo(80);
+        assertThat(examplePrediction.probabilities()).hasSize(10);
+        assertThat(examplePrediction.className()).isEqualTo(String.valueOf(examplePrediction.classIndex()));
+        assertThat(RunDirectory.open(run).readManifest().spec().data().dataset()).isEqualTo("npy");
+    }
+
+    @Test
+    void aBufferedImageAFloatArrayAndABatchGiveTheSameAnswer() throws Exception {
+        try (ImageClassifier classifier = ImageClassifier.load(run, "soft-vote-epoch-002")) {
+            float[] first = Arrays.copyOfRange(data.pixels(), 0, 784);
+            for (int p = 0; p < first.length; p++) {
+                first[p] = Math.round(first[p] * 255) / 255f; // as stored in the 8-bit PNG file of the example
+            }
+            ImageClassifier.Prediction fromFloats = classifier.predict(first);
+            assertThat(fromFloats.probabilities()).containsExactly(examplePrediction.probabilities());
+            List<ImageClassifier.Prediction> batch = classifier.predictImages(List.of(PngFiles.image(data, 0), PngFiles.image(data, 1)));
+            assertThat(batch.get(0).classIndex()).isEqualTo(fromFloats.classIndex());
+            assertThat(batch.get(0).probabilities()).usingElementComparator((a, b) -> Math.abs(a - b) < 1e-5f ? 0 : 1)
+                    .containsExactly(fromFloats.probabilities());
+            assertThat(classifier.embed(first)).hasSize(2 * 32 * 7 * 7);
+            assertThat(classifier.classes()).hasSize(10);
+            assertThatThrownBy(() -> classifier.predict(new float[10])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the model reads 1x28x28");
+        }
+    }
+
+    @Test
+    void concurrentCallersGetWhatOneCallerGets() throws Exception {
+        int n = 40;
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            images.add(Arrays.copyOfRange(data.pixels(), i * 784, (i + 1) * 784));
+        }
+        try (ImageClassifier classifier = ImageClassifier.load(run, "soft-vote-epoch-002", 2)) {
+            List<float[]> alone = new ArrayList<>();
+            for (float[] image : images) {
+                alone.add(classifier.predict(image).probabilities());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<float[]>> shared = new ArrayList<>();
+                for (float[] image : images) {
+                    shared.add(pool.submit(() -> classifier.predict(image).probabilities()));
+                }
+                for (int i = 0; i < n; i++) {
+                    assertThat(shared.get(i).get()).containsExactly(alone.get(i));
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownModelNamesTheKnownOnesAndBadSettingsLeaveNoFolder() {
+        assertThatThrownBy(() -> ImageClassifier.load(run, "stacked-epoch-002")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("its models are single-m00-epoch-002, single-m01-epoch-002, soft-vote-epoch-002");
+        Path never = tmp.resolve("never");
+        assertThatThrownBy(() -> EnsembleTrainer.onImages(new float[][] {new float[784]}, new int[] {0}, 1, 28, 28).split(10, 5)
+                .members(1).out(never).train()).isInstanceOf(InvalidInputException.class).hasMessageContaining("asked for 10 training");
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
+    void theReadmeQuotesTheExampleAsItIs() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/org/eagerae/api/ReadmeExample.java"), StandardCharsets.UTF_8);
+        String example = source.substring(source.indexOf("// README example start"), source.indexOf("// README example end"));
+        example = example.substring(example.indexOf('\n') + 1).stripIndent().strip();
+        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).contains(example);
+    }
+}
