@@ -1,6 +1,7 @@
 package org.eagerae.spark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.eagerae.train.EpochRecord;
  * attempt that resumes after a lost executor continues after the last recorded row, so no epoch
  * is passed twice; a row cut short by a write in progress is read on the next poll. A stuck member
  * set aside on an executor (one more {@code mNN.stuck-N} folder on the storage) is passed on as a
- * restart from the seed its next attempt has, and its rows are counted again from epoch 1.
+ * restart from the seed its next attempt has, and its rows are counted again from epoch 1. A read
+ * that fails while an executor publishes is tried again on the next poll (a file that stays
+ * unreadable fails the member when the driver pulls its files back, after its job).
  */
 final class EpochFeed {
 
@@ -40,7 +43,14 @@ final class EpochFeed {
     /** Passes the member's restarts and epochs recorded since the last call to the listener, oldest first. */
     void deliver(int member, EnsembleListener listener) throws IOException {
         int before = storage.restarts(run, member);
-        List<EpochRecord> rows = storage.rows(run, member);
+        List<EpochRecord> rows;
+        try {
+            rows = storage.rows(run, member);
+        } catch (IOException | UncheckedIOException e) {
+            // read while an executor replaced the file or set the folder aside (on file://, a file and its
+            // checksum are renamed one after the other): read again on the next poll
+            return;
+        }
         if (storage.restarts(run, member) != before) {
             return; // set aside while the rows were read: they may be either attempt's; read again on the next poll
         }

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Members on {@code local-cluster[2,1,1024]}: a Spark master and worker in this JVM and two real
- * executor JVMs, one Spark context for the whole class. The executors are armed with test faults:
- * member 1's first attempt halts its executor in the middle of epoch 2, and member 3 throws after
- * epoch 1. The last test keeps the members' files on a Hadoop file system ({@code file://}), with a
- * stuck member restarted three times whose executor is halted in its last attempt.
+ * executor JVMs, one Spark context for the whole class, the members' files on a Hadoop file system
+ * ({@code file://}; the run folder itself as the storage is tested by {@code SparkCliTest} and
+ * {@code StandaloneClusterTest}). The executors are armed with test faults: member 1's first
+ * attempt halts its executor in the middle of epoch 2, member 0's in the middle of epoch 3 (which
+ * only the stuck member's last attempt reaches), and member 3 throws after epoch 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkBackendTest {
@@ -54,14 +55,19 @@ class SparkBackendTest {
     @BeforeAll
     static void start() throws Exception {
         IdxFiles.writeMnistLayout(data, TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
-        System.setProperty(ExecutorFault.PROPERTY, "exit:1:2,throw:3:1");
-        spark = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]")), 2);
+        System.setProperty(ExecutorFault.PROPERTY, "exit:1:2,exit:0:3,throw:3:1");
+        spark = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
+                SparkSettings.STORAGE, store().toUri().toString())), 2); // file:///...: Hadoop's local file system
     }
 
     @AfterAll
     static void stop() {
         spark.close();
         System.clearProperty(ExecutorFault.PROPERTY);
+    }
+
+    private static Path store() {
+        return runs.resolve("store");
     }
 
     /** K members for a few epochs on tiny images, one intra-op thread each (as this JVM's engine runs). */
@@ -94,11 +100,11 @@ class SparkBackendTest {
     void threeMembersOnTwoExecutorsGiveInlineNumbersBitForBitEvenWhenAnExecutorIsLostMidMember() throws Exception {
         RunManifest inline;
         try (Backend backend = new InlineBackend()) {
-            inline = train(runs.resolve("inline"), spec(3, 3), backend, EnsembleListener.NONE);
+            inline = train(runs.resolve("inline"), spec(3, 2), backend, EnsembleListener.NONE);
         }
         List<EpochRecord> heard = new ArrayList<>();
         List<MemberStatus> ended = new ArrayList<>();
-        RunManifest onSpark = train(runs.resolve("spark"), spec(3, 3), spark, new EnsembleListener() {
+        RunManifest onSpark = train(runs.resolve("spark"), spec(3, 2), spark, new EnsembleListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 heard.add(record);
@@ -113,20 +119,22 @@ class SparkBackendTest {
         assertThat(inline.anyFailed()).isFalse();
         assertThat(onSpark.members()).allMatch(MemberStatus::isFinished);
         List<String> expected = lossesOf(runs.resolve("inline"));
-        assertThat(expected).hasSize(9);
+        assertThat(expected).hasSize(6);
         assertThat(lossesOf(runs.resolve("spark"))).containsExactlyElementsOf(expected);
         for (int k = 0; k < 3; k++) {
-            Path checkpoint = RunDirectory.open(runs.resolve("spark")).checkpoint(k, 3);
-            assertThat(Files.readAllBytes(checkpoint))
-                    .as("member %d's weights and optimiser state after epoch 3", k)
-                    .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline")).checkpoint(k, 3)));
+            Path inStore = store().resolve("members").resolve(String.format("m%02d", k)).resolve("epoch-002.params");
+            Path inRun = RunDirectory.open(runs.resolve("spark")).checkpoint(k, 2);
+            assertThat(Files.readAllBytes(inRun))
+                    .as("member %d's weights and optimiser state after epoch 2", k)
+                    .isEqualTo(Files.readAllBytes(inStore))
+                    .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline")).checkpoint(k, 2)));
         }
         // progress reached the driver live: every epoch once, every member's end once
-        assertThat(heard).hasSize(9);
-        assertThat(heard.stream().map(r -> r.member() + ":" + r.epoch()).distinct()).hasSize(9);
+        assertThat(heard).hasSize(6);
+        assertThat(heard.stream().map(r -> r.member() + ":" + r.epoch()).distinct()).hasSize(6);
         assertThat(ended).extracting(MemberStatus::member).containsExactlyInAnyOrder(0, 1, 2);
 
-        // member 1's executor was halted during epoch 2; a new attempt resumed it from its epoch-1 checkpoint
+        // member 1's executor was halted during epoch 2; a new attempt resumed it from its epoch-1 checkpoint on the storage
         RunManifest stored = RunDirectory.open(runs.resolve("spark")).readManifest();
         MemberStatus lost = stored.members().get(1);
         assertThat(lost.attempts()).hasSize(2);
@@ -140,67 +148,7 @@ class SparkBackendTest {
             assertThat(i.execution().backend()).isEqualTo("spark");
             assertThat(i.execution().workers()).isEqualTo(2);
         });
-    }
-
-    @Test
-    @Order(3) // last: it stops the class's Spark context for one of its own
-    void membersKeptOnAHadoopFileSystemResumeFromItAndComeBackIntoTheRunFolderStuckAttemptsIncluded() throws Exception {
-        RunManifest stuckInline;
-        try (Backend backend = new InlineBackend()) {
-            train(runs.resolve("inline-2"), spec(3, 2), backend, EnsembleListener.NONE);
-            stuckInline = train(runs.resolve("stuck-inline"), stuckSpec(), backend, EnsembleListener.NONE);
-        }
-        String store = runs.resolve("store").toUri().toString(); // file:///...: Hadoop's local file system
-        // member 0 of a stuck run reaches epoch 3 only in its last attempt, after three restarts: halt its executor there
-        System.setProperty(ExecutorFault.PROPERTY, "exit:1:2,exit:0:3");
-        List<String> restartsHeard = new ArrayList<>();
-        RunManifest stuck;
-        try (SparkBackend viaStore = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
-                SparkSettings.STORAGE, store)), 2)) {
-            spark.close(); // one Spark context per JVM: this test's backend takes its turn
-            RunManifest done = train(runs.resolve("via-store"), spec(3, 2), viaStore, EnsembleListener.NONE);
-
-            assertThat(done.members()).allMatch(MemberStatus::isFinished);
-            // member 1's executor was halted in epoch 2 again: the retry found its epoch-1 checkpoint on the storage
-            assertThat(done.members().get(1).attempts()).extracting(a -> a.outcome())
-                    .containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
-            assertThat(lossesOf(runs.resolve("via-store"))).hasSize(6).containsExactlyElementsOf(lossesOf(runs.resolve("inline-2")));
-            for (int k = 0; k < 3; k++) {
-                Path inStore = runs.resolve("store").resolve("members").resolve(String.format("m%02d", k)).resolve("epoch-002.params");
-                Path inRun = RunDirectory.open(runs.resolve("via-store")).checkpoint(k, 2);
-                assertThat(Files.readAllBytes(inRun)).isEqualTo(Files.readAllBytes(inStore))
-                        .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline-2")).checkpoint(k, 2)));
-            }
-
-            stuck = train(runs.resolve("stuck-spark"), stuckSpec(), viaStore, new EnsembleListener() {
-                @Override
-                public void onRestart(int member, long seed, String reason) {
-                    restartsHeard.add(member + ":" + seed);
-                }
-            });
-        }
-        // restarts from the same seeds as inline, the stuck attempts set aside on the storage survived the lost executor,
-        // and the last attempt resumed from its epoch-2 checkpoint with inline's numbers
-        RunSpec stuckSpec = stuckSpec();
-        assertThat(stuckInline.members().get(0).restarts()).hasSize(StuckMemberRule.MAX_RESTARTS);
-        assertThat(stuck.members().get(0).restarts()).extracting(MemberStatus.Restart::seed)
-                .containsExactlyElementsOf(stuckInline.members().get(0).restarts().stream().map(MemberStatus.Restart::seed).toList());
-        assertThat(stuck.members().get(0).seed()).isEqualTo(stuckSpec.memberSeed(0, StuckMemberRule.MAX_RESTARTS));
-        assertThat(stuck.members().get(0).attempts()).extracting(a -> a.outcome())
-                .containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
-        assertThat(restartsHeard).containsExactly("0:" + stuckSpec.memberSeed(0, 1), "0:" + stuckSpec.memberSeed(0, 2),
-                "0:" + stuckSpec.memberSeed(0, 3));
-        assertThat(lossesOf(runs.resolve("stuck-spark"))).hasSize(3).containsExactlyElementsOf(lossesOf(runs.resolve("stuck-inline")));
-        RunDirectory stuckRun = RunDirectory.open(runs.resolve("stuck-spark"));
-        RunDirectory stuckInlineRun = RunDirectory.open(runs.resolve("stuck-inline"));
-        assertThat(stuckRun.stuckAttempts(0)).hasSize(StuckMemberRule.MAX_RESTARTS);
-        for (int a = 0; a < StuckMemberRule.MAX_RESTARTS; a++) {
-            assertThat(stuckRun.stuckAttempts(0).get(a).epochs()).extracting(r -> r.trainLoss() + "/" + r.valLoss())
-                    .containsExactlyElementsOf(stuckInlineRun.stuckAttempts(0).get(a).epochs().stream()
-                            .map(r -> r.trainLoss() + "/" + r.valLoss()).toList());
-        }
-        assertThat(Files.readAllBytes(stuckRun.checkpoint(0, 3))).isEqualTo(Files.readAllBytes(stuckInlineRun.checkpoint(0, 3)));
-        try (var leftovers = Files.walk(runs.resolve("store"))) {
+        try (var leftovers = Files.walk(store())) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
@@ -217,5 +165,43 @@ class SparkBackendTest {
         assertThat(done.members().get(3).attempts()).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.COMPLETED));
         assertThat(RunDirectory.open(runs.resolve("throws")).readMetrics()).extracting(EpochRecord::member).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    @Order(3)
+    void aStuckMemberRestartsFromInlinesSeedsAndResumesItsLastAttemptAfterALostExecutor() throws Exception {
+        RunManifest inline;
+        try (Backend backend = new InlineBackend()) {
+            inline = train(runs.resolve("stuck-inline"), stuckSpec(), backend, EnsembleListener.NONE);
+        }
+        List<String> restartsHeard = new ArrayList<>();
+        RunManifest onSpark = train(runs.resolve("stuck-spark"), stuckSpec(), spark, new EnsembleListener() {
+            @Override
+            public void onRestart(int member, long seed, String reason) {
+                restartsHeard.add(member + ":" + seed);
+            }
+        });
+
+        // restarts from the same seeds as inline; the attempts set aside on the storage survived the lost executor,
+        // and the last attempt resumed from its epoch-2 checkpoint with inline's numbers
+        RunSpec spec = stuckSpec();
+        MemberStatus member = onSpark.members().get(0);
+        assertThat(inline.members().get(0).restarts()).hasSize(StuckMemberRule.MAX_RESTARTS);
+        assertThat(member.isFinished()).as("finished: %s", member.error()).isTrue();
+        assertThat(member.restarts()).extracting(MemberStatus.Restart::seed)
+                .containsExactlyElementsOf(inline.members().get(0).restarts().stream().map(MemberStatus.Restart::seed).toList());
+        assertThat(member.seed()).isEqualTo(spec.memberSeed(0, StuckMemberRule.MAX_RESTARTS));
+        assertThat(member.attempts()).extracting(a -> a.outcome()).containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
+        assertThat(restartsHeard).containsExactly("0:" + spec.memberSeed(0, 1), "0:" + spec.memberSeed(0, 2), "0:" + spec.memberSeed(0, 3));
+        assertThat(lossesOf(runs.resolve("stuck-spark"))).hasSize(3).containsExactlyElementsOf(lossesOf(runs.resolve("stuck-inline")));
+        RunDirectory run = RunDirectory.open(runs.resolve("stuck-spark"));
+        RunDirectory inlineRun = RunDirectory.open(runs.resolve("stuck-inline"));
+        assertThat(run.stuckAttempts(0)).hasSize(StuckMemberRule.MAX_RESTARTS);
+        for (int a = 0; a < StuckMemberRule.MAX_RESTARTS; a++) {
+            assertThat(run.stuckAttempts(0).get(a).epochs()).extracting(r -> r.trainLoss() + "/" + r.valLoss())
+                    .containsExactlyElementsOf(inlineRun.stuckAttempts(0).get(a).epochs().stream()
+                            .map(r -> r.trainLoss() + "/" + r.valLoss()).toList());
+        }
+        assertThat(Files.readAllBytes(run.checkpoint(0, 3))).isEqualTo(Files.readAllBytes(inlineRun.checkpoint(0, 3)));
     }
 }
