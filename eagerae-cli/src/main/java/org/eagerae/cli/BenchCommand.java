@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -19,6 +20,9 @@ import org.eagerae.models.Parallelism;
 import org.eagerae.models.SavedModel;
 import org.eagerae.predict.PredictBenchmark;
 import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
+import org.eagerae.ensemble.Execution;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
@@ -71,6 +75,9 @@ final class BenchCommand {
         @Option(names = "--backends", split = ",", description = "Which of inline, processes, processes-cold to time (default: all three).")
         List<String> backends = EnsembleBenchmark.BACKENDS;
 
+        @Mixin
+        SparkOptions spark = new SparkOptions();
+
         @Override
         public Integer call() throws Exception {
             int cores = EngineSetup.cores();
@@ -79,7 +86,11 @@ final class BenchCommand {
             source.ensureFetched();
             Path scratch = Files.createTempDirectory("eagerae-bench-");
             System.out.printf("bench ensemble: K=%d x %d epochs on %s, %d cores%n", workload.members, workload.epochs, source.describe(), cores);
-            try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch)) {
+            // with --spark-master, the spark backend (found by name) is timed too, on as many executors as workers here
+            int workers = Math.min(cores, workload.members);
+            Optional<Backend> cluster = spark.master == null ? Optional.empty()
+                    : Optional.of(Backends.open(new Execution(SparkOptions.BACKEND, workers, spark.properties(SparkOptions.BACKEND))));
+            try (EnsembleBenchmark bench = new EnsembleBenchmark(source, workload.members, workload.epochs, cores, scratch, cluster)) {
                 System.out.println("warm-up (not counted): 1 member x 1 epoch on a worker of its own (it makes the workers' class-data archive"
                         + " if there is none), inline here, and on each warm worker");
                 for (String b : backends) {
@@ -88,8 +99,13 @@ final class BenchCommand {
                     }
                 }
                 bench.warmUp(backends);
+                if (cluster.isPresent()) {
+                    System.out.printf(Locale.ROOT, "spark start-up (not counted): context, executors and one member x 1 epoch on each: %.1f s%n",
+                            bench.warmUpCluster());
+                }
                 List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
                 List<String> order = new ArrayList<>(backends);
+                cluster.ifPresent(c -> order.add(c.execution().backend()));
                 for (int r = 1; r <= repeats; r++) {
                     for (String backend : order) {
                         EnsembleBenchmark.Timing t = bench.time(backend, r);
@@ -113,6 +129,14 @@ final class BenchCommand {
                     System.out.printf(Locale.ROOT, "worker spawn to first batch (%d workers started in timed runs): median %.2f s wall (max %.2f),"
                             + " %.2f CPU s (max %.2f), which is the wall time with a core per worker%n", starts.size(), median(wall),
                             java.util.Collections.max(wall), median(cpu), java.util.Collections.max(cpu));
+                }
+                if (cluster.isPresent()) {
+                    double onSpark = EnsembleBenchmark.median(timings, SparkOptions.BACKEND);
+                    double overhead = (EnsembleBenchmark.medianWall(timings, SparkOptions.BACKEND) - EnsembleBenchmark.medianWall(timings, "processes"))
+                            * workers / workload.members;
+                    System.out.printf(Locale.ROOT, "median member-epochs/s on spark %.3f (%.2fx inline, %.2fx warm processes); per-member"
+                            + " overhead beyond warm workers: %.2f s ((median wall spark - median wall processes) x workers / K)%n",
+                            onSpark, onSpark / inline, onSpark / warm, overhead);
                 }
                 if (memoryEpochs > 0) {
                     EnsembleBenchmark.MemoryTrace trace = bench.workerMemory(memoryEpochs);

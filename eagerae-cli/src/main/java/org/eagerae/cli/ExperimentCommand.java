@@ -2,13 +2,19 @@ package org.eagerae.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
+import org.eagerae.ensemble.Execution;
 import org.eagerae.experiment.Experiment;
 import org.eagerae.experiment.ExperimentConfig;
 import org.eagerae.experiment.ExperimentLayout;
 import org.eagerae.experiment.ExperimentReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae experiment}: the paper's study, monolithic against the eager parallel ensemble, with a report. */
@@ -42,6 +48,13 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--workers", converter = OptionValues.AtLeastOne.class, description = "Worker processes for the ensemble (default: cores).")
     Integer workers;
 
+    @Option(names = "--backend", defaultValue = Execution.PROCESSES,
+            description = "Where the ensemble's members train: processes, spark, or another installed backend (default: ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Mixin
+    SparkOptions spark = new SparkOptions();
+
     @Option(names = "--restart-stuck", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = {"Start a model that learnt nothing (stuck at a constant output) again from a fresh seed;",
                     "--no-restart-stuck trains every seed as it comes, as the paper did (default: ${DEFAULT-VALUE})."})
@@ -60,6 +73,19 @@ final class ExperimentCommand implements Callable<Integer> {
     public Integer call() {
         int cores = EngineSetup.cores();
         EngineSetup.configure(cores);
+        // a backend other than worker processes is opened, and refuses what it cannot run, before anything is written
+        Map<String, String> settings = spark.properties(backend);
+        Optional<Backend> ensembleBackend = backend.equals(Execution.PROCESSES)
+                ? Optional.empty()
+                : Optional.of(Backends.open(new Execution(backend, workers != null ? workers : cores, settings)));
+        try {
+            return run(cores, ensembleBackend);
+        } finally {
+            ensembleBackend.ifPresent(Backend::close);
+        }
+    }
+
+    private int run(int cores, Optional<Backend> ensembleBackend) {
         ExperimentLayout layout = new ExperimentLayout(out);
         ExperimentConfig config;
         if (resume) {
@@ -75,8 +101,8 @@ final class ExperimentCommand implements Callable<Integer> {
             int ens = ensembleEpochs != null ? ensembleEpochs : full ? 20 : 5;
             List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
-                    repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs), workers != null ? workers : cores,
-                    !full, restartStuck);
+                    repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
+                    ensembleBackend.map(b -> b.execution().workers()).orElse(workers != null ? workers : cores), !full, restartStuck);
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written
@@ -85,7 +111,8 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.printf("experiment %s: K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n", config.preset(),
                 config.members(), config.repeats(), config.monoMaxEpochs(), config.ensembleEpochs(), out);
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
-            new Experiment(layout, config, cores, System.out::println, progress, progress).run();
+            Experiment experiment = new Experiment(layout, config, cores, System.out::println, progress, progress);
+            ensembleBackend.map(experiment::withEnsembleBackend).orElse(experiment).run();
         }
         Path report = new ExperimentReport(layout).write();
         System.out.println("report: " + report);

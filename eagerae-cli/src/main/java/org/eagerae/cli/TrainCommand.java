@@ -33,13 +33,17 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     /** The options that say how this invocation runs, not what it computes: the only ones --resume accepts. */
-    private static final Set<String> EXECUTION_OPTIONS = Set.of("--backend", "--workers", "--out", "--resume");
+    private static final Set<String> EXECUTION_OPTIONS = Set.of("--backend", "--workers", "--out", "--resume", "--spark-master",
+            "--spark-storage", "--spark-conf");
 
     @Spec
     CommandSpec command;
 
     @Mixin
     DataOptions data = new DataOptions();
+
+    @Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "1", description = "Autoencoders to train, K (default: ${DEFAULT-VALUE}).")
     int members;
@@ -75,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", converter = OptionValues.PositiveFloat.class, defaultValue = "0.001", description = "Adam step size (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
-    @Option(names = "--backend", description = "inline, processes, or another installed backend (default: processes when K > 1, else inline).")
+    @Option(names = "--backend", description = "inline, processes, spark, or another installed backend (default: processes when K > 1, else inline).")
     String backend;
 
     @Option(names = "--workers", converter = OptionValues.AtLeastOne.class,
@@ -83,21 +87,20 @@ final class TrainCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--threads", converter = OptionValues.AtLeastOne.class,
-            description = "Intra-op threads per member (default: cores / members trained at once; stored with the run).")
+            description = "Intra-op threads per member (default: spark.task.cpus on spark, else cores / members trained at once; stored with the run).")
     Integer threads;
 
     @Option(names = "--out", description = "Run folder (default: runs/train-<time>). Must be new or empty.")
     Path out;
 
     @Option(names = "--resume", description = {"Continue the run in --out from its last complete checkpoints, with the settings in its run.json;",
-            "only --backend and --workers may be given with it."})
+            "only --backend, --workers and the Spark options may be given with it."})
     boolean resume;
 
     @Override
     public Integer call() {
         RunDirectory run = null;
         RunManifest manifest = null;
-        RunSpec spec;
         Path target = out;
         if (resume) {
             if (out == null) {
@@ -106,20 +109,26 @@ final class TrainCommand implements Callable<Integer> {
             refuseOptionsThatDecideTheNumbers();
             run = RunDirectory.open(out);
             manifest = run.readManifest();
-            spec = manifest.spec();
-        } else {
-            spec = spec();
-            MemoryCheck.requireFits(spec, execution(members));
-            target = out != null ? out : defaultOut();
-            RunDirectory.requireUnused(target);
-            System.out.println("data: " + spec.data().ensureFetched());
-            spec.data().load(); // fetch and check the data before anything is written
         }
-        EngineSetup.configure(spec.threads());
-        Execution execution = execution(spec.members());
+        Execution execution = execution(resume ? manifest.spec().members() : members);
         RunManifest done;
-        // the backend is opened (and refuses what it cannot run) before a new run folder is made
+        // the backend is opened, and refuses what it cannot run, before a new run folder is made
         try (Backend runner = Backends.open(execution)) {
+            RunSpec spec;
+            if (resume) {
+                spec = manifest.spec();
+            } else {
+                spec = spec(runner);
+                MemoryCheck.requireFits(spec, execution);
+                target = out != null ? out : defaultOut();
+                RunDirectory.requireUnused(target);
+            }
+            runner.check(spec);
+            if (!resume) {
+                System.out.println("data: " + spec.data().ensureFetched());
+                spec.data().load(); // fetch and check the data before anything is written
+            }
+            EngineSetup.configure(spec.threads());
             if (run == null) {
                 run = RunDirectory.create(target);
                 manifest = RunManifest.start(spec);
@@ -151,21 +160,22 @@ final class TrainCommand implements Callable<Integer> {
                 .toList();
         if (!given.isEmpty()) {
             throw new InvalidInputException("--resume continues with the settings in the run's run.json; leave out "
-                    + String.join(", ", given) + " (they decide the numbers; only --backend and --workers may change)");
+                    + String.join(", ", given) + " (they decide the numbers; only --backend, --workers and the Spark options may change)");
         }
     }
 
     /** The backend and workers of this invocation. */
     private Execution execution(int runMembers) {
         String chosen = backend != null ? backend : (runMembers > 1 ? Execution.PROCESSES : Execution.INLINE);
-        return new Execution(chosen, workers != null ? workers : EngineSetup.cores());
+        return new Execution(chosen, workers != null ? workers : EngineSetup.cores(), spark.properties(chosen));
     }
 
-    /** The settings of a new run. */
-    private RunSpec spec() {
-        Execution execution = execution(members);
+    /** The settings of a new run: threads as given, else as the backend's workers have them, else the cores shared among them. */
+    private RunSpec spec(Backend runner) {
+        Execution execution = runner.execution();
         int cores = EngineSetup.cores();
-        int chosenThreads = threads != null ? threads : Math.max(1, cores / Math.max(1, Math.min(execution.parallelMembers(), members)));
+        int chosenThreads = threads != null ? threads : runner.threadsPerMember()
+                .orElse(Math.max(1, cores / Math.max(1, Math.min(execution.parallelMembers(), members))));
         StoppingRule rule = StoppingRule.parse(stop != null ? stop : (members == 1 ? "convergence" : "none"), minDelta, patience);
         var source = data.toSource(seed);
         int[] shape = source.shape();

@@ -235,7 +235,7 @@ class FaultInjectionTest {
         Map<String, String> before = snapshot(reference);
         assertThat(run(List.of("train", "--resume", "--out", reference.toString(), "--seed", "9", "--epochs", "7", "--workers", "1")))
                 .isEqualTo(2);
-        assertThat(errLines()).singleElement().asString().contains("leave out --seed, --epochs").contains("--backend and --workers");
+        assertThat(errLines()).singleElement().asString().contains("leave out --seed, --epochs").contains("only --backend, --workers and the Spark options may change");
 
         Process holder = new ProcessBuilder("sleep", "60").start();
         try {

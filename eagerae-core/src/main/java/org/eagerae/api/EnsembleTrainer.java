@@ -1,6 +1,8 @@
 package org.eagerae.api;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eagerae.data.ArrayFolder;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
@@ -41,6 +43,7 @@ public final class EnsembleTrainer {
     private int epochs = 5;
     private long seed = 1;
     private String backend;
+    private final Map<String, String> backendSettings = new LinkedHashMap<>();
     private Path out;
     private EnsembleListener listener = EnsembleListener.NONE;
 
@@ -91,9 +94,22 @@ public final class EnsembleTrainer {
         return this;
     }
 
-    /** {@code inline} or {@code processes} (default: processes for more than one member, as on the command line). */
+    /**
+     * {@code inline}, {@code processes}, or another backend on the class path, such as {@code spark}
+     * from the {@code eagerae-spark} module (default: processes for more than one member, as on the
+     * command line).
+     */
     public EnsembleTrainer backend(String name) {
         this.backend = name;
+        return this;
+    }
+
+    /**
+     * A setting of the backend, as the command line's backend options give it; for {@code spark}:
+     * {@code spark.master} ({@code --spark-master}) and any Spark setting ({@code --spark-conf}).
+     */
+    public EnsembleTrainer backendSetting(String key, String value) {
+        backendSettings.put(key, value);
         return this;
     }
 
@@ -119,14 +135,17 @@ public final class EnsembleTrainer {
             throw new IllegalArgumentException("out(folder) is required");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        Execution execution = new Execution(backend != null ? backend : members > 1 ? Execution.PROCESSES : Execution.INLINE, cores);
+        Execution execution = new Execution(backend != null ? backend : members > 1 ? Execution.PROCESSES : Execution.INLINE, cores,
+                backendSettings);
         RunDirectory.requireUnused(out);
         RunManifest done;
         try (Backend runner = Backends.open(execution)) {
             RunDirectory run = RunDirectory.create(out);
             RunManifest manifest;
             try {
-                manifest = RunManifest.start(spec(run, execution, cores));
+                RunSpec spec = spec(run, execution, runner, cores);
+                runner.check(spec);
+                manifest = RunManifest.start(spec);
                 run.writeManifest(manifest);
             } catch (RuntimeException e) {
                 AtomicFiles.deleteTree(out); // bad settings or data: leave nothing behind
@@ -143,10 +162,11 @@ public final class EnsembleTrainer {
 
     /**
      * The run's settings, with the data checked; in-memory images are written into the run folder first.
-     * Members train with the threads of this JVM's engine inline, else with the cores shared among the
-     * members that train at once; stuck members are started again, as on the command line.
+     * Members train with the threads of this JVM's engine inline, with the threads a backend fixes
+     * (a cluster's cores per task), else with the cores shared among the members that train at once;
+     * stuck members are started again, as on the command line.
      */
-    private RunSpec spec(RunDirectory run, Execution execution, int cores) {
+    private RunSpec spec(RunDirectory run, Execution execution, Backend runner, int cores) {
         DataSource source;
         if (images != null) {
             ArrayFolder.write(run.inputsDir(), images, labels, shape[0], shape[1], shape[2]);
@@ -157,7 +177,7 @@ public final class EnsembleTrainer {
         int[] s = source.shape();
         int threads = execution.backend().equals(Execution.INLINE)
                 ? Integer.getInteger("ai.djl.pytorch.num_threads", cores)
-                : Math.max(1, cores / Math.min(execution.parallelMembers(), members));
+                : runner.threadsPerMember().orElse(Math.max(1, cores / Math.min(execution.parallelMembers(), members)));
         RunSpec spec = new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
                 new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false, true), threads);
         spec.data().load();

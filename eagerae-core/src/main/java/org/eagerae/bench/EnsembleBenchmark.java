@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Ensemble;
@@ -64,14 +65,31 @@ public final class EnsembleBenchmark implements AutoCloseable {
     private final int cores;
     private final Path scratch;
     private final WorkerPool pool;
+    private final Optional<Backend> cluster;
 
     public EnsembleBenchmark(DataSource data, int members, int epochs, int cores, Path scratch) {
+        this(data, members, epochs, cores, scratch, Optional.empty());
+    }
+
+    /**
+     * A benchmark that also times {@code cluster}, a backend found by name (such as {@code spark}),
+     * kept open across its timed runs as the warm workers are; the benchmark closes it.
+     */
+    public EnsembleBenchmark(DataSource data, int members, int epochs, int cores, Path scratch, Optional<Backend> cluster) {
         this.data = data;
         this.members = members;
         this.epochs = epochs;
         this.cores = cores;
         this.scratch = scratch;
         this.pool = new WorkerPool(workerThreads());
+        this.cluster = cluster;
+    }
+
+    /** The backends timed: {@link #BACKENDS}, then the cluster's, if there is one. */
+    public List<String> backends() {
+        List<String> all = new ArrayList<>(BACKENDS);
+        cluster.ifPresent(c -> all.add(c.execution().backend()));
+        return all;
     }
 
     /** Workers for the processes backends: one per core (at most one per member), sharing the cores. */
@@ -107,6 +125,16 @@ public final class EnsembleBenchmark implements AutoCloseable {
         }
     }
 
+    /**
+     * Not timed with the others: the cluster backend's first run, one member per worker for one
+     * epoch, which starts it (a Spark context and its executors); returns its wall-clock seconds.
+     */
+    public double warmUpCluster() {
+        long start = System.nanoTime();
+        cluster.ifPresent(c -> run(spec(c.execution().backend(), workers(), 1), "warm-up-cluster", EnsembleListener.NONE, c));
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** Trains the ensemble once with the backend ({@link #BACKENDS}) and times it. */
     public Timing time(String backend, int repeat) {
         RunSpec spec = spec(backend, members, epochs);
@@ -129,7 +157,8 @@ public final class EnsembleBenchmark implements AutoCloseable {
                     starts = cold.startups();
                 }
             }
-            default -> throw new IllegalArgumentException("unknown backend " + backend + "; one of " + BACKENDS);
+            default -> done = run(spec, backend + "-" + repeat, listener, cluster.filter(c -> c.execution().backend().equals(backend))
+                    .orElseThrow(() -> new IllegalArgumentException("unknown backend " + backend + "; one of " + backends())));
         }
         double wall = (System.nanoTime() - start) / 1e9;
         if (done.anyFailed()) {
@@ -155,7 +184,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
     }
 
     private RunManifest run(RunSpec spec, String name, EnsembleListener listener, Backend backend) {
-        try (backend) {
+        try {
             Path dir = Files.createTempDirectory(scratch, name + "-");
             RunDirectory run = RunDirectory.create(dir);
             RunManifest manifest = RunManifest.start(spec);
@@ -163,13 +192,18 @@ public final class EnsembleBenchmark implements AutoCloseable {
             return Ensemble.train(run, manifest, backend, listener);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (cluster.orElse(null) != backend) {
+                backend.close(); // the cluster stays up across runs, as the warm workers do
+            }
         }
     }
 
-    /** Ends the warm workers. */
+    /** Ends the warm workers and the cluster backend. */
     @Override
     public void close() {
         pool.close();
+        cluster.ifPresent(Backend::close);
     }
 
     /** A Markdown table of timings, with the start-up of workers started inside a run. */
@@ -190,9 +224,18 @@ public final class EnsembleBenchmark implements AutoCloseable {
         return timings.stream().flatMap(t -> t.workerStarts().stream()).toList();
     }
 
+    /** Median wall-clock seconds of a backend's timed runs. */
+    public static double medianWall(List<Timing> timings, String backend) {
+        return middle(timings.stream().filter(t -> t.backend().equals(backend)).mapToDouble(Timing::wallSeconds).sorted().toArray());
+    }
+
     /** Median member-epochs per second of a backend. */
     public static double median(List<Timing> timings, String backend) {
-        double[] v = timings.stream().filter(t -> t.backend().equals(backend)).mapToDouble(Timing::memberEpochsPerSecond).sorted().toArray();
-        return v.length == 0 ? Double.NaN : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
+        return middle(timings.stream().filter(t -> t.backend().equals(backend)).mapToDouble(Timing::memberEpochsPerSecond).sorted().toArray());
+    }
+
+    /** The median of sorted values (NaN for none). */
+    private static double middle(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
     }
 }

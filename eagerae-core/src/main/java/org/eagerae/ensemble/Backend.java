@@ -1,6 +1,7 @@
 package org.eagerae.ensemble;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Runs member jobs of a run and reports each member's outcome. Implementations must give the same
@@ -12,6 +13,22 @@ public interface Backend extends AutoCloseable {
 
     /** What this backend is, as recorded in {@code run.json} for each invocation. */
     Execution execution();
+
+    /**
+     * The intra-op threads per member that this backend's workers have, where the backend fixes
+     * them (a cluster's cores per task); empty where a worker takes the run's count.
+     */
+    default OptionalInt threadsPerMember() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Refuses, before anything is written, a run this backend cannot train with the run's numbers
+     * (for example a thread count its workers do not have).
+     *
+     * @throws org.eagerae.InvalidInputException what is wrong and what to change
+     */
+    default void check(RunSpec spec) {}
 
     /**
      * Trains the given members of a run, each resumed from its folder, calling the listener from

@@ -1,6 +1,7 @@
 package org.eagerae.ensemble;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.eagerae.train.MemberOutcome;
 
@@ -17,15 +18,49 @@ import org.eagerae.train.MemberOutcome;
  * @param trainSeconds the member's cumulative training seconds
  * @param error      the cause, for a failed member
  * @param restarts   the attempts set aside because the member was stuck, oldest first (empty: none)
+ * @param attempts   where the member's training ran in the last invocation, one entry per attempt, for
+ *                   backends that retry a member elsewhere (a cluster); empty for the others (and in a
+ *                   {@code run.json} written before attempts were recorded)
  */
 public record MemberStatus(int member, long seed, MemberState state, int epochs, String stopReason, int bestEpoch,
-        double finalValLoss, double trainSeconds, String error, List<Restart> restarts) {
+        double finalValLoss, double trainSeconds, String error, List<Restart> restarts, List<Attempt> attempts) {
+
+    /**
+     * One attempt at training a member: where it ran and how it ended.
+     *
+     * @param number   0 for the first attempt, then 1, 2, ...
+     * @param executor the worker that ran it (a cluster's executor id)
+     * @param host     that worker's machine
+     * @param outcome  how the attempt ended
+     * @param reason   why it was lost, for a lost attempt
+     */
+    public record Attempt(int number, String executor, String host, AttemptOutcome outcome, String reason) {}
+
+    /** How one attempt at a member ended. */
+    public enum AttemptOutcome {
+        /** It returned the member's status (finished or failed). */
+        @JsonProperty("completed")
+        COMPLETED,
+        /** Its worker was lost or it threw; another attempt resumed from the member's last checkpoint. */
+        @JsonProperty("lost")
+        LOST,
+        /** It was still running when the member's job ended (for example, killed when the job was aborted). */
+        @JsonProperty("unfinished")
+        UNFINISHED
+    }
 
     public MemberStatus {
         if (state == null) {
             throw new IllegalArgumentException("member " + member + " has no state");
         }
         restarts = restarts == null ? List.of() : List.copyOf(restarts);
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** This status with the attempts that produced it. */
+    public MemberStatus withAttempts(List<Attempt> attempts) {
+        return new MemberStatus(member, seed, state, epochs, stopReason, bestEpoch, finalValLoss, trainSeconds, error, restarts,
+                attempts);
     }
 
     /**
@@ -41,12 +76,12 @@ public record MemberStatus(int member, long seed, MemberState state, int epochs,
 
     /** A member not trained yet. */
     public static MemberStatus pending(MemberJob job) {
-        return new MemberStatus(job.member(), job.seed(), MemberState.PENDING, 0, null, 0, Double.NaN, 0, null, List.of());
+        return new MemberStatus(job.member(), job.seed(), MemberState.PENDING, 0, null, 0, Double.NaN, 0, null, List.of(), List.of());
     }
 
     /** A member whose training failed with the given cause. */
     public static MemberStatus failed(MemberJob job, int epochs, String error) {
-        return new MemberStatus(job.member(), job.seed(), MemberState.FAILED, epochs, null, 0, Double.NaN, 0, error, List.of());
+        return new MemberStatus(job.member(), job.seed(), MemberState.FAILED, epochs, null, 0, Double.NaN, 0, error, List.of(), List.of());
     }
 
     /**
@@ -56,7 +91,7 @@ public record MemberStatus(int member, long seed, MemberState state, int epochs,
     public static MemberStatus of(MemberJob job, MemberOutcome outcome, List<Restart> restarts) {
         return new MemberStatus(job.member(), outcome.seed(), outcome.finished() ? MemberState.FINISHED : MemberState.PENDING,
                 outcome.epochs(), outcome.stopReason().orElse(null), outcome.bestEpoch(), outcome.last().valLoss(),
-                outcome.last().elapsedSeconds(), null, restarts);
+                outcome.last().elapsedSeconds(), null, restarts, List.of());
     }
 
     /** Whether the member failed. */

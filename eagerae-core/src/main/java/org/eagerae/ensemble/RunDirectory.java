@@ -126,7 +126,8 @@ public final class RunDirectory {
         return new MemberFolder(target, k);
     }
 
-    private Path stuckAttempt(int k, int n) {
+    /** The folder of member {@code k}'s {@code n}-th attempt set aside as stuck ({@code members/mNN.stuck-N/}), whether it exists or not. */
+    public Path stuckAttempt(int k, int n) {
         return member(k).dir().resolveSibling(member(k).dir().getFileName() + ".stuck-" + n);
     }
 

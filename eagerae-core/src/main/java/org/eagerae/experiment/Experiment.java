@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -52,6 +54,7 @@ public final class Experiment {
     private final EnsembleListener progress;
     private final ClassifierListener classifierProgress;
     private final java.util.function.LongFunction<DataSource> data;
+    private final Optional<Backend> ensembleBackend;
 
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress) {
         this(layout, config, cores, log, progress, ClassifierListener.NONE);
@@ -75,6 +78,11 @@ public final class Experiment {
     /** As the constructor above, with {@code classifierProgress} hearing the classifier phase (features, every classifier's epochs). */
     public Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
             ClassifierListener classifierProgress, java.util.function.LongFunction<DataSource> data) {
+        this(layout, config, cores, log, progress, classifierProgress, data, Optional.empty());
+    }
+
+    private Experiment(ExperimentLayout layout, ExperimentConfig config, int cores, Consumer<String> log, EnsembleListener progress,
+            ClassifierListener classifierProgress, java.util.function.LongFunction<DataSource> data, Optional<Backend> ensembleBackend) {
         this.classifierProgress = classifierProgress;
         this.layout = layout;
         this.config = config;
@@ -82,6 +90,16 @@ public final class Experiment {
         this.log = log;
         this.progress = progress;
         this.data = data;
+        this.ensembleBackend = ensembleBackend;
+    }
+
+    /**
+     * This experiment with its ensembles trained on {@code backend} (a cluster, say) instead of
+     * worker processes: members get the backend's threads where it fixes them. The experiment
+     * closes the backend when it has run.
+     */
+    public Experiment withEnsembleBackend(Backend backend) {
+        return new Experiment(layout, config, cores, log, progress, classifierProgress, data, Optional.of(backend));
     }
 
     /** The data of a repeat: both models see the same split. */
@@ -102,8 +120,13 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()),
-                Math.max(1, cores / workers()));
+                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()), ensembleThreads());
+    }
+
+    /** Intra-op threads per member: the backend's where it fixes them, else the cores shared among the workers. */
+    private int ensembleThreads() {
+        return ensembleBackend.map(Backend::threadsPerMember).filter(OptionalInt::isPresent).map(OptionalInt::getAsInt)
+                .orElse(Math.max(1, cores / workers()));
     }
 
     /** Worker processes of the ensemble: as configured, at most one per member. */
@@ -115,11 +138,11 @@ public final class Experiment {
         return config.dataset().equals("cifar10") ? CaeSpec.cifar10() : CaeSpec.mnist();
     }
 
-    /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes. */
+    /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes (or backend). */
     public void run() {
         try (WorkerPool pool = new WorkerPool(ensemble(config.seed()).threads());
                 Backend inline = new InlineBackend();
-                Backend workers = new ProcessBackend(pool, workers())) {
+                Backend workers = ensembleBackend.orElseGet(() -> new ProcessBackend(pool, workers()))) {
             for (int repeat = 1; repeat <= config.repeats(); repeat++) {
                 long seed = config.seed() + repeat - 1;
                 log.accept("repeat " + repeat + "/" + config.repeats() + " (seed " + seed + "): monolithic CAE");

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.ensemble.MemberStatus;
 import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.ensemble.Execution;
 import org.eagerae.ensemble.RunManifest;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.report.Charts;
@@ -261,8 +262,8 @@ public final class ExperimentReport {
         row(h, "repeats", repeatsDone() + " with results, of " + config.repeats() + " configured");
         row(h, "first seed", String.valueOf(config.seed()));
         row(h, "monolithic", "convergence (min-delta 0.001, patience 3), at most " + config.monoMaxEpochs() + " epochs");
-        row(h, "ensemble", config.ensembleEpochs() + " epochs per member, " + Math.min(config.workers(), config.members())
-                + " worker processes x " + ens.spec().threads() + " thread(s)");
+        row(h, "ensemble", config.ensembleEpochs() + " epochs per member, " + whereMembersTrained(ens) + " x " + ens.spec().threads()
+                + " thread(s)");
         row(h, "stuck models", config.restartStuck()
                 ? "started again from a fresh seed of the run's stream when stuck at a constant output (at most "
                         + org.eagerae.train.StuckMemberRule.MAX_RESTARTS + " times)"
@@ -278,6 +279,20 @@ public final class ExperimentReport {
                 + "{if(i[k].complete&&i[k].naturalWidth>0)n++;}document.getElementById('figures-loaded').textContent="
                 + "'figures loaded: '+n+'/'+i.length;});</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** The backend of the ensemble's last training, and how many members it trained at once: "2 worker processes", "spark, 2 executors". */
+    private String whereMembersTrained(RunManifest ens) {
+        Execution execution = ens.invocations().isEmpty()
+                ? Execution.processes(config.workers())
+                : ens.invocations().get(ens.invocations().size() - 1).execution();
+        int atOnce = Math.min(execution.parallelMembers(), config.members());
+        return switch (execution.backend()) {
+            case Execution.PROCESSES -> atOnce + " worker processes";
+            case Execution.INLINE -> "inline (one member at a time)";
+            default -> execution.backend() + " backend, " + execution.workers() + " executor(s)"
+                    + (execution.properties().containsKey("spark.master") ? " (master " + execution.properties().get("spark.master") + ")" : "");
+        };
     }
 
     /** Which models were found stuck and started again, from each repeat's run.json. */

@@ -30,7 +30,7 @@ class LockstepTest {
     /** A member's status after a turn: finished, or pending after {@code epochs}. */
     private static MemberStatus status(MemberJob job, int epochs, boolean finished) {
         return new MemberStatus(job.member(), job.seed(), finished ? MemberState.FINISHED : MemberState.PENDING, epochs,
-                finished ? "done" : null, 0, Double.NaN, 0, null, List.of());
+                finished ? "done" : null, 0, Double.NaN, 0, null, List.of(), List.of());
     }
 
     /**

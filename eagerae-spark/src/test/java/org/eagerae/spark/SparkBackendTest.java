@@ -1,0 +1,207 @@
+package org.eagerae.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.ensemble.MemberState;
+import org.eagerae.ensemble.MemberStatus;
+import org.eagerae.ensemble.MemberStatus.AttemptOutcome;
+import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.ensemble.RunManifest;
+import org.eagerae.ensemble.RunSpec;
+import org.eagerae.model.CaeSpec;
+import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.TinyImages;
+import org.eagerae.train.EpochRecord;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.StuckMemberRule;
+import org.eagerae.train.TrainingOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Members on {@code local-cluster[2,1,1024]}: a Spark master and worker in this JVM and two real
+ * executor JVMs, one Spark context for the whole class, the members' files on a Hadoop file system
+ * ({@code file://}; the run folder itself as the storage is tested by {@code SparkCliTest} and
+ * {@code StandaloneClusterTest}). The executors are armed with test faults: member 1's first
+ * attempt halts its executor in the middle of epoch 2, member 0's in the middle of epoch 3 (which
+ * only the stuck member's last attempt reaches), and member 3 throws after epoch 1.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SparkBackendTest {
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    static Path runs;
+
+    private static SparkBackend spark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        IdxFiles.writeMnistLayout(data, TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        System.setProperty(ExecutorFault.PROPERTY, "exit:1:2,exit:0:3,throw:3:1");
+        spark = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
+                SparkSettings.STORAGE, store().toUri().toString())), 2); // file:///...: Hadoop's local file system
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.close();
+        System.clearProperty(ExecutorFault.PROPERTY);
+    }
+
+    private static Path store() {
+        return runs.resolve("store");
+    }
+
+    /** K members for a few epochs on tiny images, one intra-op thread each (as this JVM's engine runs). */
+    static RunSpec spec(int members, int epochs) {
+        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        return new RunSpec(source, CaeSpec.mnist(), members, 7, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false), 1);
+    }
+
+    /** One member that cannot learn (a step size of 1e-9), 50 steps an epoch: found stuck after epoch 2, restarted from the run's next seeds. */
+    static RunSpec stuckSpec() {
+        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        return new RunSpec(source, CaeSpec.mnist(), 1, 7, new TrainingOptions(4, 1e-9f, 3, new StoppingRule.None(), false, true), 1);
+    }
+
+    static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {
+        RunDirectory run = RunDirectory.create(dir);
+        RunManifest manifest = RunManifest.start(spec);
+        run.writeManifest(manifest);
+        return Ensemble.train(run, manifest, backend, listener);
+    }
+
+    /** Every epoch's losses, as member, epoch, train loss and validation loss: the numbers, without the clock. */
+    static List<String> lossesOf(Path dir) {
+        return RunDirectory.open(dir).readMetrics().stream()
+                .map(r -> r.member() + "," + r.epoch() + "," + r.trainLoss() + "," + r.valLoss()).toList();
+    }
+
+    @Test
+    @Order(1)
+    void threeMembersOnTwoExecutorsGiveInlineNumbersBitForBitEvenWhenAnExecutorIsLostMidMember() throws Exception {
+        RunManifest inline;
+        try (Backend backend = new InlineBackend()) {
+            inline = train(runs.resolve("inline"), spec(3, 2), backend, EnsembleListener.NONE);
+        }
+        List<EpochRecord> heard = new ArrayList<>();
+        List<MemberStatus> ended = new ArrayList<>();
+        RunManifest onSpark = train(runs.resolve("spark"), spec(3, 2), spark, new EnsembleListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                heard.add(record);
+            }
+
+            @Override
+            public void onMemberDone(MemberStatus status) {
+                ended.add(status);
+            }
+        });
+
+        assertThat(inline.anyFailed()).isFalse();
+        assertThat(onSpark.members()).allMatch(MemberStatus::isFinished);
+        List<String> expected = lossesOf(runs.resolve("inline"));
+        assertThat(expected).hasSize(6);
+        assertThat(lossesOf(runs.resolve("spark"))).containsExactlyElementsOf(expected);
+        for (int k = 0; k < 3; k++) {
+            Path inStore = store().resolve("members").resolve(String.format("m%02d", k)).resolve("epoch-002.params");
+            Path inRun = RunDirectory.open(runs.resolve("spark")).checkpoint(k, 2);
+            assertThat(Files.readAllBytes(inRun))
+                    .as("member %d's weights and optimiser state after epoch 2", k)
+                    .isEqualTo(Files.readAllBytes(inStore))
+                    .isEqualTo(Files.readAllBytes(RunDirectory.open(runs.resolve("inline")).checkpoint(k, 2)));
+        }
+        // progress reached the driver live: every epoch once, every member's end once
+        assertThat(heard).hasSize(6);
+        assertThat(heard.stream().map(r -> r.member() + ":" + r.epoch()).distinct()).hasSize(6);
+        assertThat(ended).extracting(MemberStatus::member).containsExactlyInAnyOrder(0, 1, 2);
+
+        // member 1's executor was halted during epoch 2; a new attempt resumed it from its epoch-1 checkpoint on the storage
+        RunManifest stored = RunDirectory.open(runs.resolve("spark")).readManifest();
+        MemberStatus lost = stored.members().get(1);
+        assertThat(lost.attempts()).hasSize(2);
+        assertThat(lost.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.LOST);
+        assertThat(lost.attempts().get(0).reason()).containsIgnoringCase("executor");
+        assertThat(lost.attempts().get(1).outcome()).isEqualTo(AttemptOutcome.COMPLETED);
+        assertThat(stored.members().get(0).attempts()).singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.COMPLETED))
+                .satisfies(a -> assertThat(a.executor()).isNotBlank());
+        assertThat(stored.invocations()).last().satisfies(i -> {
+            assertThat(i.execution().backend()).isEqualTo("spark");
+            assertThat(i.execution().workers()).isEqualTo(2);
+        });
+        try (var leftovers = Files.walk(store())) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aMemberThatThrowsFailsAloneWhileTheOthersFinish() {
+        RunManifest done = train(runs.resolve("throws"), spec(4, 1), spark, EnsembleListener.NONE);
+
+        assertThat(done.members()).extracting(MemberStatus::state)
+                .containsExactly(MemberState.FINISHED, MemberState.FINISHED, MemberState.FINISHED, MemberState.FAILED);
+        assertThat(done.members().get(3).error()).contains("test fault: member 3 throws after epoch 1");
+        // a training failure is the member's outcome, not a lost executor: it is not retried
+        assertThat(done.members().get(3).attempts()).singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.COMPLETED));
+        assertThat(RunDirectory.open(runs.resolve("throws")).readMetrics()).extracting(EpochRecord::member).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    @Order(3)
+    void aStuckMemberRestartsFromInlinesSeedsAndResumesItsLastAttemptAfterALostExecutor() throws Exception {
+        RunManifest inline;
+        try (Backend backend = new InlineBackend()) {
+            inline = train(runs.resolve("stuck-inline"), stuckSpec(), backend, EnsembleListener.NONE);
+        }
+        List<String> restartsHeard = new ArrayList<>();
+        RunManifest onSpark = train(runs.resolve("stuck-spark"), stuckSpec(), spark, new EnsembleListener() {
+            @Override
+            public void onRestart(int member, long seed, String reason) {
+                restartsHeard.add(member + ":" + seed);
+            }
+        });
+
+        // restarts from the same seeds as inline; the attempts set aside on the storage survived the lost executor,
+        // and the last attempt resumed from its epoch-2 checkpoint with inline's numbers
+        RunSpec spec = stuckSpec();
+        MemberStatus member = onSpark.members().get(0);
+        assertThat(inline.members().get(0).restarts()).hasSize(StuckMemberRule.MAX_RESTARTS);
+        assertThat(member.isFinished()).as("finished: %s", member.error()).isTrue();
+        assertThat(member.restarts()).extracting(MemberStatus.Restart::seed)
+                .containsExactlyElementsOf(inline.members().get(0).restarts().stream().map(MemberStatus.Restart::seed).toList());
+        assertThat(member.seed()).isEqualTo(spec.memberSeed(0, StuckMemberRule.MAX_RESTARTS));
+        assertThat(member.attempts()).extracting(a -> a.outcome()).containsExactly(AttemptOutcome.LOST, AttemptOutcome.COMPLETED);
+        assertThat(restartsHeard).containsExactly("0:" + spec.memberSeed(0, 1), "0:" + spec.memberSeed(0, 2), "0:" + spec.memberSeed(0, 3));
+        assertThat(lossesOf(runs.resolve("stuck-spark"))).hasSize(3).containsExactlyElementsOf(lossesOf(runs.resolve("stuck-inline")));
+        RunDirectory run = RunDirectory.open(runs.resolve("stuck-spark"));
+        RunDirectory inlineRun = RunDirectory.open(runs.resolve("stuck-inline"));
+        assertThat(run.stuckAttempts(0)).hasSize(StuckMemberRule.MAX_RESTARTS);
+        for (int a = 0; a < StuckMemberRule.MAX_RESTARTS; a++) {
+            assertThat(run.stuckAttempts(0).get(a).epochs()).extracting(r -> r.trainLoss() + "/" + r.valLoss())
+                    .containsExactlyElementsOf(inlineRun.stuckAttempts(0).get(a).epochs().stream()
+                            .map(r -> r.trainLoss() + "/" + r.valLoss()).toList());
+        }
+        assertThat(Files.readAllBytes(run.checkpoint(0, 3))).isEqualTo(Files.readAllBytes(inlineRun.checkpoint(0, 3)));
+    }
+}
