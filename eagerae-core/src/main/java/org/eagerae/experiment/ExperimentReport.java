@@ -230,7 +230,7 @@ public final class ExperimentReport {
             boolean any = results.stream().anyMatch(r -> r.selection() == selection);
             if (any || monolithicEvaluated()) {
                 h.append("<h2>Test accuracy (%) at ").append(esc(selection.description())).append("</h2>\n<p>")
-                        .append(explain(selection)).append("</p>\n")
+                        .append(explain(selection, whereMembersTrained(ens))).append("</p>\n")
                         .append(any ? table(selection) : "<p class=\"note\">No checkpoint of the ensemble fits any of these budgets: "
                                 + (selection == Selection.WITH_CLASSIFIER
                                         ? "its classifiers alone took longer than the monolithic model's training and classifier together."
@@ -342,12 +342,11 @@ public final class ExperimentReport {
                 : "One repeat (n = 1): no spread can be given; run more repeats (<code>--repeats</code>) for one.";
     }
 
-    private String explain(Selection selection) {
+    private String explain(Selection selection, String whereMembersTrained) {
         return switch (selection) {
             case SHARED_WORKERS -> "For each epoch of the monolithic model, the ensemble as it stood after the time the monolithic "
-                    + "model took to reach it, as the members trained on this machine: they took their epochs in turns on "
-                    + Math.min(config.workers(), config.members()) + " worker process(es) (in lockstep, all within about one epoch of "
-                    + "each other), and each member uses its latest checkpoint that had been written by then on the ensemble's clock "
+                    + "model took to reach it, as the members trained here (" + esc(whereMembersTrained) + "; on worker processes they take "
+                    + "their epochs in turns, in lockstep, all within about one epoch of each other), and each member uses its latest checkpoint that had been written by then on the ensemble's clock "
                     + "(<code>schedule.csv</code>).";
             case ONE_WORKER_PER_MEMBER -> "The paper's setting, not this machine's: one worker per member, all members training at "
                     + "once, so each member's own measured training clock is held against the monolithic model's time. On this "
