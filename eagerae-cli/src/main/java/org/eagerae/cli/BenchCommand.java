@@ -104,8 +104,7 @@ final class BenchCommand {
                             bench.warmUpCluster());
                 }
                 List<EnsembleBenchmark.Timing> timings = new ArrayList<>();
-                List<String> order = new ArrayList<>(backends);
-                cluster.ifPresent(c -> order.add(c.execution().backend()));
+                List<String> order = new ArrayList<>(bench.backends(backends));
                 for (int r = 1; r <= repeats; r++) {
                     for (String backend : order) {
                         EnsembleBenchmark.Timing t = bench.time(backend, r);

@@ -85,9 +85,9 @@ public final class EnsembleBenchmark implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** The backends timed: {@link #BACKENDS}, then the cluster's, if there is one. */
-    public List<String> backends() {
-        List<String> all = new ArrayList<>(BACKENDS);
+    /** The backends timed: {@code local} (of {@link #BACKENDS}), then the cluster's, if there is one. */
+    public List<String> backends(List<String> local) {
+        List<String> all = new ArrayList<>(local);
         cluster.ifPresent(c -> all.add(c.execution().backend()));
         return all;
     }
@@ -158,7 +158,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
                 }
             }
             default -> done = run(spec, backend + "-" + repeat, listener, cluster.filter(c -> c.execution().backend().equals(backend))
-                    .orElseThrow(() -> new IllegalArgumentException("unknown backend " + backend + "; one of " + backends())));
+                    .orElseThrow(() -> new IllegalArgumentException("unknown backend " + backend + "; one of " + backends(BACKENDS))));
         }
         double wall = (System.nanoTime() - start) / 1e9;
         if (done.anyFailed()) {
