@@ -48,6 +48,21 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--hidden", converter = OptionValues.AtLeastOne.class, defaultValue = "256", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--batch-size", converter = OptionValues.AtLeastOne.class, description = "Examples per step of the classifiers on frozen features (default: 200; fine-tuning uses 100).")
+    Integer batchSize;
+
+    @Option(names = "--learning-rate", converter = OptionValues.PositiveFloat.class, description = "Adam's step size for the classifiers on frozen features (default: 0.002; fine-tuning uses 0.001).")
+    Float learningRate;
+
+    @Option(names = "--max-epochs", converter = OptionValues.AtLeastOne.class, description = "The classifiers' epoch cap (default: 60).")
+    Integer maxEpochs;
+
+    @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, description = "Epochs without a better validation accuracy before the step size drops or training stops (default: 5).")
+    Integer patience;
+
+    @Option(names = "--lr-drops", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 2).")
+    Integer drops;
+
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
     boolean fineTune;
 
@@ -67,7 +82,10 @@ final class ClassifyCommand implements Callable<Integer> {
             case "logistic" -> 0;
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
-        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(units);
+        ClassifierOptions defaults = ClassifierOptions.defaults(seed);
+        ClassifierOptions options = defaults.withHidden(units).withTraining(or(batchSize, defaults.batchSize()),
+                or(learningRate, defaults.learningRate()), or(maxEpochs, defaults.maxEpochs()), or(patience, defaults.patience()),
+                or(drops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
                 + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);
@@ -89,6 +107,10 @@ final class ClassifyCommand implements Callable<Integer> {
         System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
                 + " (list them with: eagerae models --run " + run + ")");
         return 0;
+    }
+
+    private static <T> T or(T given, T otherwise) {
+        return given != null ? given : otherwise;
     }
 
     private CheckpointSelection selection() {

@@ -84,9 +84,10 @@ public final class Standardizer {
     /** Standardises {@code values}, rows of {@link #size()} features row-major, in place. */
     void applyInPlace(float[] values) {
         int d = mean.length;
-        for (int i = 0; i < values.length; i++) {
-            int c = i % d;
-            values[i] = (values[i] - mean[c]) * scale[c];
+        for (int row = 0; row < values.length; row += d) {
+            for (int c = 0; c < d; c++) {
+                values[row + c] = (values[row + c] - mean[c]) * scale[c];
+            }
         }
     }
 

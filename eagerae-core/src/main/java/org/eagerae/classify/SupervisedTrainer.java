@@ -56,7 +56,8 @@ public final class SupervisedTrainer {
             EpochProgress progress) {
         long start = System.nanoTime();
         List<Parameter> params = network.parameters();
-        Adam adam = new Adam(params, network.manager(), options.learningRate());
+        Optimiser optimiser = network.closedFormGradients() ? new ClosedForm(network, new HeadAdam(params, options.learningRate()))
+                : new Collected(network, new Adam(params, network.manager(), options.learningRate()));
         List<float[]> best = snapshot(params);
         double bestAccuracy = -1;
         int bestEpoch = 0;
@@ -65,7 +66,7 @@ public final class SupervisedTrainer {
         int epoch = 0;
         while (epoch < options.maxEpochs()) {
             epoch++;
-            trainEpoch(network, adam, train, trainLabels, options, epoch);
+            trainEpoch(network, optimiser, train, trainLabels, options, epoch);
             double accuracy = Metrics.of(Votes.argmax(network.probabilities(val), network.classes()), valLabels,
                     network.classes()).accuracy();
             progress.onEpoch(epoch, accuracy);
@@ -81,7 +82,8 @@ public final class SupervisedTrainer {
                 drops++;
                 sinceBest = 0;
                 restore(params, best);
-                adam.learningRate(adam.learningRate() / ClassifierOptions.DROP_FACTOR);
+                optimiser.weightsRestored();
+                optimiser.divideLearningRate(ClassifierOptions.DROP_FACTOR);
             }
         }
         restore(params, best);
@@ -94,7 +96,7 @@ public final class SupervisedTrainer {
         }
     }
 
-    private static void trainEpoch(Network network, Adam adam, Inputs train, int[] labels, ClassifierOptions options, int epoch) {
+    private static void trainEpoch(Network network, Optimiser optimiser, Inputs train, int[] labels, ClassifierOptions options, int epoch) {
         int[] order = Splits.permutation(train.size(), options.seed() * 31 + epoch);
         for (int from = 0; from < order.length; from += options.batchSize()) {
             int n = Math.min(options.batchSize(), order.length - from);
@@ -103,18 +105,58 @@ public final class SupervisedTrainer {
                 batchLabels[i] = labels[order[from + i]];
             }
             try (NDManager scratch = network.manager().newSubManager()) {
-                NDArray x = train.batch(scratch, order, from, n);
-                NDArray onehot = scratch.create(batchLabels).oneHot(network.classes());
-                if (network.closedFormGradients()) {
-                    adam.step(network.gradients(x, onehot));
-                } else {
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray logp = network.logits(x, true).logSoftmax(1);
-                        collector.backward(logp.mul(onehot).sum(new int[] {1}).mean().neg());
-                    }
-                    adam.step();
-                }
+                optimiser.step(train.batch(scratch, order, from, n), scratch.create(batchLabels).oneHot(network.classes()));
             }
+        }
+    }
+
+    /** One training step of a network on a batch, and the step size's drops. */
+    private interface Optimiser {
+        void step(NDArray x, NDArray onehot);
+
+        void divideLearningRate(float factor);
+
+        /** The network's weights were set back to an earlier epoch's. */
+        void weightsRestored();
+    }
+
+    /** A head on features: gradients in closed form, Adam on the JVM side; several can run on threads side by side. */
+    private record ClosedForm(Network network, HeadAdam adam) implements Optimiser {
+        @Override
+        public void step(NDArray x, NDArray onehot) {
+            adam.step(network.gradients(x, onehot));
+        }
+
+        @Override
+        public void divideLearningRate(float factor) {
+            adam.learningRate(adam.learningRate() / factor);
+        }
+
+        @Override
+        public void weightsRestored() {
+            adam.reloadWeights();
+        }
+    }
+
+    /** A network through an encoder: the engine's gradient collector (one per process) and its fused Adam. */
+    private record Collected(Network network, Adam adam) implements Optimiser {
+        @Override
+        public void step(NDArray x, NDArray onehot) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logp = network.logits(x, true).logSoftmax(1);
+                collector.backward(logp.mul(onehot).sum(new int[] {1}).mean().neg());
+            }
+            adam.step();
+        }
+
+        @Override
+        public void divideLearningRate(float factor) {
+            adam.learningRate(adam.learningRate() / factor);
+        }
+
+        @Override
+        public void weightsRestored() {
+            // the engine's Adam reads the weights from the parameters at every step
         }
     }
 

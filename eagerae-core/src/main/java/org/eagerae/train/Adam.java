@@ -51,21 +51,6 @@ public final class Adam {
         }
     }
 
-    /**
-     * Applies one update from gradients computed without the engine's gradient collector, one per
-     * parameter in parameter order (the caller closes them).
-     */
-    public void step(List<NDArray> gradients) {
-        if (gradients.size() != parameters.size()) {
-            throw new IllegalArgumentException(gradients.size() + " gradients for " + parameters.size() + " parameters");
-        }
-        float corrected = nextStep();
-        for (int i = 0; i < parameters.size(); i++) {
-            update(i, parameters.get(i).getArray(), gradients.get(i), corrected);
-        }
-    }
-
-    /** Counts the update and returns its bias-corrected step size. */
     private float nextStep() {
         steps++;
         double coef1 = 1.0 - Math.pow(BETA1, steps);

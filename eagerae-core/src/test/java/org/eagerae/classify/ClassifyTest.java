@@ -124,17 +124,11 @@ class ClassifyTest {
 
     @Test
     void closedFormGradientsAreTheGradientCollectorsGradients() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        int n = 12;
-        int d = 6;
-        float[] x = new float[n * d];
-        int[] y = new int[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = random.nextInt(3);
-        }
+        GaussianBatch batch = GaussianBatch.draw(7, 12, 6, 3);
+        int n = batch.rows();
+        int d = batch.cols();
+        float[] x = batch.x();
+        int[] y = batch.labels();
         for (int hidden : new int[] {5, 0}) {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(); Network net = Network.onFeatures(m, d, hidden, 3, 3)) {
                 ai.djl.ndarray.NDArray input = m.create(x, new ai.djl.ndarray.types.Shape(n, d));
