@@ -42,6 +42,13 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--ensemble-epochs", converter = OptionValues.AtLeastOne.class, description = "Epochs per member (default: 5 quick, 20 full).")
     Integer ensembleEpochs;
 
+    @Option(names = "--train-size", converter = OptionValues.AtLeastOne.class,
+            description = "Training images, with --val-size (default: the preset's; CIFAR-10's full split is 45000 and 5000).")
+    Integer trainSize;
+
+    @Option(names = "--val-size", converter = OptionValues.AtLeastOne.class, description = "Validation images, with --train-size.")
+    Integer valSize;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the first repeat (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -102,14 +109,16 @@ final class ExperimentCommand implements Callable<Integer> {
             List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
-                    ensembleBackend.map(b -> b.execution().workers()).orElse(workers != null ? workers : cores), !full, restartStuck);
+                    ensembleBackend.map(b -> b.execution().workers()).orElse(workers != null ? workers : cores), !full, restartStuck,
+                    trainSize != null ? trainSize : 0, valSize != null ? valSize : 0);
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written
             layout.writeConfig(config);
         }
-        System.out.printf("experiment %s: K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n", config.preset(),
-                config.members(), config.repeats(), config.monoMaxEpochs(), config.ensembleEpochs(), out);
+        System.out.printf("experiment %s (%d training / %d validation images): K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n",
+                config.preset(), config.sizes()[0], config.sizes()[1], config.members(), config.repeats(), config.monoMaxEpochs(),
+                config.ensembleEpochs(), out);
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
             Experiment experiment = new Experiment(layout, config, cores, System.out::println, progress, progress);
             ensembleBackend.map(experiment::withEnsembleBackend).orElse(experiment).run();

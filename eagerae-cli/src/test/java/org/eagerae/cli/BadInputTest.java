@@ -124,6 +124,11 @@ class BadInputTest {
         experiment --workers 0 --out {out}                                | '--workers': must be at least 1, got 0 (see 'eagerae experiment --help')
         experiment --repeats 0 --out {out}                                | '--repeats': must be at least 1, got 0
         experiment --members 0 --out {out}                                | '--members': must be at least 1, got 0
+        experiment --train-size 100 --out {out}                           | --train-size and --val-size go together and must be >= 1; got 100 and 0
+        experiment --val-size 0 --train-size 5 --out {out}                | '--val-size': must be at least 1, got 0
+        classify --run {run} --batch-size 0                               | '--batch-size': must be at least 1, got 0
+        classify --run {run} --learning-rate 0                            | '--learning-rate': must be above 0, got 0
+        classify --run {run} --lr-drops -1                                | '--lr-drops': must be at least 0, got -1
         bench ensemble --members 0                                        | '--members': must be at least 1, got 0 (see 'eagerae bench ensemble --help')
         # --- unknown names
         {T} --backend gpu                                                 | unknown --backend 'gpu'

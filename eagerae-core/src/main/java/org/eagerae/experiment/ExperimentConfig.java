@@ -20,9 +20,11 @@ import org.eagerae.InvalidInputException;
  * @param restartStuck    whether stuck members (and a stuck monolithic model) are started again from a fresh
  *                        seed ({@link org.eagerae.train.StuckMemberRule}); false in experiments made before
  *                        this setting existed
+ * @param trainSize       training images, or 0 for the preset's (0 in experiments made before this setting existed)
+ * @param valSize         validation images, or 0 for the preset's
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
-        int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck) {
+        int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize) {
 
     /** The presets understood. */
     public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "cifar10");
@@ -34,7 +36,16 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
         if (members < 1 || repeats < 1 || monoMaxEpochs < 1 || ensembleEpochs < 1 || workers < 1) {
             throw new InvalidInputException("--members, --repeats, --mono-epochs, --ensemble-epochs and --workers must be >= 1");
         }
+        if (trainSize < 0 || valSize < 0 || (trainSize == 0) != (valSize == 0)) {
+            throw new InvalidInputException("--train-size and --val-size go together and must be >= 1; got " + trainSize + " and " + valSize);
+        }
         classifyEpochs = List.copyOf(classifyEpochs);
+    }
+
+    /** Settings with the preset's split sizes. */
+    public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
+            List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck) {
+        this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck, 0, 0);
     }
 
     /** The paper's series of evaluation epochs (1, 2, 3, 5, 10, 20, 50, 100) up to {@code max}. */
@@ -48,8 +59,11 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
         return out;
     }
 
-    /** Training and validation sizes of the preset. */
+    /** Training and validation sizes: those given, or the preset's. */
     public int[] sizes() {
+        if (trainSize > 0) {
+            return new int[] {trainSize, valSize};
+        }
         return switch (preset) {
             case "mnist-large" -> new int[] {48_000, 12_000};
             case "cifar10" -> new int[] {4_800, 1_200};

@@ -258,6 +258,8 @@ public final class ExperimentReport {
         }
         h.append("<h2>Settings</h2>\n<table>");
         row(h, "preset", config.preset());
+        row(h, "split", String.format(java.util.Locale.ROOT, "%,d training / %,d validation images%s", config.sizes()[0], config.sizes()[1],
+                config.trainSize() > 0 ? " (--train-size, --val-size)" : " (the preset's)"));
         row(h, "members (K)", String.valueOf(config.members()));
         row(h, "repeats", repeatsDone() + " with results, of " + config.repeats() + " configured");
         row(h, "first seed", String.valueOf(config.seed()));

@@ -45,6 +45,21 @@ class ExperimentTest {
     }
 
     @Test
+    void settingsWrittenBeforeSplitSizesExistedReadAsThePresetsSplit() throws Exception {
+        ExperimentLayout old = new ExperimentLayout(tmp.resolve("old-settings"));
+        java.nio.file.Files.createDirectories(old.root());
+        java.nio.file.Files.writeString(old.root().resolve("experiment.json"), """
+                {"preset":"cifar10","dataDir":"data","members":5,"repeats":1,"seed":1,"monoMaxEpochs":10,"ensembleEpochs":5,
+                 "classifyEpochs":[1,3,5,10],"workers":2,"quick":true,"restartStuck":true}""");
+        assertThat(old.readConfig().sizes()).containsExactly(4_800, 1_200);
+        ExperimentConfig full = new ExperimentConfig("cifar10", "data", 5, 1, 1, 10, 5, List.of(1), 2, true, true, 45_000, 5_000);
+        ExperimentLayout given = new ExperimentLayout(tmp.resolve("full-split"));
+        given.writeConfig(full);
+        assertThat(given.readConfig()).isEqualTo(full);
+        assertThat(given.readConfig().sizes()).containsExactly(45_000, 5_000);
+    }
+
+    @Test
     void everyRepeatHasBothModelsAndTheirResults() {
         List<ResultRow> rows = layout.readResults();
         for (int repeat = 1; repeat <= 2; repeat++) {
