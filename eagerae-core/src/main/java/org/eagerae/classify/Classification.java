@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.train.Checkpoint;
 
 /**
  * Judges autoencoders by how well classifiers do on their encoders' activations (the paper's
@@ -175,37 +173,41 @@ public final class Classification {
     }
 
     /**
-     * Fine-tunes each member's encoder with a classifier head, end to end: {@code fine-tune} (each
-     * member; their mean) and {@code fine-tune-vote} (soft vote of the fine-tuned members). Each
-     * fine-tuned member, then the vote, goes to {@code sink}.
+     * Fine-tunes each member's encoder with a classifier head, end to end, in this process one member at a
+     * time: {@code fine-tune} (each member; their mean) and {@code fine-tune-vote} (soft vote of the fine-tuned
+     * members). Each fine-tuned member, then the vote, goes to {@code sink}.
      */
     public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink) {
+        return fineTune(choices, selection, sink, MemberFineTuner.inProcess(spec, data));
+    }
+
+    /** As {@link #fineTune(List, String, ModelSink)}, the members fine-tuned by {@code tuner} (side by side in workers, say). */
+    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink, MemberFineTuner tuner) {
         long t0 = System.nanoTime();
-        Members members = new Members();
         ClassifierOptions fineTuning = options.forFineTuning();
-        for (int k = 0; k < choices.size(); k++) {
-            ClassifierTask task = new ClassifierTask(Method.FINE_TUNE, k);
-            listener.onClassifierStart(task, fineTuning.maxEpochs());
-            try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
-                Checkpoint.read(choices.get(k).checkpoint()).loadWeightsInto(cae);
-                try (Network net = Network.onEncoder(cae, data.train(), fineTuning.hidden(), fineTuning.dropout(), classes(), fineTuning.seed() + k)) {
-                    Inputs train = Inputs.jittered(data.train(), fineTuning.maxShift(), fineTuning.maxDegrees(), fineTuning.seed() + k);
-                    SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, train, data.train().labels(), Inputs.of(data.validation()),
-                            data.validation().labels(), fineTuning,
-                            (epoch, accuracy) -> listener.onClassifierEpoch(task, epoch, fineTuning.maxEpochs(), accuracy));
-                    listener.onClassifierDone(task, fit.epochs(), fit.bestValAccuracy());
-                    float[] p = net.probabilities(Inputs.of(data.test()));
-                    int[] predicted = Votes.argmax(p, classes());
-                    Metrics m = metrics(predicted);
-                    members.add(p, predicted, m, save(sink, Method.FINE_TUNE, k, List.of(choices.get(k)), net::weights, fineTuning, m.accuracy(),
-                            fit.bestValAccuracy()));
-                }
+        List<Integer> memberIndices = java.util.stream.IntStream.range(0, choices.size()).boxed().toList();
+        try (NDManager owner = NDManager.newBaseManager(); MemberThreads pool = new MemberThreads(tuner.parallelism())) {
+            List<FineTuning.Result> tuned = pool.map(memberIndices, k -> {
+                ClassifierTask task = new ClassifierTask(Method.FINE_TUNE, k);
+                listener.onClassifierStart(task, fineTuning.maxEpochs());
+                FineTuning.Result r = tuner.fineTune(k, choices.get(k).checkpoint(), fineTuning, owner,
+                        (epoch, accuracy) -> listener.onClassifierEpoch(task, epoch, fineTuning.maxEpochs(), accuracy));
+                listener.onClassifierDone(task, r.fit().epochs(), r.fit().bestValAccuracy());
+                return r;
+            });
+            Members members = new Members();
+            for (int k = 0; k < tuned.size(); k++) {
+                FineTuning.Result r = tuned.get(k);
+                int[] predicted = Votes.argmax(r.testProbabilities(), classes());
+                Metrics m = metrics(predicted);
+                members.add(r.testProbabilities(), predicted, m, save(sink, Method.FINE_TUNE, k, List.of(choices.get(k)),
+                        target -> StateDict.copyAll(r.weights(), target), fineTuning, m.accuracy(), r.fit().bestValAccuracy()));
             }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<Integer> epochs = epochs(choices);
+            return List.of(perMemberResult(Method.FINE_TUNE, selection, epochs, members, 0, seconds),
+                    vote(Method.FINE_TUNE_VOTE, choices, members, sink, selection, 0, seconds));
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        List<Integer> epochs = epochs(choices);
-        return List.of(perMemberResult(Method.FINE_TUNE, selection, epochs, members, 0, seconds),
-                vote(Method.FINE_TUNE_VOTE, choices, members, sink, selection, 0, seconds));
     }
 
     /** The per-member classifiers' test probabilities, metrics and saved names, member order. */

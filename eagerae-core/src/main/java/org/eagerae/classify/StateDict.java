@@ -91,6 +91,13 @@ public final class StateDict {
         return out;
     }
 
+    /** Copies of named arrays, each keeping its name, owned by {@code target}. */
+    public static NDList copyAll(NDList arrays, NDManager target) {
+        NDList out = new NDList();
+        arrays.forEach(a -> out.add(copy(a, a.getName(), target)));
+        return out;
+    }
+
     /** A copy of {@code values} with {@code shape} in {@code target}, named. */
     public static NDArray named(float[] values, Shape shape, String name, NDManager target) {
         NDArray out = target.create(values, shape);

@@ -2,6 +2,7 @@ package org.eagerae.ensemble;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.eagerae.classify.ClassifierOptions;
 
 /**
  * A message to a worker process: one JSON object per line on its standard input (see
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = WorkerCommand.TrainMember.class, name = "train-member"),
+    @JsonSubTypes.Type(value = WorkerCommand.FineTuneMember.class, name = "fine-tune-member"),
     @JsonSubTypes.Type(value = WorkerCommand.Shutdown.class, name = "shutdown")
 })
 public sealed interface WorkerCommand {
@@ -37,6 +39,23 @@ public sealed interface WorkerCommand {
      *                   run's epoch cap to train the member to its end
      */
     record TrainMember(long job, String run, RunSpec spec, int member, int untilEpoch) implements Job {}
+
+    /**
+     * Fine-tune one member's encoder with a classifier head end to end ({@link org.eagerae.classify.FineTuning}),
+     * reporting each epoch, then {@link WorkerEvent.FineTuneDone}; the result is written to {@code output}.
+     *
+     * @param job        the job's id
+     * @param spec       the run's settings (its data and architecture)
+     * @param member     the member
+     * @param checkpoint the member's checkpoint to start from, as an absolute path
+     * @param settings   the fine-tuning settings
+     * @param output     where the result goes (safetensors: the weights, and the test probabilities under
+     *                   {@link #TEST_PROBABILITIES})
+     */
+    record FineTuneMember(long job, RunSpec spec, int member, String checkpoint, ClassifierOptions settings, String output) implements Job {
+        /** The name of the test probabilities in the output. */
+        public static final String TEST_PROBABILITIES = "test.probabilities";
+    }
 
     /** Finish and exit; sent between jobs. */
     record Shutdown() implements WorkerCommand {}

@@ -2,6 +2,7 @@ package org.eagerae.ensemble;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.eagerae.classify.SupervisedTrainer;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 
@@ -17,7 +18,9 @@ import org.eagerae.train.EpochRecord;
     @JsonSubTypes.Type(value = WorkerEvent.Epoch.class, name = "epoch"),
     @JsonSubTypes.Type(value = WorkerEvent.Warning.class, name = "warning"),
     @JsonSubTypes.Type(value = WorkerEvent.Restarted.class, name = "restarted"),
-    @JsonSubTypes.Type(value = WorkerEvent.MemberDone.class, name = "member-done")
+    @JsonSubTypes.Type(value = WorkerEvent.MemberDone.class, name = "member-done"),
+    @JsonSubTypes.Type(value = WorkerEvent.ClassifierEpoch.class, name = "classifier-epoch"),
+    @JsonSubTypes.Type(value = WorkerEvent.FineTuneDone.class, name = "fine-tune-done")
 })
 public sealed interface WorkerEvent {
 
@@ -75,4 +78,13 @@ public sealed interface WorkerEvent {
 
     /** The job's outcome, its last event: the member finished, failed, or pending after the epochs the job asked for. */
     record MemberDone(long job, int member, MemberStatus status) implements WorkerEvent {}
+
+    /** A fine-tuning job finished an epoch with this validation accuracy. */
+    record ClassifierEpoch(long job, int member, int epoch, double valAccuracy) implements WorkerEvent {}
+
+    /**
+     * A fine-tuning job's outcome, its last event: the result is in the job's output file, or {@code error} says
+     * why there is none.
+     */
+    record FineTuneDone(long job, int member, SupervisedTrainer.Fit fit, String error) implements WorkerEvent {}
 }

@@ -1,6 +1,9 @@
 package org.eagerae.ensemble;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -12,6 +15,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.eagerae.classify.FineTuning;
+import org.eagerae.classify.StateDict;
+import org.eagerae.data.DataSplit;
+import org.eagerae.io.AtomicFiles;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 
@@ -58,6 +65,8 @@ public final class WorkerMain {
                 System.exit(0);
             } else if (command instanceof WorkerCommand.TrainMember train) {
                 events.send(trainMember(train, events, fault));
+            } else if (command instanceof WorkerCommand.FineTuneMember fineTune) {
+                events.send(fineTuneMember(fineTune, events));
             }
         }
     }
@@ -105,6 +114,28 @@ public final class WorkerMain {
             status = MemberStatus.failed(member, 0, MemberRunner.describe(e));
         }
         return new WorkerEvent.MemberDone(job, member.member(), status);
+    }
+
+    private static WorkerEvent.FineTuneDone fineTuneMember(WorkerCommand.FineTuneMember command, Events events) {
+        long job = command.job();
+        int k = command.member();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // the coordinator checked the data's files before it sent the job
+            DataSplit data = command.spec().data().loadCheckedByCoordinator();
+            FineTuning.Result result = FineTuning.member(command.spec().model(), data, Path.of(command.checkpoint()), command.settings(), k,
+                    manager, (epoch, accuracy) -> events.send(new WorkerEvent.ClassifierEpoch(job, k, epoch, accuracy)));
+            NDList out = new NDList(result.weights());
+            int classes = data.train().classes();
+            out.add(StateDict.named(result.testProbabilities(), new Shape(result.testProbabilities().length / classes, classes),
+                    WorkerCommand.FineTuneMember.TEST_PROBABILITIES, manager));
+            AtomicFiles.write(Path.of(command.output()), o -> out.encode(o, NDList.Encoding.SAFETENSORS));
+            return new WorkerEvent.FineTuneDone(job, k, result.fit(), null);
+        } catch (OutOfMemoryError e) {
+            return new WorkerEvent.FineTuneDone(job, k, null, "fine-tuning member " + k + " ran out of Java heap; give workers more with "
+                    + HEAP_SETTING);
+        } catch (RuntimeException e) {
+            return new WorkerEvent.FineTuneDone(job, k, null, MemberRunner.describe(e));
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.SupervisedTrainer;
 
 /**
  * One worker JVM ({@link WorkerMain}) and its pipes: jobs go in as {@link WorkerCommand} lines,
@@ -123,30 +125,20 @@ final class WorkerProcess implements AutoCloseable {
      * or whose events fail here gives a failed status that says so.
      */
     MemberStatus train(RunDirectory run, RunSpec spec, MemberJob job, int untilEpoch, long jobId, Path jobLog, EnsembleListener listener) {
-        int lastEpoch = 0;
-        boolean answered = false;
-        busy = true;
-        try {
-            logTo(jobLog);
-            commands.write(Protocol.line(new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member(),
-                    untilEpoch))
-                    + "\n");
-            commands.flush();
-            String line;
-            while ((line = events.readLine()) != null) {
-                WorkerEvent event = Protocol.event(line);
-                if (event.job() != jobId || event.member() != job.member()) {
-                    throw new Protocol.ProtocolException("an event of job " + event.job() + " (member " + event.member()
-                            + ") during job " + jobId + " (member " + job.member() + ")");
-                }
+        WorkerCommand.TrainMember command = new WorkerCommand.TrainMember(jobId, run.root().toAbsolutePath().toString(), spec, job.member(),
+                untilEpoch);
+        return runJob(command, jobLog, new JobReader<>() {
+            private int lastEpoch;
+
+            @Override
+            public MemberStatus onEvent(WorkerEvent event) throws Protocol.ProtocolException {
                 if (event instanceof WorkerEvent.MemberDone done) {
                     MemberStatus status = done.status();
                     if (status.member() != job.member() || status.seed() != spec.memberSeed(job.member(), status.restarts().size())) {
                         throw new Protocol.ProtocolException("the outcome of member " + status.member() + " (seed " + status.seed() + ", "
                                 + status.restarts().size() + " restarts) for member " + job.member());
                     }
-                    answered = !done.status().isFailed();
-                    return done.status();
+                    return status;
                 }
                 if (event instanceof WorkerEvent.Started started) {
                     lastEpoch = started.firstEpoch() - 1;
@@ -157,19 +149,134 @@ final class WorkerProcess implements AutoCloseable {
                 } else if (event instanceof WorkerEvent.Epoch epoch) {
                     lastEpoch = epoch.record().epoch();
                 }
-                deliver((WorkerEvent.Progress) event, listener);
+                if (!(event instanceof WorkerEvent.Progress progress)) {
+                    throw new Protocol.ProtocolException("a " + Protocol.line(event) + " during a training job");
+                }
+                deliver(event, () -> progress.deliverTo(listener));
+                return null;
             }
-            return MemberStatus.failed(job, lastEpoch, "worker process died (exit code " + exitCode() + ") after epoch " + lastEpoch
-                    + "; see " + jobLog);
+
+            @Override
+            public boolean succeeded(MemberStatus outcome) {
+                return !outcome.isFailed();
+            }
+
+            @Override
+            public String progress() {
+                return "after epoch " + lastEpoch;
+            }
+
+            @Override
+            public MemberStatus failed(String why) {
+                return MemberStatus.failed(job, lastEpoch, why);
+            }
+
+            @Override
+            public String outOfHeap() {
+                return MemberRunner.outOfHeap(job, InlineBackend.HEAP_SETTING) + " (in the coordinating process); the worker was ended";
+            }
+        });
+    }
+
+    /**
+     * Has the worker fine-tune member {@code member} from {@code checkpoint} as job {@code jobId}, its result
+     * written to {@code output}, telling {@code progress} of every epoch. Never throws: a worker that dies or
+     * breaks the protocol, or a fine-tuning that fails, gives an outcome whose {@code error} says why.
+     */
+    WorkerEvent.FineTuneDone fineTune(RunSpec spec, int member, Path checkpoint, ClassifierOptions settings, Path output, long jobId,
+            Path jobLog, SupervisedTrainer.EpochProgress progress) {
+        WorkerCommand.FineTuneMember command = new WorkerCommand.FineTuneMember(jobId, spec, member, checkpoint.toAbsolutePath().toString(),
+                settings, output.toAbsolutePath().toString());
+        return runJob(command, jobLog, new JobReader<>() {
+            private int lastEpoch;
+
+            @Override
+            public WorkerEvent.FineTuneDone onEvent(WorkerEvent event) throws Protocol.ProtocolException {
+                if (event instanceof WorkerEvent.FineTuneDone done) {
+                    return done;
+                }
+                if (!(event instanceof WorkerEvent.ClassifierEpoch epoch)) {
+                    throw new Protocol.ProtocolException("a " + Protocol.line(event) + " during a fine-tuning job");
+                }
+                lastEpoch = epoch.epoch();
+                deliver(event, () -> progress.onEpoch(epoch.epoch(), epoch.valAccuracy()));
+                return null;
+            }
+
+            @Override
+            public boolean succeeded(WorkerEvent.FineTuneDone outcome) {
+                return outcome.error() == null;
+            }
+
+            @Override
+            public String progress() {
+                return "after fine-tuning epoch " + lastEpoch;
+            }
+
+            @Override
+            public WorkerEvent.FineTuneDone failed(String why) {
+                return new WorkerEvent.FineTuneDone(jobId, member, null, why);
+            }
+
+            @Override
+            public String outOfHeap() {
+                return "the coordinating process ran out of Java heap (" + InlineBackend.HEAP_SETTING + "); the worker was ended";
+            }
+        });
+    }
+
+    /** What a job makes of its events, and of its failure. */
+    private interface JobReader<R> {
+        /** The job's outcome when {@code event} is its last, or null to read on; a protocol breach throws. */
+        R onEvent(WorkerEvent event) throws Protocol.ProtocolException;
+
+        /** Whether the outcome leaves the worker fit for the next job. */
+        boolean succeeded(R outcome);
+
+        /** How far the job got, for messages ("after epoch 3"). */
+        String progress();
+
+        /** The outcome of a job that failed for {@code why}. */
+        R failed(String why);
+
+        /** Why the job failed when this process ran out of heap handling it. */
+        String outOfHeap();
+    }
+
+    /**
+     * Sends {@code command}, then reads its events (each must name the command's job and member) until
+     * {@code reader} gives the outcome. A worker that dies, breaks the protocol, whose events fail here, or
+     * whose job fails, is ended.
+     */
+    private <R> R runJob(WorkerCommand.Job command, Path jobLog, JobReader<R> reader) {
+        boolean answered = false;
+        busy = true;
+        try {
+            logTo(jobLog);
+            commands.write(Protocol.line(command) + "\n");
+            commands.flush();
+            String line;
+            while ((line = events.readLine()) != null) {
+                WorkerEvent event = Protocol.event(line);
+                if (event.job() != command.job() || event.member() != command.member()) {
+                    throw new Protocol.ProtocolException("an event of job " + event.job() + " (member " + event.member()
+                            + ") during job " + command.job() + " (member " + command.member() + ")");
+                }
+                R outcome = reader.onEvent(event);
+                if (outcome != null) {
+                    answered = reader.succeeded(outcome);
+                    return outcome;
+                }
+            }
+            return reader.failed("worker process died (exit code " + exitCode() + ") " + reader.progress() + "; see " + jobLog);
         } catch (Protocol.ProtocolException e) {
-            return MemberStatus.failed(job, lastEpoch, "the worker sent " + e.getMessage() + "; it was ended after epoch " + lastEpoch);
+            return reader.failed("the worker sent " + e.getMessage() + "; it was ended " + reader.progress());
         } catch (HandlingFailed e) {
-            return MemberStatus.failed(job, lastEpoch, e.getMessage() + "; the worker was ended after epoch " + lastEpoch);
+            return reader.failed(e.getMessage() + "; the worker was ended " + reader.progress());
         } catch (IOException | RuntimeException e) {
-            return MemberStatus.failed(job, lastEpoch, MemberRunner.describe(e) + "; the worker was ended after epoch " + lastEpoch);
+            return reader.failed(MemberRunner.describe(e) + "; the worker was ended " + reader.progress());
         } catch (OutOfMemoryError e) {
-            return MemberStatus.failed(job, lastEpoch, MemberRunner.outOfHeap(job, InlineBackend.HEAP_SETTING)
-                    + " (in the coordinating process); the worker was ended");
+            return reader.failed(reader.outOfHeap());
         } finally {
             busy = false;
             if (!answered) {
@@ -188,10 +295,10 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Passes one event to the listener; its failure names the event. */
-    private static void deliver(WorkerEvent.Progress event, EnsembleListener listener) {
+    /** Passes one event on; its failure names the event. */
+    private static void deliver(WorkerEvent event, Runnable delivery) {
         try {
-            event.deliverTo(listener);
+            delivery.run();
         } catch (RuntimeException e) {
             throw new HandlingFailed(event, e);
         }

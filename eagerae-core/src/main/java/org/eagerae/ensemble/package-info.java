@@ -5,6 +5,7 @@
  * ({@link org.eagerae.ensemble.RunDirectory}) with its lock; the backends (inline, worker processes,
  * and others found through {@link org.eagerae.ensemble.BackendProvider}); and the worker protocol,
  * typed messages with job ids ({@link org.eagerae.ensemble.WorkerCommand},
- * {@link org.eagerae.ensemble.WorkerEvent}).
+ * {@link org.eagerae.ensemble.WorkerEvent}), whose jobs are training members and fine-tuning them
+ * ({@link org.eagerae.ensemble.WorkerFineTuner}).
  */
 package org.eagerae.ensemble;

@@ -11,6 +11,7 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSplit;
+import org.eagerae.ensemble.WorkerFineTuner;
 import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.ensemble.RunSpec;
 import org.eagerae.ensemble.RunDirectory;
@@ -31,7 +32,8 @@ public final class ModelTraining {
      * @param selection which checkpoint of each member
      * @param methods   frozen-feature methods ({@link Method#FROZEN}); may be empty when fine-tuning
      * @param options   the classifiers' settings
-     * @param fineTune  also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote})
+     * @param fineTune  also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote}), on worker
+     *                  processes side by side when there is more than one core ({@link WorkerFineTuner})
      * @return the results, in the order they were added to {@code classify.json}
      */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
@@ -55,7 +57,14 @@ public final class ModelTraining {
                 Runtime.getRuntime().availableProcessors());
         List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection.label(), saver));
         if (fineTune) {
-            results.addAll(classification.fineTune(chosen, selection.label(), saver));
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (cores > 1) {
+                try (WorkerFineTuner workers = new WorkerFineTuner(run, config, Math.min(cores, chosen.size()))) {
+                    results.addAll(classification.fineTune(chosen, selection.label(), saver, workers));
+                }
+            } else {
+                results.addAll(classification.fineTune(chosen, selection.label(), saver));
+            }
         }
         ClassifyFile.append(run, results);
         return results;

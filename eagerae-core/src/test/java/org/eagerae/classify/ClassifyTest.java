@@ -150,6 +150,40 @@ class ClassifyTest {
     }
 
     @Test
+    void fineTuningOnWorkersSideBySideGivesTheNumbersOfOneThreadInThisProcess() throws Exception {
+        DataSource source = tinyData(200, 100);
+        RunDirectory run = trainTwoMembers(source, 1);
+        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
+        ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 4, 2, 1, 0, 0, 0f, 1);
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        List<ClassificationResult> inProcess;
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        try {
+            inProcess = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+        java.util.Map<Integer, List<Integer>> epochsHeard = new java.util.concurrent.ConcurrentHashMap<>();
+        ClassifierListener listener = new ClassifierListener() {
+            @Override
+            public void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double valAccuracy) {
+                epochsHeard.computeIfAbsent(task.member(), k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>())).add(epoch);
+            }
+        };
+        List<ClassificationResult> onWorkers;
+        try (org.eagerae.ensemble.WorkerFineTuner workers = new org.eagerae.ensemble.WorkerFineTuner(run, run.readManifest().spec(), 2)) {
+            onWorkers = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2).fineTune(choices, "epoch 1", ModelSink.NONE,
+                    workers);
+        }
+        assertThat(onWorkers).extracting(ClassificationResult::method).containsExactly(Method.FINE_TUNE, Method.FINE_TUNE_VOTE);
+        assertThat(onWorkers.get(0).memberAccuracies()).hasSize(2).isEqualTo(inProcess.get(0).memberAccuracies())
+                .allSatisfy(a -> assertThat(a).isGreaterThan(0.5)); // chance is 0.1
+        assertThat(onWorkers.get(1).accuracy()).isEqualTo(inProcess.get(1).accuracy());
+        assertThat(epochsHeard.keySet()).as("every member's epochs reach the listener").containsExactlyInAnyOrder(0, 1);
+        epochsHeard.values().forEach(epochs -> assertThat(epochs).isSorted().startsWith(1));
+    }
+
+    @Test
     void fineTuningTrainsEncoderAndHeadAndRepeatsExactly() throws Exception {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
