@@ -2,6 +2,8 @@ package org.eagerae.classify;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +12,8 @@ import java.util.List;
  * with the update made on the JVM side in one pass over each weight array. The engine's fused update
  * ({@link org.eagerae.train.Adam}) walks a 2-million-weight layer about eleven times and allocates five
  * temporaries, and costs as much as the layer's matrix products; here a step copies the gradient out,
- * updates weights and moments in one loop and copies the weights back.
+ * updates weights and moments in one loop and copies the weights back through a native buffer kept for
+ * the purpose (a new one per step would leave megabytes of native garbage per step until the next collection).
  *
  * <p>The rule is {@link org.eagerae.train.Adam}'s: moments {@code m = b1 m + (1 - b1) g} and
  * {@code v = b2 v + (1 - b2) g^2}, and {@code w -= c m / (sqrt(v) + eps)} with the bias correction folded
@@ -27,6 +30,8 @@ final class HeadAdam {
     private final List<float[]> weights = new ArrayList<>();
     private final List<float[]> means = new ArrayList<>();
     private final List<float[]> variances = new ArrayList<>();
+    /** One native buffer per parameter that the new weights go through: none is allocated per step. */
+    private final List<ByteBuffer> transfers = new ArrayList<>();
     private float learningRate;
     private long steps;
 
@@ -37,6 +42,7 @@ final class HeadAdam {
             int size = Math.toIntExact(p.getArray().size());
             means.add(new float[size]);
             variances.add(new float[size]);
+            transfers.add(ByteBuffer.allocateDirect(size * Float.BYTES).order(ByteOrder.nativeOrder()));
         }
         reloadWeights();
     }
@@ -57,7 +63,10 @@ final class HeadAdam {
         for (int i = 0; i < parameters.size(); i++) {
             float[] w = weights.get(i);
             update(w, gradients.get(i).toFloatArray(), means.get(i), variances.get(i), corrected);
-            parameters.get(i).getArray().set(w);
+            ByteBuffer transfer = transfers.get(i);
+            transfer.asFloatBuffer().put(w);
+            transfer.rewind();
+            parameters.get(i).getArray().set(transfer);
         }
     }
 
