@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.eagerae.train.Adam;
 
 /**
  * Adam for a head on frozen features, given its gradients in closed form ({@link Network#gradients}),
@@ -21,10 +22,6 @@ import java.util.List;
  * weights set from outside must be announced with {@link #reloadWeights()}.
  */
 final class HeadAdam {
-
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
 
     private final List<Parameter> parameters;
     private final List<float[]> weights = new ArrayList<>();
@@ -59,7 +56,7 @@ final class HeadAdam {
             throw new IllegalArgumentException(gradients.size() + " gradients for " + parameters.size() + " parameters");
         }
         steps++;
-        float corrected = (float) (learningRate * Math.sqrt(1.0 - Math.pow(BETA2, steps)) / (1.0 - Math.pow(BETA1, steps)));
+        float corrected = Adam.correctedStepSize(learningRate, steps);
         for (int i = 0; i < parameters.size(); i++) {
             float[] w = weights.get(i);
             update(w, gradients.get(i).toFloatArray(), means.get(i), variances.get(i), corrected);
@@ -73,11 +70,11 @@ final class HeadAdam {
     private static void update(float[] w, float[] g, float[] m, float[] v, float corrected) {
         for (int k = 0; k < w.length; k++) {
             float gk = g[k];
-            float mk = BETA1 * m[k] + (1 - BETA1) * gk;
-            float vk = BETA2 * v[k] + (1 - BETA2) * gk * gk;
+            float mk = Adam.BETA1 * m[k] + (1 - Adam.BETA1) * gk;
+            float vk = Adam.BETA2 * v[k] + (1 - Adam.BETA2) * gk * gk;
             m[k] = mk;
             v[k] = vk;
-            w[k] -= corrected * mk / ((float) Math.sqrt(vk) + EPSILON);
+            w[k] -= corrected * mk / ((float) Math.sqrt(vk) + Adam.EPSILON);
         }
     }
 

@@ -14,9 +14,12 @@ import java.util.List;
  */
 public final class Adam {
 
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
+    /** Decay of the first moment estimate. */
+    public static final float BETA1 = 0.9f;
+    /** Decay of the second moment estimate. */
+    public static final float BETA2 = 0.999f;
+    /** Added to the root of the second moment. */
+    public static final float EPSILON = 1e-8f;
     /** The engine kernel clips only when the bound is non-negative. */
     private static final float NO_CLIPPING = -1f;
 
@@ -53,8 +56,13 @@ public final class Adam {
 
     private float nextStep() {
         steps++;
-        double coef1 = 1.0 - Math.pow(BETA1, steps);
-        double coef2 = 1.0 - Math.pow(BETA2, steps);
+        return correctedStepSize(learningRate, steps);
+    }
+
+    /** The step size of step {@code step} (1, 2, ...) with both moments' bias correction folded in. */
+    public static float correctedStepSize(float learningRate, long step) {
+        double coef1 = 1.0 - Math.pow(BETA1, step);
+        double coef2 = 1.0 - Math.pow(BETA2, step);
         return (float) (learningRate * Math.sqrt(coef2) / coef1);
     }
 
