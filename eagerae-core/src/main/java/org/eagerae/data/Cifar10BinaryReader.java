@@ -1,11 +1,12 @@
 package org.eagerae.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
 
@@ -37,31 +38,28 @@ public final class Cifar10BinaryReader {
         return readEncoded(files).all();
     }
 
-    /** Reads and concatenates the given files, keeping the pixels as the files store them until images are selected. */
+    /** The given files one after the other, mapped, their pixels kept as the files store them until images are selected. */
     public static ByteImages readEncoded(List<Path> files) {
-        long[] sizes = files.stream().mapToLong(Cifar10BinaryReader::size).toArray();
-        long total = java.util.Arrays.stream(sizes).sum();
+        long total = files.stream().mapToLong(Cifar10BinaryReader::size).sum() / RECORD;
         if (total > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException("too many CIFAR images to hold in memory: " + total / RECORD);
+            throw new InvalidInputException("too many CIFAR images to hold in memory: " + total);
         }
-        byte[] data = new byte[(int) total];
-        int[] labels = new int[(int) (total / RECORD)];
-        int offset = 0;
-        for (int f = 0; f < files.size(); f++) {
-            Path file = files.get(f);
-            int start = offset;
-            readInto(file, data, offset, (int) sizes[f]);
-            offset += (int) sizes[f];
-            for (int off = start; off < offset; off += RECORD) {
-                int label = data[off] & 0xff;
+        int[] labels = new int[(int) total];
+        List<ByteImages.Part> parts = new ArrayList<>();
+        int image = 0;
+        for (Path file : files) {
+            ByteBuffer bytes = FileBytes.map(file);
+            int records = bytes.capacity() / RECORD;
+            for (int r = 0; r < records; r++) {
+                int label = bytes.get(r * RECORD) & 0xff;
                 if (label >= 10) {
-                    throw new InvalidInputException(file + ": label " + label + " of record " + ((off - start) / RECORD)
-                            + " is not a CIFAR-10 class (0..9)");
+                    throw new InvalidInputException(file + ": label " + label + " of record " + r + " is not a CIFAR-10 class (0..9)");
                 }
-                labels[off / RECORD] = label;
+                labels[image++] = label;
             }
+            parts.add(new ByteImages.Part(bytes, 1, RECORD, records));
         }
-        return new ByteImages(data, 1, RECORD, labels, 3, 32, 32, 10);
+        return new ByteImages(parts, labels, 3, 32, 32, 10);
     }
 
     /** Reads the five training files and the test file from a folder. */
@@ -78,19 +76,6 @@ public final class Cifar10BinaryReader {
                         + RECORD + "-byte CIFAR-10 record");
             }
             return size;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** Reads a whole file of {@code length} bytes into {@code data} from {@code offset}. */
-    private static void readInto(Path file, byte[] data, int offset, int length) {
-        try (InputStream in = Files.newInputStream(file)) {
-            if (in.readNBytes(data, offset, length) != length) {
-                throw new InvalidInputException(file + ": shorter than its size while it was read");
-            }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {

@@ -26,8 +26,8 @@ public final class IdxReader {
 
     /** Reads an image file and its label file, keeping the pixels as the file stores them until images are selected. */
     public static ByteImages readEncoded(Path images, Path labels, int classes) {
-        ByteBuffer img = ByteBuffer.wrap(bytes(images));
-        ByteBuffer lab = ByteBuffer.wrap(bytes(labels));
+        ByteBuffer img = content(images);
+        ByteBuffer lab = content(labels);
         checkHeader(images, img, IMAGES_MAGIC, 16);
         checkHeader(labels, lab, LABELS_MAGIC, 8);
         int n = img.getInt(4);
@@ -50,14 +50,13 @@ public final class IdxReader {
                     + " bytes, the file has " + lab.capacity());
         }
         int[] labelValues = new int[n];
-        byte[] rawLabels = lab.array();
         for (int i = 0; i < n; i++) {
-            labelValues[i] = rawLabels[8 + i] & 0xff;
+            labelValues[i] = lab.get(8 + i) & 0xff;
             if (labelValues[i] >= classes) {
                 throw new InvalidInputException(labels + ": label " + labelValues[i] + " at index " + i + " is not below " + classes);
             }
         }
-        return new ByteImages(img.array(), 16, h * w, labelValues, 1, h, w, classes);
+        return ByteImages.of(img, 16, h * w, labelValues, 1, h, w, classes);
     }
 
     private static void checkHeader(Path file, ByteBuffer data, int magic, int headerBytes) {
@@ -91,6 +90,22 @@ public final class IdxReader {
             throw new InvalidInputException(images + ": implausible IDX header: " + n + " images of " + h + "x" + w);
         }
         return new int[] {n, h, w};
+    }
+
+    /** The file's content: decompressed into memory when it starts with the gzip magic, else the file mapped. */
+    private static ByteBuffer content(Path file) {
+        if (isGzip(file)) {
+            return ByteBuffer.wrap(bytes(file));
+        }
+        return FileBytes.map(file);
+    }
+
+    private static boolean isGzip(Path file) {
+        try (InputStream in = open(file)) {
+            return in instanceof GZIPInputStream;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
     }
 
     /** The file's bytes, decompressed when it starts with the gzip magic (a raw file is read in one piece). */

@@ -12,6 +12,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,6 +49,10 @@ public final class WorkerMain {
     /** How users give worker processes more heap ({@link WorkerProcess} reads it). */
     static final String HEAP_SETTING = WorkerProcess.JAVA_OPTIONS + "=-Xmx6g";
 
+    /** When this process was spawned, for the start-up lines in the worker's log. */
+    private static final long SPAWNED_NANOS = System.nanoTime() - ProcessHandle.current().info().startInstant()
+            .map(start -> Duration.between(start, Instant.now()).toNanos()).orElse(0L);
+
     private WorkerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -77,6 +84,7 @@ public final class WorkerMain {
         EpochListener reporter = new EpochListener() {
             @Override
             public void onStart(int k, int firstEpoch, int maxEpochs, int batches) {
+                logSinceSpawn("job " + job + " (member " + k + ") starts its first batch");
                 events.send(new WorkerEvent.Started(job, k, firstEpoch, maxEpochs, batches));
             }
 
@@ -106,7 +114,9 @@ public final class WorkerMain {
         try {
             RunDirectory run = RunDirectory.open(Path.of(command.run()));
             // the coordinator checked the data's files before it sent the job
-            MemberRunner runner = new MemberRunner(command.spec(), command.spec().data().loadCheckedByCoordinator(), HEAP_SETTING);
+            DataSplit data = command.spec().data().loadCheckedByCoordinator();
+            logSinceSpawn("job " + job + " has its data");
+            MemberRunner runner = new MemberRunner(command.spec(), data, HEAP_SETTING);
             status = runner.train(run, member, command.untilEpoch(), reporter);
         } catch (OutOfMemoryError e) {
             status = MemberStatus.failed(member, 0, MemberRunner.outOfHeap(member, HEAP_SETTING));
@@ -147,6 +157,7 @@ public final class WorkerMain {
         Thread loader = new Thread(() -> {
             try {
                 Engine.getInstance();
+                logSinceSpawn("engine loaded");
             } catch (RuntimeException | LinkageError e) {
                 System.err.println("worker: loading the engine failed: " + e);
             }
@@ -198,6 +209,14 @@ public final class WorkerMain {
         }, "worker-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /**
+     * Writes to the worker's log how long after its spawn the worker reached a point of its
+     * start-up (engine loaded, data read, first batch), so that a slow start says where it went.
+     */
+    private static void logSinceSpawn(String what) {
+        System.err.printf(Locale.ROOT, "worker: %s, %.2f s after spawn%n", what, (System.nanoTime() - SPAWNED_NANOS) / 1e9);
     }
 
     /** Ends the JVM now: no shutdown hooks, no further writes. */

@@ -107,6 +107,24 @@ class ReadersTest {
     }
 
     @Test
+    void cifarFilesReadTogetherSelectImagesAcrossFiles() throws Exception {
+        byte[] first = new byte[Cifar10BinaryReader.RECORD * 2];
+        byte[] second = new byte[Cifar10BinaryReader.RECORD * 3];
+        first[Cifar10BinaryReader.RECORD] = 4;
+        first[Cifar10BinaryReader.RECORD + 1 + 3071] = (byte) 102; // last blue value of image 1
+        second[2 * Cifar10BinaryReader.RECORD] = 9;
+        second[2 * Cifar10BinaryReader.RECORD + 1] = (byte) 204; // first red value of image 4
+        ByteImages images = Cifar10BinaryReader.readEncoded(List.of(file("1.bin", first), file("2.bin", second)));
+        assertThat(images.size()).isEqualTo(5);
+        assertThat(images.labels()).containsExactly(0, 4, 0, 0, 9);
+        ImageDataset picked = images.select(new int[] {4, 1});
+        assertThat(picked.labels()).containsExactly(9, 4);
+        assertThat(picked.pixels()[0]).isEqualTo(204 / 255f);
+        assertThat(picked.pixels()[3072 + 3071]).isEqualTo(102 / 255f);
+        assertThatThrownBy(() -> images.select(new int[] {5})).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void cifarFileWhoseSizeIsNotAMultipleOfTheRecord() throws Exception {
         Path bad = file("bad.bin", new byte[Cifar10BinaryReader.RECORD + 5]);
         assertThatThrownBy(() -> Cifar10BinaryReader.read(List.of(bad))).isInstanceOf(InvalidInputException.class)
