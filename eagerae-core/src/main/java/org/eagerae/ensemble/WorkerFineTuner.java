@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FineTuning;
 import org.eagerae.classify.MemberFineTuner;
 import org.eagerae.classify.SupervisedTrainer;
+import org.eagerae.io.ScratchFolder;
 import org.eagerae.train.TrainingFailedException;
 
 /**
@@ -32,7 +31,7 @@ public final class WorkerFineTuner implements MemberFineTuner, AutoCloseable {
     private final int workers;
     private final WorkerPool pool = new WorkerPool(1);
     private final BlockingQueue<Integer> freeSlots = new LinkedBlockingQueue<>();
-    private final Path scratch;
+    private final ScratchFolder scratch;
 
     /** Fine-tuning for the members of {@code run} (settings {@code spec}) on {@code workers} worker processes. */
     public WorkerFineTuner(RunDirectory run, RunSpec spec, int workers) {
@@ -43,11 +42,7 @@ public final class WorkerFineTuner implements MemberFineTuner, AutoCloseable {
         this.spec = spec;
         this.workers = workers;
         IntStream.range(0, workers).forEach(freeSlots::add);
-        try {
-            this.scratch = Files.createTempDirectory("eagerae-fine-tune-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary folder for fine-tuned members", e);
-        }
+        this.scratch = ScratchFolder.temporary("eagerae-fine-tune-", "fine-tuned members");
     }
 
     @Override
@@ -60,7 +55,7 @@ public final class WorkerFineTuner implements MemberFineTuner, AutoCloseable {
             SupervisedTrainer.EpochProgress progress) {
         int slot = takeSlot();
         try {
-            Path output = scratch.resolve(String.format("m%02d.safetensors", member));
+            Path output = scratch.path().resolve(String.format("m%02d.safetensors", member));
             Path log = run.workerLog(slot);
             WorkerEvent.FineTuneDone done = pool.worker(slot, log).fineTune(spec, member, checkpoint, settings, output, pool.nextJobId(), log,
                     progress);
@@ -93,10 +88,6 @@ public final class WorkerFineTuner implements MemberFineTuner, AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        try (Stream<Path> files = Files.walk(scratch)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // nothing left to clean, or a leftover in the temporary folder
-        }
+        scratch.close();
     }
 }

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.eagerae.InvalidInputException;
+import org.eagerae.io.AtomicFiles;
 import org.eagerae.testing.Packages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -69,7 +70,7 @@ class FetchSourcesTest {
 
     @AfterAll
     static void removeScratch() {
-        FetchWorkspace.deleteTree(SCRATCH);
+        AtomicFiles.deleteTree(SCRATCH);
     }
 
     /** The data folder as given: relative, ./-prefixed, with .., or absolute. */

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.eagerae.ensemble.RunDirectory;
 import org.eagerae.io.AtomicFiles;
+import org.eagerae.io.ScratchFolder;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.MetricsFile;
@@ -56,9 +56,15 @@ final class HadoopStorage implements MemberStorage {
 
     @Override
     public Checkout checkout(int member) throws IOException {
-        Path scratch = Files.createTempDirectory("eagerae-member-" + member + "-");
-        RunDirectory local = RunDirectory.create(scratch.resolve("run"));
-        pull(local, member);
+        ScratchFolder scratch = ScratchFolder.temporary("eagerae-member-" + member + "-", "member " + member + "'s files");
+        RunDirectory local;
+        try {
+            local = RunDirectory.create(scratch.path().resolve("run"));
+            pull(local, member);
+        } catch (IOException | RuntimeException e) {
+            scratch.close();
+            throw e;
+        }
         EpochListener publisher = new EpochListener() {
             @Override
             public void onStart(int k, int firstEpoch, int maxEpochs, int batches) {
@@ -76,7 +82,7 @@ final class HadoopStorage implements MemberStorage {
                 setAside(local, k);
             }
         };
-        return new Checkout(local, publisher, () -> deleteTree(scratch));
+        return new Checkout(local, publisher, scratch);
     }
 
     @Override
@@ -245,13 +251,5 @@ final class HadoopStorage implements MemberStorage {
             hadoop = new Configuration();
         }
         return hadoop;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

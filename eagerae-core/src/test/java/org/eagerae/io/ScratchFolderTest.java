@@ -1,0 +1,39 @@
+package org.eagerae.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScratchFolderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aNewFolderRemovesTheLeftoversOfEndedProcessesAndClosingDeletesIt() throws Exception {
+        Files.createDirectories(tmp.resolve("eagerae-features-4194305-12/sub")); // above Linux's pid limit: never running
+        Files.writeString(tmp.resolve("eagerae-features-4194305-12/sub/features-1.f32"), "x");
+        long running = ProcessHandle.current().parent().orElseThrow().pid();
+        Files.createDirectories(tmp.resolve("eagerae-features-" + running + "-3"));
+        Files.createDirectories(tmp.resolve("eagerae-fine-tune-4194305-1")); // another prefix: not this one's to remove
+        try (ScratchFolder scratch = ScratchFolder.create(tmp, "eagerae-features-")) {
+            Files.writeString(scratch.path().resolve("features-1.f32"), "y");
+            assertThat(scratch.path().getFileName().toString()).startsWith("eagerae-features-" + ProcessHandle.current().pid() + "-");
+            assertThat(names()).containsExactlyInAnyOrder("eagerae-features-" + running + "-3", "eagerae-fine-tune-4194305-1",
+                    scratch.path().getFileName().toString());
+        }
+        assertThat(names()).containsExactlyInAnyOrder("eagerae-features-" + running + "-3", "eagerae-fine-tune-4194305-1");
+    }
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+}
