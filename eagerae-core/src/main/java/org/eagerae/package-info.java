@@ -1,0 +1,9 @@
+/**
+ * The library's root: what every package shares, which is the one exception type for bad input
+ * ({@link org.eagerae.InvalidInputException}), whose message the command line prints as it is.
+ * The work is in the packages below: {@code data} (datasets and splits), {@code model} (the CAE),
+ * {@code train} (one member's training), {@code ensemble} (members in parallel and the run folder),
+ * {@code classify}, {@code models} and {@code predict} (classifiers, saved models and their use),
+ * {@code experiment} and {@code report} (the paper's study), {@code bench}, {@code io} and {@code api}.
+ */
+package org.eagerae;
