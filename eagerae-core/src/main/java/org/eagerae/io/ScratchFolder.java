@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * deletes it, and so does the JVM's orderly end (Ctrl-C, a plain {@code kill}). A process killed
  * harder leaves it behind; the next scratch folder made with the same prefix in the same place
  * removes such leftovers, which it tells from a running process's folder by the process id in the
- * name.
+ * name. A folder without a process id in its name (an older version's, which may still be running)
+ * is never touched.
  */
 public final class ScratchFolder implements AutoCloseable {
 
@@ -58,8 +59,9 @@ public final class ScratchFolder implements AutoCloseable {
     }
 
     /**
-     * Removes the folders in {@code dir} named with {@code prefix} whose process has ended (or whose
-     * name has no process id). One that cannot be removed (another user's) is left where it is.
+     * Removes the folders in {@code dir} named {@code PREFIX + pid + "-" + ...} whose process has
+     * ended. A folder whose name carries no process id is left alone, whoever made it, as is one
+     * that cannot be removed (another user's).
      */
     public static void removeLeftovers(Path dir, String prefix) {
         if (!Files.isDirectory(dir)) {
@@ -77,12 +79,11 @@ public final class ScratchFolder implements AutoCloseable {
         if (!name.startsWith(prefix) || !Files.isDirectory(entry)) {
             return false;
         }
-        String owner = name.substring(prefix.length()).split("-", 2)[0];
-        try {
-            long pid = Long.parseLong(owner);
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return true;
+        String[] owner = name.substring(prefix.length()).split("-", 2);
+        if (owner.length < 2 || owner[0].isEmpty() || !owner[0].chars().allMatch(Character::isDigit) || owner[0].length() > 18) {
+            return false;
         }
+        long pid = Long.parseLong(owner[0]);
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 }

@@ -157,14 +157,14 @@ class PackagedDatasetTest {
     }
 
     @Test
-    void leftoversOfInterruptedFetchesAreRemovedAndARunningFetchIsLeftAlone() throws Exception {
+    void leftoversOfInterruptedFetchesAreRemovedAndARunningOrUnnamedWorkspaceIsLeftAlone() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("set"));
         Files.createDirectories(dir.resolve(".fetch-4194305-77/package"));      // above Linux's pid limit: never running
-        Files.createDirectories(dir.resolve(".fetch-8012345678901234567"));    // an older, unnamed workspace
+        Files.createDirectories(dir.resolve(".fetch-8012345678901234567"));    // no process id in the name: not known to be left over
         long running = ProcessHandle.current().parent().orElseThrow().pid();
         Files.createDirectories(dir.resolve(".fetch-" + running + "-5"));
         new PackagedDataset("set", source("hello\n", new AtomicInteger()), "pkg/", MD5).ensure(tmp);
-        assertThat(names(dir)).containsExactlyInAnyOrder("a.txt", ".fetch-" + running + "-5");
+        assertThat(names(dir)).containsExactlyInAnyOrder("a.txt", ".fetch-" + running + "-5", ".fetch-8012345678901234567");
     }
 
     @Test

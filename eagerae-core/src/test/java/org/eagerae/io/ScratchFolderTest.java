@@ -16,19 +16,21 @@ class ScratchFolderTest {
     Path tmp;
 
     @Test
-    void aNewFolderRemovesTheLeftoversOfEndedProcessesAndClosingDeletesIt() throws Exception {
+    void aNewFolderRemovesTheLeftoversOfEndedProcessesOnlyAndClosingDeletesIt() throws Exception {
         Files.createDirectories(tmp.resolve("eagerae-features-4194305-12/sub")); // above Linux's pid limit: never running
         Files.writeString(tmp.resolve("eagerae-features-4194305-12/sub/features-1.f32"), "x");
         long running = ProcessHandle.current().parent().orElseThrow().pid();
         Files.createDirectories(tmp.resolve("eagerae-features-" + running + "-3"));
         Files.createDirectories(tmp.resolve("eagerae-fine-tune-4194305-1")); // another prefix: not this one's to remove
+        Files.createDirectories(tmp.resolve("eagerae-features-3181368806658573744")); // no process id (an older version's): left alone
         try (ScratchFolder scratch = ScratchFolder.create(tmp, "eagerae-features-")) {
             Files.writeString(scratch.path().resolve("features-1.f32"), "y");
             assertThat(scratch.path().getFileName().toString()).startsWith("eagerae-features-" + ProcessHandle.current().pid() + "-");
             assertThat(names()).containsExactlyInAnyOrder("eagerae-features-" + running + "-3", "eagerae-fine-tune-4194305-1",
-                    scratch.path().getFileName().toString());
+                    "eagerae-features-3181368806658573744", scratch.path().getFileName().toString());
         }
-        assertThat(names()).containsExactlyInAnyOrder("eagerae-features-" + running + "-3", "eagerae-fine-tune-4194305-1");
+        assertThat(names()).containsExactlyInAnyOrder("eagerae-features-" + running + "-3", "eagerae-fine-tune-4194305-1",
+                "eagerae-features-3181368806658573744");
     }
 
     private List<String> names() throws IOException {
