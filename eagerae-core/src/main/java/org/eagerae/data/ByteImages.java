@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.eagerae.InvalidInputException;
 
 /**
  * Images as files store them, one unsigned byte per value (MNIST's IDX files, CIFAR-10's binary
@@ -24,18 +25,30 @@ public record ByteImages(List<Part> parts, int[] labels, int channels, int heigh
     /**
      * The images of one file.
      *
-     * @param bytes  the file's content (read with absolute gets only, so it may be shared)
+     * @param origin the file, for messages
+     * @param bytes  the file's content (kept as a read-only view and read with absolute gets only, so it may be shared)
      * @param first  the index in {@code bytes} of the first image's first value
      * @param stride bytes from one image's first value to the next image's
      * @param images how many images the file holds
      */
-    public record Part(ByteBuffer bytes, int first, int stride, int images) {
+    public record Part(String origin, ByteBuffer bytes, int first, int stride, int images) {
 
         public Part {
-            Objects.requireNonNull(bytes, "bytes");
-            if (first < 0 || images < 0 || (images > 0 && first + (long) (images - 1) * stride >= bytes.capacity())) {
-                throw new IllegalArgumentException(images + " images from byte " + first + " every " + stride + " bytes do not fit "
-                        + bytes.capacity() + " bytes");
+            Objects.requireNonNull(origin, "origin");
+            bytes = bytes.asReadOnlyBuffer();
+            if (first < 0 || images < 0 || (images > 0 && first + (long) (images - 1) * stride >= bytes.limit())) {
+                throw new IllegalArgumentException(origin + ": " + images + " images from byte " + first + " every " + stride
+                        + " bytes do not fit " + bytes.limit() + " bytes");
+            }
+        }
+
+        /** Copies image {@code index} of this file into {@code image}. */
+        void copy(int index, byte[] image) {
+            try {
+                bytes.get(first + index * stride, image);
+            } catch (InternalError e) {
+                // how the JVM reports a fault in a mapped file that was truncated or failed to read
+                throw new InvalidInputException(origin + ": changed or became unreadable while its images were read", e);
             }
         }
     }
@@ -47,9 +60,9 @@ public record ByteImages(List<Part> parts, int[] labels, int channels, int heigh
         long total = 0;
         for (Part part : parts) {
             if (part.stride() < per || (part.images() > 0 && part.first() + (long) (part.images() - 1) * part.stride() + per
-                    > part.bytes().capacity())) {
-                throw new IllegalArgumentException(part.images() + " images of " + per + " bytes from " + part.first() + " every "
-                        + part.stride() + " bytes do not fit " + part.bytes().capacity() + " bytes");
+                    > part.bytes().limit())) {
+                throw new IllegalArgumentException(part.origin() + ": " + part.images() + " images of " + per + " bytes from "
+                        + part.first() + " every " + part.stride() + " bytes do not fit " + part.bytes().limit() + " bytes");
             }
             total += part.images();
         }
@@ -58,9 +71,10 @@ public record ByteImages(List<Part> parts, int[] labels, int channels, int heigh
         }
     }
 
-    /** Images that all lie in one piece of memory. */
-    public static ByteImages of(ByteBuffer bytes, int first, int stride, int[] labels, int channels, int height, int width, int classes) {
-        return new ByteImages(List.of(new Part(bytes, first, stride, labels.length)), labels, channels, height, width, classes);
+    /** Images that all lie in one file. */
+    public static ByteImages of(String origin, ByteBuffer bytes, int first, int stride, int[] labels, int channels, int height, int width,
+            int classes) {
+        return new ByteImages(List.of(new Part(origin, bytes, first, stride, labels.length)), labels, channels, height, width, classes);
     }
 
     @Override
@@ -94,7 +108,7 @@ public record ByteImages(List<Part> parts, int[] labels, int channels, int heigh
         int local = index;
         for (Part part : parts) {
             if (local < part.images()) {
-                part.bytes().get(part.first() + local * part.stride(), image);
+                part.copy(local, image);
                 return;
             }
             local -= part.images();

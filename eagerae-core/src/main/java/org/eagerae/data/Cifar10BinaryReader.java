@@ -57,7 +57,7 @@ public final class Cifar10BinaryReader {
                 }
                 labels[image++] = label;
             }
-            parts.add(new ByteImages.Part(bytes, 1, RECORD, records));
+            parts.add(new ByteImages.Part(file.toString(), bytes, 1, RECORD, records));
         }
         return new ByteImages(parts, labels, 3, 32, 32, 10);
     }

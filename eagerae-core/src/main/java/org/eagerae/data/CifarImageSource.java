@@ -2,7 +2,6 @@ package org.eagerae.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eagerae.InvalidInputException;
@@ -16,9 +15,9 @@ final class CifarImageSource implements ImageSource {
     private static final int PIXELS = Cifar10BinaryReader.RECORD - 1;
 
     private final Path file;
-    private final ByteBuffer bytes;
+    private final byte[] bytes;
 
-    private CifarImageSource(Path file, ByteBuffer bytes) {
+    private CifarImageSource(Path file, byte[] bytes) {
         this.file = file;
         this.bytes = bytes;
     }
@@ -41,12 +40,16 @@ final class CifarImageSource implements ImageSource {
         if (height != 32 || width != 32) {
             throw new InvalidInputException(file + " holds 32x32 images (CIFAR-10) but the model reads " + height + "x" + width);
         }
-        return new CifarImageSource(file, FileBytes.map(file));
+        try {
+            return new CifarImageSource(file, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
     }
 
     @Override
     public int size() {
-        return bytes.capacity() / Cifar10BinaryReader.RECORD;
+        return bytes.length / Cifar10BinaryReader.RECORD;
     }
 
     @Override
@@ -57,11 +60,10 @@ final class CifarImageSource implements ImageSource {
     @Override
     public float[] read(int from, int n) {
         float[] out = new float[n * PIXELS];
-        byte[] image = new byte[PIXELS];
         for (int i = 0; i < n; i++) {
-            bytes.get((from + i) * Cifar10BinaryReader.RECORD + 1, image);
+            int base = (from + i) * Cifar10BinaryReader.RECORD + 1;
             for (int p = 0; p < PIXELS; p++) {
-                out[i * PIXELS + p] = (image[p] & 0xff) / 255f;
+                out[i * PIXELS + p] = (bytes[base + p] & 0xff) / 255f;
             }
         }
         return out;

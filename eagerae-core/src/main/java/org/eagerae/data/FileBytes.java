@@ -1,6 +1,7 @@
 package org.eagerae.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -11,13 +12,14 @@ import org.eagerae.InvalidInputException;
 /**
  * A data file's bytes, memory-mapped read-only: reading it costs no copy and no Java heap, and the
  * pages that several processes read (the coordinator and its workers) lie once in the operating
- * system's file cache. Data files are written once, by the fetcher, before anything maps them.
+ * system's file cache. A mapped file must not change while it is read; {@link ByteImages} reads
+ * its images once, when a split is drawn, and says so if the file changed meanwhile.
  */
 final class FileBytes {
 
     private FileBytes() {}
 
-    /** Maps the whole file; a file that is missing or cannot be read is bad input. */
+    /** Maps the whole file, read-only; a missing file is bad input. */
     static ByteBuffer map(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -28,7 +30,7 @@ final class FileBytes {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class IdxReader {
                 throw new InvalidInputException(labels + ": label " + labelValues[i] + " at index " + i + " is not below " + classes);
             }
         }
-        return ByteImages.of(img, 16, h * w, labelValues, 1, h, w, classes);
+        return ByteImages.of(images.toString(), img, 16, h * w, labelValues, 1, h, w, classes);
     }
 
     private static void checkHeader(Path file, ByteBuffer data, int magic, int headerBytes) {

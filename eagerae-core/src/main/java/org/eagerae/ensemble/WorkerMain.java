@@ -12,8 +12,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -49,9 +47,8 @@ public final class WorkerMain {
     /** How users give worker processes more heap ({@link WorkerProcess} reads it). */
     static final String HEAP_SETTING = WorkerProcess.JAVA_OPTIONS + "=-Xmx6g";
 
-    /** When this process was spawned, for the start-up lines in the worker's log. */
-    private static final long SPAWNED_NANOS = System.nanoTime() - ProcessHandle.current().info().startInstant()
-            .map(start -> Duration.between(start, Instant.now()).toNanos()).orElse(0L);
+    /** The system property in which the coordinator passes the time (epoch milliseconds) it spawned the worker. */
+    static final String SPAWNED_AT_PROPERTY = "eagerae.worker.spawnedAtMillis";
 
     private WorkerMain() {}
 
@@ -216,7 +213,10 @@ public final class WorkerMain {
      * start-up (engine loaded, data read, first batch), so that a slow start says where it went.
      */
     private static void logSinceSpawn(String what) {
-        System.err.printf(Locale.ROOT, "worker: %s, %.2f s after spawn%n", what, (System.nanoTime() - SPAWNED_NANOS) / 1e9);
+        String spawned = System.getProperty(SPAWNED_AT_PROPERTY);
+        if (spawned != null) {
+            System.err.printf(Locale.ROOT, "worker: %s, %.2f s after spawn%n", what, (System.currentTimeMillis() - Long.parseLong(spawned)) / 1e3);
+        }
     }
 
     /** Ends the JVM now: no shutdown hooks, no further writes. */

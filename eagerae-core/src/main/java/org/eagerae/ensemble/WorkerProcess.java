@@ -97,6 +97,7 @@ final class WorkerProcess implements AutoCloseable {
         if (fault != null) {
             command.add("-D" + FaultHook.PROPERTY + "=" + fault);
         }
+        command.add("-D" + WorkerMain.SPAWNED_AT_PROPERTY + "=" + System.currentTimeMillis());
         command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command);
         NativeMemory.applyTo(builder.environment());

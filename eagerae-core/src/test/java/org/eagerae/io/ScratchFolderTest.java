@@ -1,10 +1,15 @@
 package org.eagerae.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,27 @@ class ScratchFolderTest {
         }
         assertThat(names()).containsExactlyInAnyOrder("eagerae-features-" + running + "-3", "eagerae-fine-tune-4194305-1",
                 "eagerae-features-3181368806658573744");
+    }
+
+    @Test
+    void aFolderWhoseLockIsHeldIsKeptWhateverItsNameSays() throws Exception {
+        Path held = Files.createDirectories(tmp.resolve("eagerae-member-0-4194305-8")); // a process id that runs nowhere here
+        try (FileChannel channel = FileChannel.open(held.resolve(ScratchFolder.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            ScratchFolder.removeLeftovers(tmp, "eagerae-member-0-");
+            assertThat(names()).containsExactly("eagerae-member-0-4194305-8");
+        }
+        ScratchFolder.removeLeftovers(tmp, "eagerae-member-0-");
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void theOwnersLockIsHeldWhileTheFolderIsOpen() throws Exception {
+        try (ScratchFolder scratch = ScratchFolder.create(tmp, "eagerae-features-");
+                FileChannel channel = FileChannel.open(scratch.path().resolve(ScratchFolder.LOCK), StandardOpenOption.WRITE)) {
+            assertThatThrownBy(channel::tryLock).isInstanceOf(OverlappingFileLockException.class); // held by this JVM
+        }
+        assertThat(names()).isEmpty();
     }
 
     private List<String> names() throws IOException {
