@@ -375,10 +375,10 @@ public final class ExperimentReport {
                 }
             }
             s.append("<li>Epoch ").append(e).append(": highest mean is ").append(esc(SERIES.get(best))).append(" with ")
-                    .append(esc(bestStats.format("%.2f"))).append("%");
+                    .append(esc(bestStats.format("%.2f", " %")));
             PairedComparison vs = paired(best, Selection.EPOCH, e);
             if (!best.startsWith(Experiment.MONOLITHIC) && !vs.differences().isEmpty()) {
-                s.append("; against the monolithic model: ").append(esc(vs.describe())).append(" points");
+                s.append("; against the monolithic model: ").append(esc(vs.describe(" points")));
             }
             s.append(".</li>\n");
         }

@@ -24,9 +24,14 @@ public record PairedComparison(List<Double> differences, Stats stats, int ahead)
 
     /** E.g. {@code +0.42 ± 0.20 (n = 3), ahead in 3 of 3}. */
     public String describe() {
+        return describe("");
+    }
+
+    /** As {@link #describe()}, with a unit after the numbers: {@code +0.60 points (n = 1), ahead in 1 of 1}. */
+    public String describe(String unit) {
         if (differences.isEmpty()) {
             return "";
         }
-        return stats.format("%+.2f") + String.format(Locale.ROOT, ", ahead in %d of %d", ahead, differences.size());
+        return stats.format("%+.2f", unit) + String.format(Locale.ROOT, ", ahead in %d of %d", ahead, differences.size());
     }
 }

@@ -23,8 +23,13 @@ public record Stats(double mean, double sd, int n) {
 
     /** {@code 97.12 (n = 1)} or {@code 97.12 ± 0.31 (n = 3)}, with the given format for the numbers. */
     public String format(String number) {
+        return format(number, "");
+    }
+
+    /** As {@link #format(String)}, with a unit after the numbers: {@code 97.12 % (n = 1)}, {@code +0.60 ± 0.20 points (n = 3)}. */
+    public String format(String number, String unit) {
         String mean = String.format(Locale.ROOT, number, this.mean);
-        return n < 2 ? mean + " (n = " + n + ")"
-                : mean + " \u00b1 " + String.format(Locale.ROOT, number, sd).replace("+", "") + " (n = " + n + ")";
+        String spread = n < 2 ? "" : " \u00b1 " + String.format(Locale.ROOT, number, sd).replace("+", "");
+        return mean + spread + unit + " (n = " + n + ")";
     }
 }

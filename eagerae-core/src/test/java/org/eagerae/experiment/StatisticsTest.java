@@ -15,6 +15,7 @@ class StatisticsTest {
         Stats one = Stats.of(List.of(97.125));
         assertThat(one.sd()).isNaN();
         assertThat(one.format("%.2f")).isEqualTo("97.13 (n = 1)").doesNotContain("\u00b1");
+        assertThat(one.format("%.2f", " %")).isEqualTo("97.13 % (n = 1)");
     }
 
     @Test
@@ -32,6 +33,7 @@ class StatisticsTest {
         assertThat(p.ahead()).isEqualTo(2);
         assertThat(p.stats().n()).isEqualTo(3);
         assertThat(p.describe()).isEqualTo("+0.33 \u00b1 0.76 (n = 3), ahead in 2 of 3");
+        assertThat(p.describe(" points")).isEqualTo("+0.33 \u00b1 0.76 points (n = 3), ahead in 2 of 3");
     }
 
     @Test
