@@ -6,11 +6,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Computes something for every member of a model (or every classifier of a classification), on up
- * to a given number of threads at once, results in item order.
+ * to a given number of threads at once, results in item order. When one item fails, the items not
+ * started yet are dropped, and closing waits for those under way to end, so that nothing they read
+ * (a feature store, say) is released under them.
  */
 public final class MemberThreads implements AutoCloseable {
 
@@ -37,11 +40,13 @@ public final class MemberThreads implements AutoCloseable {
             try {
                 out.add(future.get());
             } catch (ExecutionException e) {
+                futures.forEach(other -> other.cancel(false));
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 }
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
+                futures.forEach(other -> other.cancel(false));
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
@@ -49,10 +54,20 @@ public final class MemberThreads implements AutoCloseable {
         return out;
     }
 
+    /** Ends the threads once the items under way have ended. */
     @Override
     public void close() {
-        if (pool != null) {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                // an item under way (a classifier's training) may take minutes; what it reads must outlive it
+            }
+        } catch (InterruptedException e) {
             pool.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }

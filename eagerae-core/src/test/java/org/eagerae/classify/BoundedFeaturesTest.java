@@ -1,6 +1,7 @@
 package org.eagerae.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +36,13 @@ class BoundedFeaturesTest {
     }
 
     @Test
-    void theStoreGivesBackWhatWasPutAndDeletesItsFilesOnClose() {
+    void theStoreGivesBackWhatWasPutAndUnmapsAndDeletesItsFilesOnClose() throws Exception {
         FeatureMatrix m = random(37, 11, 1);
         Path folder;
+        FeatureStore.Matrix mapped;
         try (FeatureStore store = FeatureStore.temporary(); NDManager manager = NDManager.newBaseManager()) {
             folder = store.folder();
-            FeatureStore.Matrix mapped = store.matrix(37, 11);
+            mapped = store.matrix(37, 11);
             mapped.put(0, java.util.Arrays.copyOfRange(m.values(), 0, 20 * 11));
             mapped.put(20, java.util.Arrays.copyOfRange(m.values(), 20 * 11, 37 * 11));
             float[] row = new float[11];
@@ -48,13 +50,18 @@ class BoundedFeaturesTest {
                 mapped.copyRow(r, row, 0);
                 assertThat(row).containsExactly(m.row(r));
             }
-            assertThat(Files.list(folder).count()).isEqualTo(1);
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".f32")).toList()).containsExactly("features-1.f32");
+            }
+            assertThat(Files.readString(Path.of("/proc/self/maps"))).contains(folder.resolve("features-1.f32").toString());
             assertThat(Standardizer.fit(mapped).weights(manager).get(1).toFloatArray())
                     .containsExactly(Standardizer.fit(m).weights(manager).get(1).toFloatArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         assertThat(folder).doesNotExist();
+        // unmapped at once, not when the garbage collector gets to it; reading it now is an error, not a crash
+        assertThat(Files.readString(Path.of("/proc/self/maps"))).doesNotContain(folder.toString());
+        assertThatThrownBy(() -> mapped.copyRow(0, new float[11], 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
     }
 
     @Test
