@@ -1,12 +1,12 @@
 package org.eagerae.classify;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -68,15 +68,13 @@ public final class FeatureStore implements AutoCloseable {
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(rows + " x " + cols + " activations are more than 2 GiB in one file");
         }
+        checkOpen();
         Path file = dir.resolve("features-" + (++files) + ".f32");
-        if (closed) {
-            throw new IllegalStateException("the feature store in " + dir + " is closed");
-        }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileChannel channel = raf.getChannel()) {
             raf.setLength(bytes);
             MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
             mappings.add(mapping);
-            return new Mapped(mapping.order(ByteOrder.nativeOrder()).asFloatBuffer(), rows, cols);
+            return new Mapped(this, mapping.order(ByteOrder.nativeOrder()).asFloatBuffer(), rows, cols);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + file + " for " + rows + " x " + cols + " activations", e);
         }
@@ -113,44 +111,25 @@ public final class FeatureStore implements AutoCloseable {
         }
     }
 
-    /** One split's activations in a mapped file of the store. */
-    private final class Mapped implements Matrix {
-        private final FloatBuffer buffer;
-        private final int rows;
-        private final int cols;
-
-        Mapped(FloatBuffer buffer, int rows, int cols) {
-            this.buffer = buffer;
-            this.rows = rows;
-            this.cols = cols;
+    /** Throws once the store is closed: its activations are gone. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the feature store in " + dir + " is closed: its activations are gone");
         }
+    }
 
-        @Override
-        public int rows() {
-            return rows;
-        }
-
-        @Override
-        public int cols() {
-            return cols;
-        }
-
+    /** One split's activations in a mapped file of {@code store}. */
+    private record Mapped(FeatureStore store, FloatBuffer buffer, int rows, int cols) implements Matrix {
         @Override
         public void put(int from, float[] values) {
-            checkOpen();
+            store.checkOpen();
             buffer.put(from * cols, values);
         }
 
         @Override
         public void copyRow(int r, float[] dst, int offset) {
-            checkOpen();
+            store.checkOpen();
             buffer.get(r * cols, dst, offset, cols);
-        }
-
-        private void checkOpen() {
-            if (closed) {
-                throw new IllegalStateException("the feature store in " + dir + " is closed: its activations are gone");
-            }
         }
     }
 }

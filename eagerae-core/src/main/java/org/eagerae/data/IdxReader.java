@@ -94,15 +94,8 @@ public final class IdxReader {
 
     /** The file's content: decompressed into memory when it starts with the gzip magic, else the file mapped. */
     private static ByteBuffer content(Path file) {
-        if (isGzip(file)) {
-            return ByteBuffer.wrap(bytes(file));
-        }
-        return FileBytes.map(file);
-    }
-
-    private static boolean isGzip(Path file) {
         try (InputStream in = open(file)) {
-            return in instanceof GZIPInputStream;
+            return in instanceof GZIPInputStream ? ByteBuffer.wrap(in.readAllBytes()) : FileBytes.map(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
