@@ -63,6 +63,11 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--lr-drops", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 2).")
     Integer drops;
 
+    @Option(names = "--pca", converter = OptionValues.Fraction.class, description = "Train each head on its encoders' principal components that keep this fraction of their"
+            + " standardised training activations' variance; 0 = on every feature. Saved models read the activations either way"
+            + " (default: 0.99).")
+    Double pcaVariance;
+
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
     boolean fineTune;
 
@@ -83,7 +88,7 @@ final class ClassifyCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
         ClassifierOptions defaults = ClassifierOptions.defaults(seed);
-        ClassifierOptions options = defaults.withHidden(units).withTraining(or(batchSize, defaults.batchSize()),
+        ClassifierOptions options = defaults.withHidden(units).withPcaVariance(or(pcaVariance, defaults.pcaVariance())).withTraining(or(batchSize, defaults.batchSize()),
                 or(learningRate, defaults.learningRate()), or(maxEpochs, defaults.maxEpochs()), or(patience, defaults.patience()),
                 or(drops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();

@@ -52,6 +52,18 @@ final class OptionValues {
         }
     }
 
+    /** A fraction: at least 0 and below 1. */
+    static final class Fraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v = new NotNegative().convert(value);
+            if (v >= 1) {
+                throw new TypeConversionException("must be below 1, got " + value);
+            }
+            return v;
+        }
+    }
+
     /** A finite single-precision number above 0 (the engine's step size). */
     static final class PositiveFloat implements ITypeConverter<Float> {
         @Override

@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierTask;
+import org.eagerae.classify.PrincipalComponents;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.MemberStatus;
 import org.eagerae.ensemble.RunSpec;
@@ -51,6 +52,12 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
     @Override
     public void close() {}
 
+    /** What a member's principal components keep, in a few words. */
+    static String principalComponents(int member, PrincipalComponents c) {
+        return String.format(Locale.ROOT, "m%02d: %d principal components of %d features keep %.1f%% of the variance", member,
+                c.components(), c.features(), 100 * c.keptFraction());
+    }
+
     /** Plain lines, for output that is not a terminal. */
     static final class Lines extends ProgressReporter {
         private final PrintStream out;
@@ -76,6 +83,11 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
         @Override
         public void onFeatures(int member, int members, int images) {
             out.printf("features m%02d (%d/%d): %d images%n", member, member + 1, members, images);
+        }
+
+        @Override
+        public void onPrincipalComponents(int member, int members, PrincipalComponents components) {
+            out.println(principalComponents(member, components));
         }
 
         @Override
@@ -188,6 +200,16 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
             b.setExtraMessage(String.format("m%02d: %d images", member, images));
             b.stepTo(member + 1);
             if (member + 1 == members) {
+                b.close();
+            }
+        }
+
+        @Override
+        public synchronized void onPrincipalComponents(int member, int members, PrincipalComponents components) {
+            ProgressBar b = bars.computeIfAbsent("components", n -> bar(n, members));
+            b.setExtraMessage(principalComponents(member, components));
+            b.step();
+            if (b.getCurrent() == members) {
                 b.close();
             }
         }

@@ -129,6 +129,8 @@ class BadInputTest {
         classify --run {run} --batch-size 0                               | '--batch-size': must be at least 1, got 0
         classify --run {run} --learning-rate 0                            | '--learning-rate': must be above 0, got 0
         classify --run {run} --lr-drops -1                                | '--lr-drops': must be at least 0, got -1
+        classify --run {run} --pca 1                                      | '--pca': must be below 1, got 1
+        classify --run {run} --pca -0.5                                   | '--pca': must be at least 0, got -0.5
         bench ensemble --members 0                                        | '--members': must be at least 1, got 0 (see 'eagerae bench ensemble --help')
         # --- unknown names
         {T} --backend gpu                                                 | unknown --backend 'gpu'

@@ -26,6 +26,7 @@ public final class ClassifierTrainer {
     private CheckpointSelection selection = new CheckpointSelection.Last();
     private Set<Method> methods = new LinkedHashSet<>(Method.FROZEN);
     private int hidden = ClassifierOptions.defaults(1).hidden();
+    private double pcaVariance = ClassifierOptions.defaults(1).pcaVariance();
     private long seed = 1;
     private boolean fineTune;
 
@@ -62,6 +63,15 @@ public final class ClassifierTrainer {
         return this;
     }
 
+    /**
+     * Heads train on each encoder's principal components that keep this fraction of its variance
+     * (default 0.99); 0 = on every activation.
+     */
+    public ClassifierTrainer pcaVariance(double fraction) {
+        this.pcaVariance = fraction;
+        return this;
+    }
+
     /** The classifiers' seed (default 1). */
     public ClassifierTrainer seed(long s) {
         this.seed = s;
@@ -79,6 +89,7 @@ public final class ClassifierTrainer {
         if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m))) {
             throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + "; use fineTune(true) for fine-tuning");
         }
-        return ModelTraining.classify(RunDirectory.open(run), selection, methods, ClassifierOptions.defaults(seed).withHidden(hidden), fineTune);
+        return ModelTraining.classify(RunDirectory.open(run), selection, methods, ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance),
+                fineTune);
     }
 }

@@ -87,24 +87,41 @@ public final class Classification {
             tasks.add(new ClassifierTask(Method.SINGLE, k));
         }
         long t1 = System.nanoTime();
-        List<TrainedHead> heads = new ArrayList<>();
-        int intraOp = JniUtils.getNumThreads();
-        boolean sideBySide = threads > 1 && tasks.size() > 1;
-        if (sideBySide) {
-            JniUtils.setNumThreads(1); // each head on a core of its own, none waiting on another's threads
-        }
-        try (MemberThreads pool = new MemberThreads(sideBySide ? threads : 1)) {
-            heads.addAll(pool.map(tasks, task -> trainHead(task, features, t1)));
-        } finally {
-            if (sideBySide) {
-                JniUtils.setNumThreads(intraOp);
-            }
-        }
+        List<EncoderFeatures> inputs = options.pcaVariance() == 0 ? features
+                : sideBySide(java.util.stream.IntStream.range(0, features.size()).boxed().toList(), k -> principal(features, k));
+        List<TrainedHead> heads = sideBySide(tasks, task -> trainHead(task, inputs, t1));
         try {
             return results(choices, methods, selection, sink, epochs, featureSeconds, heads);
         } finally {
             heads.forEach(h -> h.head().close());
         }
+    }
+
+    /**
+     * {@code f} of every item, on {@link #threads} threads side by side with one intra-op thread each
+     * when there are several items (none waits on another's threads), otherwise in this thread with
+     * the engine's threads.
+     */
+    private <T, R> List<R> sideBySide(List<T> items, java.util.function.Function<T, R> f) {
+        boolean parallel = threads > 1 && items.size() > 1;
+        int intraOp = JniUtils.getNumThreads();
+        if (parallel) {
+            JniUtils.setNumThreads(1);
+        }
+        try (MemberThreads pool = new MemberThreads(parallel ? threads : 1)) {
+            return pool.map(items, f);
+        } finally {
+            if (parallel) {
+                JniUtils.setNumThreads(intraOp);
+            }
+        }
+    }
+
+    /** Member {@code k}'s features with their principal components, computed once for its own head and the stacked one. */
+    private EncoderFeatures principal(List<EncoderFeatures> features, int k) {
+        EncoderFeatures e = features.get(k).withPrincipalComponents(options.pcaVariance(), options.seed());
+        listener.onPrincipalComponents(k, features.size(), e.principal().components());
+        return e;
     }
 
     /**

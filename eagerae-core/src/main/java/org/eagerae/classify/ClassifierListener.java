@@ -1,7 +1,7 @@
 package org.eagerae.classify;
 
 /**
- * Hears how classification goes: each member's encoder activations, and every classifier's start,
+ * Hears how classification goes: each member's encoder activations and principal components, and every classifier's start,
  * epochs and end. Classifiers may train side by side, so calls for different tasks may come from
  * different threads at once.
  */
@@ -12,6 +12,9 @@ public interface ClassifierListener {
 
     /** Called when member {@code member}'s activations of every split are extracted ({@code members} in all). */
     default void onFeatures(int member, int members, int images) {}
+
+    /** Called when member {@code member}'s principal components are known ({@code members} in all). */
+    default void onPrincipalComponents(int member, int members, PrincipalComponents components) {}
 
     /** Called before a classifier's first epoch; it trains {@code maxEpochs} at most. */
     default void onClassifierStart(ClassifierTask task, int maxEpochs) {}

@@ -9,22 +9,50 @@ import org.eagerae.model.CaeSpec;
 import org.eagerae.train.Checkpoint;
 
 /**
- * One encoder's activations (flattened) for the three splits, and the standardisation fitted on its
- * training split.
+ * One encoder's activations (flattened) for the three splits, the standardisation fitted on its
+ * training split and, once asked for ({@link #withPrincipalComponents}), the training and validation
+ * activations' coordinates along their leading principal components.
  *
  * @param train        training split
  * @param validation   validation split
  * @param test         test split
  * @param standardizer each feature's mean and scale on the training split
+ * @param principal    the principal components and coordinates, or null when not computed
  */
-public record EncoderFeatures(Features train, Features validation, Features test, Standardizer standardizer) {
+public record EncoderFeatures(Features train, Features validation, Features test, Standardizer standardizer, Principal principal) {
+
+    /**
+     * The leading principal components of the standardised training activations, and the training and
+     * validation activations' coordinates along them.
+     *
+     * @param components the components
+     * @param train      training split, {@code rows x components}
+     * @param validation validation split, {@code rows x components}
+     */
+    public record Principal(PrincipalComponents components, FeatureMatrix train, FeatureMatrix validation) {}
 
     /** Images per engine call; predictions made in batches of this size from the first image repeat classify's numbers exactly. */
     public static final int BATCH = 500;
 
     /** Activations with the standardisation fitted on {@code train}. */
     public EncoderFeatures(Features train, Features validation, Features test) {
-        this(train, validation, test, Standardizer.fit(train));
+        this(train, validation, test, Standardizer.fit(train), null);
+    }
+
+    /**
+     * These activations with their principal components that keep {@code fraction} of the standardised
+     * training activations' variance, and the coordinates along them; this when they are already known for
+     * that fraction.
+     *
+     * @param seed the start of the components' subspace iteration
+     */
+    public EncoderFeatures withPrincipalComponents(double fraction, long seed) {
+        if (principal != null && principal.components().fraction() == fraction) {
+            return this;
+        }
+        PrincipalComponents pcs = PrincipalComponents.fit(train, standardizer, fraction, seed);
+        return new EncoderFeatures(train, validation, test, standardizer,
+                new Principal(pcs, pcs.project(train, standardizer), pcs.project(validation, standardizer)));
     }
 
     /** Loads the checkpoint into an encoder and computes its activations of every split into {@code store}. */

@@ -1,14 +1,19 @@
 package org.eagerae.classify;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A classifier on frozen encoder activations: each feature standardised with training statistics,
  * then a {@link Network} head. What {@code classify} trains for {@code single} (one per member) and
- * {@code stacked}, and what a saved model of those methods runs.
+ * {@code stacked}, and what a saved model of those methods runs. With
+ * {@link ClassifierOptions#pcaVariance()} the head trains on each encoder's leading principal
+ * components, and its first layer is then folded back onto the standardised activations, so that the
+ * head, its saved weights and its predictions have the same form either way.
  */
 public final class FeatureHead implements AutoCloseable {
 
@@ -28,6 +33,8 @@ public final class FeatureHead implements AutoCloseable {
      * Trains a head on one encoder's activations, or on several encoders' side by side (stacked):
      * standardisation fitted on the training split, the head's weights initialised from {@code seed},
      * the epoch kept by validation accuracy. Batches are gathered and standardised as they are needed.
+     * With {@link ClassifierOptions#pcaVariance()}, on the encoders' principal components (computed
+     * here unless the encoders carry them for that fraction).
      */
     public static FeatureHead train(List<EncoderFeatures> encoders, int[] trainLabels, int[] valLabels, int classes,
             ClassifierOptions options, long seed) {
@@ -41,14 +48,67 @@ public final class FeatureHead implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             Network net = Network.onFeatures(manager, s.size(), options.hidden(), classes, seed);
-            SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net,
-                    Inputs.standardized(encoders.stream().map(EncoderFeatures::train).toList(), s), trainLabels,
-                    Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options, progress);
-            return new FeatureHead(manager, s, net, fit);
+            if (options.pcaVariance() == 0) {
+                SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net,
+                        Inputs.standardized(encoders.stream().map(EncoderFeatures::train).toList(), s), trainLabels,
+                        Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options, progress);
+                return new FeatureHead(manager, s, net, fit);
+            }
+            List<EncoderFeatures.Principal> principal = encoders.stream()
+                    .map(e -> e.withPrincipalComponents(options.pcaVariance(), options.seed()).principal()).toList();
+            int components = principal.stream().mapToInt(p -> p.components().components()).sum();
+            try (Network onComponents = Network.onFeatures(manager, components, options.hidden(), classes, seed)) {
+                SupervisedTrainer.Fit fit = SupervisedTrainer.fit(onComponents,
+                        Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::train).toList()), trainLabels,
+                        Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::validation).toList()), valLabels, options,
+                        progress);
+                try (NDManager scratch = NDManager.newBaseManager()) {
+                    net.load(folded(onComponents.weights(scratch), principal.stream().map(EncoderFeatures.Principal::components).toList()));
+                }
+                return new FeatureHead(manager, s, net, fit);
+            }
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The weights of a head on principal components' coordinates (blocks side by side) with its first
+     * layer ({@code head.0.weight}) folded onto the standardised features: the same function of them.
+     */
+    private static NDList folded(NDList weights, List<PrincipalComponents> blocks) {
+        String first = StateDict.HEAD_FIRST_WEIGHT;
+        NDList out = new NDList();
+        for (NDArray w : weights) {
+            if (!first.equals(w.getName())) {
+                out.add(w);
+                continue;
+            }
+            int units = Math.toIntExact(w.getShape().get(0));
+            int components = Math.toIntExact(w.getShape().get(1));
+            int features = blocks.stream().mapToInt(PrincipalComponents::features).sum();
+            float[] values = w.toFloatArray();
+            float[] result = new float[units * features];
+            int column = 0;
+            int target = 0;
+            for (PrincipalComponents block : blocks) {
+                int k = block.components();
+                float[] part = new float[units * k];
+                for (int u = 0; u < units; u++) {
+                    System.arraycopy(values, u * components + column, part, u * k, k);
+                }
+                float[] onFeatures = block.fold(part, units);
+                int d = block.features();
+                for (int u = 0; u < units; u++) {
+                    System.arraycopy(onFeatures, u * d, result, u * features + target, d);
+                }
+                column += k;
+                target += d;
+            }
+            out.add(StateDict.named(result, new Shape(units, features), first, w.getManager()));
+        }
+        return out;
     }
 
     /** A head read back from its {@link #weights}: {@code features} inputs, {@code hidden} units (0 = logistic). */

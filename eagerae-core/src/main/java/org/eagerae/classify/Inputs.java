@@ -42,15 +42,25 @@ public interface Inputs {
      * ever made.
      */
     static Inputs standardized(List<? extends Features> blocks, Standardizer scaling) {
+        if (blocks.stream().mapToInt(Features::cols).sum() != scaling.size()) {
+            throw new IllegalArgumentException("the scaling has " + scaling.size() + " features, the blocks "
+                    + blocks.stream().mapToInt(Features::cols).sum());
+        }
+        return sideBySide(blocks, scaling);
+    }
+
+    /** Feature blocks side by side as they are, gathered a batch at a time. */
+    static Inputs sideBySide(List<? extends Features> blocks) {
+        return sideBySide(blocks, null);
+    }
+
+    private static Inputs sideBySide(List<? extends Features> blocks, Standardizer scaling) {
         int rows = blocks.get(0).rows();
         int d = blocks.stream().mapToInt(Features::cols).sum();
         for (Features b : blocks) {
             if (b.rows() != rows) {
                 throw new IllegalArgumentException("cannot put " + b.rows() + " rows beside " + rows);
             }
-        }
-        if (d != scaling.size()) {
-            throw new IllegalArgumentException("the scaling has " + scaling.size() + " features, the blocks " + d);
         }
         return new Inputs() {
             @Override
@@ -68,7 +78,9 @@ public interface Inputs {
                         offset += b.cols();
                     }
                 }
-                scaling.applyInPlace(values);
+                if (scaling != null) {
+                    scaling.applyInPlace(values);
+                }
                 return manager.create(values, new Shape(n, d));
             }
         };

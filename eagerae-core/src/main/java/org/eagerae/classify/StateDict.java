@@ -26,6 +26,9 @@ public final class StateDict {
     /** Per-feature factors applied after the means are subtracted. */
     public static final String SCALE = "standardize.scale";
 
+    /** The weight of a head's first linear layer (the output layer of logistic regression). */
+    public static final String HEAD_FIRST_WEIGHT = "head.0.weight";
+
     private StateDict() {}
 
     /** {@code prefix + "<layer>.weight"} or {@code .bias} for a parameter. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedFeaturesTest {
 
-    private static final ClassifierOptions OPTIONS = new ClassifierOptions(16, 1e-3f, 20, 4, 2, 0, 0, 0, 0f, 1);
+    private static final ClassifierOptions OPTIONS = new ClassifierOptions(16, 0, 1e-3f, 20, 4, 2, 0, 0, 0, 0f, 1);
 
     private static FeatureMatrix random(int rows, int cols, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

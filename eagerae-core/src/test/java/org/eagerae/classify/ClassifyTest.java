@@ -91,7 +91,7 @@ class ClassifyTest {
             assertThat(f.test().rows()).isEqualTo(200);
         }
 
-        ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1);
+        ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1);
         Map<String, List<Integer>> epochsSeen = new ConcurrentHashMap<>();
         Map<String, Integer> done = new ConcurrentHashMap<>();
         ClassifierListener listener = new ClassifierListener() {
@@ -154,7 +154,7 @@ class ClassifyTest {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
-        ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 4, 2, 1, 0, 0, 0f, 1);
+        ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 4, 2, 1, 0, 0, 0f, 1);
         int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         List<ClassificationResult> inProcess;
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
@@ -188,7 +188,7 @@ class ClassifyTest {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
-        ClassifierOptions options = new ClassifierOptions(32, 1e-3f, 50, 6, 2, 1, 0, 0, 0f, 1);
+        ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 6, 2, 1, 0, 0, 0f, 1);
 
         List<ClassificationResult> first = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
         List<ClassificationResult> again = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
@@ -259,7 +259,7 @@ class ClassifyTest {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
                     Network net = Network.onFeatures(m, 2, 8, 2, 1)) {
                 SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, Inputs.of(f), y, Inputs.of(f), y,
-                        new ClassifierOptions(8, 1e-2f, 10, 100, 3, drops, 0, 0, 0f, 1));
+                        new ClassifierOptions(8, 0, 1e-2f, 10, 100, 3, drops, 0, 0, 0f, 1));
                 assertThat(fit.bestValAccuracy()).isEqualTo(1.0);
                 assertThat(fit.epochs()).as("drops " + drops).isEqualTo(fit.bestEpoch() + 3 * (drops + 1));
             }

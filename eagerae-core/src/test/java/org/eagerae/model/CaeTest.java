@@ -139,7 +139,11 @@ class CaeTest {
         return a;
     }
 
-    /** Equal up to the rounding of sums taken in another order: 1e-5 of the largest magnitude. */
+    /**
+     * Equal up to the rounding of sums taken in another order: 1e-4 of the largest magnitude. A weight's
+     * gradient sums thousands of products of either sign, and on unseeded random inputs its rounding
+     * reached 1.4e-5 of the largest gradient once; a wrong computation is off by far more.
+     */
     private static void assertClose(String what, float[] actual, float[] expected) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         double scale = 0;
@@ -147,7 +151,7 @@ class CaeTest {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int i = 0; i < actual.length; i++) {
-            assertThat((double) actual[i]).as("%s, element %d", what, i).isCloseTo(expected[i], within(1e-5 * scale + 1e-9));
+            assertThat((double) actual[i]).as("%s, element %d", what, i).isCloseTo(expected[i], within(1e-4 * scale + 1e-9));
         }
     }
 }

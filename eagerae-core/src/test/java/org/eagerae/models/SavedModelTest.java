@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SavedModelTest {
 
     /** A small MLP that trains in seconds. */
-    static final ClassifierOptions OPTIONS = new ClassifierOptions(32, 1e-3f, 50, 6, 2, 0, 0, 0, 0f, 1);
+    static final ClassifierOptions OPTIONS = new ClassifierOptions(32, 0.99, 1e-3f, 50, 6, 2, 0, 0, 0, 0f, 1);
 
     @TempDir
     static Path tmp;
