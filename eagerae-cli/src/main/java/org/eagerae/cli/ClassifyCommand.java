@@ -63,7 +63,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--lr-drops", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 2).")
     Integer drops;
 
-    @Option(names = "--pca", converter = OptionValues.Fraction.class, description = "Train each head on its encoders' principal components that keep this fraction of their"
+    @Option(names = "--pca", paramLabel = "FRACTION", converter = OptionValues.Fraction.class, description = "Train each head on its encoders' principal components that keep this fraction of their"
             + " standardised training activations' variance; 0 = on every feature. Saved models read the activations either way"
             + " (default: 0.99).")
     Double pcaVariance;
