@@ -42,9 +42,9 @@ public interface Inputs {
      * ever made.
      */
     static Inputs standardized(List<? extends Features> blocks, Standardizer scaling) {
-        if (blocks.stream().mapToInt(Features::cols).sum() != scaling.size()) {
-            throw new IllegalArgumentException("the scaling has " + scaling.size() + " features, the blocks "
-                    + blocks.stream().mapToInt(Features::cols).sum());
+        int d = blocks.stream().mapToInt(Features::cols).sum();
+        if (d != scaling.size()) {
+            throw new IllegalArgumentException("the scaling has " + scaling.size() + " features, the blocks " + d);
         }
         return sideBySide(blocks, scaling);
     }

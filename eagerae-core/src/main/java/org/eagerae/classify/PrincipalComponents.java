@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
@@ -26,7 +27,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Cholesky orthonormalisation and a Rayleigh-Ritz step (Halko, Martinsson and Tropp, 2011, algorithms
  * 4.4 and 5.3): the large products on the engine in float64, the small
  * decompositions in EJML. Up to {@value #DIRECT} varying features, or when the subspace would need
- * half of them, the covariance is decomposed directly. The start is seeded, so the components repeat
+ * half of them or of the rows, the covariance is decomposed directly. The start is seeded, so the components repeat
  * exactly.
  *
  * @param basis     {@code components x features}, row-major: orthonormal rows, the largest variance first
@@ -191,17 +192,13 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
         void accept(int from, NDArray x);
     }
 
+    /** The standardised rows a block at a time, gathered as a classifier's batches are ({@link Inputs#standardized}). */
     private static void forEachBlock(Features rows, Standardizer scaling, NDManager manager, Block block) {
-        int d = rows.cols();
-        for (int from = 0; from < rows.rows(); from += BLOCK) {
-            int n = Math.min(BLOCK, rows.rows() - from);
-            float[] values = new float[n * d];
-            for (int i = 0; i < n; i++) {
-                rows.copyRow(from + i, values, i * d);
-            }
-            scaling.applyInPlace(values);
+        Inputs standardized = Inputs.standardized(List.of(rows), scaling);
+        int[] order = IntStream.range(0, rows.rows()).toArray();
+        for (int from = 0; from < order.length; from += BLOCK) {
             try (NDManager scratch = manager.newSubManager()) {
-                block.accept(from, scratch.create(values, new Shape(n, d)));
+                block.accept(from, standardized.batch(scratch, order, from, Math.min(BLOCK, order.length - from)));
             }
         }
     }
@@ -257,7 +254,7 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
      */
     private static NDArray orthonormal(NDArray y) {
         int width = Math.toIntExact(y.getShape().get(1));
-        DMatrixRMaj gram = new DMatrixRMaj(width, width, true, y.transpose().matMul(y).toDoubleArray());
+        DMatrixRMaj gram = DMatrixRMaj.wrap(width, width, y.transpose().matMul(y).toDoubleArray());
         CholeskyDecomposition_F64<DMatrixRMaj> cholesky = DecompositionFactory_DDRM.chol(width, true);
         if (!cholesky.decompose(gram)) {
             return null;

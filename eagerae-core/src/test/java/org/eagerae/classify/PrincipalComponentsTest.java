@@ -154,7 +154,9 @@ class PrincipalComponentsTest {
         int units = 4;
         float[] w = new float[units * pcs.components()];
         SplittableRandom r = new SplittableRandom(9);
-        Arrays.setAll(new double[w.length], i -> w[i] = (float) r.nextGaussian());
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
         float[] folded = pcs.fold(w, units);
         float[] z = x.values().clone();
         s.applyInPlace(z);
