@@ -57,10 +57,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", converter = OptionValues.AtLeastOne.class, description = "The classifiers' epoch cap (default: 60).")
     Integer maxEpochs;
 
-    @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, description = "Epochs without a better validation accuracy before the step size drops or training stops (default: 5).")
+    @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, description = "Epochs without a better validation accuracy before the step size drops or training stops (default: 3).")
     Integer patience;
 
-    @Option(names = "--lr-drops", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 2).")
+    @Option(names = "--lr-drops", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 1).")
     Integer drops;
 
     @Option(names = "--pca", paramLabel = "FRACTION", converter = OptionValues.Fraction.class, description = "Train each head on its encoders' principal components that keep this fraction of their"

@@ -184,17 +184,16 @@ public final class Network implements AutoCloseable {
         NDManager scratch = x.getManager();
         List<NDArray> grads = new ArrayList<>();
         NDArray inputs = x;
-        NDArray preActivation = null;
         if (hiddenLayer != null) {
             Linear hidden = (Linear) hiddenLayer.getChildren().get(0).getValue();
-            preActivation = affine(x, weightAndBias(hidden, scratch));
-            inputs = preActivation.maximum(0f);
+            inputs = Activation.relu(affine(x, weightAndBias(hidden, scratch)));
         }
         NDArray[] out = weightAndBias(outputLayer, scratch);
         NDArray logits = affine(inputs, out);
         NDArray dLogits = logits.softmax(1).sub(onehot).div(x.getShape().get(0));
         if (hiddenLayer != null) {
-            NDArray dHidden = dLogits.matMul(out[0]).mul(preActivation.gt(0f).toType(DataType.FLOAT32, false));
+            // ReLU passes the gradient where its output is positive; the sign of that output is the 0/1 mask
+            NDArray dHidden = dLogits.matMul(out[0]).mul(inputs.sign());
             grads.add(dHidden.transpose().matMul(x));
             grads.add(dHidden.sum(new int[] {0}));
         }
