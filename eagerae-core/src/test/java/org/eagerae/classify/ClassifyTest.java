@@ -117,19 +117,22 @@ class ClassifyTest {
 
         List<ClassificationResult> oneAtATime = new Classification(CaeSpec.mnist(), source.load(), options, ClassifierListener.NONE, 1)
                 .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
-        assertThat(oneAtATime).as("heads side by side give the numbers of heads one at a time")
-                .extracting(ClassificationResult::method, ClassificationResult::accuracy, ClassificationResult::memberAccuracies)
-                .isEqualTo(results.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.method(), r.accuracy(), r.memberAccuracies())).toList());
+        assertSameNumbers(oneAtATime, results, "heads side by side give the numbers of heads one at a time");
 
         ClassifierOptions onComponents = options.withPcaVariance(0.95);
-        List<ClassificationResult> pipelined = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 2)
+        List<ClassificationResult> onTwoThreads = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 2)
                 .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
         List<ClassificationResult> inTurn = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 1)
                 .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
-        assertThat(pipelined).as("components and heads side by side give the numbers of one at a time")
+        assertSameNumbers(onTwoThreads, inTurn, "components and heads side by side give the numbers of one at a time");
+        assertThat(onTwoThreads).allSatisfy(r -> assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5));
+    }
+
+    /** Each method's accuracy and per-member accuracies in {@code actual} are those of {@code expected}, in the same order. */
+    private static void assertSameNumbers(List<ClassificationResult> actual, List<ClassificationResult> expected, String why) {
+        assertThat(actual).as(why)
                 .extracting(ClassificationResult::method, ClassificationResult::accuracy, ClassificationResult::memberAccuracies)
-                .isEqualTo(inTurn.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.method(), r.accuracy(), r.memberAccuracies())).toList());
-        assertThat(pipelined).allSatisfy(r -> assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5));
+                .isEqualTo(expected.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.method(), r.accuracy(), r.memberAccuracies())).toList());
     }
 
     @Test
