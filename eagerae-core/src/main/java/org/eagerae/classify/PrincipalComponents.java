@@ -23,7 +23,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * model does not know that it was trained this way.
  *
  * <p>The covariance is summed a block of rows at a time (engine products in float32, accumulated in
- * float64) over the features that vary. Its leading eigenvectors come from subspace iteration with
+ * float64) over the features that vary, only its tiles on and above the diagonal (the others are their
+ * mirror images). Its leading eigenvectors come from subspace iteration with
  * Cholesky orthonormalisation and a Rayleigh-Ritz step (Halko, Martinsson and Tropp, 2011, algorithms
  * 4.4 and 5.3): the large products on the engine in float64, the small
  * decompositions in EJML. Up to {@value #DIRECT} varying features, or when the subspace would need
@@ -43,6 +44,8 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
     private static final int FIRST_WIDTH = 448;
     /** Multiplications by the covariance (of the random start, then of the subspace), each followed by an orthonormalisation. */
     private static final int POWER_ITERATIONS = 3;
+    /** The covariance is summed in this many tiles per side, those below the diagonal mirrored. */
+    private static final int TILES = 4;
     /** Rows per engine product when summing the covariance or projecting. */
     private static final int BLOCK = 500;
 
@@ -170,19 +173,56 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
                     total);
         }
 
+        /**
+         * {@code Z^T Z / n} over {@code columns}. The matrix is symmetric, so only its tiles on and above the
+         * diagonal are summed ({@value #TILES} x {@value #TILES} tiles: 10 products of 16) and the others mirrored.
+         */
         private static double[] sum(Features train, Standardizer scaling, int[] columns) {
             int m = columns.length;
             if (m == 0) {
                 return new double[0];
             }
+            int tiles = Math.min(TILES, m);
+            int[] edges = IntStream.rangeClosed(0, tiles).map(t -> (int) ((long) m * t / tiles)).toArray();
             try (NDManager manager = NDManager.newBaseManager()) {
-                NDArray sum = manager.zeros(new Shape(m, m), DataType.FLOAT64);
-                NDArray chosen = manager.create(columns);
+                NDArray[][] sums = new NDArray[tiles][tiles];
+                NDArray[] chosen = new NDArray[tiles];
+                for (int i = 0; i < tiles; i++) {
+                    chosen[i] = manager.create(Arrays.copyOfRange(columns, edges[i], edges[i + 1]));
+                    for (int j = i; j < tiles; j++) {
+                        sums[i][j] = manager.zeros(new Shape(edges[i + 1] - edges[i], edges[j + 1] - edges[j]), DataType.FLOAT64);
+                    }
+                }
                 forEachBlock(train, scaling, manager, (from, x) -> {
-                    NDArray z = x.get(new NDIndex(":, {}", chosen));
-                    sum.addi(z.transpose().matMul(z).toType(DataType.FLOAT64, false));
+                    NDArray[] z = new NDArray[tiles];
+                    for (int i = 0; i < tiles; i++) {
+                        z[i] = x.get(new NDIndex(":, {}", chosen[i]));
+                    }
+                    for (int i = 0; i < tiles; i++) {
+                        NDArray left = z[i].transpose();
+                        for (int j = i; j < tiles; j++) {
+                            sums[i][j].addi(left.matMul(z[j]).toType(DataType.FLOAT64, false));
+                        }
+                    }
                 });
-                return sum.divi(train.rows()).toDoubleArray();
+                double[] c = new double[m * m];
+                for (int i = 0; i < tiles; i++) {
+                    for (int j = i; j < tiles; j++) {
+                        placeWithMirror(sums[i][j].divi(train.rows()).toDoubleArray(), c, m, edges[i], edges[i + 1] - edges[i], edges[j]);
+                    }
+                }
+                return c;
+            }
+        }
+
+        /** Writes a tile of {@code rows} rows that starts at row {@code top}, column {@code left}, into {@code c} ({@code m x m}), and its transpose across the diagonal. */
+        private static void placeWithMirror(double[] tile, double[] c, int m, int top, int rows, int left) {
+            int cols = tile.length / rows;
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0; q < cols; q++) {
+                    c[(top + r) * m + left + q] = tile[r * cols + q];
+                    c[(left + q) * m + top + r] = tile[r * cols + q];
+                }
             }
         }
     }
@@ -261,12 +301,10 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
         }
         double[] lower = cholesky.getT(null).data;
         for (int i = 0; i < width; i++) {
-            for (int j = i + 1; j < width; j++) {
-                lower[i * width + j] = 0; // the decomposition leaves the upper triangle as it found it
-            }
+            Arrays.fill(lower, i * width + i + 1, (i + 1) * width, 0); // the decomposition leaves the upper triangle as it found it
         }
         NDArray inverse = y.getManager().create(lower, new Shape(width, width)).inverse();
-        if (Arrays.stream(inverse.toDoubleArray()).anyMatch(v -> !Double.isFinite(v))) {
+        if (!Double.isFinite(inverse.abs().max().getDouble())) { // the engine's maximum is NaN where any value is
             return null;
         }
         return y.matMul(inverse.transpose());
