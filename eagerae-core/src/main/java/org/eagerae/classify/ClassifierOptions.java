@@ -52,6 +52,33 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed);
     }
 
+    /**
+     * The settings in words, for reports: the head, what it reads, the optimiser, the stopping rule and, when
+     * fine-tuning, the augmentation and dropout (not the seed).
+     */
+    public String describe() {
+        StringBuilder s = new StringBuilder(hidden > 0 ? "MLP (" + hidden + " hidden, ReLU)" : "logistic regression");
+        s.append(pcaVariance > 0 ? " on the principal components that keep " + percent(pcaVariance) + " of the variance" : " on every activation");
+        s.append(", Adam ").append(learningRate).append(", batch ").append(batchSize);
+        s.append(", early stop on validation accuracy (patience ").append(patience).append(", max ").append(maxEpochs).append(" epochs");
+        if (learningRateDrops > 0) {
+            s.append(", the step size divided by ").append(Math.round(DROP_FACTOR))
+                    .append(learningRateDrops == 1 ? " once" : " up to " + learningRateDrops + " times");
+        }
+        s.append(')');
+        if (maxShift > 0 || maxDegrees > 0) {
+            s.append(", images moved by up to ").append(maxShift).append(" px and turned by up to ").append(maxDegrees).append(" degrees");
+        }
+        if (dropout > 0) {
+            s.append(", dropout ").append(dropout);
+        }
+        return s.toString();
+    }
+
+    private static String percent(double fraction) {
+        return java.math.BigDecimal.valueOf(100 * fraction).stripTrailingZeros().toPlainString() + " %";
+    }
+
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
         return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,

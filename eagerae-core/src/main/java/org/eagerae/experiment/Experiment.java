@@ -185,7 +185,7 @@ public final class Experiment {
      */
     private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
         DataSplit data = data(seed).load();
-        ClassifierOptions options = new ClassifierOptions(256, 0, 1e-3f, 100, 25, 4, 0, 0, 0, 0f, seed);
+        ClassifierOptions options = config.classifierOptions(seed);
         Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores));
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {

@@ -270,7 +270,7 @@ public final class ExperimentReport {
                 ? "started again from a fresh seed of the run's stream when stuck at a constant output (at most "
                         + org.eagerae.train.StuckMemberRule.MAX_RESTARTS + " times)"
                 : "kept as they came (--no-restart-stuck), as the paper did");
-        row(h, "classifier", "MLP (256 hidden, ReLU), Adam 1e-3, batch 100, early stop on validation accuracy (patience 4, max 25 epochs)");
+        row(h, "classifier", config.classifierOptions(config.seed()).describe());
         row(h, "architecture", mono.spec().model().describe());
         row(h, "evaluated epochs", config.classifyEpochs().toString());
         h.append("</table>\n<h2>Machine and versions</h2>\n<table>");
