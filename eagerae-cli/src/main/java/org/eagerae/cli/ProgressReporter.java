@@ -198,8 +198,8 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
         public synchronized void onFeatures(int member, int members, int images) {
             ProgressBar b = bars.computeIfAbsent("features", m -> bar(m, members));
             b.setExtraMessage(String.format("m%02d: %d images", member, images));
-            b.stepTo(member + 1);
-            if (member + 1 == members) {
+            b.step(); // members' extractions may overlap and end in any order
+            if (b.getCurrent() == members) {
                 b.close();
             }
         }

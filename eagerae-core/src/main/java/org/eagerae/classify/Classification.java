@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -70,46 +71,59 @@ public final class Classification {
      */
     private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink,
             FeatureStore store) {
-        List<Integer> epochs = epochs(choices);
-        long t0 = System.nanoTime();
-        List<EncoderFeatures> features = new ArrayList<>();
-        for (int k = 0; k < choices.size(); k++) {
-            features.add(EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store));
-            listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
+        int members = choices.size();
+        long start = System.nanoTime();
+        // with a core per member or more, members' extractions overlap with the classifiers; otherwise each gets every core
+        boolean overlap = threads > 1 && members >= threads;
+        EncoderFeatures[] features = new EncoderFeatures[members];
+        long[] featuresEnd = {start};
+        for (int k = 0; !overlap && k < members; k++) {
+            features[k] = extract(choices, k, store, featuresEnd);
         }
-        double featureSeconds = (System.nanoTime() - t0) / 1e9;
+        TaskGraph graph = new TaskGraph();
+        List<TaskGraph.Task> prepared = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            int member = k;
+            prepared.add(graph.add(() -> {
+                if (features[member] == null) {
+                    features[member] = extract(choices, member, store, featuresEnd);
+                }
+                if (options.pcaVariance() > 0) {
+                    features[member] = principal(features[member], member, members);
+                }
+            }, List.of()));
+        }
+        List<TrainedHead> heads = Collections.synchronizedList(new ArrayList<>());
+        if (methods.contains(Method.STACKED)) { // first among the ready tasks: the longest, so that it ends with the others
+            graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.STACKED, -1), List.of(features), start)), prepared);
+        }
         boolean perMember = methods.contains(Method.SINGLE) || methods.contains(Method.SOFT_VOTE) || methods.contains(Method.HARD_VOTE);
-        List<ClassifierTask> tasks = new ArrayList<>();
-        if (methods.contains(Method.STACKED)) {
-            tasks.add(new ClassifierTask(Method.STACKED, -1)); // the longest first, so that it ends with the others
+        for (int k = 0; perMember && k < members; k++) {
+            int member = k;
+            graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.SINGLE, member), List.of(features[member]), start)),
+                    List.of(prepared.get(member)));
         }
-        for (int k = 0; perMember && k < features.size(); k++) {
-            tasks.add(new ClassifierTask(Method.SINGLE, k));
-        }
-        long t1 = System.nanoTime();
-        List<EncoderFeatures> inputs = options.pcaVariance() == 0 ? features
-                : sideBySide(java.util.stream.IntStream.range(0, features.size()).boxed().toList(), k -> principal(features, k));
-        List<TrainedHead> heads = sideBySide(tasks, task -> trainHead(task, inputs, t1));
+        runSideBySide(graph);
+        heads.sort(Comparator.comparingInt(h -> h.task().member())); // the stacked head, then the members' in member order
         try {
-            return results(choices, methods, selection, sink, epochs, featureSeconds, heads);
+            return results(choices, methods, selection, sink, epochs(choices), (featuresEnd[0] - start) / 1e9, heads);
         } finally {
             heads.forEach(h -> h.head().close());
         }
     }
 
     /**
-     * {@code f} of every item, on {@link #threads} threads side by side with one intra-op thread each
-     * when there are several items (none waits on another's threads), otherwise in this thread with
-     * the engine's threads.
+     * Runs {@code graph} on {@link #threads} threads side by side with one intra-op thread each (none waits on another's
+     * threads), or on this thread with the engine's threads when there is one thread or one task.
      */
-    private <T, R> List<R> sideBySide(List<T> items, java.util.function.Function<T, R> f) {
-        boolean parallel = threads > 1 && items.size() > 1;
+    private void runSideBySide(TaskGraph graph) {
+        boolean parallel = threads > 1 && graph.size() > 1;
         int intraOp = JniUtils.getNumThreads();
         if (parallel) {
-            JniUtils.setNumThreads(1);
+            JniUtils.setNumThreads(1); // a thread takes the count in force when it first uses the engine
         }
-        try (MemberThreads pool = new MemberThreads(parallel ? threads : 1)) {
-            return pool.map(items, f);
+        try {
+            graph.run(parallel ? threads : 1);
         } finally {
             if (parallel) {
                 JniUtils.setNumThreads(intraOp);
@@ -117,21 +131,31 @@ public final class Classification {
         }
     }
 
+    /** Member {@code k}'s activations, telling the listener, and moving {@code end[0]} to now if later. */
+    private EncoderFeatures extract(List<CheckpointChoice> choices, int k, FeatureStore store, long[] end) {
+        EncoderFeatures e = EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store);
+        listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
+        synchronized (end) {
+            end[0] = Math.max(end[0], System.nanoTime());
+        }
+        return e;
+    }
+
     /** Member {@code k}'s features with their principal components, computed once for its own head and the stacked one. */
-    private EncoderFeatures principal(List<EncoderFeatures> features, int k) {
-        EncoderFeatures e = features.get(k).withPrincipalComponents(options.pcaVariance(), options.seed());
-        listener.onPrincipalComponents(k, features.size(), e.principal().components());
+    private EncoderFeatures principal(EncoderFeatures features, int k, int members) {
+        EncoderFeatures e = features.withPrincipalComponents(options.pcaVariance(), options.seed());
+        listener.onPrincipalComponents(k, members, e.principal().components());
         return e;
     }
 
     /**
      * A head trained on frozen features, with its test probabilities and the seconds from the start
-     * of the classifiers (which train side by side) to its end.
+     * of the classification to its end.
      */
     private record TrainedHead(ClassifierTask task, FeatureHead head, float[] testProbabilities, double secondsToEnd) {}
 
-    private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> all, long start) {
-        List<EncoderFeatures> inputs = task.member() < 0 ? all : List.of(all.get(task.member()));
+    /** The head of {@code task} on {@code inputs}: one member's features, or every member's for the stacked head. */
+    private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> inputs, long start) {
         long seed = options.seed() + Math.max(task.member(), 0);
         listener.onClassifierStart(task, options.maxEpochs());
         FeatureHead head = FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed,
@@ -149,8 +173,9 @@ public final class Classification {
 
     /**
      * The results of the trained heads, their classifiers handed to {@code sink} in member order, then
-     * the votes, then the stacked one. A method's classifier seconds run from the start of all heads
-     * to the end of its last one (they train side by side).
+     * the votes, then the stacked one. The feature seconds run from the start to the last member's
+     * activations, a method's classifier seconds from then to the end of its last head (heads train side by side,
+     * and with one core per member or more, a member's start as soon as its activations and components are ready).
      */
     private List<ClassificationResult> results(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink,
             List<Integer> epochs, double featureSeconds, List<TrainedHead> heads) {
@@ -165,7 +190,7 @@ public final class Classification {
                 members.add(h.testProbabilities(), predicted, m, save(sink, Method.SINGLE, k, List.of(choices.get(k)), h.head()::weights,
                         options, m.accuracy(), h.head().fit().orElseThrow().bestValAccuracy()));
             }
-            double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow();
+            double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow() - featureSeconds;
             if (methods.contains(Method.SINGLE)) {
                 out.add(perMemberResult(Method.SINGLE, selection, epochs, members, featureSeconds, seconds));
             }
@@ -179,7 +204,7 @@ public final class Classification {
             Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
             String name = save(sink, Method.STACKED, -1, choices, h.head()::weights, options, m.accuracy(),
                     h.head().fit().orElseThrow().bestValAccuracy());
-            out.add(result(Method.STACKED, selection, epochs, m, featureSeconds, h.secondsToEnd(), null, names(name)));
+            out.add(result(Method.STACKED, selection, epochs, m, featureSeconds, h.secondsToEnd() - featureSeconds, null, names(name)));
         }
         return out;
     }

@@ -12,8 +12,9 @@ import java.util.List;
  * @param memberAccuracies  for {@code single} and {@code fine-tune}: each member's test accuracy
  * @param perClassAccuracy  test accuracy per class (for per-member methods: of the best member)
  * @param confusion         confusion matrix {@code [true][predicted]} (same member as above)
- * @param featureSeconds    seconds spent computing encoder activations
- * @param classifierSeconds seconds spent training classifiers
+ * @param featureSeconds    seconds from the start to the last member's encoder activations
+ * @param classifierSeconds seconds from then to the end of the method's last classifier (classifiers may start
+ *                          earlier, beside other members' activations); their sum is the method's wall time
  * @param diversity         for votes: how the members' classifiers disagree and what the vote makes of it;
  *                          null for other methods
  * @param models            the saved models that made these predictions: one, or for per-member

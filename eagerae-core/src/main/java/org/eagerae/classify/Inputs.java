@@ -70,20 +70,26 @@ public interface Inputs {
 
             @Override
             public NDArray batch(NDManager manager, int[] order, int from, int n) {
-                float[] values = new float[n * d];
-                for (int i = 0; i < n; i++) {
-                    int offset = i * d;
-                    for (Features b : blocks) {
-                        b.copyRow(order[from + i], values, offset);
-                        offset += b.cols();
-                    }
-                }
+                float[] values = gather(blocks, d, order, from, n);
                 if (scaling != null) {
                     scaling.applyInPlace(values);
                 }
                 return manager.create(values, new Shape(n, d));
             }
         };
+    }
+
+    /** The rows {@code order[from .. from+n)} of blocks side by side ({@code d} columns in all), row-major. */
+    private static float[] gather(List<? extends Features> blocks, int d, int[] order, int from, int n) {
+        float[] values = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            int offset = i * d;
+            for (Features b : blocks) {
+                b.copyRow(order[from + i], values, offset);
+                offset += b.cols();
+            }
+        }
+        return values;
     }
 
     /** Images as inputs (for end-to-end fine-tuning). */

@@ -31,6 +31,8 @@ public final class Network implements AutoCloseable {
     private final SequentialBlock head;
     private final SequentialBlock hiddenLayer;
     private final Linear outputLayer;
+    /** The head's weights and biases in layer order, listed once: DJL builds such a list anew on every call. */
+    private final List<Parameter> headParameters;
     private final ParameterStore store;
     private final Cae encoder;
     private final int classes;
@@ -56,7 +58,10 @@ public final class Network implements AutoCloseable {
         }
         head.add(outputLayer);
         head.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
-        Initialisation.pytorchDefault(headParameters(), seed);
+        List<Parameter> listed = new ArrayList<>();
+        head.getParameters().forEach(p -> listed.add(p.getValue()));
+        this.headParameters = List.copyOf(listed);
+        Initialisation.pytorchDefault(headParameters, seed);
         this.store = new ParameterStore(manager, false);
         this.scaling = scaling;
         this.inputScaling = scaling == null ? null : scaling.asArrays(manager);
@@ -122,19 +127,13 @@ public final class Network implements AutoCloseable {
         return layers;
     }
 
-    private List<Parameter> headParameters() {
-        List<Parameter> list = new ArrayList<>();
-        head.getParameters().forEach(p -> list.add(p.getValue()));
-        return list;
-    }
-
     /** Every trainable parameter: the encoder's (when fine-tuning) and the head's. */
     public List<Parameter> parameters() {
         List<Parameter> list = new ArrayList<>();
         if (encoder != null) {
             list.addAll(encoder.parameters().subList(0, encoderParameterCount()));
         }
-        list.addAll(headParameters());
+        list.addAll(headParameters);
         return list;
     }
 
@@ -184,11 +183,12 @@ public final class Network implements AutoCloseable {
         NDManager scratch = x.getManager();
         List<NDArray> grads = new ArrayList<>();
         NDArray inputs = x;
+        int outputWeight = 0;
         if (hiddenLayer != null) {
-            Linear hidden = (Linear) hiddenLayer.getChildren().get(0).getValue();
-            inputs = Activation.relu(affine(x, weightAndBias(hidden, scratch)));
+            inputs = Activation.relu(affine(x, weightAndBias(0, scratch)));
+            outputWeight = 2;
         }
-        NDArray[] out = weightAndBias(outputLayer, scratch);
+        NDArray[] out = weightAndBias(outputWeight, scratch);
         NDArray logits = affine(inputs, out);
         NDArray dLogits = logits.softmax(1).sub(onehot).div(x.getShape().get(0));
         if (hiddenLayer != null) {
@@ -207,10 +207,13 @@ public final class Network implements AutoCloseable {
         return x.getNDArrayInternal().linear(x, weightAndBias[0], weightAndBias[1]).singletonOrThrow();
     }
 
-    /** A linear layer's weight and bias, detached from gradient recording, owned by {@code scratch}. */
-    private static NDArray[] weightAndBias(Linear layer, NDManager scratch) {
-        NDArray weight = layer.getParameters().get("weight").getArray().stopGradient();
-        NDArray bias = layer.getParameters().get("bias").getArray().stopGradient();
+    /**
+     * A linear layer's weight and bias (the head's parameters {@code weight} and {@code weight + 1}), detached from gradient
+     * recording, owned by {@code scratch}.
+     */
+    private NDArray[] weightAndBias(int weightIndex, NDManager scratch) {
+        NDArray weight = headParameters.get(weightIndex).getArray().stopGradient();
+        NDArray bias = headParameters.get(weightIndex + 1).getArray().stopGradient();
         weight.attach(scratch);
         bias.attach(scratch);
         return new NDArray[] {weight, bias};

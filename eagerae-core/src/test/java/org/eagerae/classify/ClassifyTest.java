@@ -117,14 +117,14 @@ class ClassifyTest {
 
         List<ClassificationResult> oneAtATime = new Classification(CaeSpec.mnist(), source.load(), options, ClassifierListener.NONE, 1)
                 .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
-        assertSameNumbers(oneAtATime, results, "heads side by side give the numbers of heads one at a time");
+        assertSameNumbers(oneAtATime, results, "activations and heads side by side, overlapping, give the numbers of one at a time");
 
         ClassifierOptions onComponents = options.withPcaVariance(0.95);
         List<ClassificationResult> onTwoThreads = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 2)
                 .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
         List<ClassificationResult> inTurn = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 1)
                 .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
-        assertSameNumbers(onTwoThreads, inTurn, "components and heads side by side give the numbers of one at a time");
+        assertSameNumbers(onTwoThreads, inTurn, "activations, components and heads side by side, overlapping, give the numbers of one at a time");
         assertThat(onTwoThreads).allSatisfy(r -> assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5));
     }
 
