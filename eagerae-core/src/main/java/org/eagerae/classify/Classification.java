@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.CheckpointChoice;
 import org.eagerae.model.CaeSpec;
@@ -76,7 +77,7 @@ public final class Classification {
         // with a core per member or more, members' extractions overlap with the classifiers; otherwise each gets every core
         boolean overlap = threads > 1 && members >= threads;
         EncoderFeatures[] features = new EncoderFeatures[members];
-        long[] featuresEnd = {start};
+        AtomicLong featuresEnd = new AtomicLong(start);
         for (int k = 0; !overlap && k < members; k++) {
             features[k] = extract(choices, k, store, featuresEnd);
         }
@@ -103,11 +104,11 @@ public final class Classification {
             graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.SINGLE, member), List.of(features[member]), start)),
                     List.of(prepared.get(member)));
         }
-        runSideBySide(graph);
-        heads.sort(Comparator.comparingInt(h -> h.task().member())); // the stacked head, then the members' in member order
         try {
-            return results(choices, methods, selection, sink, epochs(choices), (featuresEnd[0] - start) / 1e9, heads);
-        } finally {
+            runSideBySide(graph);
+            heads.sort(Comparator.comparingInt(h -> h.task().member())); // the stacked head, then the members' in member order
+            return results(choices, methods, selection, sink, epochs(choices), (featuresEnd.get() - start) / 1e9, heads);
+        } finally { // also the heads trained before a task failed
             heads.forEach(h -> h.head().close());
         }
     }
@@ -131,13 +132,11 @@ public final class Classification {
         }
     }
 
-    /** Member {@code k}'s activations, telling the listener, and moving {@code end[0]} to now if later. */
-    private EncoderFeatures extract(List<CheckpointChoice> choices, int k, FeatureStore store, long[] end) {
+    /** Member {@code k}'s activations, telling the listener, and moving {@code end} to now if later. */
+    private EncoderFeatures extract(List<CheckpointChoice> choices, int k, FeatureStore store, AtomicLong end) {
         EncoderFeatures e = EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store);
         listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
-        synchronized (end) {
-            end[0] = Math.max(end[0], System.nanoTime());
-        }
+        end.accumulateAndGet(System.nanoTime(), Math::max);
         return e;
     }
 
