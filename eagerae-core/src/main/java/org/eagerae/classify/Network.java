@@ -183,12 +183,10 @@ public final class Network implements AutoCloseable {
         NDManager scratch = x.getManager();
         List<NDArray> grads = new ArrayList<>();
         NDArray inputs = x;
-        int outputWeight = 0;
         if (hiddenLayer != null) {
             inputs = Activation.relu(affine(x, weightAndBias(0, scratch)));
-            outputWeight = 2;
         }
-        NDArray[] out = weightAndBias(outputWeight, scratch);
+        NDArray[] out = weightAndBias(headParameters.size() - 2, scratch); // the output layer's are the last two
         NDArray logits = affine(inputs, out);
         NDArray dLogits = logits.softmax(1).sub(onehot).div(x.getShape().get(0));
         if (hiddenLayer != null) {
