@@ -13,7 +13,7 @@ import org.eagerae.bench.CpuFeatures;
 import org.eagerae.bench.EnsembleBenchmark;
 import org.eagerae.bench.LayerProfile;
 import org.eagerae.data.ImageSource;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.InputFormat;
 import org.eagerae.models.ModelStore;
 import org.eagerae.models.Parallelism;
@@ -22,7 +22,7 @@ import org.eagerae.predict.PredictBenchmark;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
-import org.eagerae.ensemble.Execution;
+import org.eagerae.run.Execution;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
@@ -121,10 +121,10 @@ final class BenchCommand {
                 double cold = EnsembleBenchmark.median(timings, "processes-cold");
                 System.out.printf(Locale.ROOT, "%nmedian member-epochs/s: inline %.3f, processes (warm workers) %.3f, processes (workers started"
                         + " in the run) %.3f%nratio processes/inline: %.2fx warm, %.2fx cold%n", inline, warm, cold, warm / inline, cold / inline);
-                List<org.eagerae.ensemble.WorkerStartup> starts = EnsembleBenchmark.workerStarts(timings);
+                List<org.eagerae.worker.WorkerStartup> starts = EnsembleBenchmark.workerStarts(timings);
                 if (!starts.isEmpty()) {
-                    List<Double> wall = starts.stream().map(org.eagerae.ensemble.WorkerStartup::wallSeconds).toList();
-                    List<Double> cpu = starts.stream().map(org.eagerae.ensemble.WorkerStartup::cpuSeconds).toList();
+                    List<Double> wall = starts.stream().map(org.eagerae.worker.WorkerStartup::wallSeconds).toList();
+                    List<Double> cpu = starts.stream().map(org.eagerae.worker.WorkerStartup::cpuSeconds).toList();
                     System.out.printf(Locale.ROOT, "worker spawn to first batch (%d workers started in timed runs): median %.2f s wall (max %.2f),"
                             + " %.2f CPU s (max %.2f), which is the wall time with a core per worker%n", starts.size(), median(wall),
                             java.util.Collections.max(wall), median(cpu), java.util.Collections.max(cpu));

@@ -2,8 +2,8 @@ package org.eagerae.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

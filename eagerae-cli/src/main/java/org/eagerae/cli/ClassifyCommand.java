@@ -10,7 +10,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.Method;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.CheckpointSelection;
 import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.ArgGroup;

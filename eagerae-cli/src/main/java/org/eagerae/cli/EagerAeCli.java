@@ -1,6 +1,6 @@
 package org.eagerae.cli;
 
-import org.eagerae.ensemble.Environment;
+import org.eagerae.run.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
-import org.eagerae.ensemble.Execution;
+import org.eagerae.run.Execution;
 import org.eagerae.experiment.Experiment;
 import org.eagerae.experiment.ExperimentConfig;
 import org.eagerae.experiment.ExperimentLayout;

@@ -3,7 +3,7 @@ package org.eagerae.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.ModelExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

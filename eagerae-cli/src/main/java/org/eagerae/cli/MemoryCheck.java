@@ -3,8 +3,8 @@ package org.eagerae.cli;
 import java.lang.management.ManagementFactory;
 import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
-import org.eagerae.ensemble.Execution;
-import org.eagerae.ensemble.RunSpec;
+import org.eagerae.run.Execution;
+import org.eagerae.run.RunSpec;
 import org.eagerae.model.CaeSpec;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.MemberCheckpoint;
 import org.eagerae.models.ModelManifest;
 import org.eagerae.models.ModelStore;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.eagerae.data.ImageSource;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.models.InputFormat;
 import org.eagerae.models.ModelManifest;

@@ -12,8 +12,8 @@ import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierTask;
 import org.eagerae.classify.PrincipalComponents;
 import org.eagerae.ensemble.EnsembleListener;
-import org.eagerae.ensemble.MemberStatus;
-import org.eagerae.ensemble.RunSpec;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunSpec;
 import org.eagerae.train.EpochRecord;
 
 /**

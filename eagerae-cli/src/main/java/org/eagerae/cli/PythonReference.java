@@ -27,7 +27,7 @@ final class PythonReference {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
             if (tunedAllocator) {
-                org.eagerae.ensemble.NativeMemory.applyTo(builder.environment());
+                org.eagerae.worker.NativeMemory.applyTo(builder.environment());
             } else {
                 builder.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
             }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunManifest;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunManifest;
 import org.eagerae.train.Checkpoint;
 import org.eagerae.train.EpochRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +93,7 @@ class CliTest {
         RunDirectory dir = RunDirectory.open(cut);
         Files.delete(dir.checkpoint(0, 3));
         RunManifest m = dir.readManifest();
-        dir.writeManifest(new RunManifest(m.spec(), List.of(org.eagerae.ensemble.MemberStatus.pending(m.spec().jobs().get(0))),
+        dir.writeManifest(new RunManifest(m.spec(), List.of(org.eagerae.run.MemberStatus.pending(m.spec().jobs().get(0))),
                 m.environment(), m.invocations(), m.startedAt(), null, 0));
         assertThat(run("train", "--resume", "--out", cut.toString())).isZero();
         List<EpochRecord> a = RunDirectory.open(whole).readMetrics();

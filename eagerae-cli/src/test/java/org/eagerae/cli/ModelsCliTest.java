@@ -12,7 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.eagerae.data.IdxReader;
 import org.eagerae.data.ImageDataset;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.Npy;
 import org.eagerae.models.ModelManifest;
 import org.eagerae.models.ModelStore;

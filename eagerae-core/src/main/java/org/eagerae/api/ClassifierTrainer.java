@@ -7,7 +7,7 @@ import java.util.Set;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.Method;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.CheckpointSelection;
 import org.eagerae.models.ModelTraining;
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.data.ImagePixels;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.InputFormat;
 import org.eagerae.models.ModelManifest;
 import org.eagerae.models.Predictions;

@@ -11,8 +11,8 @@ import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.classify.FeatureStore;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSplit;
-import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.model.CaeSpec;
 
 /**

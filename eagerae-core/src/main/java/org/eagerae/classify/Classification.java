@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eagerae.data.DataSplit;
-import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.run.CheckpointChoice;
 import org.eagerae.model.CaeSpec;
 
 /**

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 
 /** {@code classify.json} of a run: every result so far; new results are added, never replace old ones. */

@@ -2,7 +2,7 @@ package org.eagerae.classify;
 
 import ai.djl.ndarray.NDList;
 import java.util.List;
-import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.run.CheckpointChoice;
 
 /**
  * A classifier that {@link Classification} has just trained (or a vote it has just formed), with

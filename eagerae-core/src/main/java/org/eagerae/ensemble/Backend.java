@@ -1,5 +1,10 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.Execution;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import java.util.List;
 import java.util.OptionalInt;
 

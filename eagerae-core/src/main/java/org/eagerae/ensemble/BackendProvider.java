@@ -1,5 +1,7 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.Execution;
+
 /**
  * Makes a {@link Backend} from an {@link Execution} that names it. Registered with
  * {@link java.util.ServiceLoader} ({@code META-INF/services/org.eagerae.ensemble.BackendProvider}),

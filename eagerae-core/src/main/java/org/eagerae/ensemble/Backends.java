@@ -1,5 +1,6 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.Execution;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.eagerae.InvalidInputException;

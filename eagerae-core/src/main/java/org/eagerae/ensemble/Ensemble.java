@@ -1,5 +1,13 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberState;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunLock;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSchedule;
+import org.eagerae.run.RunSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.MemberStatus;
 import org.eagerae.train.EpochListener;
 
 /** Hears the progress of a whole ensemble: every member's batches and epochs, and each member's end. */

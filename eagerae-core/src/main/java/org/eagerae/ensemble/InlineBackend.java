@@ -1,5 +1,10 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.Execution;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
@@ -13,7 +18,7 @@ import java.util.List;
 public final class InlineBackend implements Backend {
 
     /** How users give the main JVM more heap (the {@code eagerae} launcher reads it). */
-    static final String HEAP_SETTING = "EAGERAE_JAVA_OPTS=-Xmx8g";
+    public static final String HEAP_SETTING = "EAGERAE_JAVA_OPTS=-Xmx8g";
 
     @Override
     public Execution execution() {

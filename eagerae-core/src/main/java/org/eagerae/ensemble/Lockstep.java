@@ -1,5 +1,7 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,11 +1,10 @@
 /**
- * Ensembles of members trained as jobs on a backend: what decides a run's numbers
- * ({@link org.eagerae.ensemble.RunSpec}, stored in {@code run.json}) apart from how one invocation
- * runs it ({@link org.eagerae.ensemble.Execution}); the run folder and its one owner
- * ({@link org.eagerae.ensemble.RunDirectory}) with its lock; the backends (inline, worker processes,
- * and others found through {@link org.eagerae.ensemble.BackendProvider}); and the worker protocol,
- * typed messages with job ids ({@link org.eagerae.ensemble.WorkerCommand},
- * {@link org.eagerae.ensemble.WorkerEvent}), whose jobs are training members and fine-tuning them
- * ({@link org.eagerae.ensemble.WorkerFineTuner}).
+ * Ensembles of members trained as jobs on a backend: {@link org.eagerae.ensemble.Ensemble} starts
+ * or resumes a run and hands its member jobs to a {@link org.eagerae.ensemble.Backend}; the inline
+ * backend trains them one after the other in this JVM, members side by side step by step
+ * ({@link org.eagerae.ensemble.Lockstep}); other backends (worker processes, Spark) are found
+ * through {@link org.eagerae.ensemble.BackendProvider}. What decides the numbers and the run folder
+ * live one floor down, in {@code org.eagerae.run}; worker processes one floor up, in
+ * {@code org.eagerae.worker}.
  */
 package org.eagerae.ensemble;

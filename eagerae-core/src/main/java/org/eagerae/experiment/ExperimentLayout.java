@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 
 /**

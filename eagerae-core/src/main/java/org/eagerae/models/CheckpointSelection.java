@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.RunDirectory;
 
 /** Which checkpoint of every member to classify with: after an epoch, the latest within a time budget, or the last. */
 public sealed interface CheckpointSelection {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.classify.FeatureMatrix;
 import org.eagerae.classify.Inputs;
-import org.eagerae.ensemble.CheckpointChoice;
+import org.eagerae.run.CheckpointChoice;
 import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.Checkpoint;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.classify.Method;
 import org.eagerae.classify.StateDict;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.model.Cae;
 import org.eagerae.train.Checkpoint;

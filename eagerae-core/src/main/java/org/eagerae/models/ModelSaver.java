@@ -11,9 +11,9 @@ import org.eagerae.classify.Method;
 import org.eagerae.classify.ModelSink;
 import org.eagerae.classify.TrainedClassifier;
 import org.eagerae.data.DataSplit;
-import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.Environment;
-import org.eagerae.ensemble.RunSpec;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.Environment;
+import org.eagerae.run.RunSpec;
 
 /**
  * Saves the classifiers of one {@code classify} invocation as models, named

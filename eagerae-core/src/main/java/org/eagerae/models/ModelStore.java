@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.eagerae.InvalidInputException;
 import org.eagerae.classify.Method;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 
 /**

@@ -11,10 +11,10 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSplit;
-import org.eagerae.ensemble.WorkerFineTuner;
-import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.RunSpec;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.worker.WorkerFineTuner;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.RunSpec;
+import org.eagerae.run.RunDirectory;
 
 /**
  * What {@code eagerae classify} does, for the command line and the Java API alike: trains the

@@ -13,7 +13,7 @@ import org.eagerae.classify.Method;
 import org.eagerae.classify.Network;
 import org.eagerae.classify.Standardizer;
 import org.eagerae.classify.Votes;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.model.Cae;
 import org.eagerae.train.Checkpoint;
 

@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eagerae.InvalidInputException;
 import org.eagerae.data.ImageDataset;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.models.ModelStore;
 import org.eagerae.testing.PngFiles;
 import org.eagerae.testing.TinyImages;

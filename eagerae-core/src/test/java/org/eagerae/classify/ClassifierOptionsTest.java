@@ -22,7 +22,7 @@ class ClassifierOptionsTest {
 
     @Test
     void theDescriptionIsNotWrittenWithTheSettings() throws Exception {
-        var json = org.eagerae.ensemble.RunDirectory.JSON;
+        var json = org.eagerae.run.RunDirectory.JSON;
         var written = json.readTree(json.writeValueAsString(ClassifierOptions.defaults(1)));
         assertThat(written.get("patience").asInt()).isEqualTo(3);
         assertThat(written.has("describe")).isFalse();

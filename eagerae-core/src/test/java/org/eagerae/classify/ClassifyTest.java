@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.eagerae.data.DataSource;
-import org.eagerae.ensemble.CheckpointChoice;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.testing.TinyRuns;
 import org.eagerae.testing.TinyImages;
@@ -184,7 +184,7 @@ class ClassifyTest {
             }
         };
         List<ClassificationResult> onWorkers;
-        try (org.eagerae.ensemble.WorkerFineTuner workers = new org.eagerae.ensemble.WorkerFineTuner(run, run.readManifest().spec(), 2)) {
+        try (org.eagerae.worker.WorkerFineTuner workers = new org.eagerae.worker.WorkerFineTuner(run, run.readManifest().spec(), 2)) {
             onWorkers = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2).fineTune(choices, "epoch 1", ModelSink.NONE,
                     workers);
         }

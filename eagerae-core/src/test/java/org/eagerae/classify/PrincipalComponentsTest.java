@@ -179,7 +179,7 @@ class PrincipalComponentsTest {
     void settingsWrittenBeforeTheComponentsExistedReadAsEveryActivation() throws Exception {
         String before = "{\"hidden\":256,\"learningRate\":0.002,\"batchSize\":200,\"maxEpochs\":60,\"patience\":5,"
                 + "\"learningRateDrops\":2,\"maxShift\":0.0,\"maxDegrees\":0.0,\"dropout\":0.0,\"seed\":1}";
-        ClassifierOptions read = org.eagerae.ensemble.RunDirectory.JSON.readValue(before, ClassifierOptions.class);
+        ClassifierOptions read = org.eagerae.run.RunDirectory.JSON.readValue(before, ClassifierOptions.class);
         assertThat(read.pcaVariance()).isZero();
         assertThat(read).isEqualTo(new ClassifierOptions(256, 0, 2e-3f, 200, 60, 5, 2, 0, 0, 0f, 1));
     }

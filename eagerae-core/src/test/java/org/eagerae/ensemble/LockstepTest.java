@@ -1,5 +1,8 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberState;
+import org.eagerae.run.MemberStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.testing.TinyRuns;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSpec;
+import org.eagerae.worker.ProcessBackend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -59,7 +65,7 @@ class StuckMembersTest {
     void aMemberThatCannotLearnIsRestartedFromTheRunsNextSeedsAndItsTimeCounts() {
         RunSpec spec = spec(1, 1e-9f, true);
         Restarts restarts = new Restarts();
-        RunManifest done = EnsembleTest.train(tmp.resolve("run"), spec, new InlineBackend(), restarts);
+        RunManifest done = TinyRuns.train(tmp.resolve("run"), spec, new InlineBackend(), restarts);
         MemberStatus m = done.members().get(0);
         assertThat(m.isFinished()).isTrue();
         assertThat(m.restarts()).hasSize(StuckMemberRule.MAX_RESTARTS);
@@ -87,12 +93,12 @@ class StuckMembersTest {
 
     @Test
     void withoutRestartsOrWhenTheMemberLearnsNothingIsSetAside() {
-        RunManifest off = EnsembleTest.train(tmp.resolve("off"), spec(1, 1e-9f, false), new InlineBackend());
+        RunManifest off = TinyRuns.train(tmp.resolve("off"), spec(1, 1e-9f, false), new InlineBackend());
         assertThat(off.members().get(0).restarts()).isEmpty();
         assertThat(RunDirectory.open(tmp.resolve("off")).stuckAttempts(0)).isEmpty();
 
         Restarts restarts = new Restarts();
-        RunManifest learning = EnsembleTest.train(tmp.resolve("learning"), spec(2, 1e-3f, true), new InlineBackend(), restarts);
+        RunManifest learning = TinyRuns.train(tmp.resolve("learning"), spec(2, 1e-3f, true), new InlineBackend(), restarts);
         assertThat(restarts.seen).isEmpty();
         assertThat(learning.members()).allSatisfy(s -> {
             assertThat(s.restarts()).isEmpty();
@@ -105,9 +111,9 @@ class StuckMembersTest {
     @Test
     void workerProcessesGiveTheSameRestartsAndAResumedMemberContinuesItsLastAttempt() throws Exception {
         RunSpec spec = spec(1, 1e-9f, true);
-        RunManifest inline = EnsembleTest.train(tmp.resolve("inline"), spec, new InlineBackend());
+        RunManifest inline = TinyRuns.train(tmp.resolve("inline"), spec, new InlineBackend());
         Restarts restarts = new Restarts();
-        RunManifest processes = EnsembleTest.train(tmp.resolve("processes"), spec, new ProcessBackend(1), restarts);
+        RunManifest processes = TinyRuns.train(tmp.resolve("processes"), spec, new ProcessBackend(1), restarts);
         assertThat(restarts.seen).hasSize(StuckMemberRule.MAX_RESTARTS);
         assertThat(processes.members().get(0).restarts()).extracting(MemberStatus.Restart::seed)
                 .containsExactlyElementsOf(inline.members().get(0).restarts().stream().map(MemberStatus.Restart::seed).toList());
@@ -118,7 +124,7 @@ class StuckMembersTest {
         List<EpochRecord> kept = run.member(0).epochs().subList(0, 2);
         Files.delete(run.checkpoint(0, 3));
         org.eagerae.train.MetricsFile.write(run.member(0).metricsFile(), kept);
-        RunManifest resumed = EnsembleTest.resume(tmp.resolve("inline"), new InlineBackend());
+        RunManifest resumed = TinyRuns.resume(tmp.resolve("inline"), new InlineBackend());
         assertThat(resumed.members().get(0).seed()).isEqualTo(spec.memberSeed(0, StuckMemberRule.MAX_RESTARTS));
         assertThat(resumed.members().get(0).restarts()).hasSize(StuckMemberRule.MAX_RESTARTS);
         assertThat(losses(tmp.resolve("inline"))).containsExactlyElementsOf(losses(tmp.resolve("processes")));

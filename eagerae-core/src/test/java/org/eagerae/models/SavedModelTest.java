@@ -20,7 +20,7 @@ import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.data.ImageSource;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.predict.BatchPrediction;
 import org.eagerae.predict.OutputFormat;
 import org.eagerae.predict.PredictionTable;

@@ -1,14 +1,16 @@
 package org.eagerae.testing;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.eagerae.data.DataSource;
+import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
-import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunManifest;
-import org.eagerae.ensemble.RunSpec;
 import org.eagerae.model.CaeSpec;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSpec;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
 
@@ -26,13 +28,44 @@ public final class TinyRuns {
         return new DataSource("idx", data.toString(), data.toString(), train, val, 0, 1);
     }
 
+    /** K MNIST-shaped members for a few epochs, batch 100, seed 4, one intra-op thread each (as a test JVM's engine runs). */
+    public static RunSpec spec(DataSource source, int members, int epochs, boolean bootstrap) {
+        return new RunSpec(source, CaeSpec.mnist(), members, 4, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), bootstrap), 1);
+    }
+
     /** {@code members} autoencoders trained inline for {@code epochs} epochs, batch 50, seed 1, in {@code dir}. */
     public static RunDirectory trainInline(Path dir, DataSource source, int members, int epochs) {
         RunSpec spec = new RunSpec(source, CaeSpec.mnist(), members, 1, new TrainingOptions(50, 1e-3f, epochs, new StoppingRule.None(), false), 1);
+        train(dir, spec, new InlineBackend());
+        return RunDirectory.open(dir);
+    }
+
+    /** Starts a run of {@code spec} in the new folder {@code dir} and trains it on {@code backend}, which is closed after. */
+    public static RunManifest train(Path dir, RunSpec spec, Backend backend) {
+        return train(dir, spec, backend, EnsembleListener.NONE);
+    }
+
+    /** As {@link #train(Path, RunSpec, Backend)}, telling {@code listener} of the progress. */
+    public static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {
         RunDirectory run = RunDirectory.create(dir);
         RunManifest manifest = RunManifest.start(spec);
         run.writeManifest(manifest);
-        Ensemble.train(run, manifest, new InlineBackend(), EnsembleListener.NONE);
-        return run;
+        try (backend) {
+            return Ensemble.train(run, manifest, backend, listener);
+        }
+    }
+
+    /** Continues the run in {@code dir} on {@code backend}, as {@code train --resume} does. */
+    public static RunManifest resume(Path dir, Backend backend) {
+        RunDirectory run = RunDirectory.open(dir);
+        try (backend) {
+            return Ensemble.train(run, run.readManifest(), backend, EnsembleListener.NONE);
+        }
+    }
+
+    /** Every row of the run's metrics.csv, losses exactly as written. */
+    public static List<String> losses(Path dir) {
+        return RunDirectory.open(dir).readMetrics().stream()
+                .map(r -> r.member() + ":" + r.epoch() + ":" + r.trainLoss() + ":" + r.valLoss()).toList();
     }
 }

@@ -13,8 +13,8 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.TaskInfo;
-import org.eagerae.ensemble.MemberStatus.Attempt;
-import org.eagerae.ensemble.MemberStatus.AttemptOutcome;
+import org.eagerae.run.MemberStatus.Attempt;
+import org.eagerae.run.MemberStatus.AttemptOutcome;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eagerae.ensemble.EnsembleListener;
-import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunSpec;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import org.eagerae.train.EpochRecord;
 
 /**

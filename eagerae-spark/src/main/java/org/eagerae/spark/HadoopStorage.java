@@ -17,7 +17,7 @@ import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.ScratchFolder;
 import org.eagerae.train.EpochListener;

@@ -3,7 +3,7 @@ package org.eagerae.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 

@@ -11,12 +11,12 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
-import org.eagerae.ensemble.Environment;
-import org.eagerae.ensemble.MemberJob;
+import org.eagerae.run.Environment;
+import org.eagerae.run.MemberJob;
 import org.eagerae.ensemble.MemberRunner;
-import org.eagerae.ensemble.MemberStatus;
-import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunSpec;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 

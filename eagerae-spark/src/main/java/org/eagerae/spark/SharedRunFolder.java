@@ -2,7 +2,7 @@ package org.eagerae.spark;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.eagerae.ensemble.RunDirectory;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.MetricsFile;

@@ -17,13 +17,13 @@ import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.BackendProvider;
 import org.eagerae.ensemble.EnsembleListener;
-import org.eagerae.ensemble.Execution;
-import org.eagerae.ensemble.MemberJob;
-import org.eagerae.ensemble.MemberStatus;
-import org.eagerae.ensemble.MemberStatus.Attempt;
-import org.eagerae.ensemble.MemberStatus.AttemptOutcome;
-import org.eagerae.ensemble.RunDirectory;
-import org.eagerae.ensemble.RunSpec;
+import org.eagerae.run.Execution;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.MemberStatus.Attempt;
+import org.eagerae.run.MemberStatus.AttemptOutcome;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 
 /**
  * Trains members as tasks on Spark executors, one member per executor JVM at a time. Each member

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.eagerae.InvalidInputException;
-import org.eagerae.ensemble.NativeMemory;
+import org.eagerae.worker.NativeMemory;
 
 /**
  * The Spark settings of one invocation ({@code --spark-master}, {@code --spark-conf}), checked

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
 /**
  * How long a worker took from its spawn to its first batch (JVM, engine, data, model): wall-clock

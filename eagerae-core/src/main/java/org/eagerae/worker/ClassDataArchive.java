@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,10 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.testing.TinyRuns;
+import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -96,7 +101,7 @@ class ClassDataArchiveTest {
         List<String> arguments = new ArrayList<>();
         for (String name : List.of("first", "second")) {
             try (WorkerPool pool = new WorkerPool(1, classPath)) {
-                RunManifest done = EnsembleTest.train(tmp.resolve(name), spec, new ProcessBackend(pool, 1), new EnsembleListener() {
+                RunManifest done = TinyRuns.train(tmp.resolve(name), spec, new ProcessBackend(pool, 1), new EnsembleListener() {
                     @Override
                     public void onEpoch(org.eagerae.train.EpochRecord record) {
                         pool.pids().forEach(pid -> arguments.add(name + ": "

@@ -1,5 +1,10 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -167,7 +167,7 @@ public final class RunDirectory {
     }
 
     /** Writes {@code schedule.csv} atomically. */
-    void writeSchedule(RunSchedule schedule) {
+    public void writeSchedule(RunSchedule schedule) {
         schedule.write(scheduleFile());
     }
 

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import java.util.Map;
 import org.eagerae.InvalidInputException;
@@ -6,7 +6,7 @@ import org.eagerae.InvalidInputException;
 /**
  * How one invocation runs a run's member jobs: chosen each time (a run started on one backend can
  * be resumed on another), recorded in {@code run.json} as history, never as a setting of the run.
- * The backend is named, so that backends outside this module (found by {@link Backends}) can be
+ * The backend is named, so that backends outside this module (found through {@code org.eagerae.ensemble.Backends}) can be
  * chosen the same way.
  *
  * @param backend    the backend's name, e.g. {@code inline} or {@code processes}
@@ -22,7 +22,7 @@ public record Execution(String backend, int workers, Map<String, String> propert
 
     public Execution {
         if (backend == null || backend.isBlank()) {
-            throw new InvalidInputException("--backend needs a name; use one of " + Backends.names());
+            throw new InvalidInputException("backend needs a name, got '" + backend + "'");
         }
         if (workers < 1) {
             throw new InvalidInputException("--workers must be >= 1, got " + workers);

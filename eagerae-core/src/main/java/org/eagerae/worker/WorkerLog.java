@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
 import java.io.PrintStream;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +19,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * stack trace), on standard error, which the coordinator keeps in the run's worker log; nothing
  * below warnings. Logback reading its configuration would add about 0.3 CPU seconds to every
  * worker's start-up; the coordinating process keeps its own logging. Workers choose it with
- * {@code -Dslf4j.provider=org.eagerae.ensemble.WorkerLog}.
+ * {@code -Dslf4j.provider=org.eagerae.worker.WorkerLog}.
  */
 public final class WorkerLog implements SLF4JServiceProvider {
 

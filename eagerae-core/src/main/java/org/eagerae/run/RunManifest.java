@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public record RunManifest(RunSpec spec, List<MemberStatus> members, Map<String, 
     public record Invocation(String startedAt, String host, long pid, String eagerae, Execution execution) {
 
         /** This process, now, on the given execution. */
-        static Invocation now(Execution execution) {
+        public static Invocation now(Execution execution) {
             return new Invocation(Instant.now().toString(), Environment.host(), ProcessHandle.current().pid(),
                     Environment.eageraeVersion(), execution);
         }

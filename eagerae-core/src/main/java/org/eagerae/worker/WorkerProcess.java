@@ -1,5 +1,12 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.ensemble.MemberRunner;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

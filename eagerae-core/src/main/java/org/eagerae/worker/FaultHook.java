@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +19,10 @@ import org.eagerae.train.EpochRecord;
  *
  * @param faults the faults armed (none in normal runs)
  */
-record FaultHook(List<Fault> faults) {
+public record FaultHook(List<Fault> faults) {
 
     /** The system property that arms the hook. */
-    static final String PROPERTY = "eagerae.test.worker-fault";
+    public static final String PROPERTY = "eagerae.test.worker-fault";
 
     /** What a faulty worker does. */
     enum Kind { STRAY_LINE, FOREIGN_JOB, STALL }

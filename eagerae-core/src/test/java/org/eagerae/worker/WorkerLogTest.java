@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

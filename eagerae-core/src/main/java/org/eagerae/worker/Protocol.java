@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,7 +87,7 @@ public record RunSchedule(List<Entry> entries) {
     }
 
     /** This schedule with one more entry. */
-    RunSchedule with(Entry entry) {
+    public RunSchedule with(Entry entry) {
         List<Entry> list = new ArrayList<>(entries);
         list.add(entry);
         return new RunSchedule(list);

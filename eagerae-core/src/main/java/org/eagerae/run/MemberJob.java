@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 /**
  * The unit of parallel work: one member of a run, identified by its index, trained from its seed.

@@ -1,5 +1,15 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.BackendProvider;
+import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.Lockstep;
+import org.eagerae.ensemble.MemberRunner;
+import org.eagerae.run.Execution;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.eagerae.ensemble;
+package org.eagerae.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

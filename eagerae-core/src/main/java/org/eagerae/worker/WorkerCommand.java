@@ -1,5 +1,6 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.run.RunSpec;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.eagerae.classify.ClassifierOptions;

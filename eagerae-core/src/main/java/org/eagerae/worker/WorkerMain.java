@@ -1,5 +1,9 @@
-package org.eagerae.ensemble;
+package org.eagerae.worker;
 
+import org.eagerae.ensemble.MemberRunner;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
