@@ -4,6 +4,7 @@
  * The work is in the packages below: {@code data} (datasets and splits), {@code model} (the CAE),
  * {@code train} (one member's training), {@code ensemble} (members in parallel and the run folder),
  * {@code classify}, {@code models} and {@code predict} (classifiers, saved models and their use),
- * {@code experiment} and {@code report} (the paper's study), {@code bench}, {@code io} and {@code api}.
+ * {@code experiment} and {@code report} (the paper's study), {@code io} and {@code api}. The
+ * benchmarks are not part of the library: they live in the command-line module ({@code eagerae bench}).
  */
 package org.eagerae;

@@ -1,4 +1,4 @@
-package org.eagerae.predict;
+package org.eagerae.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +8,10 @@ import java.util.Locale;
 import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.data.ImageSource;
 import org.eagerae.models.SavedModel;
+import org.eagerae.predict.BatchPrediction;
+import org.eagerae.predict.OutputFormat;
+import org.eagerae.predict.PredictionTable;
+import org.eagerae.predict.Progress;
 
 /**
  * Images per second of a saved model on a source, in three ways measured alternately in one run:
