@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
-import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.worker.ProcessBackend;
@@ -88,7 +88,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
     /** The backends timed: {@code local} (of {@link #BACKENDS}), then the cluster's, if there is one. */
     public List<String> backends(List<String> local) {
         List<String> all = new ArrayList<>(local);
-        cluster.ifPresent(c -> all.add(c.execution().backend()));
+        cluster.ifPresent(c -> all.add(c.execution().backend().value()));
         return all;
     }
 
@@ -131,7 +131,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
      */
     public double warmUpCluster() {
         long start = System.nanoTime();
-        cluster.ifPresent(c -> run(spec(c.execution().backend(), workers(), 1), "warm-up-cluster", EnsembleListener.NONE, c));
+        cluster.ifPresent(c -> run(spec(c.execution().backend().value(), workers(), 1), "warm-up-cluster", EnsembleListener.NONE, c));
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -145,8 +145,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
                 epochSeconds.add(record.epochSeconds());
             }
         };
-        long start = System.nanoTime();
-        RunManifest done;
+        Timed done;
         List<WorkerStartup> starts = List.of();
         switch (backend) {
             case "inline" -> done = run(spec, backend + "-" + repeat, listener, new InlineBackend());
@@ -157,14 +156,13 @@ public final class EnsembleBenchmark implements AutoCloseable {
                     starts = cold.startups();
                 }
             }
-            default -> done = run(spec, backend + "-" + repeat, listener, cluster.filter(c -> c.execution().backend().equals(backend))
+            default -> done = run(spec, backend + "-" + repeat, listener, cluster.filter(c -> c.execution().backend().value().equals(backend))
                     .orElseThrow(() -> new IllegalArgumentException("unknown backend " + backend + "; one of " + backends(BACKENDS))));
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        if (done.anyFailed()) {
-            throw new IllegalStateException("a member failed during the benchmark: " + done.members());
+        if (done.manifest().anyFailed()) {
+            throw new IllegalStateException("a member failed during the benchmark: " + Training.failures(done.manifest()));
         }
-        return new Timing(backend, repeat, wall, members * epochs,
+        return new Timing(backend, repeat, done.seconds(), members * epochs,
                 epochSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), starts);
     }
 
@@ -183,13 +181,15 @@ public final class EnsembleBenchmark implements AutoCloseable {
         return new MemoryTrace(rss);
     }
 
-    private RunManifest run(RunSpec spec, String name, EnsembleListener listener, Backend backend) {
+    /** A run's manifest and the seconds its training took (its folder made and its data checked before the clock starts). */
+    private record Timed(RunManifest manifest, double seconds) {}
+
+    private Timed run(RunSpec spec, String name, EnsembleListener listener, Backend backend) {
         try {
-            Path dir = Files.createTempDirectory(scratch, name + "-");
-            RunDirectory run = RunDirectory.create(dir);
-            RunManifest manifest = RunManifest.start(spec);
-            run.writeManifest(manifest);
-            return Ensemble.train(run, manifest, backend, listener);
+            RunDirectory run = Training.start(spec, Files.createTempDirectory(scratch, name + "-"), backend);
+            long start = System.nanoTime();
+            RunManifest done = Training.run(run, backend, listener);
+            return new Timed(done, (System.nanoTime() - start) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -130,8 +130,8 @@ final class BenchCommand {
                             java.util.Collections.max(wall), median(cpu), java.util.Collections.max(cpu));
                 }
                 if (cluster.isPresent()) {
-                    double onSpark = EnsembleBenchmark.median(timings, SparkOptions.BACKEND);
-                    double overhead = (EnsembleBenchmark.medianWall(timings, SparkOptions.BACKEND) - EnsembleBenchmark.medianWall(timings, "processes"))
+                    double onSpark = EnsembleBenchmark.median(timings, SparkOptions.BACKEND.value());
+                    double overhead = (EnsembleBenchmark.medianWall(timings, SparkOptions.BACKEND.value()) - EnsembleBenchmark.medianWall(timings, "processes"))
                             * workers / workload.members;
                     System.out.printf(Locale.ROOT, "median member-epochs/s on spark %.3f (%.2fx inline, %.2fx warm processes); per-member"
                             + " overhead beyond warm workers: %.2f s ((median wall spark - median wall processes) x workers / K)%n",

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eagerae.InvalidInputException;
+import org.eagerae.io.Bytes;
 import picocli.CommandLine;
 
 /**

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
+import org.eagerae.ensemble.Training;
 import org.eagerae.experiment.Experiment;
 import org.eagerae.experiment.ExperimentConfig;
 import org.eagerae.experiment.ExperimentLayout;
@@ -55,9 +58,9 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--workers", converter = OptionValues.AtLeastOne.class, description = "Worker processes for the ensemble (default: cores).")
     Integer workers;
 
-    @Option(names = "--backend", defaultValue = Execution.PROCESSES,
-            description = "Where the ensemble's members train: processes, spark, or another installed backend (default: ${DEFAULT-VALUE}).")
-    String backend;
+    @Option(names = "--backend", converter = OptionValues.Backend.class,
+            description = "Where the ensemble's members train: processes, spark, or another installed backend (default: processes).")
+    BackendName backend;
 
     @Mixin
     SparkOptions spark = new SparkOptions();
@@ -81,18 +84,14 @@ final class ExperimentCommand implements Callable<Integer> {
         int cores = EngineSetup.cores();
         EngineSetup.configure(cores);
         // a backend other than worker processes is opened, and refuses what it cannot run, before anything is written
-        Map<String, String> settings = spark.properties(backend);
-        Optional<Backend> ensembleBackend = backend.equals(Execution.PROCESSES)
-                ? Optional.empty()
-                : Optional.of(Backends.open(new Execution(backend, workers != null ? workers : cores, settings)));
-        try {
+        Execution chosen = Training.execution(Optional.ofNullable(backend),
+                workers != null ? OptionalInt.of(workers) : OptionalInt.empty(), members, Map.of());
+        try (Backend ensembleBackend = Backends.open(chosen.withProperties(spark.properties(chosen.backend())))) {
             return run(cores, ensembleBackend);
-        } finally {
-            ensembleBackend.ifPresent(Backend::close);
         }
     }
 
-    private int run(int cores, Optional<Backend> ensembleBackend) {
+    private int run(int cores, Backend ensembleBackend) {
         ExperimentLayout layout = new ExperimentLayout(out);
         ExperimentConfig config;
         if (resume) {
@@ -109,7 +108,7 @@ final class ExperimentCommand implements Callable<Integer> {
             List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
-                    ensembleBackend.map(b -> b.execution().workers()).orElse(workers != null ? workers : cores), !full, restartStuck,
+                    ensembleBackend.execution().workers(), !full, restartStuck,
                     trainSize != null ? trainSize : 0, valSize != null ? valSize : 0);
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
@@ -121,7 +120,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 config.ensembleEpochs(), out);
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
             Experiment experiment = new Experiment(layout, config, cores, System.out::println, progress, progress);
-            ensembleBackend.map(experiment::withEnsembleBackend).orElse(experiment).run();
+            experiment.withEnsembleBackend(ensembleBackend).run();
         }
         Path report = new ExperimentReport(layout).write();
         System.out.println("report: " + report);

@@ -1,5 +1,7 @@
 package org.eagerae.cli;
 
+import org.eagerae.InvalidInputException;
+import org.eagerae.run.BackendName;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -73,6 +75,18 @@ final class OptionValues {
                 throw new TypeConversionException("must be a positive single-precision number, got " + value);
             }
             return v;
+        }
+    }
+
+    /** A backend's name ({@code inline}, {@code processes}, {@code spark}, ...), checked for its form here and for its existence when opened. */
+    static final class Backend implements ITypeConverter<BackendName> {
+        @Override
+        public BackendName convert(String value) {
+            try {
+                return BackendName.of(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

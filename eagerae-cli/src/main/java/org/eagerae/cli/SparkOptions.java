@@ -3,6 +3,7 @@ package org.eagerae.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eagerae.InvalidInputException;
+import org.eagerae.run.BackendName;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 final class SparkOptions {
 
     /** The backend these options are for. */
-    static final String BACKEND = "spark";
+    static final BackendName BACKEND = BackendName.of("spark");
 
     @Option(names = "--spark-master", paramLabel = "URL",
             description = "With --backend spark: the cluster (spark://HOST:7077, yarn, k8s://..., local-cluster[N,1,MB]).")
@@ -29,7 +30,7 @@ final class SparkOptions {
     Map<String, String> conf = new LinkedHashMap<>();
 
     /** The settings for the chosen backend: Spark's for {@code spark}; a Spark option with another backend is refused. */
-    Map<String, String> properties(String backend) {
+    Map<String, String> properties(BackendName backend) {
         boolean given = master != null || storage != null || !conf.isEmpty();
         if (!backend.equals(BACKEND)) {
             if (given) {

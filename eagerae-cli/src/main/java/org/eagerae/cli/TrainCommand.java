@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
-import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.Training;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
@@ -79,8 +83,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", converter = OptionValues.PositiveFloat.class, defaultValue = "0.001", description = "Adam step size (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
-    @Option(names = "--backend", description = "inline, processes, spark, or another installed backend (default: processes when K > 1, else inline).")
-    String backend;
+    @Option(names = "--backend", converter = OptionValues.Backend.class, description = "inline, processes, spark, or another installed backend (default: processes when K > 1, else inline).")
+    BackendName backend;
 
     @Option(names = "--workers", converter = OptionValues.AtLeastOne.class,
             description = "Members trained at the same time, e.g. worker processes (default: cores).")
@@ -99,45 +103,36 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunDirectory run = null;
-        RunManifest manifest = null;
-        Path target = out;
-        if (resume) {
-            if (out == null) {
-                throw new InvalidInputException("--resume needs --out, the run folder to continue");
-            }
-            refuseOptionsThatDecideTheNumbers();
-            run = RunDirectory.open(out);
-            manifest = run.readManifest();
+        if (resume && out == null) {
+            throw new InvalidInputException("--resume needs --out, the run folder to continue");
         }
-        Execution execution = execution(resume ? manifest.spec().members() : members);
+        RunDirectory resumed = null;
+        if (resume) {
+            refuseOptionsThatDecideTheNumbers();
+            resumed = RunDirectory.open(out);
+        }
+        int runMembers = resume ? resumed.readManifest().spec().members() : members;
+        Execution chosen = Training.execution(Optional.ofNullable(backend), optional(workers), runMembers, Map.of());
+        Execution execution = chosen.withProperties(spark.properties(chosen.backend()));
         RunManifest done;
+        RunDirectory run;
         // the backend is opened, and refuses what it cannot run, before a new run folder is made
         try (Backend runner = Backends.open(execution)) {
-            RunSpec spec;
             if (resume) {
-                spec = manifest.spec();
+                run = resumed;
             } else {
-                spec = spec(runner);
-                MemoryCheck.requireFits(spec, execution);
-                target = out != null ? out : defaultOut();
+                Path target = out != null ? out : defaultOut();
                 RunDirectory.requireUnused(target);
-            }
-            runner.check(spec);
-            if (!resume) {
+                RunSpec spec = spec(threads != null ? threads : Training.threadsPerMember(runner, members));
                 System.out.println("data: " + spec.data().ensureFetched());
-                spec.data().load(); // fetch and check the data before anything is written
+                run = Training.start(spec, target, runner);
             }
+            RunSpec spec = run.readManifest().spec();
             EngineSetup.configure(spec.threads());
-            if (run == null) {
-                run = RunDirectory.create(target);
-                manifest = RunManifest.start(spec);
-                run.writeManifest(manifest);
-            }
             System.out.printf("training %d member(s) of %s on %s with the %s backend into %s%n", spec.members(),
                     spec.model().describe(), spec.data().describe(), execution.backend(), run.root());
             try (ProgressReporter progress = ProgressReporter.forConsole(spec)) {
-                done = Ensemble.train(run, manifest, runner, progress);
+                done = Training.run(run, runner, progress);
             }
         }
         ReconstructionGrid.writeForRun(run, done);
@@ -164,23 +159,17 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The backend and workers of this invocation. */
-    private Execution execution(int runMembers) {
-        String chosen = backend != null ? backend : (runMembers > 1 ? Execution.PROCESSES : Execution.INLINE);
-        return new Execution(chosen, workers != null ? workers : EngineSetup.cores(), spark.properties(chosen));
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    /** The settings of a new run: threads as given, else as the backend's workers have them, else the cores shared among them. */
-    private RunSpec spec(Backend runner) {
-        Execution execution = runner.execution();
-        int cores = EngineSetup.cores();
-        int chosenThreads = threads != null ? threads : runner.threadsPerMember()
-                .orElse(Math.max(1, cores / Math.max(1, Math.min(execution.parallelMembers(), members))));
+    /** The settings of a new run, with {@code threads} intra-op threads per member. */
+    private RunSpec spec(int threads) {
         StoppingRule rule = StoppingRule.parse(stop != null ? stop : (members == 1 ? "convergence" : "none"), minDelta, patience);
         var source = data.toSource(seed);
         int[] shape = source.shape();
         return new RunSpec(source, CaeSpec.forImages(shape[0], shape[1], shape[2]), members, seed,
-                new TrainingOptions(batchSize, learningRate, epochs, rule, bootstrap, restartStuck), chosenThreads);
+                new TrainingOptions(batchSize, learningRate, epochs, rule, bootstrap, restartStuck), threads);
     }
 
     private static Path defaultOut() {

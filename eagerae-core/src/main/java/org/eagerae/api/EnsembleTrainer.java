@@ -3,18 +3,19 @@ package org.eagerae.api;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.eagerae.data.ArrayFolder;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
-import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.Training;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
-import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
-import org.eagerae.io.AtomicFiles;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
@@ -134,39 +135,23 @@ public final class EnsembleTrainer {
         if (out == null) {
             throw new IllegalArgumentException("out(folder) is required");
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        Execution execution = new Execution(backend != null ? backend : members > 1 ? Execution.PROCESSES : Execution.INLINE, cores,
-                backendSettings);
-        RunDirectory.requireUnused(out);
+        Execution execution = Training.execution(Optional.ofNullable(backend).map(BackendName::of), OptionalInt.empty(), members, backendSettings);
         RunManifest done;
         try (Backend runner = Backends.open(execution)) {
-            RunDirectory run = RunDirectory.create(out);
-            RunManifest manifest;
-            try {
-                RunSpec spec = spec(run, execution, runner, cores);
-                runner.check(spec);
-                manifest = RunManifest.start(spec);
-                run.writeManifest(manifest);
-            } catch (RuntimeException e) {
-                AtomicFiles.deleteTree(out); // bad settings or data: leave nothing behind
-                throw e;
-            }
-            done = Ensemble.train(run, manifest, runner, listener);
+            RunDirectory run = Training.start(out, folder -> spec(folder, Training.threadsPerMember(runner, members)), runner);
+            done = Training.run(run, runner, listener);
         }
         if (done.anyFailed()) {
-            throw new IllegalStateException("members failed: " + done.members().stream().filter(MemberStatus::isFailed)
-                    .map(m -> "m" + m.member() + ": " + m.error()).toList());
+            throw new IllegalStateException("members failed: " + Training.failures(done));
         }
         return out;
     }
 
     /**
-     * The run's settings, with the data checked; in-memory images are written into the run folder first.
-     * Members train with the threads of this JVM's engine inline, with the threads a backend fixes
-     * (a cluster's cores per task), else with the cores shared among the members that train at once;
-     * stuck members are started again, as on the command line.
+     * The run's settings; in-memory images are written into the run folder first. Stuck members are
+     * started again, as on the command line.
      */
-    private RunSpec spec(RunDirectory run, Execution execution, Backend runner, int cores) {
+    private RunSpec spec(RunDirectory run, int threads) {
         DataSource source;
         if (images != null) {
             ArrayFolder.write(run.inputsDir(), images, labels, shape[0], shape[1], shape[2]);
@@ -175,12 +160,7 @@ public final class EnsembleTrainer {
             source = new DataSource(dataset, dataDir.toString(), null, trainSize, valSize, 0, seed);
         }
         int[] s = source.shape();
-        int threads = execution.backend().equals(Execution.INLINE)
-                ? Integer.getInteger("ai.djl.pytorch.num_threads", cores)
-                : runner.threadsPerMember().orElse(Math.max(1, cores / Math.min(execution.parallelMembers(), members)));
-        RunSpec spec = new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
+        return new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
                 new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false, true), threads);
-        spec.data().load();
-        return spec;
     }
 }

@@ -1,5 +1,6 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 
 /**
@@ -10,7 +11,7 @@ import org.eagerae.run.Execution;
 public interface BackendProvider {
 
     /** The name an {@link Execution} (and {@code --backend}) uses for this backend. */
-    String name();
+    BackendName name();
 
     /** A backend for this execution; the caller closes it. */
     Backend open(Execution execution);

@@ -1,9 +1,10 @@
 package org.eagerae.ensemble;
 
-import org.eagerae.run.Execution;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.eagerae.InvalidInputException;
+import org.eagerae.run.BackendName;
+import org.eagerae.run.Execution;
 
 /** The backends on the class path, found through {@link BackendProvider} registrations. */
 public final class Backends {
@@ -15,12 +16,12 @@ public final class Backends {
         return providers().stream()
                 .filter(p -> p.name().equals(execution.backend()))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("unknown --backend '" + execution.backend() + "'; use one of " + names()))
+                .orElseThrow(() -> new InvalidInputException("unknown backend '" + execution.backend() + "'; use one of " + names()))
                 .open(execution);
     }
 
     /** The names of the backends available. */
-    public static List<String> names() {
+    public static List<BackendName> names() {
         return providers().stream().map(BackendProvider::name).toList();
     }
 

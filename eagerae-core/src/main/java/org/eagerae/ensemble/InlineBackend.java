@@ -1,5 +1,6 @@
 package org.eagerae.ensemble;
 
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberJob;
 import org.eagerae.run.MemberStatus;
@@ -46,8 +47,8 @@ public final class InlineBackend implements Backend {
     /** Registers this backend as {@code inline}. */
     public static final class Provider implements BackendProvider {
         @Override
-        public String name() {
-            return Execution.INLINE;
+        public BackendName name() {
+            return BackendName.INLINE;
         }
 
         @Override

@@ -18,15 +18,14 @@ import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
 import org.eagerae.run.CheckpointChoice;
-import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
-import org.eagerae.worker.ProcessBackend;
+import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
-import org.eagerae.worker.WorkerPool;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
@@ -107,48 +106,41 @@ public final class Experiment {
         return data.apply(seed);
     }
 
-    /** The monolithic model of a repeat: one CAE, validation-based stopping, all cores. */
-    public RunSpec monolithic(long seed) {
+    /** The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's). */
+    public RunSpec monolithic(long seed, int threads) {
         return new RunSpec(data(seed), spec(), 1, seed,
-                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3), config.restartStuck()), cores);
+                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3), config.restartStuck()), threads);
     }
 
     /**
-     * The ensemble of a repeat: K members in worker processes, a checkpoint every epoch. Its
-     * members' seeds come from {@code seed + ENSEMBLE_SEED_OFFSET}, so that no member starts from
-     * the monolithic model's weights; the data split is the same.
+     * The ensemble of a repeat: K members, a checkpoint every epoch, {@code threads} intra-op
+     * threads each. Its members' seeds come from {@code seed + ENSEMBLE_SEED_OFFSET}, so that no
+     * member starts from the monolithic model's weights; the data split is the same.
      */
-    public RunSpec ensemble(long seed) {
+    public RunSpec ensemble(long seed, int threads) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()), ensembleThreads());
-    }
-
-    /** Intra-op threads per member: the backend's where it fixes them, else the cores shared among the workers. */
-    private int ensembleThreads() {
-        return ensembleBackend.map(Backend::threadsPerMember).filter(OptionalInt::isPresent).map(OptionalInt::getAsInt)
-                .orElse(Math.max(1, cores / workers()));
-    }
-
-    /** Worker processes of the ensemble: as configured, at most one per member. */
-    private int workers() {
-        return Math.min(config.workers(), config.members());
+                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()), threads);
     }
 
     private CaeSpec spec() {
         return config.dataset().equals("cifar10") ? CaeSpec.cifar10() : CaeSpec.mnist();
     }
 
-    /** Runs (or resumes) every repeat; the ensembles of all repeats train on the same worker processes (or backend). */
+    /**
+     * Runs (or resumes) every repeat; the ensembles of all repeats train on one backend (by default
+     * worker processes, kept warm from one repeat to the next).
+     */
     public void run() {
-        try (WorkerPool pool = new WorkerPool(ensemble(config.seed()).threads());
-                Backend inline = new InlineBackend();
-                Backend workers = ensembleBackend.orElseGet(() -> new ProcessBackend(pool, workers()))) {
+        try (Backend inline = new InlineBackend();
+                Backend workers = ensembleBackend.orElseGet(() -> Backends.open(
+                        Training.execution(Optional.empty(), OptionalInt.of(Math.min(config.workers(), config.members())), config.members(), Map.of())))) {
+            int threads = Training.threadsPerMember(workers, config.members(), cores);
             for (int repeat = 1; repeat <= config.repeats(); repeat++) {
                 long seed = config.seed() + repeat - 1;
                 log.accept("repeat " + repeat + "/" + config.repeats() + " (seed " + seed + "): monolithic CAE");
-                RunDirectory mono = train(repeat, MONOLITHIC, monolithic(seed), inline);
+                RunDirectory mono = train(repeat, MONOLITHIC, monolithic(seed, Training.threadsPerMember(inline, 1, cores)), inline);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
-                RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed), workers);
+                RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed, threads), workers);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
                 evaluate(repeat, seed, mono, ensemble);
             }
@@ -157,25 +149,11 @@ public final class Experiment {
 
     private RunDirectory train(int repeat, String model, RunSpec spec, Backend backend) {
         java.nio.file.Path dir = layout.run(repeat, model);
-        RunDirectory run;
-        RunManifest manifest;
-        if (RunDirectory.isRun(dir)) {
-            run = RunDirectory.open(dir);
-            manifest = run.readManifest();
-            if (manifest.finishedAt() != null && !manifest.anyFailed()) {
-                return run;
-            }
-        } else {
-            run = RunDirectory.create(dir);
-            manifest = RunManifest.start(spec);
-            run.writeManifest(manifest);
-        }
-        RunManifest done = Ensemble.train(run, manifest, backend, progress);
+        RunManifest done = Training.startOrResume(dir, spec, backend, progress);
         if (done.anyFailed()) {
-            throw new IllegalStateException(model + " of repeat " + repeat + " failed: " + done.members().stream()
-                    .filter(m -> m.error() != null).map(m -> "m" + m.member() + ": " + m.error()).toList());
+            throw new IllegalStateException(model + " of repeat " + repeat + " failed: " + Training.failures(done));
         }
-        return run;
+        return RunDirectory.open(dir);
     }
 
     /**

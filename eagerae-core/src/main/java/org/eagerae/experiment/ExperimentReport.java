@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.RunManifest;
 import org.eagerae.io.AtomicFiles;
@@ -289,12 +290,14 @@ public final class ExperimentReport {
                 ? Execution.processes(config.workers())
                 : ens.invocations().get(ens.invocations().size() - 1).execution();
         int atOnce = Math.min(execution.parallelMembers(), config.members());
-        return switch (execution.backend()) {
-            case Execution.PROCESSES -> atOnce + " worker processes";
-            case Execution.INLINE -> "inline (one member at a time)";
-            default -> execution.backend() + " backend, " + execution.workers() + " executor(s)"
-                    + (execution.properties().containsKey("spark.master") ? " (master " + execution.properties().get("spark.master") + ")" : "");
-        };
+        if (execution.isInline()) {
+            return "inline (one member at a time)";
+        }
+        if (execution.backend().equals(BackendName.PROCESSES)) {
+            return atOnce + " worker processes";
+        }
+        return execution.backend() + " backend, " + execution.workers() + " executor(s)"
+                + (execution.properties().containsKey("spark.master") ? " (master " + execution.properties().get("spark.master") + ")" : "");
     }
 
     /** Which models were found stuck and started again, from each repeat's run.json. */

@@ -6,47 +6,52 @@ import org.eagerae.InvalidInputException;
 /**
  * How one invocation runs a run's member jobs: chosen each time (a run started on one backend can
  * be resumed on another), recorded in {@code run.json} as history, never as a setting of the run.
- * The backend is named, so that backends outside this module (found through {@code org.eagerae.ensemble.Backends}) can be
- * chosen the same way.
+ * The backend is named, so that backends outside this module (found through
+ * {@code org.eagerae.ensemble.Backends}) can be chosen the same way.
  *
- * @param backend    the backend's name, e.g. {@code inline} or {@code processes}
+ * @param backend    the backend, e.g. {@link BackendName#INLINE} or {@link BackendName#PROCESSES}
  * @param workers    members trained at the same time (worker processes, executors)
  * @param properties backend-specific settings (e.g. a cluster's address); empty for the built-in backends
  */
-public record Execution(String backend, int workers, Map<String, String> properties) {
-
-    /** The backend that trains members one after the other in this JVM. */
-    public static final String INLINE = "inline";
-    /** The backend that trains members in worker processes. */
-    public static final String PROCESSES = "processes";
+public record Execution(BackendName backend, int workers, Map<String, String> properties) {
 
     public Execution {
-        if (backend == null || backend.isBlank()) {
-            throw new InvalidInputException("backend needs a name, got '" + backend + "'");
+        if (backend == null) {
+            throw new InvalidInputException("an execution needs a backend");
         }
         if (workers < 1) {
-            throw new InvalidInputException("--workers must be >= 1, got " + workers);
+            throw new InvalidInputException("workers must be >= 1, got " + workers);
         }
         properties = Map.copyOf(properties);
     }
 
     /** An execution on a backend without settings of its own. */
-    public Execution(String backend, int workers) {
+    public Execution(BackendName backend, int workers) {
         this(backend, workers, Map.of());
+    }
+
+    /** This execution with the backend's own settings {@code settings}. */
+    public Execution withProperties(Map<String, String> settings) {
+        return new Execution(backend, workers, settings);
+    }
+
+    /** Whether members train one after the other in this JVM. */
+    public boolean isInline() {
+        return backend.equals(BackendName.INLINE);
     }
 
     /** How many members train at the same time: one inline, else one per worker. */
     public int parallelMembers() {
-        return backend.equals(INLINE) ? 1 : workers;
+        return isInline() ? 1 : workers;
     }
 
     /** Members one after the other in this JVM. */
     public static Execution inline() {
-        return new Execution(INLINE, 1);
+        return new Execution(BackendName.INLINE, 1);
     }
 
     /** Members in {@code workers} worker processes. */
     public static Execution processes(int workers) {
-        return new Execution(PROCESSES, workers);
+        return new Execution(BackendName.PROCESSES, workers);
     }
 }

@@ -5,6 +5,7 @@ import org.eagerae.ensemble.BackendProvider;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.Lockstep;
 import org.eagerae.ensemble.MemberRunner;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberJob;
 import org.eagerae.run.MemberStatus;
@@ -140,8 +141,8 @@ public final class ProcessBackend implements Backend {
     /** Registers this backend as {@code processes}. */
     public static final class Provider implements BackendProvider {
         @Override
-        public String name() {
-            return Execution.PROCESSES;
+        public BackendName name() {
+            return BackendName.PROCESSES;
         }
 
         @Override

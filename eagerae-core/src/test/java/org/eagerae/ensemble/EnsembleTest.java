@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.Environment;
 import org.eagerae.run.Execution;
@@ -66,7 +67,7 @@ class EnsembleTest {
         Backend forgetful = new Backend() {
             @Override
             public Execution execution() {
-                return new Execution("forgetful", 1);
+                return new Execution(BackendName.of("forgetful"), 1);
             }
 
             @Override

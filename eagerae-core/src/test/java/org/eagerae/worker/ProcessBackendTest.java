@@ -12,6 +12,7 @@ import java.util.List;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberState;
@@ -165,7 +166,7 @@ class ProcessBackendTest {
         RunManifest resumed = resume(dir, new InlineBackend());
         assertThat(resumed.members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
         assertThat(losses(dir)).hasSize(10).containsExactlyElementsOf(losses(tmp.resolve("whole")));
-        assertThat(resumed.invocations()).extracting(i -> i.execution().backend()).containsExactly("processes", "inline");
+        assertThat(resumed.invocations()).extracting(i -> i.execution().backend()).containsExactly(BackendName.PROCESSES, BackendName.INLINE);
     }
 
     @Test

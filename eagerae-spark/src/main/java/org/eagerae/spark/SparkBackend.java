@@ -17,6 +17,7 @@ import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.BackendProvider;
 import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberJob;
 import org.eagerae.run.MemberStatus;
@@ -40,7 +41,7 @@ import org.eagerae.run.RunSpec;
 public final class SparkBackend implements Backend {
 
     /** The name of this backend ({@code --backend spark}). */
-    public static final String NAME = "spark";
+    public static final BackendName NAME = BackendName.of("spark");
     /** Settings whose values are not recorded (Spark's default {@code spark.redaction.regex}). */
     private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]?key");
     /** How often the driver reads the members' progress. */
@@ -203,7 +204,7 @@ public final class SparkBackend implements Backend {
     /** Registers this backend as {@code spark}; its settings are the execution's properties. */
     public static final class Provider implements BackendProvider {
         @Override
-        public String name() {
+        public BackendName name() {
             return NAME;
         }
 

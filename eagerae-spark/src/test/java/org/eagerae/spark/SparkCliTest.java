@@ -113,7 +113,7 @@ class SparkCliTest {
         assertThat(EagerAeCli.run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "200", "--val-size", "100",
                 "--members", "3", "--epochs", "2", "--threads", "1", "--backend", "inline", "--out", fresh.toString())).isZero();
         assertThat(SparkBackendTest.lossesOf(out)).hasSize(6).containsExactlyElementsOf(SparkBackendTest.lossesOf(fresh));
-        assertThat(RunDirectory.open(out).readManifest().invocations()).extracting(i -> i.execution().backend())
+        assertThat(RunDirectory.open(out).readManifest().invocations()).extracting(i -> i.execution().backend().value())
                 .containsExactly("spark", "inline");
     }
 }
