@@ -124,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
                 Path target = out != null ? out : defaultOut();
                 RunDirectory.requireUnused(target);
                 RunSpec spec = spec(threads != null ? threads : Training.threadsPerMember(runner, members));
+                EngineSetup.configure(spec.threads()); // before anything starts the engine (run.json records its version)
                 System.out.println("data: " + spec.data().ensureFetched());
                 run = Training.start(spec, target, runner);
             }
