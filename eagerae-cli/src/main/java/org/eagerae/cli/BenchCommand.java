@@ -180,10 +180,10 @@ final class BenchCommand {
                 throw new org.eagerae.InvalidInputException(reference + " not found; run from the project folder or give --reference");
             }
             DataSource source = workload.data.toSource(1);
-            if (!source.dataset().equals("mnist")) {
+            if (!(source instanceof DataSource.Published published) || !published.dataset().equals("mnist")) {
                 throw new org.eagerae.InvalidInputException("bench compare runs on --dataset mnist (the reference reads MNIST's IDX files)");
             }
-            Path mnist = org.eagerae.data.PublishedDataset.MNIST.ensure(Path.of(source.dataDir())).dir();
+            Path mnist = org.eagerae.data.PublishedDataset.MNIST.ensure(Path.of(published.dataDir())).dir();
             CaeSpec spec = CaeSpec.mnist();
             double flops = (double) spec.trainingFlopsPerImage() * source.trainSize() + (double) spec.forwardFlopsPerImage() * source.valSize();
             System.out.println("CPU vector extensions: " + CpuFeatures.describe(CpuFeatures.vectorExtensions()));

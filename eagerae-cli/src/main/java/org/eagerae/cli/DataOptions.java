@@ -42,8 +42,8 @@ final class DataOptions {
         int[] sizes = presetSizes();
         int train = trainSize != null ? trainSize : sizes[0];
         int val = valSize != null ? valSize : sizes[1];
-        return new DataSource(dataset(), DataDirs.resolve(dataDir).toString(), images == null ? null : images.toString(),
-                imageShape, train, val, testSize, splitSeed != null ? splitSeed : seed);
+        return DataSource.named(dataset(), DataDirs.resolve(dataDir), images, imageShape, train, val, testSize,
+                splitSeed != null ? splitSeed : seed);
     }
 
     /** The dataset given, or the preset's: CIFAR-10 for {@code cifar10}, else MNIST. */

@@ -155,9 +155,9 @@ public final class EnsembleTrainer {
         DataSource source;
         if (images != null) {
             ArrayFolder.write(run.inputsDir(), images, labels, shape[0], shape[1], shape[2]);
-            source = new DataSource(dataset, "", run.inputsDir().toAbsolutePath().toString(), trainSize, valSize, 0, seed);
+            source = new DataSource.Npy(run.inputsDir().toAbsolutePath().toString(), trainSize, valSize, 0, seed);
         } else {
-            source = new DataSource(dataset, dataDir.toString(), null, trainSize, valSize, 0, seed);
+            source = new DataSource.Published(dataset, dataDir.toString(), trainSize, valSize, 0, seed);
         }
         int[] s = source.shape();
         return new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,

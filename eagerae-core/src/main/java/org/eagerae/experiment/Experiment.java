@@ -64,7 +64,7 @@ public final class Experiment {
             ClassifierListener classifierProgress) {
         this(layout, config, cores, log, progress, classifierProgress, seed -> {
             int[] sizes = config.sizes();
-            return new DataSource(config.dataset(), config.dataDir(), null, sizes[0], sizes[1], 0, seed);
+            return new DataSource.Published(config.dataset(), config.dataDir(), sizes[0], sizes[1], 0, seed);
         });
     }
 

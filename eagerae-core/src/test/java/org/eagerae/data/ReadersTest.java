@@ -184,7 +184,7 @@ class ReadersTest {
         Path dir = IdxFiles.writeMnistLayout(tmp.resolve("idx32"), TinyImages.bars(12, 1, 32, 10, 1), TinyImages.bars(4, 1, 32, 10, 2));
         assertThat(IdxFolder.imageShape(dir)).containsExactly(1, 32, 32);
         assertThat(IdxFolder.imageCount(dir)).isEqualTo(16);
-        DataSource source = new DataSource("idx", "unused", dir.toString(), 8, 4, 0, 1);
+        DataSource source = new DataSource.Idx(dir.toString(), 8, 4, 0, 1);
         assertThat(source.shape()).containsExactly(1, 32, 32);
         assertThat(source.imageCount()).isEqualTo(16);
         DataSplit split = source.load();

@@ -46,7 +46,7 @@ class StuckMembersTest {
     }
 
     static RunSpec spec(int members, float learningRate, boolean restartStuck) {
-        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        DataSource source = new DataSource.Idx(data.toString(), 200, 100, 0, 1);
         return new RunSpec(source, CaeSpec.mnist(), members, 7,
                 new TrainingOptions(BATCH, learningRate, 3, new StoppingRule.None(), false, restartStuck), 1);
     }

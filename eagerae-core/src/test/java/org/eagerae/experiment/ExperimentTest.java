@@ -41,7 +41,7 @@ class ExperimentTest {
     static Experiment experiment(ExperimentConfig config, Path data) {
         // one core: the monolithic model trains in this JVM, whose engine runs one intra-op thread
         return new Experiment(layout, config, 1, s -> { }, EnsembleListener.NONE,
-                seed -> new DataSource("idx", data.toString(), data.toString(), 300, 100, 0, seed));
+                seed -> new DataSource.Idx(data.toString(), 300, 100, 0, seed));
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class TinyRuns {
      */
     public static DataSource barsInIdx(Path dir, int train, int val, int test) throws java.io.IOException {
         Path data = IdxFiles.writeMnistLayout(dir, TinyImages.bars(train + val, 1, 28, 10, 1), TinyImages.bars(test, 1, 28, 10, 2));
-        return new DataSource("idx", data.toString(), data.toString(), train, val, 0, 1);
+        return new DataSource.Idx(data.toString(), train, val, 0, 1);
     }
 
     /** K MNIST-shaped members for a few epochs, batch 100, seed 4, one intra-op thread each (as a test JVM's engine runs). */

@@ -96,7 +96,7 @@ class ClassDataArchiveTest {
         String classPath = jarsOnly();
         ClassDataArchive archive = ClassDataArchive.forClassPath(classPath).orElseThrow();
         Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(200, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
-        RunSpec spec = new RunSpec(new DataSource("idx", data.toString(), data.toString(), 100, 50, 0, 1), CaeSpec.mnist(), 1, 3,
+        RunSpec spec = new RunSpec(new DataSource.Idx(data.toString(), 100, 50, 0, 1), CaeSpec.mnist(), 1, 3,
                 new TrainingOptions(50, 1e-3f, 1, new StoppingRule.None(), false, false), 1);
         List<String> arguments = new ArrayList<>();
         for (String name : List.of("first", "second")) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ProtocolTest {
 
     private static RunSpec spec(StoppingRule rule) {
-        DataSource source = new DataSource("idx", "data", "/images\nwith a newline", 200, 100, 0, 7);
+        DataSource source = new DataSource.Idx("/images\nwith a newline", 200, 100, 0, 7);
         return new RunSpec(source, CaeSpec.mnist(), 3, 11, new TrainingOptions(50, 1e-3f, 9, rule, true), 2);
     }
 

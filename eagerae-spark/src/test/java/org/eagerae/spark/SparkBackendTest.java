@@ -72,13 +72,13 @@ class SparkBackendTest {
 
     /** K members for a few epochs on tiny images, one intra-op thread each (as this JVM's engine runs). */
     static RunSpec spec(int members, int epochs) {
-        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        DataSource source = new DataSource.Idx(data.toString(), 200, 100, 0, 1);
         return new RunSpec(source, CaeSpec.mnist(), members, 7, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false), 1);
     }
 
     /** One member that cannot learn (a step size of 1e-9), 50 steps an epoch: found stuck after epoch 2, restarted from the run's next seeds. */
     static RunSpec stuckSpec() {
-        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
+        DataSource source = new DataSource.Idx(data.toString(), 200, 100, 0, 1);
         return new RunSpec(source, CaeSpec.mnist(), 1, 7, new TrainingOptions(4, 1e-9f, 3, new StoppingRule.None(), false, true), 1);
     }
 
