@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
-import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.RunManifest;
 import org.eagerae.io.AtomicFiles;
@@ -289,15 +288,7 @@ public final class ExperimentReport {
         Execution execution = ens.invocations().isEmpty()
                 ? Execution.processes(config.workers())
                 : ens.invocations().get(ens.invocations().size() - 1).execution();
-        int atOnce = Math.min(execution.parallelMembers(), config.members());
-        if (execution.isInline()) {
-            return "inline (one member at a time)";
-        }
-        if (execution.backend().equals(BackendName.PROCESSES)) {
-            return atOnce + " worker processes";
-        }
-        return execution.backend() + " backend, " + execution.workers() + " executor(s)"
-                + (execution.properties().containsKey("spark.master") ? " (master " + execution.properties().get("spark.master") + ")" : "");
+        return execution.describe(config.members());
     }
 
     /** Which models were found stuck and started again, from each repeat's run.json. */

@@ -45,6 +45,21 @@ public record Execution(BackendName backend, int workers, Map<String, String> pr
         return isInline() ? 1 : workers;
     }
 
+    /**
+     * Where a run of {@code members} members trained, for reports: {@code inline (one member at a
+     * time)}, {@code 2 worker processes}, {@code spark backend, 2 executor(s) (master ...)}.
+     */
+    public String describe(int members) {
+        if (isInline()) {
+            return "inline (one member at a time)";
+        }
+        if (backend.equals(BackendName.PROCESSES)) {
+            return Math.min(parallelMembers(), members) + " worker processes";
+        }
+        return backend + " backend, " + workers + " executor(s)"
+                + (properties.containsKey("spark.master") ? " (master " + properties.get("spark.master") + ")" : "");
+    }
+
     /** Members one after the other in this JVM. */
     public static Execution inline() {
         return new Execution(BackendName.INLINE, 1);
