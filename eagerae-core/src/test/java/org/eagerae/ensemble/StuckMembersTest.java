@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eagerae.data.DataSource;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.StuckMemberRule;
@@ -42,12 +39,11 @@ class StuckMembersTest {
 
     @BeforeAll
     static void writeData() throws Exception {
-        IdxFiles.writeMnistLayout(data, TinyImages.bars(400, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        TinyRuns.writeIdxFolder(data, 400, 50);
     }
 
     static RunSpec spec(int members, float learningRate, boolean restartStuck) {
-        DataSource source = new DataSource("idx", data.toString(), data.toString(), 200, 100, 0, 1);
-        return new RunSpec(source, CaeSpec.mnist(), members, 7,
+        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), members, 7,
                 new TrainingOptions(BATCH, learningRate, 3, new StoppingRule.None(), false, restartStuck), 1);
     }
 

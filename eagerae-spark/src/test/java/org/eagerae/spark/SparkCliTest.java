@@ -13,8 +13,7 @@ import org.eagerae.run.MemberState;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class SparkCliTest {
 
     @BeforeAll
     static void writeData() throws Exception {
-        IdxFiles.writeMnistLayout(data, TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        TinyRuns.writeIdxFolder(data, 300, 50);
     }
 
     @AfterAll
