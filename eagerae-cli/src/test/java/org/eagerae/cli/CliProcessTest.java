@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.eagerae.testing.PngFiles;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default and relative data folders, dataset files that fail their MD5 when no verified copy can
  * be fetched, leftovers of interrupted fetches, and running out of Java heap.
  */
+@Tag("process")
 class CliProcessTest {
 
     @TempDir

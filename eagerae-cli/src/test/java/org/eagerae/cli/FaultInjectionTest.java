@@ -24,6 +24,7 @@ import org.eagerae.run.RunManifest;
 import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.EpochRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +98,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void killingTheMainProcessMidRunThenResumingGivesTheNumbersOfAnUninterruptedRun() throws Exception {
         Path cut = tmp.resolve("cut");
         Path log = tmp.resolve("first.err");
@@ -142,6 +144,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void aStrayLineFromAWorkerFailsOnlyThatMemberAndTheRunExitsOne() {
         Path out = tmp.resolve("stray");
         System.setProperty(WORKER_FAULT, "stray-line:0:1");
@@ -159,6 +162,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void aWorkerOutOfHeapFailsItsMemberSayingWhatToChangeAndTheRunStaysResumable() throws Exception {
         Path big = TinyRuns.writeIdxFolder(tmp.resolve("big"), 12_000, 50);
         Path out = tmp.resolve("oom");
@@ -183,6 +187,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void aNewlineInTheRunFolderTravelsToTheWorkers() throws Exception {
         Path out = tmp.resolve("two\nlines");
         assertThat(run(train(out, 1, "--backend", "processes", "--workers", "1"))).isZero();

@@ -18,6 +18,7 @@ import org.eagerae.train.StoppingRule;
 import org.eagerae.train.StuckMemberRule;
 import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,7 @@ class StuckMembersTest {
     }
 
     @Test
+    @Tag("process")
     void workerProcessesGiveTheSameRestartsAndAResumedMemberContinuesItsLastAttempt() throws Exception {
         RunSpec spec = spec(1, 1e-9f, true);
         RunManifest inline = TinyRuns.train(tmp.resolve("inline"), spec, new InlineBackend());

@@ -15,6 +15,7 @@ import org.eagerae.run.RunSchedule;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole protocol on small IDX files written here: training (the ensemble in worker processes),
  * classifiers, resume, the report in a real browser.
  */
+@Tag("process")
 class ExperimentTest {
 
     @TempDir
@@ -169,6 +171,7 @@ class ExperimentTest {
     }
 
     @Test
+    @Tag("browser")
     void reportRendersInHeadlessChromiumWithEveryFigureLoaded() throws Exception {
         String browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
                 .filter(p -> new File(p).canExecute()).findFirst().orElse(null);

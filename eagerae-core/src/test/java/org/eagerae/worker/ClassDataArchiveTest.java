@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,7 @@ class ClassDataArchiveTest {
      * worker starts with it and trains the same numbers.
      */
     @Test
+    @Tag("process")
     void theFirstWorkerMakesTheArchiveAndLaterWorkersStartWithIt() throws Exception {
         String classPath = jarsOnly();
         ClassDataArchive archive = ClassDataArchive.forClassPath(classPath).orElseThrow();

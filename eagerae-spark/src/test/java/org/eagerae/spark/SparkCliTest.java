@@ -16,6 +16,7 @@ import org.eagerae.run.RunManifest;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the command exits 1, and the run then resumes on another backend with the numbers of an
  * uninterrupted run.
  */
+@Tag("spark")
 class SparkCliTest {
 
     @TempDir

@@ -23,6 +23,7 @@ import org.eagerae.run.RunSpec;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * --backend spark --spark-master spark://127.0.0.1:PORT} run against it in a JVM of its own, the
  * way a user points eagerae at a cluster. Its numbers must be those of the inline backend.
  */
+@Tag("spark")
+@Tag("process")
 class StandaloneClusterTest {
 
     @TempDir
