@@ -12,6 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.Packages;
+import org.eagerae.testing.PngFiles;
+import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,21 +44,20 @@ class BadInputTest {
 
     @BeforeAll
     static void fixtures() throws Exception {
-        Path idx = TestFiles.writeIdxFolder(fixtures.resolve("idx"), 400, 50, 28, 28);
-        TestFiles.writeIdxFolder(fixtures.resolve("idx30"), 60, 10, 30, 30);
-        TestFiles.writeIdxFolder(fixtures.resolve("idxmixed"), 60, 10, 28, 32);
-        Path magic = fixtures.resolve("idxmagic");
-        TestFiles.writeIdx(magic.resolve("train-images-idx3-ubyte"), magic.resolve("train-labels-idx1-ubyte"), 60, 2052, 28);
-        TestFiles.writeIdx(magic.resolve("t10k-images-idx3-ubyte"), magic.resolve("t10k-labels-idx1-ubyte"), 10, 2051, 28);
-        Path gz = TestFiles.writeIdxFolder(fixtures.resolve("idxgz"), 60, 10, 28, 28);
-        byte[] whole = gzip(Files.readAllBytes(gz.resolve("train-images-idx3-ubyte")));
+        Path idx = TinyRuns.writeIdxFolder(fixtures.resolve("idx"), 400, 50);
+        TinyRuns.writeIdxFolder(fixtures.resolve("idx30"), 60, 10, 30);
+        IdxFiles.writeMnistLayout(fixtures.resolve("idxmixed"), TinyImages.bars(60, 1, 28, 10, 1), TinyImages.bars(10, 1, 32, 10, 2));
+        Path magic = TinyRuns.writeIdxFolder(fixtures.resolve("idxmagic"), 60, 10);
+        IdxFiles.setMagic(magic.resolve("train-images-idx3-ubyte"), 2052);
+        Path gz = TinyRuns.writeIdxFolder(fixtures.resolve("idxgz"), 60, 10);
+        byte[] whole = Packages.gzip(Files.readAllBytes(gz.resolve("train-images-idx3-ubyte")));
         Files.write(gz.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(whole, whole.length / 2));
         Files.delete(gz.resolve("train-images-idx3-ubyte"));
 
         Path folder = fixtures.resolve("folder");
         for (int i = 0; i < 3; i++) {
-            TestFiles.writePng(folder.resolve("a/" + i + ".png"), 8, 8, 0x202020);
-            TestFiles.writePng(folder.resolve("b/" + i + ".png"), 8, 8, 0xe0e0e0);
+            PngFiles.writeSolid(folder.resolve("a/" + i + ".png"), 8, 8, 0x202020);
+            PngFiles.writeSolid(folder.resolve("b/" + i + ".png"), 8, 8, 0xe0e0e0);
         }
         copyTree(folder, fixtures.resolve("emptyclass"));
         Files.createDirectories(fixtures.resolve("emptyclass/c"));
@@ -221,14 +225,6 @@ class BadInputTest {
             s = s.replace("{" + p.getKey() + "}", p.getValue().toString());
         }
         return s;
-    }
-
-    private static byte[] gzip(byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
-            gz.write(content);
-        }
-        return bytes.toByteArray();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

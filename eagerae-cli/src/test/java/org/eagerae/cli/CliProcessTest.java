@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eagerae.testing.PngFiles;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default and relative data folders, dataset files that fail their MD5 when no verified copy can
  * be fetched, leftovers of interrupted fetches, and running out of Java heap.
  */
+@Tag("process")
 class CliProcessTest {
 
     @TempDir
@@ -77,7 +81,7 @@ class CliProcessTest {
     @Test
     void aTruncatedMnistFileIsNamedWithBothChecksumsAndKeptAsItWasWhenNoVerifiedCopyCanBeFetched() throws Exception {
         Path mnist = Files.createDirectories(work.resolve("d/mnist"));
-        TestFiles.writeIdxFolder(mnist, 30, 10, 28, 28);
+        TinyRuns.writeIdxFolder(mnist, 30, 10);
         Path images = mnist.resolve("train-images-idx3-ubyte");
         byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(images), 1000);
         Files.write(images, truncated);
@@ -115,7 +119,7 @@ class CliProcessTest {
     void runningOutOfJavaHeapIsOneLineThatSaysWhatToChange() throws Exception {
         // images that are small on disk but large once decoded: the heap check counts resized images, not decoding
         Path png = work.resolve("big.png");
-        TestFiles.writePng(png, 4000, 4000, 0x808080);
+        PngFiles.writeSolid(png, 4000, 4000, 0x808080);
         for (String file : List.of("a/0.png", "a/1.png", "b/0.png", "b/1.png")) {
             Files.createDirectories(work.resolve("big/" + file).getParent());
             Files.copy(png, work.resolve("big/" + file));

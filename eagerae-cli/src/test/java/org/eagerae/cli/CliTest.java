@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
+import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.Checkpoint;
 import org.eagerae.train.EpochRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +31,7 @@ class CliTest {
 
     @BeforeAll
     static void writeData() throws Exception {
-        Files.createDirectories(data);
-        writeIdx(data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"), 400, 2051);
-        writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
-    }
-
-    static void writeIdx(Path images, Path labels, int n, int magic) throws Exception {
-        TestFiles.writeIdx(images, labels, n, magic, 28);
+        TinyRuns.writeIdxFolder(data, 400, 50);
     }
 
     private int run(String... args) {
@@ -109,10 +105,8 @@ class CliTest {
 
     @Test
     void badDataExitsTwoWithOneLineAndWritesNothing() throws Exception {
-        Path bad = tmp.resolve("bad");
-        Files.createDirectories(bad);
-        writeIdx(bad.resolve("train-images-idx3-ubyte"), bad.resolve("train-labels-idx1-ubyte"), 20, 2052);
-        writeIdx(bad.resolve("t10k-images-idx3-ubyte"), bad.resolve("t10k-labels-idx1-ubyte"), 5, 2051);
+        Path bad = TinyRuns.writeIdxFolder(tmp.resolve("bad"), 20, 5);
+        IdxFiles.setMagic(bad.resolve("train-images-idx3-ubyte"), 2052);
         Path out = tmp.resolve("never");
         int code = run("train", "--dataset", "idx", "--images", bad.toString(), "--train-size", "10", "--val-size", "5",
                 "--out", out.toString());
@@ -133,7 +127,7 @@ class CliTest {
 
     @Test
     void idxImagesOfAnotherSizeTrainAModelOfThatSize() throws Exception {
-        Path idx32 = TestFiles.writeIdxFolder(tmp.resolve("idx32"), 120, 20, 32, 32);
+        Path idx32 = TinyRuns.writeIdxFolder(tmp.resolve("idx32"), 120, 20, 32);
         Path out = tmp.resolve("run32");
         assertThat(run("train", "--dataset", "idx", "--images", idx32.toString(), "--train-size", "80", "--val-size", "40",
                 "--epochs", "1", "--backend", "inline", "--out", out.toString())).isZero();

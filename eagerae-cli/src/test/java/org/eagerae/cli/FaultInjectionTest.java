@@ -1,6 +1,7 @@
 package org.eagerae.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.eagerae.testing.TinyRuns.losses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eagerae.run.Environment;
@@ -21,8 +21,10 @@ import org.eagerae.run.MemberState;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
+import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.EpochRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +55,7 @@ class FaultInjectionTest {
 
     @BeforeAll
     static void trainTheReference() throws Exception {
-        data = shared.resolve("data");
-        Files.createDirectories(data);
-        CliTest.writeIdx(data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"), 500, 2051);
-        CliTest.writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
+        data = TinyRuns.writeIdxFolder(shared.resolve("data"), 500, 50);
         reference = shared.resolve("reference");
         assertThat(EagerAeCli.run(train(reference, "--backend", "inline").toArray(String[]::new))).isZero();
     }
@@ -99,6 +98,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void killingTheMainProcessMidRunThenResumingGivesTheNumbersOfAnUninterruptedRun() throws Exception {
         Path cut = tmp.resolve("cut");
         Path log = tmp.resolve("first.err");
@@ -144,6 +144,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void aStrayLineFromAWorkerFailsOnlyThatMemberAndTheRunExitsOne() {
         Path out = tmp.resolve("stray");
         System.setProperty(WORKER_FAULT, "stray-line:0:1");
@@ -161,11 +162,9 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void aWorkerOutOfHeapFailsItsMemberSayingWhatToChangeAndTheRunStaysResumable() throws Exception {
-        Path big = tmp.resolve("big");
-        Files.createDirectories(big);
-        CliTest.writeIdx(big.resolve("train-images-idx3-ubyte"), big.resolve("train-labels-idx1-ubyte"), 12_000, 2051);
-        CliTest.writeIdx(big.resolve("t10k-images-idx3-ubyte"), big.resolve("t10k-labels-idx1-ubyte"), 50, 2051);
+        Path big = TinyRuns.writeIdxFolder(tmp.resolve("big"), 12_000, 50);
         Path out = tmp.resolve("oom");
         List<String> args = new ArrayList<>(train(out, 1, "--backend", "processes", "--workers", "1"));
         args.set(args.indexOf(data.toString()), big.toString());
@@ -188,6 +187,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("process")
     void aNewlineInTheRunFolderTravelsToTheWorkers() throws Exception {
         Path out = tmp.resolve("two\nlines");
         assertThat(run(train(out, 1, "--backend", "processes", "--workers", "1"))).isZero();
@@ -232,7 +232,7 @@ class FaultInjectionTest {
 
     @Test
     void resumeRefusesOptionsThatDecideTheNumbersAndALiveLock() throws Exception {
-        Map<String, String> before = snapshot(reference);
+        Map<String, String> before = TestFiles.snapshot(reference);
         assertThat(run(List.of("train", "--resume", "--out", reference.toString(), "--seed", "9", "--epochs", "7", "--workers", "1")))
                 .isEqualTo(2);
         assertThat(errLines()).singleElement().asString().contains("leave out --seed, --epochs").contains("only --backend, --workers and the Spark options may change");
@@ -248,24 +248,6 @@ class FaultInjectionTest {
             holder.destroyForcibly().waitFor();
             Files.delete(reference.resolve("run.lock"));
         }
-        assertThat(snapshot(reference)).as("nothing in the run changed").isEqualTo(before);
-    }
-
-    /** Every file of a folder with the SHA-256 of its bytes, to compare before and after. */
-    private static Map<String, String> snapshot(Path dir) throws Exception {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path f : all.filter(Files::isRegularFile).toList()) {
-                byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-                files.put(dir.relativize(f).toString(), java.util.HexFormat.of().formatHex(hash));
-            }
-        }
-        return files;
-    }
-
-    /** The run's metrics rows as {@code member:epoch:train:val}, losses exactly as written. */
-    private static List<String> losses(Path run) {
-        return RunDirectory.open(run).readMetrics().stream()
-                .map(r -> r.member() + ":" + r.epoch() + ":" + r.trainLoss() + ":" + r.valLoss()).toList();
+        assertThat(TestFiles.snapshot(reference)).as("nothing in the run changed").isEqualTo(before);
     }
 }

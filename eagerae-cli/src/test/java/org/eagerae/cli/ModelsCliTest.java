@@ -2,20 +2,20 @@ package org.eagerae.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.eagerae.data.IdxReader;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.io.Npy;
 import org.eagerae.models.ModelManifest;
 import org.eagerae.models.ModelStore;
+import org.eagerae.testing.PngFiles;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +40,7 @@ class ModelsCliTest {
 
     @BeforeAll
     static void trainAndClassify() throws Exception {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        CliTest.writeIdx(data.resolve("train-images-idx3-ubyte"), data.resolve("train-labels-idx1-ubyte"), 300, 2051);
-        CliTest.writeIdx(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 40, 2051);
+        Path data = TinyRuns.writeIdxFolder(dir.resolve("data"), 300, 40);
         run = dir.resolve("run");
         assertThat(EagerAeCli.run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "200", "--val-size", "100",
                 "--members", "2", "--epochs", "1", "--backend", "inline", "--threads", "1", "--out", run.toString())).isZero();
@@ -51,12 +48,7 @@ class ModelsCliTest {
         test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 10);
         pngs = dir.resolve("png");
         for (int i = 0; i < test.size(); i++) {
-            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-            for (int p = 0; p < 784; p++) {
-                img.getRaster().setSample(p % 28, p / 28, 0, Math.round(test.pixels()[i * 784 + p] * 255));
-            }
-            Files.createDirectories(pngs.resolve("set"));
-            ImageIO.write(img, "png", pngs.resolve(String.format("set/%03d.png", i)).toFile());
+            PngFiles.write(pngs.resolve(String.format("set/%03d.png", i)), PngFiles.image(test, i));
         }
     }
 

@@ -20,10 +20,15 @@ import org.eagerae.models.ModelStore;
 import org.eagerae.testing.PngFiles;
 import org.eagerae.testing.TinyImages;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java API end to end: the README's example on images in memory, then loading and predicting from several threads. */
+/**
+ * The Java API end to end: the README's example on images in memory (its two members train in
+ * worker processes), then loading and predicting from several threads.
+ */
+@Tag("process")
 class JavaApiTest {
 
     @TempDir

@@ -14,6 +14,7 @@ import org.eagerae.run.RunDirectory;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.testing.TinyRuns;
 import org.eagerae.testing.TinyImages;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +164,7 @@ class ClassifyTest {
     }
 
     @Test
+    @Tag("process")
     void fineTuningOnWorkersSideBySideGivesTheNumbersOfOneThreadInThisProcess() throws Exception {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);

@@ -3,19 +3,16 @@ package org.eagerae.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
-import javax.imageio.ImageIO;
 import org.eagerae.InvalidInputException;
 import org.eagerae.testing.IdxFiles;
+import org.eagerae.testing.Packages;
+import org.eagerae.testing.PngFiles;
 import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,28 +22,22 @@ class ReadersTest {
     @TempDir
     Path tmp;
 
-    private static byte[] idxImages(int magic, int n, int h, int w, int pixelBytes) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(magic);
-        out.writeInt(n);
-        out.writeInt(h);
-        out.writeInt(w);
+    /** An image file's bytes: the header as given, then {@code pixelBytes} bytes 0, 1, 2, ... (mod 256). */
+    private static byte[] idxImages(int magic, int n, int h, int w, int pixelBytes) {
+        byte[] pixels = new byte[pixelBytes];
         for (int i = 0; i < pixelBytes; i++) {
-            out.writeByte(i % 256);
+            pixels[i] = (byte) i;
         }
-        return bytes.toByteArray();
+        return IdxFiles.bytes(magic, new int[] {n, h, w}, pixels);
     }
 
-    private static byte[] idxLabels(int n, int count) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(2049);
-        out.writeInt(n);
+    /** A label file's bytes: the header says {@code n} labels, then {@code count} labels 0, 1, 2, ... (mod 10). */
+    private static byte[] idxLabels(int n, int count) {
+        byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
-            out.writeByte(i % 10);
+            labels[i] = (byte) (i % 10);
         }
-        return bytes.toByteArray();
+        return IdxFiles.bytes(2049, new int[] {n}, labels);
     }
 
     private Path file(String name, byte[] content) throws IOException {
@@ -61,10 +52,7 @@ class ReadersTest {
         assertThat(raw.size()).isEqualTo(3);
         assertThat(raw.pixels()[5]).isEqualTo(5 / 255f);
         assertThat(raw.labels()).containsExactly(0, 1, 2);
-        Path gz = tmp.resolve("img-no-suffix");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(Files.readAllBytes(images));
-        }
+        Path gz = Files.write(tmp.resolve("img-no-suffix"), Packages.gzip(Files.readAllBytes(images)));
         assertThat(IdxReader.read(gz, labels, 10).pixels()).containsExactly(raw.pixels());
     }
 
@@ -133,9 +121,9 @@ class ReadersTest {
 
     @Test
     void imageFolderReadsClassesInNameOrderAndResizes() throws Exception {
-        writePng(tmp.resolve("set/b-cat/1.png"), 8, 8, 0xFFFFFF);
-        writePng(tmp.resolve("set/a-dog/1.png"), 8, 8, 0x000000);
-        writePng(tmp.resolve("set/a-dog/2.png"), 8, 8, 0xFF0000);
+        PngFiles.writeSolid(tmp.resolve("set/b-cat/1.png"), 8, 8, 0xFFFFFF);
+        PngFiles.writeSolid(tmp.resolve("set/a-dog/1.png"), 8, 8, 0x000000);
+        PngFiles.writeSolid(tmp.resolve("set/a-dog/2.png"), 8, 8, 0xFF0000);
         ImageDataset grey = ImageFolderReader.read(tmp.resolve("set"), 1, 4, 4);
         assertThat(grey.size()).isEqualTo(3);
         assertThat(grey.classes()).isEqualTo(2);
@@ -151,14 +139,14 @@ class ReadersTest {
 
     @Test
     void imageFolderWithoutClassFolders() throws Exception {
-        writePng(tmp.resolve("flat/1.png"), 8, 8, 0);
+        PngFiles.writeSolid(tmp.resolve("flat/1.png"), 8, 8, 0);
         assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("flat"), 1, 28, 28))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("holds no PNG or JPEG images in class sub-folders");
     }
 
     @Test
     void anEmptyClassFolderIsRefusedNotAPhantomClass() throws Exception {
-        writePng(tmp.resolve("classes/a/1.png"), 8, 8, 0);
+        PngFiles.writeSolid(tmp.resolve("classes/a/1.png"), 8, 8, 0);
         Files.createDirectories(tmp.resolve("classes/b"));
         assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("classes"), 1, 8, 8))
                 .isInstanceOf(InvalidInputException.class)
@@ -167,8 +155,8 @@ class ReadersTest {
 
     @Test
     void aFileThatIsNoImageIsRefusedAndHiddenFilesAreIgnored() throws Exception {
-        writePng(tmp.resolve("classes/a/1.png"), 8, 8, 0);
-        writePng(tmp.resolve("classes/b/1.png"), 8, 8, 0xffffff);
+        PngFiles.writeSolid(tmp.resolve("classes/a/1.png"), 8, 8, 0);
+        PngFiles.writeSolid(tmp.resolve("classes/b/1.png"), 8, 8, 0xffffff);
         Files.writeString(tmp.resolve("classes/b/.DS_Store"), "x");
         Files.createDirectories(tmp.resolve("classes/.cache"));
         assertThat(ImageFolderReader.read(tmp.resolve("classes"), 1, 8, 8).classes()).isEqualTo(2);
@@ -184,7 +172,7 @@ class ReadersTest {
         Path dir = IdxFiles.writeMnistLayout(tmp.resolve("idx32"), TinyImages.bars(12, 1, 32, 10, 1), TinyImages.bars(4, 1, 32, 10, 2));
         assertThat(IdxFolder.imageShape(dir)).containsExactly(1, 32, 32);
         assertThat(IdxFolder.imageCount(dir)).isEqualTo(16);
-        DataSource source = new DataSource.Idx(dir.toString(), 8, 4, 0, 1);
+        DataSource source = TinyRuns.idx(dir, 8, 4);
         assertThat(source.shape()).containsExactly(1, 32, 32);
         assertThat(source.imageCount()).isEqualTo(16);
         DataSplit split = source.load();
@@ -204,23 +192,19 @@ class ReadersTest {
     void aDamagedGzipFileKeepsItsCause() throws Exception {
         Path dir = IdxFiles.writeMnistLayout(tmp.resolve("gz"), TinyImages.bars(12, 1, 28, 10, 1), TinyImages.bars(4, 1, 28, 10, 2));
         Path raw = dir.resolve("t10k-labels-idx1-ubyte");
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
-            gz.write(Files.readAllBytes(raw));
-        }
-        byte[] damaged = bytes.toByteArray();
+        byte[] damaged = Packages.gzip(Files.readAllBytes(raw));
         damaged[12] ^= 0x5a; // a flipped byte inside the compressed stream
         Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), damaged);
         Files.delete(raw);
         assertThatThrownBy(() -> IdxFolder.load(dir, 10)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(dir.resolve("t10k-labels-idx1-ubyte.gz") + ": damaged gzip data: ")
-                .hasCauseInstanceOf(java.io.IOException.class);
+                .hasCauseInstanceOf(IOException.class);
     }
 
     @Test
     void mixedSizeImageFolderWithoutAResize() throws Exception {
-        writePng(tmp.resolve("mixed/a/1.png"), 8, 8, 0);
-        writePng(tmp.resolve("mixed/a/2.png"), 9, 8, 0);
+        PngFiles.writeSolid(tmp.resolve("mixed/a/1.png"), 8, 8, 0);
+        PngFiles.writeSolid(tmp.resolve("mixed/a/2.png"), 9, 8, 0);
         assertThatThrownBy(() -> ImageFolderReader.read(tmp.resolve("mixed"), 1, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("2.png is 9x8 but").hasMessageContaining("is 8x8");
     }
@@ -273,16 +257,5 @@ class ReadersTest {
         Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> IdxFolder.load(tmp.resolve("empty"), 10)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has no train-images-idx3-ubyte");
-    }
-
-    private static void writePng(Path file, int w, int h, int rgb) throws IOException {
-        Files.createDirectories(file.getParent());
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.setRGB(x, y, rgb);
-            }
-        }
-        ImageIO.write(img, "png", file.toFile());
     }
 }

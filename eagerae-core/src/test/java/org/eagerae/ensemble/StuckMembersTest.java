@@ -12,15 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eagerae.data.DataSource;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.StuckMemberRule;
 import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +40,11 @@ class StuckMembersTest {
 
     @BeforeAll
     static void writeData() throws Exception {
-        IdxFiles.writeMnistLayout(data, TinyImages.bars(400, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        TinyRuns.writeIdxFolder(data, 400, 50);
     }
 
     static RunSpec spec(int members, float learningRate, boolean restartStuck) {
-        DataSource source = new DataSource.Idx(data.toString(), 200, 100, 0, 1);
-        return new RunSpec(source, CaeSpec.mnist(), members, 7,
+        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), members, 7,
                 new TrainingOptions(BATCH, learningRate, 3, new StoppingRule.None(), false, restartStuck), 1);
     }
 
@@ -109,6 +106,7 @@ class StuckMembersTest {
     }
 
     @Test
+    @Tag("process")
     void workerProcessesGiveTheSameRestartsAndAResumedMemberContinuesItsLastAttempt() throws Exception {
         RunSpec spec = spec(1, 1e-9f, true);
         RunManifest inline = TinyRuns.train(tmp.resolve("inline"), spec, new InlineBackend());

@@ -9,18 +9,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunSchedule;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole protocol on small IDX files written here: training, classifiers, resume, the report in a real browser. */
+/**
+ * The whole protocol on small IDX files written here: training (the ensemble in worker processes),
+ * classifiers, resume, the report in a real browser.
+ */
+@Tag("process")
 class ExperimentTest {
 
     @TempDir
@@ -30,7 +33,7 @@ class ExperimentTest {
 
     @BeforeAll
     static void runSmallExperiment() throws Exception {
-        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(500, 1, 28, 10, 1), TinyImages.bars(150, 1, 28, 10, 2));
+        Path data = TinyRuns.writeIdxFolder(tmp.resolve("data"), 500, 150);
         layout = new ExperimentLayout(tmp.resolve("exp"));
         ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true);
         layout.writeConfig(config);
@@ -41,7 +44,7 @@ class ExperimentTest {
     static Experiment experiment(ExperimentConfig config, Path data) {
         // one core: the monolithic model trains in this JVM, whose engine runs one intra-op thread
         return new Experiment(layout, config, 1, s -> { }, EnsembleListener.NONE,
-                seed -> new DataSource.Idx(data.toString(), 300, 100, 0, seed));
+                seed -> TinyRuns.idx(data, 300, 100, seed));
     }
 
     @Test
@@ -168,6 +171,7 @@ class ExperimentTest {
     }
 
     @Test
+    @Tag("browser")
     void reportRendersInHeadlessChromiumWithEveryFigureLoaded() throws Exception {
         String browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
                 .filter(p -> new File(p).canExecute()).findFirst().orElse(null);

@@ -28,13 +28,16 @@ import org.eagerae.predict.Progress;
 import org.eagerae.testing.PngFiles;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tiny run classified with every method and fine-tuned: every classifier saved, and every saved
- * model, applied to the test images written out as PNG files, repeats classify's predictions.
+ * model, applied to the test images written out as PNG files, repeats classify's predictions. Fine-tuning
+ * runs in worker processes.
  */
+@Tag("process")
 class SavedModelTest {
 
     /** A small MLP that trains in seconds. */

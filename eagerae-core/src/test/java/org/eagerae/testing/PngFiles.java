@@ -51,6 +51,17 @@ public final class PngFiles {
         return img;
     }
 
+    /** Writes a colour PNG of {@code width x height} pixels all of colour {@code rgb} ({@code 0xRRGGBB}), creating folders. */
+    public static void writeSolid(Path file, int width, int height, int rgb) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, rgb);
+            }
+        }
+        write(file, img);
+    }
+
     /** Writes an image as PNG, creating folders. */
     public static void write(Path file, BufferedImage img) throws IOException {
         Files.createDirectories(file.getParent());

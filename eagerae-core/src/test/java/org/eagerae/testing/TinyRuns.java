@@ -1,5 +1,6 @@
 package org.eagerae.testing;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.data.DataSource;
@@ -20,12 +21,41 @@ public final class TinyRuns {
     private TinyRuns() {}
 
     /**
-     * Bar images of 10 classes in IDX files under {@code dir}: {@code train + val} in the training
-     * file, {@code test} more (another draw) in the test file.
+     * Writes 28x28 bar images of 10 classes in MNIST's IDX layout under {@code dir}: {@code train}
+     * images in the training file, {@code test} more (another draw) in the test file; returns {@code dir}.
      */
-    public static DataSource barsInIdx(Path dir, int train, int val, int test) throws java.io.IOException {
-        Path data = IdxFiles.writeMnistLayout(dir, TinyImages.bars(train + val, 1, 28, 10, 1), TinyImages.bars(test, 1, 28, 10, 2));
-        return new DataSource.Idx(data.toString(), train, val, 0, 1);
+    public static Path writeIdxFolder(Path dir, int train, int test) throws IOException {
+        return writeIdxFolder(dir, train, test, 28);
+    }
+
+    /** As {@link #writeIdxFolder(Path, int, int)}, with images of {@code size x size}. */
+    public static Path writeIdxFolder(Path dir, int train, int test, int size) throws IOException {
+        return IdxFiles.writeMnistLayout(dir, TinyImages.bars(train, 1, size, 10, 1), TinyImages.bars(test, 1, size, 10, 2));
+    }
+
+    /**
+     * The IDX folder {@code dir} as a run's data: {@code train} training and {@code val} validation
+     * images drawn from its training file with split seed 1, and all its test images.
+     */
+    public static DataSource idx(Path dir, int train, int val) {
+        return idx(dir, train, val, 1);
+    }
+
+    /**
+     * As {@link #idx(Path, int, int)}, drawn with {@code splitSeed}. Every test that needs a
+     * {@link DataSource} gets it here, so that only this method knows how one is made.
+     */
+    public static DataSource idx(Path dir, int train, int val, long splitSeed) {
+        return new DataSource.Idx(dir.toString(), train, val, 0, splitSeed);
+    }
+
+    /**
+     * Bar images of 10 classes in IDX files under {@code dir} ({@code train + val} in the training
+     * file, {@code test} more in the test file), as a run's data of {@code train} training and
+     * {@code val} validation images.
+     */
+    public static DataSource barsInIdx(Path dir, int train, int val, int test) throws IOException {
+        return idx(writeIdxFolder(dir, train + val, test), train, val);
     }
 
     /** K MNIST-shaped members for a few epochs, batch 100, seed 4, one intra-op thread each (as a test JVM's engine runs). */

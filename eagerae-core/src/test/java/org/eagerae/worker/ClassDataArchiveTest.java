@@ -19,12 +19,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import org.eagerae.data.DataSource;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,11 +90,12 @@ class ClassDataArchiveTest {
      * worker starts with it and trains the same numbers.
      */
     @Test
+    @Tag("process")
     void theFirstWorkerMakesTheArchiveAndLaterWorkersStartWithIt() throws Exception {
         String classPath = jarsOnly();
         ClassDataArchive archive = ClassDataArchive.forClassPath(classPath).orElseThrow();
-        Path data = IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(200, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
-        RunSpec spec = new RunSpec(new DataSource.Idx(data.toString(), 100, 50, 0, 1), CaeSpec.mnist(), 1, 3,
+        Path data = TinyRuns.writeIdxFolder(tmp.resolve("data"), 200, 50);
+        RunSpec spec = new RunSpec(TinyRuns.idx(data, 100, 50), CaeSpec.mnist(), 1, 3,
                 new TrainingOptions(50, 1e-3f, 1, new StoppingRule.None(), false, false), 1);
         List<String> arguments = new ArrayList<>();
         for (String name : List.of("first", "second")) {

@@ -1,15 +1,16 @@
 package org.eagerae.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.eagerae.model.CaeSpec;
 import org.eagerae.run.MemberJob;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.eagerae.data.DataSource;
-import org.eagerae.model.CaeSpec;
+import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class ProtocolTest {
 
     private static RunSpec spec(StoppingRule rule) {
-        DataSource source = new DataSource.Idx("/images\nwith a newline", 200, 100, 0, 7);
-        return new RunSpec(source, CaeSpec.mnist(), 3, 11, new TrainingOptions(50, 1e-3f, 9, rule, true), 2);
+        return new RunSpec(TinyRuns.idx(Path.of("/images\nwith a newline"), 200, 100, 7), CaeSpec.mnist(), 3, 11,
+                new TrainingOptions(50, 1e-3f, 9, rule, true), 2);
     }
 
     @Test

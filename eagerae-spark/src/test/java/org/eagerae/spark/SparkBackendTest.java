@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Ensemble;
 import org.eagerae.ensemble.EnsembleListener;
@@ -19,8 +18,7 @@ import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.StuckMemberRule;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * attempt halts its executor in the middle of epoch 2, member 0's in the middle of epoch 3 (which
  * only the stuck member's last attempt reaches), and member 3 throws after epoch 1.
  */
+@Tag("spark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkBackendTest {
 
@@ -54,7 +54,7 @@ class SparkBackendTest {
 
     @BeforeAll
     static void start() throws Exception {
-        IdxFiles.writeMnistLayout(data, TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        TinyRuns.writeIdxFolder(data, 300, 50);
         System.setProperty(ExecutorFault.PROPERTY, "exit:1:2,exit:0:3,throw:3:1");
         spark = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
                 SparkSettings.STORAGE, store().toUri().toString())), 2); // file:///...: Hadoop's local file system
@@ -72,14 +72,12 @@ class SparkBackendTest {
 
     /** K members for a few epochs on tiny images, one intra-op thread each (as this JVM's engine runs). */
     static RunSpec spec(int members, int epochs) {
-        DataSource source = new DataSource.Idx(data.toString(), 200, 100, 0, 1);
-        return new RunSpec(source, CaeSpec.mnist(), members, 7, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false), 1);
+        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), members, 7, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false), 1);
     }
 
     /** One member that cannot learn (a step size of 1e-9), 50 steps an epoch: found stuck after epoch 2, restarted from the run's next seeds. */
     static RunSpec stuckSpec() {
-        DataSource source = new DataSource.Idx(data.toString(), 200, 100, 0, 1);
-        return new RunSpec(source, CaeSpec.mnist(), 1, 7, new TrainingOptions(4, 1e-9f, 3, new StoppingRule.None(), false, true), 1);
+        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), 1, 7, new TrainingOptions(4, 1e-9f, 3, new StoppingRule.None(), false, true), 1);
     }
 
     static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {

@@ -13,10 +13,10 @@ import org.eagerae.run.MemberState;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the command exits 1, and the run then resumes on another backend with the numbers of an
  * uninterrupted run.
  */
+@Tag("spark")
 class SparkCliTest {
 
     @TempDir
@@ -39,7 +40,7 @@ class SparkCliTest {
 
     @BeforeAll
     static void writeData() throws Exception {
-        IdxFiles.writeMnistLayout(data, TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        TinyRuns.writeIdxFolder(data, 300, 50);
     }
 
     @AfterAll

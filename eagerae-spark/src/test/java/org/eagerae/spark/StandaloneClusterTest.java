@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eagerae.cli.EagerAeCli;
-import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
@@ -21,13 +20,10 @@ import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
-import org.eagerae.model.CaeSpec;
-import org.eagerae.testing.IdxFiles;
-import org.eagerae.testing.TinyImages;
-import org.eagerae.train.StoppingRule;
-import org.eagerae.train.TrainingOptions;
+import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * --backend spark --spark-master spark://127.0.0.1:PORT} run against it in a JVM of its own, the
  * way a user points eagerae at a cluster. Its numbers must be those of the inline backend.
  */
+@Tag("spark")
+@Tag("process")
 class StandaloneClusterTest {
 
     @TempDir
@@ -47,7 +45,7 @@ class StandaloneClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        IdxFiles.writeMnistLayout(tmp.resolve("data"), TinyImages.bars(300, 1, 28, 10, 1), TinyImages.bars(50, 1, 28, 10, 2));
+        TinyRuns.writeIdxFolder(tmp.resolve("data"), 300, 50);
         masterPort = freePort();
         cluster.add(start(tmp.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                 "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(freePort())));
