@@ -15,14 +15,14 @@ final class CheckpointsCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
 
-    @Option(names = "--budget", converter = OptionValues.Positive.class, required = true, description = "Training seconds allowed per member.")
-    double budget;
+    @Option(names = "--budget", paramLabel = "<budget>", converter = OptionValues.Positive.class, required = true, description = "Training seconds allowed per member.")
+    double budgetSeconds;
 
     @Override
     public Integer call() {
         RunDirectory dir = RunDirectory.open(run);
         System.out.println("member,epoch,elapsed_seconds,val_loss,checkpoint");
-        for (CheckpointChoice c : CheckpointChoice.forBudget(dir, budget)) {
+        for (CheckpointChoice c : CheckpointChoice.forBudget(dir, budgetSeconds)) {
             System.out.println(c.toCsv());
         }
         return 0;

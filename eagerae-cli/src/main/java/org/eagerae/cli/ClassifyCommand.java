@@ -35,8 +35,8 @@ final class ClassifyCommand implements Callable<Integer> {
         @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch (default: each member's last).")
         Integer epoch;
 
-        @Option(names = "--budget", converter = OptionValues.Positive.class, description = "Each member's latest checkpoint within this many training seconds.")
-        Double budget;
+        @Option(names = "--budget", paramLabel = "<budget>", converter = OptionValues.Positive.class, description = "Each member's latest checkpoint within this many training seconds.")
+        Double budgetSeconds;
     }
 
     @Option(names = "--method", defaultValue = "all", description = "single, stacked, soft-vote, hard-vote or all (default: ${DEFAULT-VALUE}).")
@@ -60,8 +60,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, description = "Epochs without a better validation accuracy before the step size drops or training stops (default: 3).")
     Integer patience;
 
-    @Option(names = "--lr-drops", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 1).")
-    Integer drops;
+    @Option(names = "--lr-drops", paramLabel = "<drops>", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 1).")
+    Integer learningRateDrops;
 
     @Option(names = "--pca", paramLabel = "FRACTION", converter = OptionValues.Fraction.class, description = "Train each head on its encoders' principal components that keep this fraction of their"
             + " standardised training activations' variance; 0 = on every feature. Saved models read the activations either way"
@@ -90,7 +90,7 @@ final class ClassifyCommand implements Callable<Integer> {
         ClassifierOptions defaults = ClassifierOptions.defaults(seed);
         ClassifierOptions options = defaults.withHidden(units).withPcaVariance(or(pcaVariance, defaults.pcaVariance())).withTraining(or(batchSize, defaults.batchSize()),
                 or(learningRate, defaults.learningRate()), or(maxEpochs, defaults.maxEpochs()), or(patience, defaults.patience()),
-                or(drops, defaults.learningRateDrops()));
+                or(learningRateDrops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
                 + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);
@@ -119,8 +119,8 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private CheckpointSelection selection() {
-        if (selection != null && selection.budget != null) {
-            return new CheckpointSelection.Budget(selection.budget);
+        if (selection != null && selection.budgetSeconds != null) {
+            return new CheckpointSelection.Budget(selection.budgetSeconds);
         }
         if (selection != null && selection.epoch != null) {
             return new CheckpointSelection.Epoch(selection.epoch);

@@ -3,17 +3,23 @@ package org.eagerae.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.io.Bytes;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Turns everything that stops a command into one line on standard error and an exit code: usage
  * errors and bad input ({@code eagerae: error: ...}, exit 2), running out of memory (what ran out
  * and what to change, exit 1) and any other failure with its causes ({@code eagerae: failed: ...},
- * exit 1; {@code EAGERAE_DEBUG=1} adds the stack trace).
+ * exit 1; {@code EAGERAE_DEBUG=1} adds the stack trace). The library names a bad setting as it names it
+ * ({@code batchSize must be >= 1, got 0}); the line names the flag of the command that was run instead
+ * ({@code --batch-size must be >= 1, got 0}).
  */
 final class ErrorLines {
 
@@ -33,17 +39,25 @@ final class ErrorLines {
         return BAD_INPUT;
     }
 
-    /** An exception thrown by a command. */
+    /** An exception thrown by a command ({@code command}: the command or subcommand that was run). */
     static int execution(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-        return report(e, command.getErr());
+        return report(e, command.getErr(), command.getCommandSpec());
     }
 
     /** Reports any throwable that ended a command, in one line (plus the stack trace with {@code EAGERAE_DEBUG}). */
     static int report(Throwable e, PrintWriter err) {
+        return report(e, err, null);
+    }
+
+    /**
+     * Reports any throwable that ended {@code command} (null if unknown), in one line (plus the stack trace
+     * with {@code EAGERAE_DEBUG}); a bad setting is named by the command's flag for it.
+     */
+    static int report(Throwable e, PrintWriter err, CommandSpec command) {
         String memory = outOfMemory(e);
         InvalidInputException bad = find(e, InvalidInputException.class);
         if (bad != null && memory == null) {
-            err.println("eagerae: error: " + oneLine(bad.getMessage()));
+            err.println("eagerae: error: " + oneLine(message(bad, command)));
             return BAD_INPUT;
         }
         boolean debug = System.getenv("EAGERAE_DEBUG") != null;
@@ -75,6 +89,28 @@ final class ErrorLines {
                 String what = size.find() ? " " + Bytes.format(Long.parseLong(size.group(1))) : "";
                 return "the engine could not allocate" + what + " of native memory (outside the Java heap); use a smaller"
                         + " --batch-size, fewer --members or --workers, or smaller images";
+            }
+        }
+        return null;
+    }
+
+    /** The message of bad input, with each setting it names called by {@code command}'s flag for it where it has one. */
+    static String message(InvalidInputException bad, CommandSpec command) {
+        if (bad instanceof InvalidSettingException setting && command != null) {
+            return setting.messageWith(name -> flag(command, name));
+        }
+        return bad.getMessage();
+    }
+
+    /**
+     * The flag of {@code command} that gives the library's setting {@code setting}: the option (its mixins' and
+     * argument groups' included) whose field has the setting's name, e.g. {@code batchSize} is {@code --batch-size};
+     * null if none has.
+     */
+    static String flag(CommandSpec command, String setting) {
+        for (OptionSpec option : command.options()) {
+            if (option.userObject() instanceof Field field && field.getName().equals(setting)) {
+                return option.longestName();
             }
         }
         return null;

@@ -39,8 +39,8 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--full", description = "The paper's protocol: monolithic up to 100 epochs, members 20 epochs, 3 repeats.")
     boolean full;
 
-    @Option(names = "--mono-epochs", converter = OptionValues.AtLeastOne.class, description = "The monolithic model's epoch cap (default: 10 quick, 100 full).")
-    Integer monoEpochs;
+    @Option(names = "--mono-epochs", paramLabel = "<monoEpochs>", converter = OptionValues.AtLeastOne.class, description = "The monolithic model's epoch cap (default: 10 quick, 100 full).")
+    Integer monoMaxEpochs;
 
     @Option(names = "--ensemble-epochs", converter = OptionValues.AtLeastOne.class, description = "Epochs per member (default: 5 quick, 20 full).")
     Integer ensembleEpochs;
@@ -103,7 +103,7 @@ final class ExperimentCommand implements Callable<Integer> {
             if (layout.exists() || (java.nio.file.Files.exists(out) && !isEmpty(out))) {
                 throw new InvalidInputException("experiment folder " + out + " is not empty; use --resume to continue it or choose another --out");
             }
-            int mono = monoEpochs != null ? monoEpochs : full ? 100 : 10;
+            int mono = monoMaxEpochs != null ? monoMaxEpochs : full ? 100 : 10;
             int ens = ensembleEpochs != null ? ensembleEpochs : full ? 20 : 5;
             List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,

@@ -55,8 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Run seed; member seeds are drawn from it (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Most epochs per member (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "<epochs>", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Most epochs per member (default: ${DEFAULT-VALUE}).")
+    int maxEpochs;
 
     @Option(names = "--stop", description = {"Stopping rule per member: none, epochs:N, time:SECONDS, plateau:REL, convergence.",
             "Default: convergence for one member, none for an ensemble (pick checkpoints later by budget)."})
@@ -170,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
         var source = data.toSource(seed);
         int[] shape = source.shape();
         return new RunSpec(source, CaeSpec.forImages(shape[0], shape[1], shape[2]), members, seed,
-                new TrainingOptions(batchSize, learningRate, epochs, rule, bootstrap, restartStuck), threads);
+                new TrainingOptions(batchSize, learningRate, maxEpochs, rule, bootstrap, restartStuck), threads);
     }
 
     private static Path defaultOut() {

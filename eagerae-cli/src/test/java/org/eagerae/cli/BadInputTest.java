@@ -140,6 +140,7 @@ class BadInputTest {
         {T} --backend gpu                                                 | unknown --backend 'gpu'
         {T} --stop sometimes                                              | unknown --stop rule
         {T} --stop epochs:x                                               | --stop epochs:x: 'x' is not a number
+        {T} --stop epochs:0                                               | --stop epochs:N needs N >= 1, got 0
         train --dataset bogus --out {out}                                 | unknown --dataset 'bogus'
         train --preset huge --out {out}                                   | unknown --preset 'huge'
         classify --run {run} --method vote                                | unknown --method 'vote'

@@ -1,13 +1,19 @@
 package org.eagerae.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Every way a command can end badly is one line with the right exit code. */
 class ErrorLinesTest {
@@ -20,6 +26,27 @@ class ErrorLinesTest {
         int code = ErrorLines.report(new RuntimeException("wrapper", new InvalidInputException("x.idx: wrong magic\nsecond line")), err);
         assertThat(code).isEqualTo(2);
         assertThat(text.toString()).isEqualTo("eagerae: error: x.idx: wrong magic second line" + System.lineSeparator());
+    }
+
+    @Test
+    void aBadSettingIsNamedByTheFlagOfTheCommandThatWasRun() {
+        CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
+        InvalidSettingException epochs = catchThrowableOfType(
+                () -> new TrainingOptions(100, 1e-3f, 0, new StoppingRule.None(), false), InvalidSettingException.class);
+        assertThat(epochs).hasMessage("maxEpochs must be >= 1, got 0");
+        assertThat(ErrorLines.report(new RuntimeException("wrapper", epochs), err, train)).isEqualTo(2);
+        assertThat(text.toString()).isEqualTo("eagerae: error: --epochs must be >= 1, got 0" + System.lineSeparator());
+
+        assertThat(ErrorLines.message(new InvalidSettingException("batchSize", "batchSize must be >= 1, got 0"), train))
+                .isEqualTo("--batch-size must be >= 1, got 0");
+        // an option of a mixin, and one of an argument group
+        assertThat(ErrorLines.flag(train, "trainSize")).isEqualTo("--train-size");
+        assertThat(ErrorLines.flag(new CommandLine(new ClassifyCommand()).getCommandSpec(), "budgetSeconds")).isEqualTo("--budget");
+        // a setting the command has no flag for keeps the library's words, as does a command that is not known
+        assertThat(ErrorLines.message(new InvalidSettingException("kernel", "kernel must be odd and positive, got 4"), train))
+                .isEqualTo("kernel must be odd and positive, got 4");
+        assertThat(ErrorLines.message(new InvalidSettingException("batchSize", "batchSize must be >= 1, got 0"), null))
+                .isEqualTo("batchSize must be >= 1, got 0");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.eagerae.classify;
 
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * How classifiers train.
@@ -31,12 +31,16 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     public static final float DROP_FACTOR = 5f;
 
     public ClassifierOptions {
-        if (hidden < 0 || !(pcaVariance >= 0 && pcaVariance < 1) || !(learningRate > 0) || batchSize < 1 || maxEpochs < 1 || patience < 1 || learningRateDrops < 0
-                || !(maxShift >= 0) || !(maxDegrees >= 0) || !(dropout >= 0 && dropout < 1)) {
-            throw new InvalidInputException("classifier options: hidden >= 0, PCA variance in [0, 1), learning rate > 0, batch, epochs and"
-                    + " patience >= 1, drops, shift and degrees >= 0, dropout in [0, 1); got " + hidden + ", " + pcaVariance + ", " + learningRate + ", " + batchSize + ", "
-                    + maxEpochs + ", " + patience + ", " + learningRateDrops + ", " + maxShift + ", " + maxDegrees + ", " + dropout);
-        }
+        InvalidSettingException.require(hidden >= 0, "hidden", "must be >= 0", hidden);
+        InvalidSettingException.require(pcaVariance >= 0 && pcaVariance < 1, "pcaVariance", "must be in [0, 1)", pcaVariance);
+        InvalidSettingException.require(learningRate > 0, "learningRate", "must be > 0", learningRate);
+        InvalidSettingException.require(batchSize >= 1, "batchSize", "must be >= 1", batchSize);
+        InvalidSettingException.require(maxEpochs >= 1, "maxEpochs", "must be >= 1", maxEpochs);
+        InvalidSettingException.require(patience >= 1, "patience", "must be >= 1", patience);
+        InvalidSettingException.require(learningRateDrops >= 0, "learningRateDrops", "must be >= 0", learningRateDrops);
+        InvalidSettingException.require(maxShift >= 0, "maxShift", "must be >= 0", maxShift);
+        InvalidSettingException.require(maxDegrees >= 0, "maxDegrees", "must be >= 0", maxDegrees);
+        InvalidSettingException.require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)", dropout);
     }
 
     /**

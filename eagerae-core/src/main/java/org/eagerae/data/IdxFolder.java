@@ -44,7 +44,7 @@ public final class IdxFolder {
 
     private static void requireFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir + ": no such folder (--images must name a folder of IDX files in MNIST's layout)");
+            throw new InvalidInputException(dir + ": no such folder (IDX data is read from a folder of IDX files in MNIST's layout)");
         }
     }
 

@@ -58,7 +58,7 @@ public final class ImageFolderReader {
                 long values = (long) files.size() * per;
                 if (values > Integer.MAX_VALUE - 8) {
                     throw new InvalidInputException(root + ": " + files.size() + " images of " + channels + "x" + h + "x" + w
-                            + " are " + values + " values, more than an array can hold; use a smaller --image-shape or fewer images");
+                            + " are " + values + " values, more than an array can hold; load them at a smaller size or use fewer images");
                 }
                 pixels = new float[files.size() * per];
             }

@@ -3,6 +3,7 @@ package org.eagerae.ensemble;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 
@@ -11,12 +12,12 @@ public final class Backends {
 
     private Backends() {}
 
-    /** Opens the backend an execution names; an unknown name is an {@link InvalidInputException} listing the known ones. */
+    /** Opens the backend an execution names; an unknown name is an {@link InvalidSettingException} of {@code backend} listing the known ones. */
     public static Backend open(Execution execution) {
         return providers().stream()
                 .filter(p -> p.name().equals(execution.backend()))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("unknown backend '" + execution.backend() + "'; use one of " + names()))
+                .orElseThrow(() -> new InvalidSettingException("backend", "unknown backend '" + execution.backend() + "'; use one of " + names()))
                 .open(execution);
     }
 

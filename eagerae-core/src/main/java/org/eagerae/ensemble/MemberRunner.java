@@ -112,14 +112,14 @@ public final class MemberRunner {
     /** What ran out and what to change, when a member's training exhausts this JVM's heap. */
     public static String outOfHeap(MemberJob job, String heapSetting) {
         return String.format(Locale.ROOT, "out of Java heap (at most %d MiB in this JVM) while training member %d; give it more with %s"
-                + " or use a smaller --batch-size", Runtime.getRuntime().maxMemory() >> 20, job.member(), heapSetting);
+                + " or use a smaller batch size", Runtime.getRuntime().maxMemory() >> 20, job.member(), heapSetting);
     }
 
     /** One line: the exception's type and message, or what ran out when the engine could not allocate memory. */
     public static String describe(Throwable e) {
         String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
         if (first.contains("can't allocate memory") || first.contains("not enough memory")) {
-            return "out of native memory (" + first + "); use a smaller --batch-size or fewer --workers";
+            return "out of native memory (" + first + "); use a smaller batch size or fewer workers";
         }
         return e.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
     }

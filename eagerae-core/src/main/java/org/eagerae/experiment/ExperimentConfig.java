@@ -2,7 +2,7 @@ package org.eagerae.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.classify.ClassifierOptions;
 
 /**
@@ -32,13 +32,16 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
 
     public ExperimentConfig {
         if (!PRESETS.contains(preset)) {
-            throw new InvalidInputException("unknown --preset '" + preset + "'; use one of " + PRESETS);
+            throw new InvalidSettingException("preset", "unknown preset '" + preset + "'; use one of " + PRESETS);
         }
-        if (members < 1 || repeats < 1 || monoMaxEpochs < 1 || ensembleEpochs < 1 || workers < 1) {
-            throw new InvalidInputException("--members, --repeats, --mono-epochs, --ensemble-epochs and --workers must be >= 1");
-        }
+        InvalidSettingException.require(members >= 1, "members", "must be >= 1", members);
+        InvalidSettingException.require(repeats >= 1, "repeats", "must be >= 1", repeats);
+        InvalidSettingException.require(monoMaxEpochs >= 1, "monoMaxEpochs", "must be >= 1", monoMaxEpochs);
+        InvalidSettingException.require(ensembleEpochs >= 1, "ensembleEpochs", "must be >= 1", ensembleEpochs);
+        InvalidSettingException.require(workers >= 1, "workers", "must be >= 1", workers);
         if (trainSize < 0 || valSize < 0 || (trainSize == 0) != (valSize == 0)) {
-            throw new InvalidInputException("--train-size and --val-size go together and must be >= 1; got " + trainSize + " and " + valSize);
+            throw new InvalidSettingException(List.of("trainSize", "valSize"),
+                    "trainSize and valSize go together and must be >= 1; got " + trainSize + " and " + valSize);
         }
         classifyEpochs = List.copyOf(classifyEpochs);
     }

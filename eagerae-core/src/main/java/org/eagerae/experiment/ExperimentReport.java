@@ -220,8 +220,8 @@ public final class ExperimentReport {
                         + ".note{background:#fff6dd;padding:0.6em;border-left:4px solid #e0b000;}</style></head><body>\n");
         h.append("<h1>Eager training of autoencoders in parallel: ").append(esc(config.preset())).append("</h1>\n");
         if (config.quick()) {
-            h.append("<p class=\"note\">Quick settings: fewer epochs and repeats than the paper (see the settings below). "
-                    + "Run <code>eagerae experiment --full</code> for the full protocol.</p>\n");
+            h.append("<p class=\"note\">Quick settings: fewer epochs and repeats than the paper (see the settings below); "
+                    + "the full protocol trains with the paper's.</p>\n");
         }
         h.append("<p>Data: ").append(esc(mono.spec().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
@@ -259,7 +259,7 @@ public final class ExperimentReport {
         h.append("<h2>Settings</h2>\n<table>");
         row(h, "preset", config.preset());
         row(h, "split", String.format(java.util.Locale.ROOT, "%,d training / %,d validation images%s", config.sizes()[0], config.sizes()[1],
-                config.trainSize() > 0 ? " (--train-size, --val-size)" : " (the preset's)"));
+                config.trainSize() > 0 ? " (as given)" : " (the preset's)"));
         row(h, "members (K)", String.valueOf(config.members()));
         row(h, "repeats", repeatsDone() + " with results, of " + config.repeats() + " configured");
         row(h, "first seed", String.valueOf(config.seed()));
@@ -269,7 +269,7 @@ public final class ExperimentReport {
         row(h, "stuck models", config.restartStuck()
                 ? "started again from a fresh seed of the run's stream when stuck at a constant output (at most "
                         + org.eagerae.train.StuckMemberRule.MAX_RESTARTS + " times)"
-                : "kept as they came (--no-restart-stuck), as the paper did");
+                : "kept as they came (restarts off), as the paper did");
         row(h, "classifier", config.classifierOptions(config.seed()).describe());
         row(h, "architecture", mono.spec().model().describe());
         row(h, "evaluated epochs", config.classifyEpochs().toString());
@@ -312,7 +312,7 @@ public final class ExperimentReport {
             }
         }
         if (!config.restartStuck()) {
-            return "<p>Restarts were off (<code>--no-restart-stuck</code>): every seed trained as it came, stuck or not.</p>\n";
+            return "<p>Restarts were off: every seed trained as it came, stuck or not.</p>\n";
         }
         if (count == 0) {
             return "<p>No model was found stuck at a constant output; none was started again.</p>\n";
@@ -335,7 +335,7 @@ public final class ExperimentReport {
     private String repeatsSentence() {
         long n = repeatsDone();
         return n > 1 ? "Mean &plusmn; standard deviation over n = " + n + " repeats (different seeds)."
-                : "One repeat (n = 1): no spread can be given; run more repeats (<code>--repeats</code>) for one.";
+                : "One repeat (n = 1): no spread can be given; run more repeats for one.";
     }
 
     private String explain(Selection selection, String whereMembersTrained) {

@@ -3,6 +3,7 @@ package org.eagerae.model;
 import java.util.List;
 import java.util.Locale;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * The architecture of a convolutional autoencoder, as data.
@@ -24,19 +25,20 @@ public record CaeSpec(int channels, int height, int width, List<Integer> filters
     public CaeSpec {
         filters = List.copyOf(filters);
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new InvalidInputException("CaeSpec: input shape must be positive, got " + channels + "x" + height + "x" + width);
+            throw new InvalidSettingException(List.of("channels", "height", "width"),
+                    "channels, height and width must be positive, got " + channels + "x" + height + "x" + width);
         }
         if (filters.isEmpty() || filters.stream().anyMatch(f -> f <= 0)) {
-            throw new InvalidInputException("CaeSpec: filters must be a non-empty list of positive counts, got " + filters);
+            throw new InvalidSettingException("filters", "filters must be a non-empty list of positive counts, got " + filters);
         }
         if (kernel <= 0 || kernel % 2 == 0) {
-            throw new InvalidInputException("CaeSpec: kernel must be odd and positive, got " + kernel);
+            throw new InvalidSettingException("kernel", "kernel must be odd and positive, got " + kernel);
         }
         int scale = (int) Math.pow(pool, filters.size());
         if (pool < 1 || height % scale != 0 || width % scale != 0) {
             throw new InvalidInputException("images of " + height + "x" + width + " do not fit the model: its " + filters.size()
-                    + " pooling stages need a height and width divisible by " + scale + " (pool^stages); use images, or an"
-                    + " --image-shape, whose sides are multiples of " + scale);
+                    + " pooling stages need a height and width divisible by " + scale + " (pool^stages); use images whose sides are"
+                    + " multiples of " + scale + ", or load them at such a size");
         }
     }
 

@@ -1,7 +1,7 @@
 package org.eagerae.predict;
 
 import java.util.Arrays;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /** How predictions are written: CSV with a header row, or JSON Lines (one object per image) for pipelines. */
 public enum OutputFormat {
@@ -24,6 +24,6 @@ public enum OutputFormat {
     /** The format with this name; an error lists the known ones. */
     public static OutputFormat of(String label) {
         return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("unknown --format '" + label + "'; use csv or jsonl"));
+                .orElseThrow(() -> new InvalidSettingException("format", "unknown format '" + label + "'; use csv or jsonl"));
     }
 }

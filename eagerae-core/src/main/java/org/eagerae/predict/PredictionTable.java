@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * Turns one image's prediction into a line of output. CSV: {@code image,predicted} and one
@@ -32,7 +32,7 @@ public final class PredictionTable {
      */
     public PredictionTable(OutputFormat format, List<String> classes, int top) {
         if (top < 0 || top > classes.size()) {
-            throw new InvalidInputException("--top must be between 1 and the number of classes (" + classes.size() + "), got " + top);
+            throw new InvalidSettingException("top", "top must be between 1 and the number of classes (" + classes.size() + "), got " + top);
         }
         this.format = format;
         this.classes = List.copyOf(classes);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.train.EpochRecord;
 
 /**
@@ -28,9 +29,7 @@ public record CheckpointChoice(EpochRecord record, Path checkpoint) {
 
     /** For every member, the latest epoch whose elapsed training time is at most {@code budgetSeconds}. */
     public static List<CheckpointChoice> forBudget(RunDirectory run, double budgetSeconds) {
-        if (!(budgetSeconds > 0)) {
-            throw new InvalidInputException("--budget must be a positive number of seconds, got " + budgetSeconds);
-        }
+        InvalidSettingException.require(budgetSeconds > 0, "budgetSeconds", "must be a positive number of seconds", budgetSeconds);
         return choose(run, rows -> {
             Optional<EpochRecord> best = rows.stream().filter(r -> r.elapsedSeconds() <= budgetSeconds).reduce((a, b) -> b);
             if (best.isEmpty()) {

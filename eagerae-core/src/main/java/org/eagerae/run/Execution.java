@@ -2,6 +2,7 @@ package org.eagerae.run;
 
 import java.util.Map;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * How one invocation runs a run's member jobs: chosen each time (a run started on one backend can
@@ -19,9 +20,7 @@ public record Execution(BackendName backend, int workers, Map<String, String> pr
         if (backend == null) {
             throw new InvalidInputException("an execution needs a backend");
         }
-        if (workers < 1) {
-            throw new InvalidInputException("workers must be >= 1, got " + workers);
-        }
+        InvalidSettingException.require(workers >= 1, "workers", "must be >= 1", workers);
         properties = Map.copyOf(properties);
     }
 

@@ -58,11 +58,11 @@ public final class RunDirectory {
         for (Path p = root.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
                 throw new InvalidInputException("run directory " + root + (p.equals(root.toAbsolutePath()) ? "" : ": " + p)
-                        + " is a file, not a folder; choose another --out");
+                        + " is a file, not a folder; choose another folder");
             }
         }
         if (Files.exists(root) && !isEmptyDirectory(root)) {
-            throw new InvalidInputException("run directory " + root + " is not empty; use --resume to continue it or choose another --out");
+            throw new InvalidInputException("run directory " + root + " is not empty; resume the run in it or choose another folder");
         }
     }
 

@@ -3,7 +3,7 @@ package org.eagerae.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.data.DataSource;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.TrainingOptions;
@@ -27,12 +27,8 @@ public record RunSpec(DataSource data, CaeSpec model, int members, long seed, Tr
         if (data == null || model == null || training == null) {
             throw new IllegalArgumentException("a run needs its data, model and training options");
         }
-        if (members < 1) {
-            throw new InvalidInputException("--members must be >= 1, got " + members);
-        }
-        if (threads < 1) {
-            throw new InvalidInputException("--threads must be >= 1, got " + threads);
-        }
+        InvalidSettingException.require(members >= 1, "members", "must be >= 1", members);
+        InvalidSettingException.require(threads >= 1, "threads", "must be >= 1", threads);
     }
 
     /**

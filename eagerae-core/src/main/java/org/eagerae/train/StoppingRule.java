@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * Decides after each epoch whether a member stops. Every rule also stops at the run's maximum
@@ -53,7 +53,7 @@ public sealed interface StoppingRule {
     record FixedEpochs(int epochs) implements StoppingRule {
         public FixedEpochs {
             if (epochs < 1) {
-                throw new InvalidInputException("--stop epochs:N needs N >= 1, got " + epochs);
+                throw new InvalidSettingException("stop", "stop epochs:N needs N >= 1, got " + epochs);
             }
         }
 
@@ -72,7 +72,7 @@ public sealed interface StoppingRule {
     record TimeBudget(double seconds) implements StoppingRule {
         public TimeBudget {
             if (!(seconds > 0)) {
-                throw new InvalidInputException("--stop time:SECONDS needs a positive budget, got " + seconds);
+                throw new InvalidSettingException("stop", "stop time:SECONDS needs a positive budget, got " + seconds);
             }
         }
 
@@ -94,7 +94,7 @@ public sealed interface StoppingRule {
     record Plateau(double rel) implements StoppingRule {
         public Plateau {
             if (!(rel > 0 && rel < 1)) {
-                throw new InvalidInputException("--stop plateau:REL needs 0 < REL < 1, got " + rel);
+                throw new InvalidSettingException("stop", "stop plateau:REL needs 0 < REL < 1, got " + rel);
             }
         }
 
@@ -123,9 +123,11 @@ public sealed interface StoppingRule {
      */
     record Convergence(double minDelta, int patience) implements StoppingRule {
         public Convergence {
-            if (minDelta < 0 || patience < 1) {
-                throw new InvalidInputException("convergence needs --min-delta >= 0 and --patience >= 1, got "
-                        + minDelta + " and " + patience);
+            if (minDelta < 0) {
+                throw new InvalidSettingException("minDelta", "convergence needs minDelta >= 0, got " + minDelta);
+            }
+            if (patience < 1) {
+                throw new InvalidSettingException("patience", "convergence needs patience >= 1, got " + patience);
             }
         }
 
@@ -179,17 +181,17 @@ public sealed interface StoppingRule {
                 case "epochs" -> new FixedEpochs(Integer.parseInt(require(arg, text)));
                 case "time" -> new TimeBudget(Double.parseDouble(require(arg, text)));
                 case "plateau" -> new Plateau(Double.parseDouble(require(arg, text)));
-                default -> throw new InvalidInputException("unknown --stop rule '" + text
+                default -> throw new InvalidSettingException("stop", "unknown stop rule '" + text
                         + "'; use none, epochs:N, time:SECONDS, plateau:REL or convergence");
             };
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("--stop " + text + ": '" + arg + "' is not a number");
+            throw new InvalidSettingException("stop", "stop " + text + ": '" + arg + "' is not a number");
         }
     }
 
     private static String require(String arg, String text) {
         if (arg == null || arg.isBlank()) {
-            throw new InvalidInputException("--stop " + text + " needs a value after ':'");
+            throw new InvalidSettingException("stop", "stop " + text + " needs a value after ':'");
         }
         return arg;
     }

@@ -1,6 +1,6 @@
 package org.eagerae.train;
 
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * How members train: optimiser settings, the epoch cap, the stopping rule, and whether a member
@@ -19,15 +19,10 @@ public record TrainingOptions(int batchSize, float learningRate, int maxEpochs, 
         boolean restartStuck) {
 
     public TrainingOptions {
-        if (batchSize < 1) {
-            throw new InvalidInputException("--batch-size must be >= 1, got " + batchSize);
-        }
-        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            throw new InvalidInputException("--learning-rate must be a finite number > 0, got " + learningRate);
-        }
-        if (maxEpochs < 1) {
-            throw new InvalidInputException("--epochs must be >= 1, got " + maxEpochs);
-        }
+        InvalidSettingException.require(batchSize >= 1, "batchSize", "must be >= 1", batchSize);
+        InvalidSettingException.require(learningRate > 0 && Float.isFinite(learningRate), "learningRate", "must be a finite number > 0",
+                learningRate);
+        InvalidSettingException.require(maxEpochs >= 1, "maxEpochs", "must be >= 1", maxEpochs);
     }
 
     /** Options without restarts of stuck members, as the paper trained. */

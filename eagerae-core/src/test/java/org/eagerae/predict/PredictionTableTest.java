@@ -46,7 +46,7 @@ class PredictionTableTest {
     @Test
     void topBeyondTheClassesIsBadInput() {
         assertThatThrownBy(() -> new PredictionTable(OutputFormat.CSV, CLASSES, 4)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--top must be between 1 and the number of classes (3)");
+                .hasMessageContaining("top must be between 1 and the number of classes (3)");
         assertThatThrownBy(() -> OutputFormat.of("xml")).isInstanceOf(InvalidInputException.class).hasMessageContaining("csv or jsonl");
     }
 }

@@ -30,7 +30,7 @@ class StoppingRuleTest {
     @Test
     void rejectsBadRulesWithAClearMessage() {
         assertThatThrownBy(() -> StoppingRule.parse("sometimes", 0, 1)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("unknown --stop rule 'sometimes'");
+                .hasMessageContaining("unknown stop rule 'sometimes'");
         assertThatThrownBy(() -> StoppingRule.parse("epochs:x", 0, 1)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'x' is not a number");
         assertThatThrownBy(() -> StoppingRule.parse("epochs:0", 0, 1)).isInstanceOf(InvalidInputException.class);
