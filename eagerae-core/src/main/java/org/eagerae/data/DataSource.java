@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 
 /**
  * Where a run's images come from and how they are split, as stored in {@code run.json}: one of the
@@ -54,14 +54,12 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
     static DataSource named(String dataset, Path dataDir, Path images, String imageShape, int trainSize, int valSize, int testSize,
             long splitSeed) {
         if (!DATASETS.contains(dataset)) {
-            throw new InvalidInputException("unknown dataset '" + dataset + "'; use one of " + DATASETS);
+            throw new InvalidSettingException("dataset", "unknown dataset '" + dataset + "'; use one of " + DATASETS);
         }
         if (PublishedDataset.named(dataset).isPresent()) {
             return new Published(dataset, dataDir.toString(), trainSize, valSize, testSize, splitSeed);
         }
-        if (images == null) {
-            throw new InvalidInputException("dataset " + dataset + " needs the folder of its images");
-        }
+        Names.requireFolder(dataset, images == null ? null : images.toString());
         String folder = images.toString();
         return switch (dataset) {
             case "idx" -> new Idx(folder, trainSize, valSize, testSize, splitSeed);
@@ -139,7 +137,7 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
                 if ((s[0] == 1 || s[0] == 3) && s[1] > 0 && s[2] > 0) {
                     long values = (long) s[0] * s[1] * s[2];
                     if (values > Integer.MAX_VALUE) {
-                        throw new InvalidInputException("image shape " + shape + " has " + values
+                        throw new InvalidSettingException("imageShape", "imageShape " + shape + " has " + values
                                 + " values per image, more than an array can hold (" + Integer.MAX_VALUE + "); use a smaller size");
                     }
                     return s;
@@ -148,7 +146,7 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException("image shape must be CxHxW with C = 1 or 3, e.g. 1x28x28; got '" + shape + "'");
+        throw new InvalidSettingException("imageShape", "imageShape must be CxHxW with C = 1 or 3, e.g. 1x28x28; got '" + shape + "'");
     }
 
     /**
@@ -162,7 +160,7 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
 
         public Published {
             if (PublishedDataset.named(dataset).isEmpty()) {
-                throw new InvalidInputException("unknown published dataset '" + dataset + "'; use one of " + PublishedDataset.ids());
+                throw new InvalidSettingException("dataset", "unknown dataset '" + dataset + "'; use one of " + PublishedDataset.ids());
             }
             Names.requireSizes(trainSize, valSize, testSize);
         }
@@ -362,13 +360,13 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
 
         static void requireFolder(String dataset, String images) {
             if (images == null || images.isBlank()) {
-                throw new InvalidInputException("dataset " + dataset + " needs the folder of its images");
+                throw new InvalidSettingException(List.of("dataset", "images"), "dataset " + dataset + " needs images DIR, the folder of its images");
             }
         }
 
         static void requireSizes(int trainSize, int valSize, int testSize) {
             if (trainSize < 1 || valSize < 1 || testSize < 0) {
-                throw new InvalidInputException("trainSize and valSize must be >= 1 and testSize >= 0, got "
+                throw new InvalidSettingException(List.of("trainSize", "valSize", "testSize"), "trainSize and valSize must be >= 1 and testSize >= 0, got "
                         + trainSize + ", " + valSize + " and " + testSize);
             }
         }
