@@ -158,7 +158,7 @@ public final class Classification {
         long seed = options.seed() + Math.max(task.member(), 0);
         listener.onClassifierStart(task, options.maxEpochs());
         FeatureHead head = FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed,
-                (epoch, accuracy) -> listener.onClassifierEpoch(task, epoch, options.maxEpochs(), accuracy));
+                listener, task);
         try {
             float[] p = head.probabilities(inputs.stream().map(EncoderFeatures::test).toList());
             SupervisedTrainer.Fit fit = head.fit().orElseThrow();
@@ -219,11 +219,11 @@ public final class Classification {
      * members). Each fine-tuned member, then the vote, goes to {@code sink}.
      */
     public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink) {
-        return fineTune(choices, selection, sink, MemberFineTuner.inProcess(spec, data));
+        return fineTune(choices, selection, sink, FineTuning.inProcess(spec, data));
     }
 
     /** As {@link #fineTune(List, String, ModelSink)}, the members fine-tuned by {@code tuner} (side by side in workers, say). */
-    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink, MemberFineTuner tuner) {
+    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink, FineTuning tuner) {
         long t0 = System.nanoTime();
         ClassifierOptions fineTuning = options.forFineTuning();
         List<Integer> memberIndices = java.util.stream.IntStream.range(0, choices.size()).boxed().toList();
@@ -231,8 +231,7 @@ public final class Classification {
             List<FineTuning.Result> tuned = pool.map(memberIndices, k -> {
                 ClassifierTask task = new ClassifierTask(Method.FINE_TUNE, k);
                 listener.onClassifierStart(task, fineTuning.maxEpochs());
-                FineTuning.Result r = tuner.fineTune(k, choices.get(k).checkpoint(), fineTuning, owner,
-                        (epoch, accuracy) -> listener.onClassifierEpoch(task, epoch, fineTuning.maxEpochs(), accuracy));
+                FineTuning.Result r = tuner.fineTune(k, choices.get(k).checkpoint(), fineTuning, owner, listener, task);
                 listener.onClassifierDone(task, r.fit().epochs(), r.fit().bestValAccuracy());
                 return r;
             });

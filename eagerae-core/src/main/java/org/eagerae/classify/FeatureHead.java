@@ -38,12 +38,12 @@ public final class FeatureHead implements AutoCloseable {
      */
     public static FeatureHead train(List<EncoderFeatures> encoders, int[] trainLabels, int[] valLabels, int classes,
             ClassifierOptions options, long seed) {
-        return train(encoders, trainLabels, valLabels, classes, options, seed, SupervisedTrainer.EpochProgress.NONE);
+        return train(encoders, trainLabels, valLabels, classes, options, seed, ClassifierListener.NONE, null);
     }
 
-    /** As {@link #train(List, int[], int[], int, ClassifierOptions, long)}, telling {@code progress} of every epoch. */
+    /** As {@link #train(List, int[], int[], int, ClassifierOptions, long)}, telling {@code listener} of every epoch of {@code task}. */
     public static FeatureHead train(List<EncoderFeatures> encoders, int[] trainLabels, int[] valLabels, int classes,
-            ClassifierOptions options, long seed, SupervisedTrainer.EpochProgress progress) {
+            ClassifierOptions options, long seed, ClassifierListener listener, ClassifierTask task) {
         Standardizer s = Standardizer.concat(encoders.stream().map(EncoderFeatures::standardizer).toList());
         NDManager manager = NDManager.newBaseManager();
         try {
@@ -51,7 +51,7 @@ public final class FeatureHead implements AutoCloseable {
             if (options.pcaVariance() == 0) {
                 SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net,
                         Inputs.standardized(encoders.stream().map(EncoderFeatures::train).toList(), s), trainLabels,
-                        Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options, progress);
+                        Inputs.standardized(encoders.stream().map(EncoderFeatures::validation).toList(), s), valLabels, options, listener, task);
                 return new FeatureHead(manager, s, net, fit);
             }
             List<EncoderFeatures.Principal> principal = encoders.stream()
@@ -61,7 +61,7 @@ public final class FeatureHead implements AutoCloseable {
                 SupervisedTrainer.Fit fit = SupervisedTrainer.fit(onComponents,
                         Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::train).toList()), trainLabels,
                         Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::validation).toList()), valLabels, options,
-                        progress);
+                        listener, task);
                 try (NDManager scratch = NDManager.newBaseManager()) {
                     net.load(folded(onComponents.weights(scratch), principal.stream().map(EncoderFeatures.Principal::components).toList()));
                 }

@@ -26,15 +26,6 @@ public final class SupervisedTrainer {
      */
     public record Fit(int bestEpoch, double bestValAccuracy, int epochs, double seconds) {}
 
-    /** Hears each epoch of a fit: its number and validation accuracy. */
-    @FunctionalInterface
-    public interface EpochProgress {
-        /** Ignores every epoch. */
-        EpochProgress NONE = (epoch, valAccuracy) -> {};
-
-        void onEpoch(int epoch, double valAccuracy);
-    }
-
     private SupervisedTrainer() {}
 
     /**
@@ -44,16 +35,16 @@ public final class SupervisedTrainer {
      * divided by {@link ClassifierOptions#DROP_FACTOR}; otherwise it stops.
      */
     public static Fit fit(Network network, Inputs train, int[] trainLabels, Inputs val, int[] valLabels, ClassifierOptions options) {
-        return fit(network, train, trainLabels, val, valLabels, options, EpochProgress.NONE);
+        return fit(network, train, trainLabels, val, valLabels, options, ClassifierListener.NONE, null);
     }
 
     /**
-     * As {@link #fit(Network, Inputs, int[], Inputs, int[], ClassifierOptions)}, telling {@code progress} of
-     * every epoch. A head on features computes its gradients in closed form ({@link Network#gradients}),
+     * As {@link #fit(Network, Inputs, int[], Inputs, int[], ClassifierOptions)}, telling {@code listener} of
+     * every epoch of {@code task}. A head on features computes its gradients in closed form ({@link Network#gradients}),
      * so several can train on threads side by side; one on an encoder uses the engine's gradient collector.
      */
     public static Fit fit(Network network, Inputs train, int[] trainLabels, Inputs val, int[] valLabels, ClassifierOptions options,
-            EpochProgress progress) {
+            ClassifierListener listener, ClassifierTask task) {
         long start = System.nanoTime();
         List<Parameter> params = network.parameters();
         Optimiser optimiser = network.closedFormGradients() ? new ClosedForm(network, new HeadAdam(params, options.learningRate()))
@@ -69,7 +60,7 @@ public final class SupervisedTrainer {
             trainEpoch(network, optimiser, train, trainLabels, options, epoch);
             double accuracy = Metrics.of(Votes.argmax(network.probabilities(val), network.classes()), valLabels,
                     network.classes()).accuracy();
-            progress.onEpoch(epoch, accuracy);
+            listener.onClassifierEpoch(task, epoch, options.maxEpochs(), accuracy);
             if (accuracy > bestAccuracy) {
                 bestAccuracy = accuracy;
                 bestEpoch = epoch;

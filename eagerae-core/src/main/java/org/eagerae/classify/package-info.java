@@ -2,7 +2,7 @@
  * Classifiers on the encoders of a run: the paper's per-member classifier ({@code single}), the
  * classifier on stacked activations, soft and hard votes, and end-to-end fine-tuning
  * ({@link org.eagerae.classify.Classification}, members fine-tuned where a
- * {@link org.eagerae.classify.MemberFineTuner} says); features, standardisation, the principal components
+ * {@link org.eagerae.classify.FineTuning} says); features, standardisation, the principal components
  * heads train on ({@link org.eagerae.classify.PrincipalComponents}), the classifier network
  * and its training; and the PyTorch {@code state_dict} names weights are saved under
  * ({@link org.eagerae.classify.StateDict}). Every trained classifier goes to a

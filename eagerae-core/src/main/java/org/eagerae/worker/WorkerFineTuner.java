@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.IntStream;
+import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.ClassifierTask;
 import org.eagerae.classify.FineTuning;
-import org.eagerae.classify.MemberFineTuner;
 import org.eagerae.classify.SupervisedTrainer;
 import org.eagerae.io.ScratchFolder;
 import org.eagerae.train.TrainingFailedException;
@@ -26,7 +27,7 @@ import org.eagerae.train.TrainingFailedException;
  * A worker writes its member's result to a file in a temporary folder of its own, which this class reads
  * back and deletes; the workers log to the run's {@code logs/} folder.
  */
-public final class WorkerFineTuner implements MemberFineTuner, AutoCloseable {
+public final class WorkerFineTuner implements FineTuning, AutoCloseable {
 
     private final RunDirectory run;
     private final RunSpec spec;
@@ -54,13 +55,13 @@ public final class WorkerFineTuner implements MemberFineTuner, AutoCloseable {
 
     @Override
     public FineTuning.Result fineTune(int member, Path checkpoint, ClassifierOptions settings, NDManager target,
-            SupervisedTrainer.EpochProgress progress) {
+            ClassifierListener listener, ClassifierTask task) {
         int slot = takeSlot();
         try {
             Path output = scratch.path().resolve(String.format("m%02d.safetensors", member));
             Path log = run.workerLog(slot);
             WorkerEvent.FineTuneDone done = pool.worker(slot, log).fineTune(spec, member, checkpoint, settings, output, pool.nextJobId(), log,
-                    progress);
+                    listener, task);
             if (done.error() != null) {
                 throw new TrainingFailedException("fine-tuning member " + member + " failed: " + done.error());
             }

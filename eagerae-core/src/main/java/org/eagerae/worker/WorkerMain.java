@@ -20,7 +20,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.eagerae.classify.ClassifierListener;
+import org.eagerae.classify.ClassifierTask;
 import org.eagerae.classify.FineTuning;
+import org.eagerae.classify.Method;
 import org.eagerae.classify.StateDict;
 import org.eagerae.data.DataSplit;
 import org.eagerae.io.AtomicFiles;
@@ -133,8 +136,14 @@ public final class WorkerMain {
         try (NDManager manager = NDManager.newBaseManager()) {
             // the coordinator checked the data's files before it sent the job
             DataSplit data = command.spec().data().loadCheckedByCoordinator();
+            ClassifierListener toCoordinator = new ClassifierListener() {
+                @Override
+                public void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double accuracy) {
+                    events.send(new WorkerEvent.ClassifierEpoch(job, k, epoch, accuracy));
+                }
+            };
             FineTuning.Result result = FineTuning.member(command.spec().model(), data, Path.of(command.checkpoint()), command.settings(), k,
-                    manager, (epoch, accuracy) -> events.send(new WorkerEvent.ClassifierEpoch(job, k, epoch, accuracy)));
+                    manager, toCoordinator, new ClassifierTask(Method.FINE_TUNE, k));
             NDList out = new NDList(result.weights());
             int classes = data.train().classes();
             out.add(StateDict.named(result.testProbabilities(), new Shape(result.testProbabilities().length / classes, classes),

@@ -21,7 +21,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.ClassifierTask;
 import org.eagerae.classify.SupervisedTrainer;
 
 /**
@@ -188,11 +190,11 @@ final class WorkerProcess implements AutoCloseable {
 
     /**
      * Has the worker fine-tune member {@code member} from {@code checkpoint} as job {@code jobId}, its result
-     * written to {@code output}, telling {@code progress} of every epoch. Never throws: a worker that dies or
+     * written to {@code output}, telling {@code listener} of every epoch of {@code task}. Never throws: a worker that dies or
      * breaks the protocol, or a fine-tuning that fails, gives an outcome whose {@code error} says why.
      */
     WorkerEvent.FineTuneDone fineTune(RunSpec spec, int member, Path checkpoint, ClassifierOptions settings, Path output, long jobId,
-            Path jobLog, SupervisedTrainer.EpochProgress progress) {
+            Path jobLog, ClassifierListener listener, ClassifierTask task) {
         WorkerCommand.FineTuneMember command = new WorkerCommand.FineTuneMember(jobId, spec, member, checkpoint.toAbsolutePath().toString(),
                 settings, output.toAbsolutePath().toString());
         return runJob(command, jobLog, new JobReader<>() {
@@ -207,7 +209,7 @@ final class WorkerProcess implements AutoCloseable {
                     throw new Protocol.ProtocolException("a " + Protocol.line(event) + " during a fine-tuning job");
                 }
                 lastEpoch = epoch.epoch();
-                deliver(event, () -> progress.onEpoch(epoch.epoch(), epoch.valAccuracy()));
+                deliver(event, () -> listener.onClassifierEpoch(task, epoch.epoch(), settings.maxEpochs(), epoch.valAccuracy()));
                 return null;
             }
 
