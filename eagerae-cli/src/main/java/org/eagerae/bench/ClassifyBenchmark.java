@@ -12,6 +12,7 @@ import org.eagerae.classify.FeatureStore;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSplit;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.model.CaeSpec;
 
@@ -63,8 +64,8 @@ public record ClassifyBenchmark(int members, long images, double gflopPerPass, d
             return new ClassifyBenchmark(choices.size(), images, gflop, peak, featureSeconds, 0, 0, threads, true, List.of());
         }
         Set<Method> all = Set.copyOf(Method.FROZEN);
-        List<ClassificationResult> side = new Classification(spec, data, options, ClassifierListener.NONE, threads).evaluate(choices, all, "bench");
-        List<ClassificationResult> one = new Classification(spec, data, options, ClassifierListener.NONE, 1).evaluate(choices, all, "bench");
+        List<ClassificationResult> side = new Classification(spec, data, options, ClassifierListener.NONE, threads).evaluate(choices, all, new CheckpointSelection.Epoch(epoch));
+        List<ClassificationResult> one = new Classification(spec, data, options, ClassifierListener.NONE, 1).evaluate(choices, all, new CheckpointSelection.Epoch(epoch));
         return new ClassifyBenchmark(choices.size(), images, gflop, peak, featureSeconds, classifierSeconds(side), classifierSeconds(one),
                 threads, accuracies(side).equals(accuracies(one)), side);
     }

@@ -11,7 +11,7 @@ import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
-import org.eagerae.models.CheckpointSelection;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

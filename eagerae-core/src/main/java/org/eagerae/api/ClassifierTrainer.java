@@ -8,7 +8,7 @@ import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
-import org.eagerae.models.CheckpointSelection;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.models.ModelTraining;
 
 /**

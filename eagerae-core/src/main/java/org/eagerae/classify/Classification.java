@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eagerae.data.DataSplit;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.model.CaeSpec;
 
 /**
@@ -51,7 +52,7 @@ public final class Classification {
     }
 
     /** Evaluates the chosen methods on the members' chosen checkpoints, keeping no classifier. */
-    public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, String selection) {
+    public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection) {
         return evaluate(choices, methods, selection, ModelSink.NONE);
     }
 
@@ -60,7 +61,7 @@ public final class Classification {
      * classifier to {@code sink}: the per-member classifiers whenever a per-member method or a vote
      * is asked for, then the votes (which name them), then the stacked classifier.
      */
-    public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink) {
+    public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink) {
         try (FeatureStore store = FeatureStore.temporary()) {
             return evaluate(choices, methods, selection, sink, store);
         }
@@ -70,7 +71,7 @@ public final class Classification {
      * As {@link #evaluate(List, Set, String, ModelSink)}, with the members' activations kept in {@code store}: outside
      * the heap, read a batch at a time, never stacked or standardised as a whole.
      */
-    private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink,
+    private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             FeatureStore store) {
         int members = choices.size();
         long start = System.nanoTime();
@@ -176,7 +177,7 @@ public final class Classification {
      * activations, a method's classifier seconds from then to the end of its last head (heads train side by side,
      * and with one core per member or more, a member's start as soon as its activations and components are ready).
      */
-    private List<ClassificationResult> results(List<CheckpointChoice> choices, Set<Method> methods, String selection, ModelSink sink,
+    private List<ClassificationResult> results(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             List<Integer> epochs, double featureSeconds, List<TrainedHead> heads) {
         List<ClassificationResult> out = new ArrayList<>();
         List<TrainedHead> single = heads.stream().filter(h -> h.task().method() == Method.SINGLE).toList();
@@ -209,7 +210,7 @@ public final class Classification {
     }
 
     /** Fine-tunes each member, keeping no classifier. */
-    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection) {
+    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, CheckpointSelection selection) {
         return fineTune(choices, selection, ModelSink.NONE);
     }
 
@@ -218,12 +219,12 @@ public final class Classification {
      * time: {@code fine-tune} (each member; their mean) and {@code fine-tune-vote} (soft vote of the fine-tuned
      * members). Each fine-tuned member, then the vote, goes to {@code sink}.
      */
-    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink) {
+    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, CheckpointSelection selection, ModelSink sink) {
         return fineTune(choices, selection, sink, FineTuning.inProcess(spec, data));
     }
 
-    /** As {@link #fineTune(List, String, ModelSink)}, the members fine-tuned by {@code tuner} (side by side in workers, say). */
-    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, String selection, ModelSink sink, FineTuning tuner) {
+    /** As {@link #fineTune(List, CheckpointSelection, ModelSink)}, the members fine-tuned by {@code tuner} (side by side in workers, say). */
+    public List<ClassificationResult> fineTune(List<CheckpointChoice> choices, CheckpointSelection selection, ModelSink sink, FineTuning tuner) {
         long t0 = System.nanoTime();
         ClassifierOptions fineTuning = options.forFineTuning();
         List<Integer> memberIndices = java.util.stream.IntStream.range(0, choices.size()).boxed().toList();
@@ -283,7 +284,7 @@ public final class Classification {
         }
     }
 
-    private ClassificationResult vote(Method method, List<CheckpointChoice> choices, Members members, ModelSink sink, String selection,
+    private ClassificationResult vote(Method method, List<CheckpointChoice> choices, Members members, ModelSink sink, CheckpointSelection selection,
             double featureSeconds, double classifierSeconds) {
         int[] predicted = method == Method.HARD_VOTE ? Votes.hard(members.probabilities, classes())
                 : Votes.soft(members.probabilities, classes());
@@ -314,13 +315,13 @@ public final class Classification {
         return data.train().classes();
     }
 
-    private static ClassificationResult result(Method method, String selection, List<Integer> epochs, Metrics m,
+    private static ClassificationResult result(Method method, CheckpointSelection selection, List<Integer> epochs, Metrics m,
             double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
         return new ClassificationResult(method, selection, epochs, m.accuracy(), List.of(), m.perClassAccuracy(), m.confusion(),
                 featureSeconds, classifierSeconds, diversity, models);
     }
 
-    private static ClassificationResult perMemberResult(Method method, String selection, List<Integer> epochs, Members members,
+    private static ClassificationResult perMemberResult(Method method, CheckpointSelection selection, List<Integer> epochs, Members members,
             double featureSeconds, double classifierSeconds) {
         List<Double> accuracies = members.metrics.stream().map(Metrics::accuracy).toList();
         Metrics best = members.metrics.stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();

@@ -1,5 +1,7 @@
 package org.eagerae.classify;
 
+import org.eagerae.run.CheckpointSelection;
+
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ import java.util.List;
  * @param models            the saved models that made these predictions: one, or for per-member
  *                          methods one per member (member order); empty when none was saved
  */
-public record ClassificationResult(Method method, String selection, List<Integer> memberEpochs, double accuracy,
+public record ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
         List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
         double classifierSeconds, Diversity diversity, List<String> models) {
 

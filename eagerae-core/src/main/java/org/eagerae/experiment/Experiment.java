@@ -20,6 +20,7 @@ import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.InlineBackend;
@@ -183,7 +184,7 @@ public final class Experiment {
             double seconds = monoEpochs.get(e).elapsedSeconds();
             if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, Method.SINGLE, Selection.EPOCH, e))) {
                 List<ClassificationResult> r = evaluation.classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of(Method.SINGLE),
-                        "epoch " + e);
+                        new CheckpointSelection.Epoch(e));
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
@@ -261,7 +262,7 @@ public final class Experiment {
             List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
             List<ClassificationResult> results = byEpochs.get(epochs);
             if (results == null) {
-                results = classification.evaluate(choices, Set.copyOf(Method.FROZEN), "epochs " + epochs);
+                results = classification.evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epochs(epochs));
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }

@@ -1,5 +1,6 @@
 package org.eagerae.models;
 
+import org.eagerae.run.CheckpointSelection;
 import java.util.List;
 import java.util.Map;
 import org.eagerae.classify.ClassifierOptions;
@@ -26,7 +27,7 @@ import org.eagerae.model.CaeSpec;
  * @param environment        eagerae, DJL, engine and Java versions, machine and source revision
  * @param createdAt          ISO-8601 time it was saved
  */
-public record ModelManifest(int format, String name, Method method, String selection, List<MemberCheckpoint> checkpoints,
+public record ModelManifest(int format, String name, Method method, CheckpointSelection selection, List<MemberCheckpoint> checkpoints,
         List<String> parts, ClassifierOptions classifier, List<String> classes, InputFormat input, CaeSpec spec,
         double testAccuracy, Double validationAccuracy, int testImages, String data, Map<String, Object> environment,
         String createdAt) {

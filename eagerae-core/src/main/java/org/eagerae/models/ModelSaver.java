@@ -1,5 +1,6 @@
 package org.eagerae.models;
 
+import org.eagerae.run.CheckpointSelection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,11 +29,11 @@ final class ModelSaver implements ModelSink {
     private final ModelStore store;
     private final RunSpec config;
     private final DataSplit data;
-    private final String selection;
+    private final CheckpointSelection selection;
     private final Map<Method, String> tags;
     private final Map<String, Object> environment;
 
-    private ModelSaver(ModelStore store, RunSpec config, DataSplit data, String selection, Map<Method, String> tags) {
+    private ModelSaver(ModelStore store, RunSpec config, DataSplit data, CheckpointSelection selection, Map<Method, String> tags) {
         this.store = store;
         this.config = config;
         this.data = data;
@@ -68,7 +69,7 @@ final class ModelSaver implements ModelSink {
                 }
             }
         }
-        return new ModelSaver(store, config, data, selection.label(), tags);
+        return new ModelSaver(store, config, data, selection, tags);
     }
 
     /** The methods by family: a per-member method with the votes over it, or a method alone. */

@@ -1,5 +1,6 @@
 package org.eagerae.models;
 
+import org.eagerae.run.CheckpointSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,15 +56,15 @@ public final class ModelTraining {
         ModelSaver saver = ModelSaver.plan(ModelStore.of(run), config, data, selection, chosen, options, planned);
         Classification classification = new Classification(config.model(), data, options, listener,
                 Runtime.getRuntime().availableProcessors());
-        List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection.label(), saver));
+        List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection, saver));
         if (fineTune) {
             int cores = Runtime.getRuntime().availableProcessors();
             if (cores > 1) {
                 try (WorkerFineTuner workers = new WorkerFineTuner(run, config, Math.min(cores, chosen.size()))) {
-                    results.addAll(classification.fineTune(chosen, selection.label(), saver, workers));
+                    results.addAll(classification.fineTune(chosen, selection, saver, workers));
                 }
             } else {
-                results.addAll(classification.fineTune(chosen, selection.label(), saver));
+                results.addAll(classification.fineTune(chosen, selection, saver));
             }
         }
         ClassifyFile.append(run, results);

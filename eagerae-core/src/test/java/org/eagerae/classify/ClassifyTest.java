@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.eagerae.data.DataSource;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.testing.TinyRuns;
@@ -107,7 +108,7 @@ class ClassifyTest {
             }
         };
         List<ClassificationResult> results = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
         assertThat(results).extracting(ClassificationResult::method).containsExactlyInAnyOrder(Method.SINGLE, Method.STACKED, Method.SOFT_VOTE, Method.HARD_VOTE);
         for (ClassificationResult r : results) {
             assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5); // chance is 0.1
@@ -117,14 +118,14 @@ class ClassifyTest {
         done.forEach((task, epochs) -> assertThat(epochsSeen.get(task)).as(task).hasSize(epochs).isSorted().startsWith(1));
 
         List<ClassificationResult> oneAtATime = new Classification(CaeSpec.mnist(), source.load(), options, ClassifierListener.NONE, 1)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
         assertSameNumbers(oneAtATime, results, "activations and heads side by side, overlapping, give the numbers of one at a time");
 
         ClassifierOptions onComponents = options.withPcaVariance(0.95);
         List<ClassificationResult> onTwoThreads = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 2)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
         List<ClassificationResult> inTurn = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 1)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), "epoch 2");
+                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
         assertSameNumbers(onTwoThreads, inTurn, "activations, components and heads side by side, overlapping, give the numbers of one at a time");
         assertThat(onTwoThreads).allSatisfy(r -> assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5));
     }
@@ -174,7 +175,7 @@ class ClassifyTest {
         List<ClassificationResult> inProcess;
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         try {
-            inProcess = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
+            inProcess = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, new CheckpointSelection.Epoch(1));
         } finally {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
@@ -187,7 +188,7 @@ class ClassifyTest {
         };
         List<ClassificationResult> onWorkers;
         try (org.eagerae.worker.WorkerFineTuner workers = new org.eagerae.worker.WorkerFineTuner(run, run.readManifest().spec(), 2)) {
-            onWorkers = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2).fineTune(choices, "epoch 1", ModelSink.NONE,
+            onWorkers = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2).fineTune(choices, new CheckpointSelection.Epoch(1), ModelSink.NONE,
                     workers);
         }
         assertThat(onWorkers).extracting(ClassificationResult::method).containsExactly(Method.FINE_TUNE, Method.FINE_TUNE_VOTE);
@@ -205,8 +206,8 @@ class ClassifyTest {
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
         ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 6, 2, 1, 0, 0, 0f, 1);
 
-        List<ClassificationResult> first = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
-        List<ClassificationResult> again = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, "epoch 1");
+        List<ClassificationResult> first = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, new CheckpointSelection.Epoch(1));
+        List<ClassificationResult> again = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, new CheckpointSelection.Epoch(1));
 
         assertThat(first).extracting(ClassificationResult::method).containsExactly(Method.FINE_TUNE, Method.FINE_TUNE_VOTE);
         assertThat(first.get(0).memberAccuracies()).hasSize(2).allSatisfy(a -> assertThat(a).isGreaterThan(0.5)); // chance is 0.1

@@ -1,5 +1,6 @@
 package org.eagerae.models;
 
+import org.eagerae.run.CheckpointSelection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
