@@ -17,17 +17,17 @@ class InvalidSettingExceptionTest {
     @Test
     void aBadSettingIsNamedAsTheLibraryNamesIt() {
         InvalidSettingException e = catchThrowableOfType(
-                () -> new TrainingOptions(0, 1e-3f, 10, new StoppingRule.None(), false), InvalidSettingException.class);
+                () -> TrainingOptions.paper(10).withBatchSize(0), InvalidSettingException.class);
         assertThat(e).hasMessage("batchSize must be >= 1, got 0").isInstanceOf(InvalidInputException.class);
         assertThat(e.setting()).isEqualTo("batchSize");
         assertThat(e.settings()).containsExactly("batchSize");
 
         InvalidSettingException epochs = catchThrowableOfType(
-                () -> new TrainingOptions(100, 1e-3f, 0, new StoppingRule.None(), false), InvalidSettingException.class);
+                () -> TrainingOptions.paper(0), InvalidSettingException.class);
         assertThat(epochs).hasMessage("maxEpochs must be >= 1, got 0");
 
         InvalidSettingException drops = catchThrowableOfType(
-                () -> ClassifierOptions.defaults(1).withTraining(200, 2e-3f, 60, 3, -1), InvalidSettingException.class);
+                () -> ClassifierOptions.defaults(1).withLearningRateDrops(-1), InvalidSettingException.class);
         assertThat(drops).hasMessage("learningRateDrops must be >= 0, got -1");
     }
 

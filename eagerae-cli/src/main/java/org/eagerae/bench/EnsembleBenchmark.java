@@ -103,7 +103,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
 
     private RunSpec spec(String backend, int k, int e) {
         int[] shape = data.shape();
-        return new RunSpec(data, CaeSpec.forImages(shape[0], shape[1], shape[2]), k, 1, TrainingOptions.paper(e, new StoppingRule.None(), false),
+        return new RunSpec(data, CaeSpec.forImages(shape[0], shape[1], shape[2]), k, 1, TrainingOptions.paper(e),
                 backend.equals("inline") ? cores : workerThreads());
     }
 

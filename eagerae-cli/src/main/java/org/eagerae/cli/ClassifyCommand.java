@@ -88,9 +88,10 @@ final class ClassifyCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
         ClassifierOptions defaults = ClassifierOptions.defaults(seed);
-        ClassifierOptions options = defaults.withHidden(units).withPcaVariance(or(pcaVariance, defaults.pcaVariance())).withTraining(or(batchSize, defaults.batchSize()),
-                or(learningRate, defaults.learningRate()), or(maxEpochs, defaults.maxEpochs()), or(patience, defaults.patience()),
-                or(learningRateDrops, defaults.learningRateDrops()));
+        ClassifierOptions options = defaults.withHidden(units).withPcaVariance(or(pcaVariance, defaults.pcaVariance()))
+                .withBatchSize(or(batchSize, defaults.batchSize())).withLearningRate(or(learningRate, defaults.learningRate()))
+                .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
+                .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
                 + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);

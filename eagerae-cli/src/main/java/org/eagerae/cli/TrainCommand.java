@@ -170,7 +170,8 @@ final class TrainCommand implements Callable<Integer> {
         var source = data.toSource(seed);
         int[] shape = source.shape();
         return new RunSpec(source, CaeSpec.forImages(shape[0], shape[1], shape[2]), members, seed,
-                new TrainingOptions(batchSize, learningRate, maxEpochs, rule, bootstrap, restartStuck), threads);
+                TrainingOptions.paper(maxEpochs).withBatchSize(batchSize).withLearningRate(learningRate).withStop(rule)
+                        .withBootstrap(bootstrap).withRestartStuck(restartStuck), threads);
     }
 
     private static Path defaultOut() {

@@ -32,7 +32,7 @@ class ErrorLinesTest {
     void aBadSettingIsNamedByTheFlagOfTheCommandThatWasRun() {
         CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
         InvalidSettingException epochs = catchThrowableOfType(
-                () -> new TrainingOptions(100, 1e-3f, 0, new StoppingRule.None(), false), InvalidSettingException.class);
+                () -> TrainingOptions.paper(0), InvalidSettingException.class);
         assertThat(epochs).hasMessage("maxEpochs must be >= 1, got 0");
         assertThat(ErrorLines.report(new RuntimeException("wrapper", epochs), err, train)).isEqualTo(2);
         assertThat(text.toString()).isEqualTo("eagerae: error: --epochs must be >= 1, got 0" + System.lineSeparator());

@@ -161,6 +161,6 @@ public final class EnsembleTrainer {
         }
         int[] s = source.shape();
         return new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
-                new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false, true), threads);
+                TrainingOptions.paper(epochs).withRestartStuck(true), threads);
     }
 }

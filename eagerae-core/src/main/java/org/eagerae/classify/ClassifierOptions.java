@@ -85,8 +85,8 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
 
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
-        return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed);
+        return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
+                seed);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
@@ -95,9 +95,34 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
                 dropout, seed);
     }
 
-    /** A copy with another batch size, step size and stopping rule. */
-    public ClassifierOptions withTraining(int batch, float rate, int epochs, int patienceEpochs, int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batch, epochs, patienceEpochs, drops, maxShift, maxDegrees, dropout, seed);
+    /** A copy with Adam's step size {@code rate}. */
+    public ClassifierOptions withLearningRate(float rate) {
+        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+    }
+
+    /** A copy with {@code examples} per batch. */
+    public ClassifierOptions withBatchSize(int examples) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+    }
+
+    /** A copy with the epoch cap {@code epochs}. */
+    public ClassifierOptions withMaxEpochs(int epochs) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+    }
+
+    /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
+    public ClassifierOptions withPatience(int epochs) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+    }
+
+    /** A copy that may divide the step size {@code drops} times. */
+    public ClassifierOptions withLearningRateDrops(int drops) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed);
+    }
+
+    /** A copy with another seed for initial weights, batch order and augmentation. */
+    public ClassifierOptions withSeed(long value) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value);
     }
 
     /**

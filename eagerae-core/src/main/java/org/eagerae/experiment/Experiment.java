@@ -110,7 +110,8 @@ public final class Experiment {
     /** The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's). */
     public RunSpec monolithic(long seed, int threads) {
         return new RunSpec(data(seed), spec(), 1, seed,
-                TrainingOptions.paper(config.monoMaxEpochs(), new StoppingRule.Convergence(0.001, 3), config.restartStuck()), threads);
+                TrainingOptions.paper(config.monoMaxEpochs()).withStop(new StoppingRule.Convergence(0.001, 3))
+                        .withRestartStuck(config.restartStuck()), threads);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed, int threads) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs(), new StoppingRule.None(), config.restartStuck()), threads);
+                TrainingOptions.paper(config.ensembleEpochs()).withRestartStuck(config.restartStuck()), threads);
     }
 
     private CaeSpec spec() {

@@ -59,7 +59,8 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
      * validation accuracy, no step-size drops. The report describes them from here.
      */
     public ClassifierOptions classifierOptions(long repeatSeed) {
-        return new ClassifierOptions(256, 0, 1e-3f, 100, 25, 4, 0, 0, 0, 0f, repeatSeed);
+        return ClassifierOptions.defaults(repeatSeed).withPcaVariance(0).withLearningRate(1e-3f).withBatchSize(100).withMaxEpochs(25)
+                .withPatience(4).withLearningRateDrops(0);
     }
 
     /** The paper's series of evaluation epochs (1, 2, 3, 5, 10, 20, 50, 100) up to {@code max}. */

@@ -25,13 +25,38 @@ public record TrainingOptions(int batchSize, float learningRate, int maxEpochs, 
         InvalidSettingException.require(maxEpochs >= 1, "maxEpochs", "must be >= 1", maxEpochs);
     }
 
-    /** Options without restarts of stuck members, as the paper trained. */
-    public TrainingOptions(int batchSize, float learningRate, int maxEpochs, StoppingRule stop, boolean bootstrap) {
-        this(batchSize, learningRate, maxEpochs, stop, bootstrap, false);
+    /** The paper's settings for {@code maxEpochs} epochs: batch 100, Adam at 1e-3, no stopping rule, no bagging, no restarts. */
+    public static TrainingOptions paper(int maxEpochs) {
+        return new TrainingOptions(100, 1e-3f, maxEpochs, new StoppingRule.None(), false, false);
     }
 
-    /** The paper's settings: batch 100, Adam at 1e-3, no bagging; stuck members restarted or not. */
-    public static TrainingOptions paper(int maxEpochs, StoppingRule stop, boolean restartStuck) {
-        return new TrainingOptions(100, 1e-3f, maxEpochs, stop, false, restartStuck);
+    /** A copy with {@code images} per batch. */
+    public TrainingOptions withBatchSize(int images) {
+        return new TrainingOptions(images, learningRate, maxEpochs, stop, bootstrap, restartStuck);
+    }
+
+    /** A copy with Adam's step size {@code rate}. */
+    public TrainingOptions withLearningRate(float rate) {
+        return new TrainingOptions(batchSize, rate, maxEpochs, stop, bootstrap, restartStuck);
+    }
+
+    /** A copy with the epoch cap {@code epochs}. */
+    public TrainingOptions withMaxEpochs(int epochs) {
+        return new TrainingOptions(batchSize, learningRate, epochs, stop, bootstrap, restartStuck);
+    }
+
+    /** A copy with the stopping rule {@code rule}. */
+    public TrainingOptions withStop(StoppingRule rule) {
+        return new TrainingOptions(batchSize, learningRate, maxEpochs, rule, bootstrap, restartStuck);
+    }
+
+    /** A copy in which each member trains on its own bootstrap resample, or not. */
+    public TrainingOptions withBootstrap(boolean resample) {
+        return new TrainingOptions(batchSize, learningRate, maxEpochs, stop, resample, restartStuck);
+    }
+
+    /** A copy in which stuck members are started again from a fresh seed, or not. */
+    public TrainingOptions withRestartStuck(boolean restart) {
+        return new TrainingOptions(batchSize, learningRate, maxEpochs, stop, bootstrap, restart);
     }
 }

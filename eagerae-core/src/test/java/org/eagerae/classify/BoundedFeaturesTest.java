@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedFeaturesTest {
 
-    private static final ClassifierOptions OPTIONS = new ClassifierOptions(16, 0, 1e-3f, 20, 4, 2, 0, 0, 0, 0f, 1);
+    private static final ClassifierOptions OPTIONS = ClassifierOptions.defaults(1).withHidden(16).withPcaVariance(0).withLearningRate(1e-3f)
+            .withBatchSize(20).withMaxEpochs(4).withPatience(2).withLearningRateDrops(0);
 
     private static FeatureMatrix random(int rows, int cols, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -93,7 +93,8 @@ class ClassifyTest {
             assertThat(f.test().rows()).isEqualTo(200);
         }
 
-        ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 10, 3, 0, 0, 0, 0f, 1);
+        ClassifierOptions options = ClassifierOptions.defaults(1).withHidden(32).withPcaVariance(0).withLearningRate(1e-3f)
+                .withBatchSize(50).withMaxEpochs(10).withLearningRateDrops(0);
         Map<String, List<Integer>> epochsSeen = new ConcurrentHashMap<>();
         Map<String, Integer> done = new ConcurrentHashMap<>();
         ClassifierListener listener = new ClassifierListener() {
@@ -170,7 +171,8 @@ class ClassifyTest {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
-        ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 4, 2, 1, 0, 0, 0f, 1);
+        ClassifierOptions options = ClassifierOptions.defaults(1).withHidden(32).withPcaVariance(0).withLearningRate(1e-3f)
+                .withBatchSize(50).withMaxEpochs(4).withPatience(2);
         int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         List<ClassificationResult> inProcess;
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
@@ -204,7 +206,8 @@ class ClassifyTest {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
         List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
-        ClassifierOptions options = new ClassifierOptions(32, 0, 1e-3f, 50, 6, 2, 1, 0, 0, 0f, 1);
+        ClassifierOptions options = ClassifierOptions.defaults(1).withHidden(32).withPcaVariance(0).withLearningRate(1e-3f)
+                .withBatchSize(50).withMaxEpochs(6).withPatience(2);
 
         List<ClassificationResult> first = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, new CheckpointSelection.Epoch(1));
         List<ClassificationResult> again = new Classification(CaeSpec.mnist(), source.load(), options).fineTune(choices, new CheckpointSelection.Epoch(1));
@@ -275,7 +278,8 @@ class ClassifyTest {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
                     Network net = Network.onFeatures(m, 2, 8, 2, 1)) {
                 SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, Inputs.of(f), y, Inputs.of(f), y,
-                        new ClassifierOptions(8, 0, 1e-2f, 10, 100, 3, drops, 0, 0, 0f, 1));
+                        ClassifierOptions.defaults(1).withHidden(8).withPcaVariance(0).withLearningRate(1e-2f)
+                                .withBatchSize(10).withMaxEpochs(100).withLearningRateDrops(drops));
                 assertThat(fit.bestValAccuracy()).isEqualTo(1.0);
                 assertThat(fit.epochs()).as("drops " + drops).isEqualTo(fit.bestEpoch() + 3 * (drops + 1));
             }

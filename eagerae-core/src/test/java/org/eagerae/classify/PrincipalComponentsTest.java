@@ -181,7 +181,7 @@ class PrincipalComponentsTest {
                 + "\"learningRateDrops\":2,\"maxShift\":0.0,\"maxDegrees\":0.0,\"dropout\":0.0,\"seed\":1}";
         ClassifierOptions read = org.eagerae.run.RunDirectory.JSON.readValue(before, ClassifierOptions.class);
         assertThat(read.pcaVariance()).isZero();
-        assertThat(read).isEqualTo(new ClassifierOptions(256, 0, 2e-3f, 200, 60, 5, 2, 0, 0, 0f, 1));
+        assertThat(read).isEqualTo(ClassifierOptions.defaults(1).withPcaVariance(0).withPatience(5).withLearningRateDrops(2));
     }
 
     /** Features of three classes, each marked by a different group of factors. */
@@ -201,7 +201,8 @@ class PrincipalComponentsTest {
         FeatureMatrix b = activations(600, 48, 20, 0, 12);
         FeatureMatrix testA = activations(600, 64, 30, 4, 11); // the same rows: a check of fitting, not of generalising
         int[] y = labels(a);
-        ClassifierOptions options = new ClassifierOptions(16, 0.95, 1e-2f, 50, 10, 3, 1, 0, 0, 0f, 1);
+        ClassifierOptions options = ClassifierOptions.defaults(1).withHidden(16).withPcaVariance(0.95).withLearningRate(1e-2f)
+                .withBatchSize(50).withMaxEpochs(10);
         EncoderFeatures ea = new EncoderFeatures(a, a, testA);
         EncoderFeatures eb = new EncoderFeatures(b, b, b);
         try (NDManager m = NDManager.newBaseManager();

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Classifiers written as safetensors and read back predict exactly as before. */
 class WeightsRoundTripTest {
 
-    private static final ClassifierOptions OPTIONS = new ClassifierOptions(16, 0, 1e-2f, 20, 3, 2, 0, 0, 0, 0f, 3);
+    private static final ClassifierOptions OPTIONS = ClassifierOptions.defaults(3).withHidden(16).withPcaVariance(0).withLearningRate(1e-2f)
+            .withBatchSize(20).withMaxEpochs(3).withPatience(2).withLearningRateDrops(0);
 
     /** The weights through the file format and back, into {@code manager}. */
     private static NDList throughSafetensors(NDList weights, NDManager manager) throws Exception {

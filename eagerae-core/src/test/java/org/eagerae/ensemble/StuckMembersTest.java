@@ -45,7 +45,7 @@ class StuckMembersTest {
 
     static RunSpec spec(int members, float learningRate, boolean restartStuck) {
         return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), members, 7,
-                new TrainingOptions(BATCH, learningRate, 3, new StoppingRule.None(), false, restartStuck), 1);
+                TrainingOptions.paper(3).withBatchSize(BATCH).withLearningRate(learningRate).withRestartStuck(restartStuck), 1);
     }
 
     /** Hears restarts. */

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SavedModelTest {
 
     /** A small MLP that trains in seconds. */
-    static final ClassifierOptions OPTIONS = new ClassifierOptions(32, 0.99, 1e-3f, 50, 6, 2, 0, 0, 0, 0f, 1);
+    static final ClassifierOptions OPTIONS = ClassifierOptions.defaults(1).withHidden(32).withLearningRate(1e-3f)
+            .withBatchSize(50).withMaxEpochs(6).withPatience(2).withLearningRateDrops(0);
 
     @TempDir
     static Path tmp;

@@ -60,12 +60,12 @@ public final class TinyRuns {
 
     /** K MNIST-shaped members for a few epochs, batch 100, seed 4, one intra-op thread each (as a test JVM's engine runs). */
     public static RunSpec spec(DataSource source, int members, int epochs, boolean bootstrap) {
-        return new RunSpec(source, CaeSpec.mnist(), members, 4, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), bootstrap), 1);
+        return new RunSpec(source, CaeSpec.mnist(), members, 4, TrainingOptions.paper(epochs).withBootstrap(bootstrap), 1);
     }
 
     /** {@code members} autoencoders trained inline for {@code epochs} epochs, batch 50, seed 1, in {@code dir}. */
     public static RunDirectory trainInline(Path dir, DataSource source, int members, int epochs) {
-        RunSpec spec = new RunSpec(source, CaeSpec.mnist(), members, 1, new TrainingOptions(50, 1e-3f, epochs, new StoppingRule.None(), false), 1);
+        RunSpec spec = new RunSpec(source, CaeSpec.mnist(), members, 1, TrainingOptions.paper(epochs).withBatchSize(50), 1);
         train(dir, spec, new InlineBackend());
         return RunDirectory.open(dir);
     }

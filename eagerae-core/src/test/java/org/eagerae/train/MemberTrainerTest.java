@@ -29,7 +29,7 @@ class MemberTrainerTest {
     }
 
     private static MemberOutcome train(int epochs, StoppingRule stop, long seed, Path dir, EpochListener listener) {
-        return new MemberTrainer(CaeSpec.mnist(), new TrainingOptions(BATCH, 1e-3f, epochs, stop, false))
+        return new MemberTrainer(CaeSpec.mnist(), TrainingOptions.paper(epochs).withBatchSize(BATCH).withStop(stop))
                 .train(0, seed, TRAIN, VAL, new MemberFolder(dir, 0), listener);
     }
 
@@ -79,7 +79,7 @@ class MemberTrainerTest {
     void trainingInTurnsGivesTheNumbersAndCheckpointsOfOneGo() throws Exception {
         train(4, new StoppingRule.None(), 17, tmp.resolve("whole"));
         Path turns = tmp.resolve("turns");
-        TrainingOptions options = new TrainingOptions(BATCH, 1e-3f, 4, new StoppingRule.None(), false);
+        TrainingOptions options = TrainingOptions.paper(4).withBatchSize(BATCH);
         for (int until = 1; until <= 4; until++) {
             MemberOutcome out = new MemberTrainer(CaeSpec.mnist(), options).train(0, 17, TRAIN, VAL, new MemberFolder(turns, 0),
                     EpochListener.NONE, until);
@@ -95,7 +95,7 @@ class MemberTrainerTest {
 
     @Test
     void aTurnEndsEarlyWhenTheStoppingRuleSaysSo() {
-        TrainingOptions options = new TrainingOptions(BATCH, 1e-3f, 10, new StoppingRule.FixedEpochs(2), false);
+        TrainingOptions options = TrainingOptions.paper(10).withBatchSize(BATCH).withStop(new StoppingRule.FixedEpochs(2));
         MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), options);
         MemberOutcome out = trainer.train(0, 1, TRAIN, VAL, new MemberFolder(tmp, 0), EpochListener.NONE, 5);
         assertThat(out.epochs()).isEqualTo(2);
@@ -159,7 +159,7 @@ class MemberTrainerTest {
         float[] px = TRAIN.pixels().clone();
         px[5] = Float.NaN;
         ImageDataset bad = new ImageDataset(px, TRAIN.labels(), 1, 28, 28, 10);
-        MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), TrainingOptions.paper(2, new StoppingRule.None(), false));
+        MemberTrainer trainer = new MemberTrainer(CaeSpec.mnist(), TrainingOptions.paper(2));
         assertThatThrownBy(() -> trainer.train(4, 1, bad, VAL, new MemberFolder(tmp, 4), EpochListener.NONE))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("member 4")

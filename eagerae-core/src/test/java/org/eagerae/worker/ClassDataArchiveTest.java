@@ -96,7 +96,7 @@ class ClassDataArchiveTest {
         ClassDataArchive archive = ClassDataArchive.forClassPath(classPath).orElseThrow();
         Path data = TinyRuns.writeIdxFolder(tmp.resolve("data"), 200, 50);
         RunSpec spec = new RunSpec(TinyRuns.idx(data, 100, 50), CaeSpec.mnist(), 1, 3,
-                new TrainingOptions(50, 1e-3f, 1, new StoppingRule.None(), false, false), 1);
+                TrainingOptions.paper(1).withBatchSize(50), 1);
         List<String> arguments = new ArrayList<>();
         for (String name : List.of("first", "second")) {
             try (WorkerPool pool = new WorkerPool(1, classPath)) {

@@ -21,7 +21,7 @@ class ProtocolTest {
 
     private static RunSpec spec(StoppingRule rule) {
         return new RunSpec(TinyRuns.idx(Path.of("/images\nwith a newline"), 200, 100, 7), CaeSpec.mnist(), 3, 11,
-                new TrainingOptions(50, 1e-3f, 9, rule, true), 2);
+                TrainingOptions.paper(9).withBatchSize(50).withStop(rule).withBootstrap(true), 2);
     }
 
     @Test

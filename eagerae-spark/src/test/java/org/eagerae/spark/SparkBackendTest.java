@@ -72,12 +72,12 @@ class SparkBackendTest {
 
     /** K members for a few epochs on tiny images, one intra-op thread each (as this JVM's engine runs). */
     static RunSpec spec(int members, int epochs) {
-        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), members, 7, new TrainingOptions(100, 1e-3f, epochs, new StoppingRule.None(), false), 1);
+        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), members, 7, TrainingOptions.paper(epochs), 1);
     }
 
     /** One member that cannot learn (a step size of 1e-9), 50 steps an epoch: found stuck after epoch 2, restarted from the run's next seeds. */
     static RunSpec stuckSpec() {
-        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), 1, 7, new TrainingOptions(4, 1e-9f, 3, new StoppingRule.None(), false, true), 1);
+        return new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), 1, 7, TrainingOptions.paper(3).withBatchSize(4).withLearningRate(1e-9f).withRestartStuck(true), 1);
     }
 
     static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {
