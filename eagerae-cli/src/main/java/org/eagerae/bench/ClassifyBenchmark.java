@@ -45,7 +45,7 @@ public record ClassifyBenchmark(int members, long images, double gflopPerPass, d
     public static ClassifyBenchmark measure(RunDirectory run, int epoch, ClassifierOptions options, int threads, boolean classifiers) {
         CaeSpec spec = run.readManifest().spec().model();
         DataSplit data = run.readManifest().spec().data().load();
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, epoch);
+        List<CheckpointChoice> choices = new CheckpointSelection.Epoch(epoch).choose(run);
         CheckpointChoice.requirePresent(choices);
         double peak = GemmPeak.gflops(1024, 10);
         double featureSeconds = Double.MAX_VALUE;

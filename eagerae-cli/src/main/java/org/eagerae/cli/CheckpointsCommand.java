@@ -3,6 +3,7 @@ package org.eagerae.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class CheckpointsCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory dir = RunDirectory.open(run);
         System.out.println("member,epoch,elapsed_seconds,val_loss,checkpoint");
-        for (CheckpointChoice c : CheckpointChoice.forBudget(dir, budgetSeconds)) {
+        for (CheckpointChoice c : new CheckpointSelection.Budget(budgetSeconds).choose(dir)) {
             System.out.println(c.toCsv());
         }
         return 0;

@@ -9,6 +9,7 @@ import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.data.ImageSource;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.io.Npy;
@@ -120,7 +121,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (encoders.model != null) {
             return SavedModel.load(dir, encoders.model, parallelism.memberThreads());
         }
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(dir, encoders.epoch);
+        List<CheckpointChoice> choices = new CheckpointSelection.Epoch(encoders.epoch).choose(dir);
         CheckpointChoice.requirePresent(choices);
         return new MemberEncoders(manifest.spec().model(), choices);
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.eagerae.run.RunDirectory;
-import org.eagerae.models.MemberCheckpoint;
 import org.eagerae.models.ModelManifest;
 import org.eagerae.models.ModelStore;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ final class ModelsCommand implements Callable<Integer> {
         for (ModelManifest m : models) {
             String classifier = m.classifier().hidden() == 0 ? "logistic" : "mlp" + m.classifier().hidden();
             System.out.printf(Locale.ROOT, "%-36s %-14s %-16s %-14s %-12s %8.2f%%%n", m.name(), m.method(), m.selection(),
-                    m.checkpoints().stream().map(MemberCheckpoint::epoch).toList(), classifier + " seed" + m.classifier().seed(),
+                    m.checkpoints().stream().map(ModelManifest.Source::epoch).toList(), classifier + " seed" + m.classifier().seed(),
                     100 * m.testAccuracy());
         }
         return 0;

@@ -21,9 +21,10 @@ import org.eagerae.train.EpochRecord;
  * members' own files, gets each epoch's row as it finishes, and is rebuilt again at the end;
  * {@code schedule.csv} gets each epoch's time on the run's clock; each member's outcome is written
  * to {@code run.json} as it ends. Members already finished (on a
- * resumed run) are not trained again. When this returns, no member is pending.
+ * resumed run) are not trained again. When this returns, no member is pending. Runs start and resume
+ * through {@link Training}, the one way in.
  */
-public final class Ensemble {
+final class Ensemble {
 
     private Ensemble() {}
 
@@ -37,7 +38,7 @@ public final class Ensemble {
      * @return the final manifest, also written to {@code run.json}
      * @throws org.eagerae.InvalidInputException another live process trains the run
      */
-    public static RunManifest train(RunDirectory run, RunManifest manifest, Backend backend, EnsembleListener listener) {
+    static RunManifest train(RunDirectory run, RunManifest manifest, Backend backend, EnsembleListener listener) {
         try (RunLock lock = run.lock(listener::onWarning)) {
             RunSpec spec = manifest.spec();
             ManifestKeeper keeper = new ManifestKeeper(run, manifest.withInvocation(RunManifest.Invocation.now(backend.execution())));

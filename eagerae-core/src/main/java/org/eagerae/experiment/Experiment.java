@@ -170,7 +170,7 @@ public final class Experiment {
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
             if (e <= trained) {
-                List<CheckpointChoice> choices = CheckpointChoice.forEpoch(ensemble, e);
+                List<CheckpointChoice> choices = new CheckpointSelection.Epoch(e).choose(ensemble);
                 double seconds = ensemble.readSchedule().allEnded(config.members(), e)
                         .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
                 evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.FROZEN);
@@ -184,7 +184,7 @@ public final class Experiment {
             }
             double seconds = monoEpochs.get(e).elapsedSeconds();
             if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, Method.SINGLE, Selection.EPOCH, e))) {
-                List<ClassificationResult> r = evaluation.classification.evaluate(CheckpointChoice.forEpoch(mono, e), Set.of(Method.SINGLE),
+                List<ClassificationResult> r = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(mono), Set.of(Method.SINGLE),
                         new CheckpointSelection.Epoch(e));
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
@@ -218,7 +218,7 @@ public final class Experiment {
     /** The ensemble as it stood {@code seconds} into its training, as its epochs were scheduled; empty if a member had no epoch by then. */
     private static List<CheckpointChoice> atRunTime(RunDirectory ensemble, double seconds) {
         try {
-            return CheckpointChoice.atRunTime(ensemble, seconds);
+            return new CheckpointSelection.AtRunTime(seconds).choose(ensemble);
         } catch (org.eagerae.InvalidInputException tooShortOrNoSchedule) {
             return List.of();
         }
@@ -230,7 +230,7 @@ public final class Experiment {
             return List.of();
         }
         try {
-            return CheckpointChoice.forBudget(ensemble, memberSeconds);
+            return new CheckpointSelection.Budget(memberSeconds).choose(ensemble);
         } catch (org.eagerae.InvalidInputException tooShort) {
             return List.of();
         }

@@ -27,10 +27,21 @@ import org.eagerae.model.CaeSpec;
  * @param environment        eagerae, DJL, engine and Java versions, machine and source revision
  * @param createdAt          ISO-8601 time it was saved
  */
-public record ModelManifest(int format, String name, Method method, CheckpointSelection selection, List<MemberCheckpoint> checkpoints,
+public record ModelManifest(int format, String name, Method method, CheckpointSelection selection, List<Source> checkpoints,
         List<String> parts, ClassifierOptions classifier, List<String> classes, InputFormat input, CaeSpec spec,
         double testAccuracy, Double validationAccuracy, int testImages, String data, Map<String, Object> environment,
         String createdAt) {
+
+    /**
+     * The member checkpoint one part of a model was made from (a fine-tuned member: started from).
+     *
+     * @param member         member index
+     * @param epoch          the epoch after which it was written
+     * @param path           its path inside the run folder
+     * @param sha256         the file's SHA-256 when the model was saved; checked before the encoder is used
+     * @param elapsedSeconds the member's training time up to that epoch
+     */
+    public record Source(int member, int epoch, String path, String sha256, double elapsedSeconds) {}
 
     /** The layout version written now. */
     public static final int FORMAT = 1;

@@ -102,8 +102,8 @@ final class ModelSaver implements ModelSink {
     @Override
     public String save(TrainedClassifier c) {
         String name = ModelStore.name(c.method(), c.member(), tags.get(family(c.method())));
-        List<MemberCheckpoint> checkpoints = c.checkpoints().stream()
-                .map(ch -> new MemberCheckpoint(ch.record().member(), ch.record().epoch(),
+        List<ModelManifest.Source> checkpoints = c.checkpoints().stream()
+                .map(ch -> new ModelManifest.Source(ch.record().member(), ch.record().epoch(),
                         store.run().root().relativize(ch.checkpoint()).toString().replace('\\', '/'), ModelStore.sha256(ch.checkpoint()),
                         ch.record().elapsedSeconds()))
                 .toList();

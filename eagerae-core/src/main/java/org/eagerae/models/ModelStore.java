@@ -104,7 +104,7 @@ public final class ModelStore {
     }
 
     /** The checkpoint file a model uses, after checking that it is the one the model was made from. */
-    public Path verifiedCheckpoint(ModelManifest model, MemberCheckpoint c) {
+    public Path verifiedCheckpoint(ModelManifest model, ModelManifest.Source c) {
         Path file = run.checkpoint(c.member(), c.epoch());
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("model " + model.name() + " needs " + file + ", which is missing");

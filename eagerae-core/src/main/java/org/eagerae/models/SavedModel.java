@@ -80,7 +80,7 @@ public final class SavedModel implements Embedder {
                 return new FineTuned(cae, net);
             }
             List<Cae> encoders = new ArrayList<>();
-            for (MemberCheckpoint c : m.checkpoints()) {
+            for (ModelManifest.Source c : m.checkpoints()) {
                 Cae cae = Cae.create(m.spec(), manager, 0);
                 Checkpoint.read(store.verifiedCheckpoint(m, c)).loadWeightsInto(cae);
                 encoders.add(cae);

@@ -3,23 +3,44 @@ package org.eagerae.run;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.train.EpochRecord;
 
 /**
- * Which checkpoint of every member to classify with: after an epoch, the latest within a time
- * budget, the last, or an epoch of each member's own (as an experiment's protocol chose them).
- * Results and saved models carry it; in JSON it is its {@link #label()}, e.g. {@code "epoch 3"}.
+ * Which checkpoint of every member to use, and the one place that chooses it: after an epoch, the
+ * latest within a time budget (as the paper does when it "picks an older model"), the ensemble as
+ * it stood some seconds into the run, the last, or an epoch of each member's own. Epochs come from
+ * each member's own {@code metrics.csv} and are found by their number, never by row position;
+ * members without a finished epoch (failed at once) are left out. Results and saved models carry
+ * the selection; in JSON it is its {@link #label()}, e.g. {@code "epoch 3"}.
  */
 public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, CheckpointSelection.Budget,
-        CheckpointSelection.Last, CheckpointSelection.Epochs {
+        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs {
+
+    /** The chosen checkpoints, member order; an error names what the run lacks. */
+    List<CheckpointChoice> choose(RunDirectory run);
+
+    /** How {@code classify.json} and model manifests describe the selection, e.g. {@code epoch 3}. */
+    @JsonValue
+    String label();
+
+    /** The selection's part of a model name, e.g. {@code epoch-003} or {@code budget-20s}. */
+    String tag(List<CheckpointChoice> chosen);
 
     /** Every member's checkpoint after {@code epoch}. */
     record Epoch(int epoch) implements CheckpointSelection {
         @Override
         public List<CheckpointChoice> choose(RunDirectory run) {
-            return CheckpointChoice.forEpoch(run, epoch);
+            return pick(run, rows -> rows.stream().filter(r -> r.epoch() == epoch).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("member " + rows.get(0).member() + " of " + run.root() + " has epochs 1.."
+                            + rows.get(rows.size() - 1).epoch() + ", not " + epoch)));
         }
 
         @Override
@@ -28,21 +49,28 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
         }
 
         @Override
-        public String toString() {
-            return label();
-        }
-
-        @Override
         public String tag(List<CheckpointChoice> chosen) {
             return String.format(Locale.ROOT, "epoch-%03d", epoch);
         }
+
+        @Override
+        public String toString() {
+            return label();
+        }
     }
 
-    /** Each member's latest checkpoint within {@code seconds} of its training time. */
+    /** Each member's latest checkpoint within {@code seconds} of its own training time. */
     record Budget(double seconds) implements CheckpointSelection {
+        public Budget {
+            InvalidSettingException.require(seconds > 0, "budgetSeconds", "must be a positive number of seconds", seconds);
+        }
+
         @Override
         public List<CheckpointChoice> choose(RunDirectory run) {
-            return CheckpointChoice.forBudget(run, seconds);
+            return pick(run, rows -> rows.stream().filter(r -> r.elapsedSeconds() <= seconds).reduce((a, b) -> b)
+                    .orElseThrow(() -> new InvalidInputException(String.format(Locale.ROOT,
+                            "budget %.2f s is shorter than member %d's first epoch (%.2f s) in %s", seconds, rows.get(0).member(),
+                            rows.get(0).elapsedSeconds(), run.root()))));
         }
 
         @Override
@@ -51,13 +79,51 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
         }
 
         @Override
+        public String tag(List<CheckpointChoice> chosen) {
+            return "budget-" + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + "s";
+        }
+
+        @Override
         public String toString() {
             return label();
+        }
+    }
+
+    /**
+     * For every member, the latest epoch that had ended {@code seconds} into the run's training on
+     * the run's clock ({@link RunSchedule}): the ensemble as it stood at that time, however its
+     * members were scheduled. An error when a member had no epoch by then, or when the run has no
+     * schedule (trained before eagerae recorded one).
+     */
+    record AtRunTime(double seconds) implements CheckpointSelection {
+        @Override
+        public List<CheckpointChoice> choose(RunDirectory run) {
+            RunSchedule schedule = run.readSchedule();
+            if (schedule.isEmpty()) {
+                throw new InvalidInputException(run.root() + " has no " + run.scheduleFile().getFileName()
+                        + " (trained by an earlier eagerae): choose checkpoints by epoch or by each member's own time");
+            }
+            return pick(run, rows -> rows.stream()
+                    .filter(r -> schedule.end(r.member(), r.epoch()).orElse(Double.POSITIVE_INFINITY) <= seconds)
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new InvalidInputException(String.format(Locale.ROOT,
+                            "member %d of %s had not finished an epoch %.2f s into the run's training", rows.get(0).member(), run.root(),
+                            seconds))));
+        }
+
+        @Override
+        public String label() {
+            return String.format(Locale.ROOT, "run time %.1f s", seconds);
         }
 
         @Override
         public String tag(List<CheckpointChoice> chosen) {
-            return "budget-" + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + "s";
+            return "runtime-" + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + "s";
+        }
+
+        @Override
+        public String toString() {
+            return label();
         }
     }
 
@@ -65,7 +131,7 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
     record Last() implements CheckpointSelection {
         @Override
         public List<CheckpointChoice> choose(RunDirectory run) {
-            return CheckpointChoice.last(run);
+            return pick(run, rows -> rows.get(rows.size() - 1));
         }
 
         @Override
@@ -73,17 +139,17 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
             return "last epoch";
         }
 
-        @Override
-        public String toString() {
-            return label();
-        }
-
         /** {@code epoch-NNN} when every member ends at the same epoch, else {@code epochs-3-5-...}. */
         @Override
         public String tag(List<CheckpointChoice> chosen) {
             List<Integer> epochs = chosen.stream().map(c -> c.record().epoch()).distinct().toList();
-            return epochs.size() == 1 ? new Epoch(epochs.get(0)).tag(chosen)
-                    : "epochs-" + chosen.stream().map(c -> String.valueOf(c.record().epoch())).collect(Collectors.joining("-"));
+            return epochs.size() == 1 ? new Epoch(epochs.get(0)).tag(chosen) : new Epochs(chosen.stream().map(c -> c.record().epoch())
+                    .toList()).tag(chosen);
+        }
+
+        @Override
+        public String toString() {
+            return label();
         }
     }
 
@@ -95,9 +161,9 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
 
         @Override
         public List<CheckpointChoice> choose(RunDirectory run) {
-            List<CheckpointChoice> chosen = new java.util.ArrayList<>();
+            List<CheckpointChoice> chosen = new ArrayList<>();
             for (int k = 0; k < epochs.size(); k++) {
-                chosen.add(CheckpointChoice.forEpoch(run, epochs.get(k)).get(k));
+                chosen.add(new Epoch(epochs.get(k)).choose(run).get(k));
             }
             return chosen;
         }
@@ -118,7 +184,10 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
         }
     }
 
-    /** The selection a label names ({@code epoch 3}, {@code budget 20.0 s}, {@code last epoch}, {@code epochs [3, 5]}): JSON's reading of {@link #label()}. */
+    /**
+     * The selection a label names ({@code epoch 3}, {@code budget 20.0 s}, {@code run time 12.0 s},
+     * {@code last epoch}, {@code epochs [3, 5]}): how JSON reads a {@link #label()} back.
+     */
     @JsonCreator
     static CheckpointSelection parse(String label) {
         try {
@@ -127,7 +196,7 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
             }
             if (label.startsWith("epochs [") && label.endsWith("]")) {
                 String list = label.substring("epochs [".length(), label.length() - 1).strip();
-                return new Epochs(list.isEmpty() ? List.of() : java.util.Arrays.stream(list.split(",")).map(String::strip).map(Integer::valueOf).toList());
+                return new Epochs(list.isEmpty() ? List.of() : Arrays.stream(list.split(",")).map(String::strip).map(Integer::valueOf).toList());
             }
             if (label.startsWith("epoch ")) {
                 return new Epoch(Integer.parseInt(label.substring("epoch ".length()).strip()));
@@ -135,19 +204,29 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
             if (label.startsWith("budget ") && label.endsWith(" s")) {
                 return new Budget(Double.parseDouble(label.substring("budget ".length(), label.length() - 2).strip()));
             }
+            if (label.startsWith("run time ") && label.endsWith(" s")) {
+                return new AtRunTime(Double.parseDouble(label.substring("run time ".length(), label.length() - 2).strip()));
+            }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new IllegalArgumentException("not a checkpoint selection: '" + label + "'");
     }
 
-    /** The chosen checkpoints, member order. */
-    List<CheckpointChoice> choose(RunDirectory run);
-
-    /** How {@code classify.json} and model manifests describe the selection, e.g. {@code epoch 3}. */
-    @JsonValue
-    String label();
-
-    /** The selection's part of a model name, e.g. {@code epoch-003} or {@code budget-20s}. */
-    String tag(List<CheckpointChoice> chosen);
+    /** Applies {@code pick} to the epochs of every member of {@code run} that has any. */
+    private static List<CheckpointChoice> pick(RunDirectory run, Function<List<EpochRecord>, EpochRecord> pick) {
+        int members = run.readManifest().spec().members();
+        List<CheckpointChoice> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            List<EpochRecord> rows = run.member(k).epochs();
+            if (!rows.isEmpty()) {
+                EpochRecord r = pick.apply(rows);
+                out.add(new CheckpointChoice(r, run.checkpoint(r.member(), r.epoch())));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException(run.root() + " has no finished epochs");
+        }
+        return out;
+    }
 }

@@ -85,7 +85,7 @@ class ClassifyTest {
         DataSource source = tinyData(400, 200);
         RunDirectory run = trainTwoMembers(source, 2);
 
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 2);
+        List<CheckpointChoice> choices = new CheckpointSelection.Epoch(2).choose(run);
         try (FeatureStore store = FeatureStore.temporary()) {
             EncoderFeatures f = EncoderFeatures.extract(CaeSpec.mnist(), choices.get(0).checkpoint(), source.load(), store);
             assertThat(f.train().rows()).isEqualTo(400);
@@ -170,7 +170,7 @@ class ClassifyTest {
     void fineTuningOnWorkersSideBySideGivesTheNumbersOfOneThreadInThisProcess() throws Exception {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
+        List<CheckpointChoice> choices = new CheckpointSelection.Epoch(1).choose(run);
         ClassifierOptions options = ClassifierOptions.defaults(1).withHidden(32).withPcaVariance(0).withLearningRate(1e-3f)
                 .withBatchSize(50).withMaxEpochs(4).withPatience(2);
         int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
@@ -205,7 +205,7 @@ class ClassifyTest {
     void fineTuningTrainsEncoderAndHeadAndRepeatsExactly() throws Exception {
         DataSource source = tinyData(200, 100);
         RunDirectory run = trainTwoMembers(source, 1);
-        List<CheckpointChoice> choices = CheckpointChoice.forEpoch(run, 1);
+        List<CheckpointChoice> choices = new CheckpointSelection.Epoch(1).choose(run);
         ClassifierOptions options = ClassifierOptions.defaults(1).withHidden(32).withPcaVariance(0).withLearningRate(1e-3f)
                 .withBatchSize(50).withMaxEpochs(6).withPatience(2);
 

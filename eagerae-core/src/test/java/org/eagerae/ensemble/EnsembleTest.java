@@ -11,6 +11,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.Environment;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberJob;
@@ -100,16 +101,16 @@ class EnsembleTest {
         // a budget that every member's first epoch fits (on a loaded machine member 1's first epoch may outlast member 0's second)
         double budget = Math.max(elapsed(rows, 0, 2), elapsed(rows, 1, 1));
         int expected = rows.stream().filter(r -> r.member() == 0 && r.elapsedSeconds() <= budget).mapToInt(EpochRecord::epoch).max().orElseThrow();
-        List<CheckpointChoice> picks = CheckpointChoice.forBudget(run, budget);
+        List<CheckpointChoice> picks = new CheckpointSelection.Budget(budget).choose(run);
         assertThat(picks.get(0).record().epoch()).isEqualTo(expected).isGreaterThanOrEqualTo(2);
         assertThat(picks.get(0).checkpoint()).isEqualTo(run.checkpoint(0, expected));
-        assertThat(CheckpointChoice.forBudget(run, 1e6)).extracting(c -> c.record().epoch()).containsExactly(3, 3);
-        assertThatThrownBy(() -> CheckpointChoice.forBudget(run, 1e-6)).isInstanceOf(InvalidInputException.class)
+        assertThat(new CheckpointSelection.Budget(1e6).choose(run)).extracting(c -> c.record().epoch()).containsExactly(3, 3);
+        assertThatThrownBy(() -> new CheckpointSelection.Budget(1e-6).choose(run)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("shorter than member");
-        assertThat(CheckpointChoice.forEpoch(run, 3)).extracting(c -> c.record().epoch()).containsExactly(3, 3);
-        assertThatThrownBy(() -> CheckpointChoice.forEpoch(run, 4)).isInstanceOf(InvalidInputException.class)
+        assertThat(new CheckpointSelection.Epoch(3).choose(run)).extracting(c -> c.record().epoch()).containsExactly(3, 3);
+        assertThatThrownBy(() -> new CheckpointSelection.Epoch(4).choose(run)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has epochs 1..3, not 4");
-        assertThatThrownBy(() -> CheckpointChoice.forEpoch(run, 0)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new CheckpointSelection.Epoch(0).choose(run)).isInstanceOf(InvalidInputException.class);
     }
 
     private static double elapsed(List<EpochRecord> rows, int member, int epoch) {

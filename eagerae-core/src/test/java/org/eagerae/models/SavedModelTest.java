@@ -76,7 +76,7 @@ class SavedModelTest {
 
         ModelManifest vote = ModelStore.of(run).manifest("soft-vote-epoch-001-mlp32");
         assertThat(vote.parts()).containsExactly("single-m00-epoch-001-mlp32", "single-m01-epoch-001-mlp32");
-        assertThat(vote.checkpoints()).extracting(MemberCheckpoint::path).containsExactly("members/m00/epoch-001.params",
+        assertThat(vote.checkpoints()).extracting(ModelManifest.Source::path).containsExactly("members/m00/epoch-001.params",
                 "members/m01/epoch-001.params");
         assertThat(vote.checkpoints()).allSatisfy(c -> assertThat(c.sha256()).hasSize(64));
         assertThat(vote.classes()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");

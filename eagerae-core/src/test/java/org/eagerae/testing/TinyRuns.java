@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
-import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.model.CaeSpec;
@@ -77,19 +77,15 @@ public final class TinyRuns {
 
     /** As {@link #train(Path, RunSpec, Backend)}, telling {@code listener} of the progress. */
     public static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {
-        RunDirectory run = RunDirectory.create(dir);
-        RunManifest manifest = RunManifest.start(spec);
-        run.writeManifest(manifest);
         try (backend) {
-            return Ensemble.train(run, manifest, backend, listener);
+            return Training.run(Training.start(spec, dir, backend), backend, listener);
         }
     }
 
     /** Continues the run in {@code dir} on {@code backend}, as {@code train --resume} does. */
     public static RunManifest resume(Path dir, Backend backend) {
-        RunDirectory run = RunDirectory.open(dir);
         try (backend) {
-            return Ensemble.train(run, run.readManifest(), backend, EnsembleListener.NONE);
+            return Training.run(RunDirectory.open(dir), backend, EnsembleListener.NONE);
         }
     }
 

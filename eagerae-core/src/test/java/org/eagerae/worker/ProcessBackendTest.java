@@ -14,6 +14,7 @@ import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberState;
 import org.eagerae.run.MemberStatus;
@@ -113,8 +114,8 @@ class ProcessBackendTest {
         assertThat(schedule.entries()).allSatisfy(e -> assertThat(e.endSeconds()).isGreaterThanOrEqualTo(e.startSeconds()));
         double third = schedule.allEnded(5, 3).orElseThrow();
         assertThat(third).isEqualTo(schedule.lastEnd());
-        assertThat(CheckpointChoice.atRunTime(b, third)).extracting(c -> c.record().epoch()).containsOnly(3);
-        assertThat(CheckpointChoice.atRunTime(b, schedule.allEnded(5, 1).orElseThrow())).extracting(c -> c.record().epoch())
+        assertThat(new CheckpointSelection.AtRunTime(third).choose(b)).extracting(c -> c.record().epoch()).containsOnly(3);
+        assertThat(new CheckpointSelection.AtRunTime(schedule.allEnded(5, 1).orElseThrow()).choose(b)).extracting(c -> c.record().epoch())
                 .as("when the last member finished its first epoch, none had finished its third").doesNotContain(3).contains(1);
     }
 

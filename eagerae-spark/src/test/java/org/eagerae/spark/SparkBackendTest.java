@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eagerae.ensemble.Backend;
-import org.eagerae.ensemble.Ensemble;
+import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.run.MemberState;
@@ -81,10 +81,7 @@ class SparkBackendTest {
     }
 
     static RunManifest train(Path dir, RunSpec spec, Backend backend, EnsembleListener listener) {
-        RunDirectory run = RunDirectory.create(dir);
-        RunManifest manifest = RunManifest.start(spec);
-        run.writeManifest(manifest);
-        return Ensemble.train(run, manifest, backend, listener);
+        return Training.run(Training.start(spec, dir, backend), backend, listener);
     }
 
     /** Every epoch's losses, as member, epoch, train loss and validation loss: the numbers, without the clock. */

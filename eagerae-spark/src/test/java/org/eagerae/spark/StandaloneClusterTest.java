@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eagerae.cli.EagerAeCli;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
@@ -92,10 +93,10 @@ class StandaloneClusterTest {
 
         RunSpec spec = manifest.spec();
         assertThat(spec.threads()).isEqualTo(1);
-        RunDirectory inline = RunDirectory.create(tmp.resolve("inline"));
-        inline.writeManifest(RunManifest.start(spec));
+        RunDirectory inline;
         try (Backend backend = new InlineBackend()) {
-            org.eagerae.ensemble.Ensemble.train(inline, inline.readManifest(), backend, EnsembleListener.NONE);
+            inline = Training.start(spec, tmp.resolve("inline"), backend);
+            Training.run(inline, backend, EnsembleListener.NONE);
         }
         assertThat(SparkBackendTest.lossesOf(out)).hasSize(6).containsExactlyElementsOf(SparkBackendTest.lossesOf(inline.root()));
     }
