@@ -177,7 +177,7 @@ class FaultInjectionTest {
         RunDirectory run = RunDirectory.open(out);
         for (MemberStatus m : run.readManifest().members()) {
             assertThat(m.state()).isEqualTo(MemberState.FAILED);
-            assertThat(m.error()).contains("out of Java heap").contains("EAGERAE_WORKER_JAVA_OPTS=").contains("--batch-size");
+            assertThat(m.error()).contains("out of Java heap").contains("EAGERAE_WORKER_JAVA_OPTS=").contains("a smaller batch size");
         }
         assertThat(run.member(0).epochs()).isEmpty();
         assertThat(Files.readString(tmp.resolve("oom.out"))).contains("m00 FAILED: out of Java heap");
