@@ -43,15 +43,11 @@ class EnsembleTest {
         source = TinyRuns.barsInIdx(data, 200, 100, 100);
     }
 
-    static RunSpec spec(int members, int epochs, boolean bootstrap) {
-        return TinyRuns.spec(source, members, epochs, bootstrap);
-    }
-
     @Test
     void aRunTrainedByAnotherLiveProcessIsRefused() {
         Path dir = tmp.resolve("locked");
         RunDirectory run = RunDirectory.create(dir);
-        RunManifest manifest = RunManifest.start(spec(1, 1, false));
+        RunManifest manifest = RunManifest.start(TinyRuns.spec(source, 1, 1, false));
         run.writeManifest(manifest);
         try (RunLock held = run.lock(w -> { })) {
             assertThatThrownBy(() -> Ensemble.train(run, manifest, new InlineBackend(), EnsembleListener.NONE))
@@ -76,7 +72,7 @@ class EnsembleTest {
                 return List.of(); // a backend with a bug: no outcome for any job
             }
         };
-        RunManifest done = train(dir, spec(2, 1, false), forgetful);
+        RunManifest done = train(dir, TinyRuns.spec(source, 2, 1, false), forgetful);
         assertThat(done.members()).extracting(MemberStatus::state).containsOnly(MemberState.FAILED);
         assertThat(done.members().get(0).error()).contains("no outcome");
         assertThat(RunDirectory.open(dir).readManifest().anyFailed()).isTrue();
@@ -95,7 +91,7 @@ class EnsembleTest {
     @Test
     void checkpointsAreChosenByBudgetAndByEpochNumber() {
         Path dir = tmp.resolve("budget");
-        train(dir, spec(2, 3, false), new InlineBackend());
+        train(dir, TinyRuns.spec(source, 2, 3, false), new InlineBackend());
         RunDirectory run = RunDirectory.open(dir);
         List<EpochRecord> rows = run.readMetrics();
         // a budget that every member's first epoch fits (on a loaded machine member 1's first epoch may outlast member 0's second)

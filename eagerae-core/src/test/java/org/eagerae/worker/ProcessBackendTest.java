@@ -46,14 +46,10 @@ class ProcessBackendTest {
         source = TinyRuns.barsInIdx(data, 200, 100, 100);
     }
 
-    static RunSpec spec(int members, int epochs, boolean bootstrap) {
-        return TinyRuns.spec(source, members, epochs, bootstrap);
-    }
-
     @Test
     void processesAndInlineGiveTheSameNumbersAndEveryEpochIsOnDisk() {
-        RunManifest inline = train(tmp.resolve("inline"), spec(3, 2, false), new InlineBackend());
-        RunManifest processes = train(tmp.resolve("processes"), spec(3, 2, false), new ProcessBackend(2));
+        RunManifest inline = train(tmp.resolve("inline"), TinyRuns.spec(source, 3, 2, false), new InlineBackend());
+        RunManifest processes = train(tmp.resolve("processes"), TinyRuns.spec(source, 3, 2, false), new ProcessBackend(2));
         assertThat(inline.anyFailed()).isFalse();
         List<String> a = losses(tmp.resolve("inline"));
         assertThat(a).hasSize(6);
@@ -88,7 +84,7 @@ class ProcessBackendTest {
      */
     @Test
     void membersInLockstepOnFewerWorkersHaveTheNumbersOfMembersTrainedInOneGo() throws Exception {
-        RunSpec spec = spec(5, 3, false);
+        RunSpec spec = TinyRuns.spec(source, 5, 3, false);
         train(tmp.resolve("inline"), spec, new InlineBackend());
         List<Integer> turns = new ArrayList<>();
         RunManifest done = train(tmp.resolve("lockstep"), spec, new ProcessBackend(2), new EnsembleListener() {
@@ -126,7 +122,7 @@ class ProcessBackendTest {
      */
     @Test
     void eachMisbehavingWorkerFailsOnlyItsMemberAndTheRunResumesOnAnotherBackend() {
-        RunSpec spec = spec(5, 2, false);
+        RunSpec spec = TinyRuns.spec(source, 5, 2, false);
         Path dir = tmp.resolve("faults");
         List<Long> pids = new ArrayList<>();
         System.setProperty(FaultHook.PROPERTY, "stray-line:0:1,foreign-job:1:1,stall:3:2");
@@ -172,7 +168,7 @@ class ProcessBackendTest {
 
     @Test
     void aRunStartedInlineResumesOnWorkersWithTheSameNumbers() {
-        RunSpec spec = spec(2, 3, false);
+        RunSpec spec = TinyRuns.spec(source, 2, 3, false);
         train(tmp.resolve("whole"), spec, new InlineBackend());
         RunManifest cut = train(tmp.resolve("cut"), spec, new InlineBackend(), failAtEpoch(2));
         assertThat(cut.members()).extracting(MemberStatus::state).containsOnly(MemberState.FAILED);
@@ -194,7 +190,7 @@ class ProcessBackendTest {
 
     @Test
     void aWarmWorkerPoolServesSuccessiveRunsWithTheSameNumbers() {
-        RunSpec spec = spec(2, 2, false);
+        RunSpec spec = TinyRuns.spec(source, 2, 2, false);
         try (WorkerPool pool = new WorkerPool(1)) {
             List<Long> pids = new ArrayList<>();
             for (String name : List.of("first", "second")) {

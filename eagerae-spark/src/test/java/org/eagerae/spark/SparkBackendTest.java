@@ -140,7 +140,7 @@ class SparkBackendTest {
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.COMPLETED))
                 .satisfies(a -> assertThat(a.executor()).isNotBlank());
         assertThat(stored.invocations()).last().satisfies(i -> {
-            assertThat(i.execution().backend()).isEqualTo("spark");
+            assertThat(i.execution().backend()).isEqualTo(SparkBackend.NAME);
             assertThat(i.execution().workers()).isEqualTo(2);
         });
         try (var leftovers = Files.walk(store())) {

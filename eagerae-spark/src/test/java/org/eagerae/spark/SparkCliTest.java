@@ -104,7 +104,7 @@ class SparkCliTest {
         assertThat(manifest.members().get(0).epochs()).isEqualTo(2);
         assertThat(manifest.spec().threads()).isEqualTo(1);
         assertThat(manifest.invocations()).singleElement().satisfies(i -> {
-            assertThat(i.execution().backend()).isEqualTo("spark");
+            assertThat(i.execution().backend()).isEqualTo(SparkBackend.NAME);
             assertThat(i.execution().properties()).containsEntry("spark.master", "local-cluster[2,1,1024]");
         });
 
