@@ -32,7 +32,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** Which checkpoints: by epoch or by time budget. */
     static final class Selection {
-        @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch (default: each member's last).")
+        @Option(names = "--epoch", converter = OptionValues.AtLeastZero.class, description = "Every member's checkpoint after this epoch; 0: their initial weights, untrained (default: each member's last).")
         Integer epoch;
 
         @Option(names = "--budget", paramLabel = "<budget>", converter = OptionValues.Positive.class, description = "Each member's latest checkpoint within this many training seconds.")

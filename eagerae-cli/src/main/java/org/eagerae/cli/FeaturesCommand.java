@@ -39,7 +39,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     /** Whose encoders. */
     static final class Encoders {
-        @Option(names = "--epoch", converter = OptionValues.AtLeastOne.class, description = "Every member's checkpoint after this epoch.")
+        @Option(names = "--epoch", converter = OptionValues.AtLeastZero.class, description = "Every member's checkpoint after this epoch; 0: their initial weights.")
         Integer epoch;
 
         @Option(names = "--model", description = "The encoders of a saved model (fine-tuned ones for fine-tune models).")

@@ -224,13 +224,17 @@ public final class Experiment {
         }
     }
 
-    /** Each member's latest checkpoint within {@code memberSeconds} of its own training time; empty if none fits. */
+    /**
+     * Each member's latest checkpoint within {@code memberSeconds} of its own training time; empty if
+     * a member had finished no epoch by then (the protocol compares trained encoders).
+     */
     private static List<CheckpointChoice> budgetChoices(RunDirectory ensemble, double memberSeconds) {
         if (!(memberSeconds > 0)) {
             return List.of();
         }
         try {
-            return new CheckpointSelection.Budget(memberSeconds).choose(ensemble);
+            List<CheckpointChoice> chosen = new CheckpointSelection.Budget(memberSeconds).choose(ensemble);
+            return chosen.stream().anyMatch(c -> c.record().epoch() == 0) ? List.of() : chosen;
         } catch (org.eagerae.InvalidInputException tooShort) {
             return List.of();
         }

@@ -34,10 +34,17 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
     /** The selection's part of a model name, e.g. {@code epoch-003} or {@code budget-20s}. */
     String tag(List<CheckpointChoice> chosen);
 
-    /** Every member's checkpoint after {@code epoch}. */
+    /** Every member's checkpoint after {@code epoch}; epoch 0 is the members' initial weights (untrained encoders). */
     record Epoch(int epoch) implements CheckpointSelection {
+        public Epoch {
+            InvalidSettingException.require(epoch >= 0, "epoch", "must be >= 0", epoch);
+        }
+
         @Override
         public List<CheckpointChoice> choose(RunDirectory run) {
+            if (epoch == 0) {
+                return initialWeights(run);
+            }
             return pick(run, rows -> rows.stream().filter(r -> r.epoch() == epoch).findFirst()
                     .orElseThrow(() -> new InvalidInputException("member " + rows.get(0).member() + " of " + run.root() + " has epochs 1.."
                             + rows.get(rows.size() - 1).epoch() + ", not " + epoch)));
@@ -59,7 +66,10 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
         }
     }
 
-    /** Each member's latest checkpoint within {@code seconds} of its own training time. */
+    /**
+     * Each member's latest checkpoint within {@code seconds} of its own training time; a budget
+     * shorter than a member's first epoch gives its initial weights (epoch 0).
+     */
     record Budget(double seconds) implements CheckpointSelection {
         public Budget {
             InvalidSettingException.require(seconds > 0, "budgetSeconds", "must be a positive number of seconds", seconds);
@@ -67,10 +77,16 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
 
         @Override
         public List<CheckpointChoice> choose(RunDirectory run) {
-            return pick(run, rows -> rows.stream().filter(r -> r.elapsedSeconds() <= seconds).reduce((a, b) -> b)
-                    .orElseThrow(() -> new InvalidInputException(String.format(Locale.ROOT,
-                            "budget %.2f s is shorter than member %d's first epoch (%.2f s) in %s", seconds, rows.get(0).member(),
-                            rows.get(0).elapsedSeconds(), run.root()))));
+            List<CheckpointChoice> chosen = pick(run, rows -> rows.stream().filter(r -> r.elapsedSeconds() <= seconds).reduce((a, b) -> b)
+                    .orElse(new EpochRecord(rows.get(0).member(), 0, Double.NaN, Double.NaN, 0, 0)));
+            for (CheckpointChoice c : chosen) {
+                if (c.record().epoch() == 0 && !java.nio.file.Files.isRegularFile(c.checkpoint())) {
+                    throw new InvalidInputException(String.format(Locale.ROOT,
+                            "budget %.2f s is shorter than member %d's first epoch in %s, which has no epoch-0 checkpoint", seconds,
+                            c.record().member(), run.root()));
+                }
+            }
+            return chosen;
         }
 
         @Override
@@ -211,6 +227,23 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
             // reported below
         }
         throw new IllegalArgumentException("not a checkpoint selection: '" + label + "'");
+    }
+
+    /** Every member's initial weights (its epoch-0 checkpoint): members without one are left out, as members without epochs are. */
+    private static List<CheckpointChoice> initialWeights(RunDirectory run) {
+        int members = run.readManifest().spec().members();
+        List<CheckpointChoice> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            java.nio.file.Path file = run.checkpoint(k, 0);
+            if (java.nio.file.Files.isRegularFile(file)) {
+                out.add(new CheckpointChoice(new EpochRecord(k, 0, Double.NaN, Double.NaN, 0, 0), file));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException(run.root() + " has no epoch-0 checkpoints (its members were trained by an earlier eagerae,"
+                    + " which did not keep their initial weights)");
+        }
+        return out;
     }
 
     /** Applies {@code pick} to the epochs of every member of {@code run} that has any. */

@@ -80,6 +80,18 @@ public final class MemberFolder {
     }
 
     /**
+     * Writes the member's initial weights as its epoch-0 checkpoint (atomically), before its first
+     * epoch: the untrained encoder that a random-encoder baseline classifies with. It has no row in
+     * {@code metrics.csv}; training never resumes from it, it starts again from the seed.
+     */
+    public void recordInitialWeights(Checkpoint initial) {
+        if (initial.epoch() != 0) {
+            throw new IllegalArgumentException("member " + member + ": initial weights are epoch 0, not " + initial.epoch());
+        }
+        initial.write(checkpoint(0));
+    }
+
+    /**
      * Records a finished epoch: its checkpoint (atomically), then its row. The row must be the
      * member's next epoch; otherwise nothing is written, not even the checkpoint.
      */

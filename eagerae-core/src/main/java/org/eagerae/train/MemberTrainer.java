@@ -98,6 +98,9 @@ public final class MemberTrainer {
                     return done.get();
                 }
             }
+            if (history.isEmpty()) {
+                folder.recordInitialWeights(Checkpoint.capture(0, cae, adam)); // epoch 0: the untrained encoder, a baseline
+            }
             int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
             listener.onStart(member, history.size() + 1, options.maxEpochs(), batches);
             while (true) {

@@ -22,6 +22,9 @@ import org.eagerae.run.RunLock;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
 import org.eagerae.testing.TinyRuns;
+import ai.djl.ndarray.NDManager;
+import org.eagerae.model.Cae;
+import org.eagerae.train.Checkpoint;
 import org.eagerae.train.EpochRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,12 +104,34 @@ class EnsembleTest {
         assertThat(picks.get(0).record().epoch()).isEqualTo(expected).isGreaterThanOrEqualTo(2);
         assertThat(picks.get(0).checkpoint()).isEqualTo(run.checkpoint(0, expected));
         assertThat(new CheckpointSelection.Budget(1e6).choose(run)).extracting(c -> c.record().epoch()).containsExactly(3, 3);
-        assertThatThrownBy(() -> new CheckpointSelection.Budget(1e-6).choose(run)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("shorter than member");
+        assertThat(new CheckpointSelection.Budget(1e-6).choose(run)).as("a budget shorter than every first epoch: the initial weights")
+                .extracting(CheckpointChoice::checkpoint).containsExactly(run.checkpoint(0, 0), run.checkpoint(1, 0));
         assertThat(new CheckpointSelection.Epoch(3).choose(run)).extracting(c -> c.record().epoch()).containsExactly(3, 3);
         assertThatThrownBy(() -> new CheckpointSelection.Epoch(4).choose(run)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has epochs 1..3, not 4");
-        assertThatThrownBy(() -> new CheckpointSelection.Epoch(0).choose(run)).isInstanceOf(InvalidInputException.class);
+        assertThat(new CheckpointSelection.Epoch(0).choose(run)).extracting(c -> c.record().epoch()).containsExactly(0, 0);
+        assertThatThrownBy(() -> new CheckpointSelection.Epoch(-1)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void everyMemberKeepsItsInitialWeightsAsEpochZero() throws Exception {
+        Path dir = tmp.resolve("zero");
+        RunSpec spec = TinyRuns.spec(source, 2, 1, false);
+        train(dir, spec, new InlineBackend());
+        RunDirectory run = RunDirectory.open(dir);
+        for (int k = 0; k < 2; k++) {
+            Checkpoint zero = Checkpoint.read(run.checkpoint(k, 0));
+            assertThat(zero.epoch()).isZero();
+            assertThat(zero.adamSteps()).isZero();
+            try (NDManager manager = NDManager.newBaseManager(); Cae fresh = Cae.create(spec.model(), manager, spec.memberSeed(k))) {
+                List<float[]> initial = fresh.parameters().stream().map(p -> p.getArray().toFloatArray()).toList();
+                assertThat(zero.weights()).hasSameSizeAs(initial);
+                for (int i = 0; i < initial.size(); i++) {
+                    assertThat(zero.weights().get(i)).as("member %d parameter %d", k, i).containsExactly(initial.get(i));
+                }
+            }
+        }
+        assertThat(run.readMetrics()).as("epoch 0 has no row").extracting(EpochRecord::epoch).containsExactly(1, 1);
     }
 
     private static double elapsed(List<EpochRecord> rows, int member, int epoch) {

@@ -69,6 +69,7 @@ final class HadoopStorage implements MemberStorage {
             @Override
             public void onStart(int k, int firstEpoch, int maxEpochs, int batches) {
                 publishIfThere(local, local.member(k).metricsFile()); // a repaired folder's rows
+                publishIfThere(local, local.checkpoint(k, 0)); // the initial weights, written before the first epoch
             }
 
             @Override
