@@ -8,10 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eagerae.testing.IdxFiles;
 import org.eagerae.testing.Packages;
 import org.eagerae.testing.PngFiles;
@@ -229,15 +227,6 @@ class BadInputTest {
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        TestFiles.copyTree(from, to);
     }
 }
