@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import org.eagerae.testing.IdxFiles;
@@ -82,10 +83,13 @@ class BadInputTest {
         Path damaged = fixtures.resolve("damaged/members/m00/epoch-002.params");
         byte[] checkpoint = Files.readAllBytes(damaged);
         Files.write(damaged, Arrays.copyOf(checkpoint, checkpoint.length - 100));
+        copyTree(run, fixtures.resolve("dupepoch"));
+        Path rows = fixtures.resolve("dupepoch/members/m00/metrics.csv");
+        Files.writeString(rows, Files.readAllLines(rows).get(1) + "\n", StandardOpenOption.APPEND); // epoch 1 again, after epoch 2
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "dupepoch"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
@@ -186,6 +190,9 @@ class BadInputTest {
         classify --run {run} --epoch 9                                    | has epochs 1..2, not 9
         features --run {run} --epoch 5 --out {out}/f.npy                  | has epochs 1..2, not 5
         checkpoints --run {run} --budget 0.000001                         | is shorter than member 0's first epoch
+        checkpoints --run {dupepoch} --budget 1                           | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
+        classify --run {dupepoch}                                         | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
+        features --run {dupepoch} --epoch 1 --out {out}/f.npy             | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
         checkpoints --run {file} --budget 1                               | is not a run directory
         report --run {run}                                                | is not an experiment folder: it has no experiment.json
         experiment --resume --out {missing}                               | is not an experiment folder: it has no experiment.json
