@@ -52,6 +52,8 @@ class BadInputTest {
         byte[] whole = Packages.gzip(Files.readAllBytes(gz.resolve("train-images-idx3-ubyte")));
         Files.write(gz.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(whole, whole.length / 2));
         Files.delete(gz.resolve("train-images-idx3-ubyte"));
+        Path huge = TinyRuns.writeIdxFolder(fixtures.resolve("idxhuge"), 60, 10);
+        IdxFiles.setCount(huge.resolve("train-images-idx3-ubyte"), Integer.MAX_VALUE);
 
         Path folder = fixtures.resolve("folder");
         for (int i = 0; i < 3; i++) {
@@ -89,7 +91,7 @@ class BadInputTest {
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "dupepoch"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "dupepoch"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
@@ -159,6 +161,7 @@ class BadInputTest {
         train --dataset idx --images {idx30} --train-size 10 --val-size 5 --out {out} | images of 30x30 do not fit the model
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
+        train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056
         train --dataset folder --images {emptyclass} --train-size 2 --val-size 2 --out {out} | emptyclass/c holds no images; remove it or add PNG or JPEG images
         train --dataset folder --images {textfile} --train-size 2 --val-size 2 --out {out} | notes.txt: not a PNG or JPEG file
         train --dataset folder --images {badpng} --train-size 2 --val-size 2 --out {out} | broken.png: not a readable PNG or JPEG image
