@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
+import org.eagerae.data.ImageDataset;
 import org.eagerae.testing.IdxFiles;
 import org.eagerae.testing.Packages;
 import org.eagerae.testing.PngFiles;
@@ -55,6 +56,20 @@ class BadInputTest {
         Path huge = TinyRuns.writeIdxFolder(fixtures.resolve("idxhuge"), 60, 10);
         IdxFiles.setCount(huge.resolve("train-images-idx3-ubyte"), Integer.MAX_VALUE);
 
+        ImageDataset arrays = TinyImages.bars(60, 1, 28, 10, 3);
+        float[] nan = arrays.pixels().clone();
+        nan[3 * 784 + 400] = Float.NaN;
+        TinyRuns.writeNpyFolder(fixtures.resolve("npynan"), new ImageDataset(nan, arrays.labels(), 1, 28, 28, 10));
+        float[] bytes = arrays.pixels().clone();
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = Math.min(254, Math.round(bytes[i] * 255));
+        }
+        bytes[5 * 784 + 10] = 255; // as numpy.save writes images read as 0-255 and not divided by 255
+        TinyRuns.writeNpyFolder(fixtures.resolve("npy255"), new ImageDataset(bytes, arrays.labels(), 1, 28, 28, 10));
+        float[] negative = arrays.pixels().clone();
+        negative[7 * 784] = -0.5f;
+        TinyRuns.writeNpyFolder(fixtures.resolve("npyneg"), new ImageDataset(negative, arrays.labels(), 1, 28, 28, 10));
+
         Path folder = fixtures.resolve("folder");
         for (int i = 0; i < 3; i++) {
             PngFiles.writeSolid(folder.resolve("a/" + i + ".png"), 8, 8, 0x202020);
@@ -91,7 +106,7 @@ class BadInputTest {
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "dupepoch"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "npynan", "npy255", "npyneg", "dupepoch"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
@@ -162,6 +177,9 @@ class BadInputTest {
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
         train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056
+        train --dataset npy --images {npynan} --train-size 10 --val-size 5 --threads 1 --out {out} | {npynan}/images.npy: pixel values must be in [0, 1]; found NaN at image 3
+        train --dataset npy --images {npy255} --train-size 10 --val-size 5 --threads 1 --out {out} | {npy255}/images.npy: pixel values must be in [0, 1]; found max 255.0 at image 5
+        train --dataset npy --images {npyneg} --train-size 10 --val-size 5 --threads 1 --out {out} | {npyneg}/images.npy: pixel values must be in [0, 1]; found min -0.5 at image 7
         train --dataset folder --images {emptyclass} --train-size 2 --val-size 2 --out {out} | emptyclass/c holds no images; remove it or add PNG or JPEG images
         train --dataset folder --images {textfile} --train-size 2 --val-size 2 --out {out} | notes.txt: not a PNG or JPEG file
         train --dataset folder --images {badpng} --train-size 2 --val-size 2 --out {out} | broken.png: not a readable PNG or JPEG image
