@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * byte for byte as it was (names, sizes and SHA-256 of every file).
  *
  * <p>Placeholders: {@code {T}} is a valid training command line on {@code {idx}} into
- * {@code {out}}; {@code {out}} is a path that does not exist; the others name the fixtures made
- * in {@link #fixtures()}.
+ * {@code {out}}; {@code {out}} is a path that does not exist; {@code {long}} is a name of 300
+ * bytes (longer than a file system allows), {@code {long40}} its first 40; {@code {deep}} is a
+ * path of names a file system allows but longer in all than a path may be (4,096 bytes); the
+ * others name the fixtures made in {@link #fixtures()}.
  */
 class BadInputTest {
 
@@ -194,6 +196,8 @@ class BadInputTest {
         train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {file} | run directory {file} is a file, not a folder
         train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {file}/run | {file} is a file, not a folder
         train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {nonempty} | run directory {nonempty} is not empty
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}/{long}/run | run directory {out}/{long}/run cannot be made: the name {long40}... is 300 bytes long, more than the 255 bytes a name may have
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --threads 1 --out {out}/{deep} | run directory {out}/{deep} cannot be made: File name too long; choose a shorter path
         experiment --out {file}                                           | experiment folder {file} is a file
         experiment --out {nonempty}                                       | experiment folder {nonempty} is not empty
         # --- run folders that are missing, incomplete or damaged
@@ -247,7 +251,8 @@ class BadInputTest {
 
     private static String expand(String text, Path out) {
         String s = text.strip().replace("{T}", "train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}")
-                .replace("{out}", out.toString());
+                .replace("{out}", out.toString()).replace("{long}", "x".repeat(300))
+                .replace("{long40}", "x".repeat(40)).replace("{deep}", String.join("/", java.util.Collections.nCopies(17, "y".repeat(250))));
         for (Map.Entry<String, Path> p : paths.entrySet()) {
             s = s.replace("{" + p.getKey() + "}", p.getValue().toString());
         }

@@ -54,4 +54,18 @@ class EnsembleTrainerInputTest {
             assertThat(missing).doesNotExist();
         }
     }
+
+    @Test
+    void settingsRefusedAfterTheFolderIsMadeLeaveNoFolderAndKeepAnEmptyOne() throws Exception {
+        ImageDataset data = TinyImages.bars(12, 1, 28, 10, 5);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path nested = tmp.resolve("new/deeper/run");
+        for (Path out : new Path[] {empty, nested}) {
+            EnsembleTrainer trainer = EnsembleTrainer.onImages(images(data), data.labels(), 1, 28, 28).split(10, 5)
+                    .members(1).epochs(1).backend("inline").out(out);
+            assertThatThrownBy(trainer::train).isInstanceOf(InvalidInputException.class).hasMessageContaining("asked for 10 training");
+        }
+        assertThat(empty).isEmptyDirectory();
+        assertThat(tmp.resolve("new")).doesNotExist();
+    }
 }
