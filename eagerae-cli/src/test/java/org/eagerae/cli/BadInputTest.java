@@ -8,10 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.eagerae.data.ImageDataset;
 import org.eagerae.testing.IdxFiles;
 import org.eagerae.testing.Packages;
 import org.eagerae.testing.PngFiles;
@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * byte for byte as it was (names, sizes and SHA-256 of every file).
  *
  * <p>Placeholders: {@code {T}} is a valid training command line on {@code {idx}} into
- * {@code {out}}; {@code {out}} is a path that does not exist; the others name the fixtures made
- * in {@link #fixtures()}.
+ * {@code {out}}; {@code {out}} is a path that does not exist; {@code {long}} is a name of 300
+ * bytes (longer than a file system allows), {@code {long40}} its first 40; {@code {deep}} is a
+ * path of names a file system allows but longer in all than a path may be (4,096 bytes); the
+ * others name the fixtures made in {@link #fixtures()}.
  */
 class BadInputTest {
 
@@ -53,6 +55,22 @@ class BadInputTest {
         byte[] whole = Packages.gzip(Files.readAllBytes(gz.resolve("train-images-idx3-ubyte")));
         Files.write(gz.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(whole, whole.length / 2));
         Files.delete(gz.resolve("train-images-idx3-ubyte"));
+        Path huge = TinyRuns.writeIdxFolder(fixtures.resolve("idxhuge"), 60, 10);
+        IdxFiles.setCount(huge.resolve("train-images-idx3-ubyte"), Integer.MAX_VALUE);
+
+        ImageDataset arrays = TinyImages.bars(60, 1, 28, 10, 3);
+        float[] nan = arrays.pixels().clone();
+        nan[3 * 784 + 400] = Float.NaN;
+        TinyRuns.writeNpyFolder(fixtures.resolve("npynan"), new ImageDataset(nan, arrays.labels(), 1, 28, 28, 10));
+        float[] bytes = arrays.pixels().clone();
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = Math.min(254, Math.round(bytes[i] * 255));
+        }
+        bytes[5 * 784 + 10] = 255; // as numpy.save writes images read as 0-255 and not divided by 255
+        TinyRuns.writeNpyFolder(fixtures.resolve("npy255"), new ImageDataset(bytes, arrays.labels(), 1, 28, 28, 10));
+        float[] negative = arrays.pixels().clone();
+        negative[7 * 784] = -0.5f;
+        TinyRuns.writeNpyFolder(fixtures.resolve("npyneg"), new ImageDataset(negative, arrays.labels(), 1, 28, 28, 10));
 
         Path folder = fixtures.resolve("folder");
         for (int i = 0; i < 3; i++) {
@@ -84,10 +102,13 @@ class BadInputTest {
         Path damaged = fixtures.resolve("damaged/members/m00/epoch-002.params");
         byte[] checkpoint = Files.readAllBytes(damaged);
         Files.write(damaged, Arrays.copyOf(checkpoint, checkpoint.length - 100));
+        copyTree(run, fixtures.resolve("dupepoch"));
+        Path rows = fixtures.resolve("dupepoch/members/m00/metrics.csv");
+        Files.writeString(rows, Files.readAllLines(rows).get(1) + "\n", StandardOpenOption.APPEND); // epoch 1 again, after epoch 2
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "npynan", "npy255", "npyneg", "dupepoch"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
@@ -157,6 +178,10 @@ class BadInputTest {
         train --dataset idx --images {idx30} --train-size 10 --val-size 5 --out {out} | images of 30x30 do not fit the model
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
+        train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056
+        train --dataset npy --images {npynan} --train-size 10 --val-size 5 --threads 1 --out {out} | {npynan}/images.npy: pixel values must be in [0, 1]; found NaN at image 3
+        train --dataset npy --images {npy255} --train-size 10 --val-size 5 --threads 1 --out {out} | {npy255}/images.npy: pixel values must be in [0, 1]; found max 255.0 at image 5
+        train --dataset npy --images {npyneg} --train-size 10 --val-size 5 --threads 1 --out {out} | {npyneg}/images.npy: pixel values must be in [0, 1]; found min -0.5 at image 7
         train --dataset folder --images {emptyclass} --train-size 2 --val-size 2 --out {out} | emptyclass/c holds no images; remove it or add PNG or JPEG images
         train --dataset folder --images {textfile} --train-size 2 --val-size 2 --out {out} | notes.txt: not a PNG or JPEG file
         train --dataset folder --images {badpng} --train-size 2 --val-size 2 --out {out} | broken.png: not a readable PNG or JPEG image
@@ -171,6 +196,8 @@ class BadInputTest {
         train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {file} | run directory {file} is a file, not a folder
         train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {file}/run | {file} is a file, not a folder
         train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {nonempty} | run directory {nonempty} is not empty
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}/{long}/run | run directory {out}/{long}/run cannot be made: the name {long40}... is 300 bytes long, more than the 255 bytes a name may have
+        train --dataset idx --images {idx} --train-size 200 --val-size 100 --threads 1 --out {out}/{deep} | run directory {out}/{deep} cannot be made: File name too long; choose a shorter path
         experiment --out {file}                                           | experiment folder {file} is a file
         experiment --out {nonempty}                                       | experiment folder {nonempty} is not empty
         # --- run folders that are missing, incomplete or damaged
@@ -188,6 +215,9 @@ class BadInputTest {
         classify --run {run} --epoch 9                                    | has epochs 1..2, not 9
         features --run {run} --epoch 5 --out {out}/f.npy                  | has epochs 1..2, not 5
         checkpoints --run {run} --budget 0.000001                         | is shorter than member 0's first epoch
+        checkpoints --run {dupepoch} --budget 1                           | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
+        classify --run {dupepoch}                                         | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
+        features --run {dupepoch} --epoch 1 --out {out}/f.npy             | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
         checkpoints --run {file} --budget 1                               | is not a run directory
         report --run {run}                                                | is not an experiment folder: it has no experiment.json
         experiment --resume --out {missing}                               | is not an experiment folder: it has no experiment.json
@@ -221,7 +251,8 @@ class BadInputTest {
 
     private static String expand(String text, Path out) {
         String s = text.strip().replace("{T}", "train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}")
-                .replace("{out}", out.toString());
+                .replace("{out}", out.toString()).replace("{long}", "x".repeat(300))
+                .replace("{long40}", "x".repeat(40)).replace("{deep}", String.join("/", java.util.Collections.nCopies(17, "y".repeat(250))));
         for (Map.Entry<String, Path> p : paths.entrySet()) {
             s = s.replace("{" + p.getKey() + "}", p.getValue().toString());
         }
@@ -229,15 +260,6 @@ class BadInputTest {
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        TestFiles.copyTree(from, to);
     }
 }

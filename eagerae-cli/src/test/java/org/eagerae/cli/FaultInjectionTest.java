@@ -250,4 +250,21 @@ class FaultInjectionTest {
         }
         assertThat(TestFiles.snapshot(reference)).as("nothing in the run changed").isEqualTo(before);
     }
+
+    @Test
+    void aLockFileNeverCompletelyWrittenIsNoLockAndResumeGoesOn() throws Exception {
+        Path out = tmp.resolve("copy");
+        TestFiles.copyTree(reference, out);
+        RunDirectory run = RunDirectory.open(out);
+        Files.write(run.lockFile(), new byte[0]); // as a disk that was full when the lock was created leaves it
+        Files.setLastModifiedTime(run.lockFile(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600)));
+
+        err.reset();
+        assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline"))).as(err.toString()).isZero();
+        assertThat(errLines()).singleElement().asString().startsWith("eagerae: warning: ").contains(run.lockFile().toString())
+                .contains("never completely written");
+        assertThat(run.lockFile()).doesNotExist();
+        assertThat(run.readManifest().members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+        assertThat(losses(out)).containsExactlyElementsOf(losses(reference));
+    }
 }

@@ -138,6 +138,37 @@ class ModelsCliTest {
         assertThat(tmp).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
     }
 
+    @Test
+    void aTruncatedWeightsFileIsOneLineNamingItExitTwoAndNothingWritten() throws Exception {
+        String single = "single-m00-epoch-001";
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        Path weights = copy.resolve("models/" + single + "/weights.safetensors");
+        byte[] whole = Files.readAllBytes(weights);
+        for (int kept : new int[] {whole.length - 1, whole.length / 2, 12}) {
+            Files.write(weights, java.util.Arrays.copyOf(whole, kept));
+            java.util.Map<String, String> before = TestFiles.snapshot(copy);
+            Path csv = tmp.resolve("p.csv");
+            Path npy = tmp.resolve("f.npy");
+            Path exported = tmp.resolve("m.safetensors");
+            String[][] commands = {
+                {"predict", "--run", copy.toString(), "--model", single, "--images", pngs.toString(), "--out", csv.toString()},
+                {"features", "--run", copy.toString(), "--model", single, "--images", pngs.toString(), "--out", npy.toString()},
+                {"export", "--run", copy.toString(), "--model", single, "--out", exported.toString()},
+            };
+            for (String[] command : commands) {
+                err.reset();
+                assertThat(run(command)).as("%s, %d bytes kept; stderr: %s", command[0], kept, stderr()).isEqualTo(2);
+                assertThat(stderr()).as(command[0]).startsWith("eagerae: error: " + weights + " is truncated: ").hasLineCount(1);
+            }
+            assertThat(csv).doesNotExist();
+            assertThat(npy).doesNotExist();
+            assertThat(exported).doesNotExist();
+            assertThat(tmp.resolve("m.json")).doesNotExist();
+            assertThat(TestFiles.snapshot(copy)).isEqualTo(before);
+        }
+    }
+
     private Path cifarFile() throws Exception {
         Path file = tmp.resolve("test_batch.bin");
         Files.write(file, new byte[2 * 3073]);

@@ -129,11 +129,16 @@ public final class EnsembleTrainer {
     /**
      * Trains every member and returns the run folder.
      *
+     * @throws org.eagerae.InvalidInputException images, labels or settings that cannot be trained on
+     *         (pixels outside [0,1], say), before anything is written
      * @throws IllegalStateException when a member failed (the run folder says why)
      */
     public Path train() {
         if (out == null) {
             throw new IllegalArgumentException("out(folder) is required");
+        }
+        if (images != null) {
+            ArrayFolder.check(images, labels, shape[0], shape[1], shape[2]); // before the run folder is made
         }
         Execution execution = Training.execution(Optional.ofNullable(backend).map(BackendName::of), OptionalInt.empty(), members, backendSettings);
         RunManifest done;

@@ -2,6 +2,7 @@ package org.eagerae.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.eagerae.InvalidInputException;
 import org.eagerae.io.Npy;
 
@@ -19,29 +20,42 @@ public final class ArrayFolder {
 
     private ArrayFolder() {}
 
-    /** Writes images ({@code channels x height x width} values in [0,1] each) and their labels into {@code dir}. */
+    /** Writes images ({@code channels x height x width} values in [0,1] each) and their labels into {@code dir}, after {@link #check}. */
     public static void write(Path dir, float[][] images, int[] labels, int channels, int height, int width) {
+        check(images, labels, channels, height, width);
+        int per = channels * height * width;
+        float[] pixels = new float[images.length * per];
+        for (int i = 0; i < images.length; i++) {
+            System.arraycopy(images[i], 0, pixels, i * per, per);
+        }
+        Npy.write(dir.resolve(IMAGES), pixels, images.length, channels, height, width);
+        Npy.write(dir.resolve(LABELS), labels, labels.length);
+    }
+
+    /**
+     * Checks images in memory as {@link #write} would write them: one label per image, each image
+     * {@code channels x height x width} values in [0,1], labels from 0.
+     *
+     * @throws InvalidInputException what is wrong, e.g. {@code pixel values must be in [0, 1]; found max 255.0 at image 3}
+     */
+    public static void check(float[][] images, int[] labels, int channels, int height, int width) {
         if (images.length != labels.length) {
             throw new InvalidInputException(images.length + " images but " + labels.length + " labels");
         }
         int per = channels * height * width;
-        float[] pixels = new float[images.length * per];
+        PixelRange range = new PixelRange();
         for (int i = 0; i < images.length; i++) {
             if (images[i].length != per) {
                 throw new InvalidInputException("image " + i + " has " + images[i].length + " values, not " + channels + "x" + height + "x" + width);
             }
-            for (float v : images[i]) {
-                if (!(v >= 0 && v <= 1)) {
-                    throw new InvalidInputException("image " + i + " has the value " + v + "; pixels must lie in [0,1]");
-                }
-            }
-            System.arraycopy(images[i], 0, pixels, i * per, per);
+            range.add(images[i], 0, per, i);
         }
+        range.problem().ifPresent(problem -> {
+            throw new InvalidInputException(problem);
+        });
         if (Arrays.stream(labels).anyMatch(l -> l < 0)) {
             throw new InvalidInputException("labels must be class indices >= 0");
         }
-        Npy.write(dir.resolve(IMAGES), pixels, images.length, channels, height, width);
-        Npy.write(dir.resolve(LABELS), labels, labels.length);
     }
 
     /** The shape of one image in the folder's {@code images.npy}: channels, height, width. */
@@ -68,6 +82,15 @@ public final class ArrayFolder {
         }
         float[] pixels = new float[Math.toIntExact(images.size())];
         images.data().asFloatBuffer().get(pixels);
+        int per = Math.toIntExact(images.size() / Math.max(1, n));
+        PixelRange range = new PixelRange();
+        for (int i = 0; i < n; i++) {
+            range.add(pixels, i * per, per, i);
+        }
+        Path imagesFile = dir.resolve(IMAGES);
+        range.problem().ifPresent(problem -> {
+            throw new InvalidInputException(imagesFile + ": " + problem);
+        });
         int[] values = new int[(int) n];
         int classes = 1;
         for (int i = 0; i < n; i++) {
@@ -90,5 +113,51 @@ public final class ArrayFolder {
                     + Arrays.toString(images.shape()));
         }
         return images;
+    }
+
+    /**
+     * The values of images seen so far, to say how they leave [0,1]: the first NaN, else the
+     * largest value above 1 or the smallest below 0, with the first image that holds it.
+     */
+    private static final class PixelRange {
+        private int nanImage = -1;
+        private float max = 1;
+        private int maxImage = -1;
+        private float min = 0;
+        private int minImage = -1;
+
+        void add(float[] values, int from, int count, int image) {
+            for (int p = from; p < from + count; p++) {
+                float v = values[p];
+                if (v >= 0 && v <= 1) {
+                    continue; // the common case; NaN fails both comparisons
+                }
+                if (Float.isNaN(v)) {
+                    if (nanImage < 0) {
+                        nanImage = image;
+                    }
+                } else if (v > max) {
+                    max = v;
+                    maxImage = image;
+                } else if (v < min) {
+                    min = v;
+                    minImage = image;
+                }
+            }
+        }
+
+        Optional<String> problem() {
+            String rule = "pixel values must be in [0, 1]; found ";
+            if (nanImage >= 0) {
+                return Optional.of(rule + "NaN at image " + nanImage);
+            }
+            if (maxImage >= 0) {
+                return Optional.of(rule + "max " + max + " at image " + maxImage);
+            }
+            if (minImage >= 0) {
+                return Optional.of(rule + "min " + min + " at image " + minImage);
+            }
+            return Optional.empty();
+        }
     }
 }

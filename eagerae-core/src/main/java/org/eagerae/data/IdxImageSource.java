@@ -39,11 +39,7 @@ final class IdxImageSource implements ImageSource {
         if (n < 1) {
             throw new InvalidInputException(file + " holds no images");
         }
-        long need = HEADER + (long) n * h * w;
-        if (bytes.length < need) {
-            throw new InvalidInputException(file + " is truncated: " + n + " images of " + h + "x" + w + " need " + need
-                    + " bytes, the file has " + bytes.length);
-        }
+        IdxReader.requireWhole(file, n, h, w, bytes.length);
         return new IdxImageSource(file, bytes, n, h * w);
     }
 

@@ -16,6 +16,8 @@ public final class IdxReader {
     /** The magic number of an image file. */
     static final int IMAGES_MAGIC = 2051;
     private static final int LABELS_MAGIC = 2049;
+    /** No deflate stream decompresses to more than about 1032 times its size. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     private IdxReader() {}
 
@@ -37,13 +39,9 @@ public final class IdxReader {
         if (n < 0 || h <= 0 || w <= 0) {
             throw new InvalidInputException(images + ": implausible header: " + n + " images of " + h + "x" + w);
         }
+        requireWhole(images, n, h, w, img.capacity());
         if (n != nl) {
             throw new InvalidInputException(images + " has " + n + " images but " + labels + " has " + nl + " labels");
-        }
-        long need = 16L + (long) n * h * w;
-        if (img.capacity() < need) {
-            throw new InvalidInputException(images + " is truncated: " + n + " images of " + h + "x" + w + " need " + need
-                    + " bytes, the file has " + img.capacity());
         }
         if (lab.capacity() < 8L + n) {
             throw new InvalidInputException(labels + " is truncated: " + n + " labels need " + (8L + n)
@@ -57,6 +55,24 @@ public final class IdxReader {
             }
         }
         return ByteImages.of(images.toString(), img, 16, h * w, labelValues, 1, h, w, classes);
+    }
+
+    /**
+     * Refuses an image file shorter than its header says, {@code n} images of {@code h x w} after
+     * the 16-byte header: the one check of this, wherever IDX images are read (training, predict).
+     *
+     * @param bytes the file's length (decompressed, for a gzip file)
+     */
+    static void requireWhole(Path file, int n, int h, int w, long bytes) {
+        long need = need(n, h, w);
+        if (bytes < need) {
+            throw new InvalidInputException(file + " is truncated: " + n + " images of " + h + "x" + w + " need " + need
+                    + " bytes, the file has " + bytes);
+        }
+    }
+
+    private static long need(int n, int h, int w) {
+        return 16L + (long) n * h * w;
     }
 
     private static void checkHeader(Path file, ByteBuffer data, int magic, int headerBytes) {
@@ -73,12 +89,17 @@ public final class IdxReader {
 
     /**
      * What an IDX image file declares in its header: {@code {images, rows, columns}}, read without
-     * loading the images.
+     * loading the images; a header that claims more images than the file holds is refused as
+     * {@link #requireWhole} refuses it.
      */
     public static int[] header(Path images) {
         ByteBuffer header;
+        boolean compressed;
+        long size;
         try (InputStream in = open(images)) {
             header = ByteBuffer.wrap(in.readNBytes(16));
+            compressed = in instanceof GZIPInputStream;
+            size = Files.size(images);
         } catch (IOException e) {
             throw unreadable(images, e);
         }
@@ -88,6 +109,13 @@ public final class IdxReader {
         int w = header.getInt(12);
         if (n < 0 || h <= 0 || w <= 0) {
             throw new InvalidInputException(images + ": implausible IDX header: " + n + " images of " + h + "x" + w);
+        }
+        if (!compressed) {
+            requireWhole(images, n, h, w, size);
+        } else if (need(n, h, w) > size * MAX_DEFLATE_RATIO) {
+            // the decompressed length is known only by decompressing: refuse here what no gzip file of this size can hold
+            throw new InvalidInputException(images + " is truncated: " + n + " images of " + h + "x" + w + " need " + need(n, h, w)
+                    + " bytes, more than its " + size + " compressed bytes can hold");
         }
         return new int[] {n, h, w};
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.eagerae.io.AtomicFiles;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberStatus;
@@ -82,7 +81,8 @@ public final class Training {
      * Starts a run whose settings depend on its folder, such as images kept in the run folder
      * itself: {@code settings} is given the new folder, may write there, and returns the run's
      * settings, which are then checked as {@link #start(RunSpec, Path, Backend)} checks them.
-     * Nothing is left in {@code out} when a check fails.
+     * Nothing is left in {@code out} when a check fails: what was written there is removed, and
+     * so are the folders made for it; an empty folder that was there before stays.
      */
     public static RunDirectory start(Path out, Function<RunDirectory, RunSpec> settings, Backend backend) {
         return create(out, run -> {
@@ -103,7 +103,7 @@ public final class Training {
         try {
             run.writeManifest(RunManifest.start(settings.apply(run)));
         } catch (RuntimeException e) {
-            AtomicFiles.deleteTree(out); // bad settings or data: leave nothing behind
+            run.discardNew(); // bad settings or data: leave nothing behind
             throw e;
         }
         return run;

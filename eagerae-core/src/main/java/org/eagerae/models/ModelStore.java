@@ -2,9 +2,14 @@ package org.eagerae.models;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.eagerae.InvalidInputException;
 import org.eagerae.classify.Method;
@@ -36,6 +42,8 @@ public final class ModelStore {
     static final String MANIFEST = "model.json";
     /** The weights' file name inside a model's folder. */
     static final String WEIGHTS = "weights.safetensors";
+    /** How a damaged weights file's message ends. */
+    private static final String UNLOADABLE = "; the model cannot be loaded";
 
     private final RunDirectory run;
 
@@ -91,15 +99,62 @@ public final class ModelStore {
         }
     }
 
-    /** A model's weights, as arrays owned by {@code manager}. */
+    /**
+     * A model's weights, as arrays owned by {@code manager}; a missing, truncated or otherwise
+     * damaged file is an {@link InvalidInputException} naming it.
+     */
     public NDList weights(String name, NDManager manager) {
         Path file = folder(name).resolve(WEIGHTS);
+        byte[] bytes;
         try {
-            return NDList.decode(manager, Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": missing; the model is incomplete");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+        requireWhole(file, bytes);
+        try {
+            return NDList.decode(manager, bytes);
+        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException | BufferUnderflowException e) {
+            throw new InvalidInputException(file + " is damaged: " + e.getMessage() + UNLOADABLE, e);
+        }
+    }
+
+    /**
+     * Refuses a safetensors file shorter than it says it is: an 8-byte little-endian length, a JSON
+     * header of that length giving each tensor's {@code data_offsets} in the data after it, then the data.
+     */
+    static void requireWhole(Path file, byte[] bytes) {
+        if (bytes.length < Long.BYTES) {
+            throw new InvalidInputException(file + " is truncated: " + bytes.length + " bytes, shorter than the " + Long.BYTES
+                    + "-byte length a safetensors file starts with" + UNLOADABLE);
+        }
+        long headerLength = ByteBuffer.wrap(bytes, 0, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength < 0) {
+            throw new InvalidInputException(file + " is damaged: not a safetensors file" + UNLOADABLE);
+        }
+        if (headerLength > bytes.length - Long.BYTES) {
+            throw new InvalidInputException(file + " is truncated: its header needs " + (Long.BYTES + headerLength) + " bytes, the file has "
+                    + bytes.length + UNLOADABLE);
+        }
+        JsonNode header;
+        try {
+            header = RunDirectory.JSON.readTree(new String(bytes, Long.BYTES, (int) headerLength, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + " is damaged: its header is not the JSON a safetensors file starts with" + UNLOADABLE);
+        }
+        long end = 0;
+        for (Map.Entry<String, JsonNode> tensor : header.properties()) {
+            JsonNode offsets = tensor.getValue().path("data_offsets");
+            if (!tensor.getKey().equals("__metadata__") && offsets.size() == 2) {
+                end = Math.max(end, offsets.get(1).asLong());
+            }
+        }
+        long need = Long.BYTES + headerLength + end;
+        if (need > bytes.length) {
+            throw new InvalidInputException(file + " is truncated: its tensors need " + need + " bytes, the file has " + bytes.length
+                    + UNLOADABLE);
         }
     }
 

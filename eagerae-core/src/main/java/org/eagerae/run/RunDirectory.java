@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.eagerae.InvalidInputException;
@@ -33,32 +37,99 @@ public final class RunDirectory {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The longest name, in bytes, that the usual file systems allow for a file or folder (ext4, XFS, Btrfs, APFS, tmpfs). */
+    static final int NAME_MAX = 255;
+
     private final Path root;
+    /** The folders {@link #create} made, outermost first (empty for a run opened); {@link #discardNew} removes them. */
+    private final List<Path> made;
+
+    private RunDirectory(Path root, List<Path> made) {
+        this.root = root;
+        this.made = made;
+    }
 
     private RunDirectory(Path root) {
-        this.root = root;
+        this(root, List.of());
     }
 
     /**
-     * Creates a new run folder; refuses one that already holds files, so that no earlier run is
-     * overwritten.
+     * Creates a new run folder, and the folders above it that do not exist yet; refuses one that
+     * already holds files, so that no earlier run is overwritten. When a folder cannot be made,
+     * those made before it are removed again.
      */
     public static RunDirectory create(Path root) {
         requireUnused(root);
+        List<Path> missing = new ArrayList<>();
+        for (Path p = root.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        missing.add(root.toAbsolutePath().resolve("members"));
+        List<Path> made = new ArrayList<>();
         try {
-            Files.createDirectories(root.resolve("members"));
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p);
+                    made.add(p);
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(p)) {
+                        throw e;
+                    } // made by another process meanwhile: not ours to remove
+                }
+            }
         } catch (IOException e) {
+            removeEmpty(made);
+            if (e instanceof FileSystemException f && f.getReason() != null && f.getReason().toLowerCase(Locale.ROOT).contains("name too long")) {
+                throw new InvalidInputException("run directory " + root + " cannot be made: " + f.getReason() + "; choose a shorter path", e);
+            }
             throw new UncheckedIOException("cannot create " + root, e);
         }
-        return new RunDirectory(root);
+        return new RunDirectory(root, List.copyOf(made));
     }
 
-    /** Refuses a folder that exists and holds anything, so that no earlier run is overwritten. */
+    /**
+     * Removes a run folder that {@link #create} made and that was then refused (bad settings or
+     * data): everything in it, and the folders above it that {@code create} made. A folder that
+     * existed before stays, empty as it was.
+     */
+    public void discardNew() {
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.forEach(AtomicFiles::deleteTree);
+        } catch (IOException | UncheckedIOException ignored) {
+            // the caller's error matters more
+        }
+        removeEmpty(made);
+    }
+
+    /** Removes these folders, innermost first, where they are empty. */
+    private static void removeEmpty(List<Path> folders) {
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(folders.get(i));
+            } catch (IOException ignored) {
+                // not empty, or not ours to remove: the caller's error matters more
+            }
+        }
+    }
+
+    /**
+     * Refuses a folder that exists and holds anything, so that no earlier run is overwritten, and
+     * one that cannot be made because a name in its path is longer than a file system allows.
+     */
     public static void requireUnused(Path root) {
         for (Path p = root.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
                 throw new InvalidInputException("run directory " + root + (p.equals(root.toAbsolutePath()) ? "" : ": " + p)
                         + " is a file, not a folder; choose another folder");
+            }
+        }
+        for (Path p = root.toAbsolutePath(); p != null && p.getFileName() != null && !Files.exists(p); p = p.getParent()) {
+            String name = p.getFileName().toString();
+            int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > NAME_MAX) {
+                throw new InvalidInputException("run directory " + root + " cannot be made: the name "
+                        + name.codePoints().limit(40).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "... is "
+                        + bytes + " bytes long, more than the " + NAME_MAX + " bytes a name may have; choose a shorter one");
             }
         }
         if (Files.exists(root) && !isEmptyDirectory(root)) {

@@ -1,12 +1,15 @@
 package org.eagerae.run;
 
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,9 +20,10 @@ import org.eagerae.InvalidInputException;
  * The lock that makes one process the only one training a run: {@code run.lock} in the run folder,
  * a JSON record of the holder (pid, host, start times). A lock whose holder is a process that no
  * longer runs on this host is stale and taken over, with one warning; a live holder, or one on
- * another host (which cannot be checked from here), makes {@link #acquire} refuse. Closing the
- * lock removes the file; so does the JVM's shutdown on a signal. A process killed outright leaves
- * the file behind, and the next process finds it stale.
+ * another host (which cannot be checked from here), makes {@link #acquire} refuse. A lock file that
+ * was never completely written (left empty or cut off by a full disk or a crash) is no lock: it is
+ * removed, with one warning. Closing the lock removes the file; so does the JVM's shutdown on a
+ * signal. A process killed outright leaves the file behind, and the next process finds it stale.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -57,6 +61,9 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** How long an incomplete lock file may be in the middle of being written. */
+    private static final Duration WRITE_GRACE = Duration.ofSeconds(2);
+
     private final Path file;
     private final byte[] content;
     private final Thread releaseOnShutdown;
@@ -81,6 +88,7 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long waitingSince = System.nanoTime();
         for (int attempt = 0; attempt < 3; attempt++) {
             if (tryCreate(file, content)) {
                 return new RunLock(file, content);
@@ -88,6 +96,16 @@ public final class RunLock implements AutoCloseable {
             Optional<byte[]> found = readBytes(file);
             if (found.isEmpty()) {
                 continue; // released meanwhile
+            }
+            if (isIncomplete(found.get())) {
+                if (beingWritten(file, waitingSince)) {
+                    attempt--; // where links are not supported, a lock is created and then written: give its writer time
+                    continue;
+                }
+                // a lock is written whole before it appears; this one was cut off (a full disk, a crash) and guards nothing
+                warnings.accept("removing the lock " + file + ", which was never completely written (" + found.get().length + " bytes)");
+                removeIfUnchanged(file, found.get());
+                continue;
             }
             Holder holder = parse(file, found.get());
             Path run = file.toAbsolutePath().getParent();
@@ -105,29 +123,89 @@ public final class RunLock implements AutoCloseable {
         throw new IllegalStateException("could not take the lock " + file + ": other processes keep taking it");
     }
 
-    /** Creates the file with its content in one step, or returns false when it exists. */
+    /**
+     * Creates the file with its whole content in one step (a hard link to a file written first), or
+     * returns false when it exists. Where links are not supported the file is created and then
+     * written; a write that fails removes it again.
+     */
     private static boolean tryCreate(Path file, byte[] content) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
-                Files.write(tmp, content);
-                Files.createLink(file, tmp); // atomic, and fails when the lock exists
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | IOException noLinks) {
+                Files.write(tmp, content); // a full disk fails here, before the lock exists
                 try {
-                    Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    Files.createLink(file, tmp); // atomic, and fails when the lock exists
                     return true;
                 } catch (FileAlreadyExistsException e) {
                     return false;
+                } catch (UnsupportedOperationException | IOException noLinks) {
+                    // written below
                 }
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try {
+                    out.write(content);
+                } catch (IOException e) {
+                    Files.deleteIfExists(file);
+                    throw e;
+                }
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the lock " + file, e);
+        }
+    }
+
+    /**
+     * Whether an incomplete lock file may still be being written: it changed within the last
+     * {@link #WRITE_GRACE} (after a short pause), and this process has not waited that long yet.
+     */
+    private static boolean beingWritten(Path file, long waitingSince) {
+        if (Duration.ofNanos(System.nanoTime() - waitingSince).compareTo(WRITE_GRACE) >= 0) {
+            return false;
+        }
+        try {
+            if (Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now()).compareTo(WRITE_GRACE) >= 0) {
+                return false;
+            }
+        } catch (NoSuchFileException gone) {
+            // released meanwhile: look again
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lock " + file, e);
+        }
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the lock " + file, e);
+        }
+        return true;
+    }
+
+    /**
+     * Whether a lock file was cut off while it was written: empty, only zero bytes (as a crash
+     * can leave a file's blocks), or a JSON record that ends before it closes.
+     */
+    private static boolean isIncomplete(byte[] bytes) {
+        boolean zeros = true;
+        for (byte b : bytes) {
+            zeros &= b == 0;
+        }
+        if (zeros) {
+            return true;
+        }
+        try {
+            RunDirectory.JSON.readTree(bytes);
+            return false;
+        } catch (JsonEOFException cutOff) {
+            return true;
+        } catch (IOException other) {
+            return false; // not JSON at all: not ours to remove
         }
     }
 

@@ -64,9 +64,33 @@ public final class MemberFolder {
         return dir.resolve("metrics.csv");
     }
 
-    /** Every recorded epoch's row, oldest first; a damaged row is an {@link InvalidInputException} naming it. */
+    /**
+     * Every recorded epoch's row, oldest first. A damaged row is an {@link InvalidInputException}
+     * naming the file: a line that does not parse, and a row that is not the member's next epoch
+     * (a repeated epoch, one out of order, another member's), as {@link #recover} finds them.
+     */
     public List<EpochRecord> epochs() {
-        return MetricsFile.read(metricsFile());
+        List<EpochRecord> rows = MetricsFile.read(metricsFile());
+        int inOrder = inOrder(rows);
+        if (inOrder < rows.size()) {
+            throw new InvalidInputException(misplaced(rows, inOrder));
+        }
+        return rows;
+    }
+
+    /** How many rows, from the first, are this member's epochs 1, 2, 3, ... in order, once each. */
+    private int inOrder(List<EpochRecord> rows) {
+        int n = 0;
+        while (n < rows.size() && rows.get(n).member() == member && rows.get(n).epoch() == n + 1) {
+            n++;
+        }
+        return n;
+    }
+
+    /** What is wrong with row {@code i}, the first out of order. */
+    private String misplaced(List<EpochRecord> rows, int i) {
+        EpochRecord r = rows.get(i);
+        return metricsFile() + ": the row after epoch " + i + " is member " + r.member() + "'s epoch " + r.epoch();
     }
 
     /** Reads and checks the checkpoint after an epoch; a missing or damaged one is an {@link InvalidInputException} naming it. */
@@ -119,16 +143,9 @@ public final class MemberFolder {
         }
         removeTemporaryFiles();
         MetricsFile.Prefix prefix = MetricsFile.readPrefix(metricsFile());
-        List<EpochRecord> rows = new ArrayList<>();
-        Optional<String> damage = prefix.damage();
-        for (EpochRecord r : prefix.rows()) {
-            if (r.member() != member || r.epoch() != rows.size() + 1) {
-                damage = Optional.of(metricsFile() + ": the row after epoch " + rows.size() + " is member " + r.member()
-                        + "'s epoch " + r.epoch());
-                break;
-            }
-            rows.add(r);
-        }
+        int inOrder = inOrder(prefix.rows());
+        List<EpochRecord> rows = new ArrayList<>(prefix.rows().subList(0, inOrder));
+        Optional<String> damage = inOrder < prefix.rows().size() ? Optional.of(misplaced(prefix.rows(), inOrder)) : prefix.damage();
         damage.ifPresent(d -> warnings.accept(d + "; keeping epochs 1.." + rows.size() + " and training again from there"));
         Optional<Checkpoint> newest = Optional.empty();
         while (!rows.isEmpty() && newest.isEmpty()) {

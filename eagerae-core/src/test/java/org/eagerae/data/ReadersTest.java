@@ -73,6 +73,27 @@ class ReadersTest {
     }
 
     @Test
+    void aHeaderClaimingFarMoreImagesThanTheFileHoldsIsTruncatedWhereverTheFileIsRead() throws Exception {
+        Path dir = IdxFiles.writeMnistLayout(tmp.resolve("huge"), TinyImages.bars(12, 1, 28, 10, 1), TinyImages.bars(4, 1, 28, 10, 2));
+        Path images = dir.resolve("train-images-idx3-ubyte");
+        IdxFiles.setCount(images, Integer.MAX_VALUE);
+        String truncated = images + " is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has " + (16 + 12 * 784);
+        assertThatThrownBy(() -> IdxFolder.imageCount(dir)).isInstanceOf(InvalidInputException.class).hasMessage(truncated);
+        assertThatThrownBy(() -> IdxFolder.imageShape(dir)).isInstanceOf(InvalidInputException.class).hasMessage(truncated);
+        assertThatThrownBy(() -> IdxFolder.load(dir, 10)).isInstanceOf(InvalidInputException.class).hasMessage(truncated);
+        assertThatThrownBy(() -> ImageSource.open(images, 1, 28, 28)).isInstanceOf(InvalidInputException.class).hasMessage(truncated);
+
+        Path gz = dir.resolve("train-images-idx3-ubyte.gz");
+        Files.write(gz, Packages.gzip(Files.readAllBytes(images)));
+        Files.delete(images);
+        assertThatThrownBy(() -> IdxFolder.imageCount(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(gz + " is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, more than its "
+                        + Files.size(gz) + " compressed bytes can hold");
+        assertThatThrownBy(() -> IdxFolder.load(dir, 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(gz + " is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has " + (16 + 12 * 784));
+    }
+
+    @Test
     void idxLabelImageCountMismatch() throws Exception {
         Path images = file("img", idxImages(2051, 3, 2, 2, 12));
         assertThatThrownBy(() -> IdxReader.read(images, file("lab", idxLabels(4, 4)), 10))

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
@@ -86,6 +88,47 @@ class RunLockTest {
         Files.writeString(elsewhere, "{not json");
         assertThatThrownBy(() -> RunLock.acquire(elsewhere, warnings::add)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a lock");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aLockNeverCompletelyWrittenIsNoLockAndIsReplacedWithOneWarning() throws Exception {
+        Path file = tmp.resolve("run.lock");
+        byte[] whole = JSON.writeValueAsBytes(new RunLock.Holder(endedProcess(), Environment.host(), "2024-01-01T00:00:00Z", null));
+        for (byte[] partial : new byte[][] {new byte[0], java.util.Arrays.copyOf(whole, whole.length / 2), new byte[16]}) {
+            warnings.clear();
+            Files.write(file, partial);
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60))); // left by an earlier process
+            try (RunLock lock = RunLock.acquire(file, warnings::add)) {
+                assertThat(JSON.readValue(file.toFile(), RunLock.Holder.class).pid()).isEqualTo(ProcessHandle.current().pid());
+            }
+            assertThat(warnings).singleElement().asString().contains(file.toString()).contains(partial.length + " bytes")
+                    .contains("never completely written");
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    @Test
+    void anEmptyLockThatIsBeingWrittenIsWaitedFor() throws Exception {
+        Path file = tmp.resolve("run.lock");
+        Files.write(file, new byte[0]); // created a moment ago, where a file system without links has it written after
+        byte[] holder = JSON.writeValueAsBytes(new RunLock.Holder(ProcessHandle.current().pid(), Environment.host(), "now", null));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                Files.write(file, holder);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        try {
+            assertThatThrownBy(() -> RunLock.acquire(file, warnings::add)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("in use by process " + ProcessHandle.current().pid());
+        } finally {
+            writer.join();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(holder);
         assertThat(warnings).isEmpty();
     }
 

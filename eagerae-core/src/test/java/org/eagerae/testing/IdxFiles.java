@@ -60,4 +60,12 @@ public final class IdxFiles {
             f.writeInt(magic);
         }
     }
+
+    /** Overwrites the count (of images or labels) in the header of the IDX file {@code file}, leaving the rest as it is. */
+    public static void setCount(Path file, int count) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(4);
+            f.writeInt(count);
+        }
+    }
 }

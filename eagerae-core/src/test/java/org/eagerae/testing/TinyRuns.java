@@ -1,13 +1,16 @@
 package org.eagerae.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eagerae.data.DataSource;
+import org.eagerae.data.ImageDataset;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.io.Npy;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
@@ -31,6 +34,18 @@ public final class TinyRuns {
     /** As {@link #writeIdxFolder(Path, int, int)}, with images of {@code size x size}. */
     public static Path writeIdxFolder(Path dir, int train, int test, int size) throws IOException {
         return IdxFiles.writeMnistLayout(dir, TinyImages.bars(train, 1, size, 10, 1), TinyImages.bars(test, 1, size, 10, 2));
+    }
+
+    /**
+     * Writes the images and labels as {@code numpy.save} would, into {@code images.npy} (float32,
+     * N x C x H x W) and {@code labels.npy} (int32) under {@code dir}, the values as they are,
+     * whether in [0,1] or not; returns {@code dir}.
+     */
+    public static Path writeNpyFolder(Path dir, ImageDataset data) throws IOException {
+        Files.createDirectories(dir);
+        Npy.write(dir.resolve("images.npy"), data.pixels(), data.size(), data.channels(), data.height(), data.width());
+        Npy.write(dir.resolve("labels.npy"), data.labels(), data.size());
+        return dir;
     }
 
     /**

@@ -132,6 +132,26 @@ class MemberFolderTest {
     }
 
     @Test
+    void aRepeatedOrMisplacedRowInAMembersMetricsIsRefusedNamingTheFileAndRepairedOnResume() throws Exception {
+        MemberFolder folder = folderWithEpochs(3);
+        String whole = Files.readString(folder.metricsFile());
+        Files.writeString(folder.metricsFile(), row(0, 2).toCsv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(folder::epochs).isInstanceOf(InvalidInputException.class)
+                .hasMessage(folder.metricsFile() + ": the row after epoch 3 is member 0's epoch 2");
+
+        Files.writeString(folder.metricsFile(), whole.replace(row(0, 2).toCsv(), row(1, 2).toCsv()));
+        assertThatThrownBy(folder::epochs).isInstanceOf(InvalidInputException.class)
+                .hasMessage(folder.metricsFile() + ": the row after epoch 1 is member 1's epoch 2");
+
+        Files.writeString(folder.metricsFile(), whole + row(0, 2).toCsv() + "\n");
+        List<String> warnings = new ArrayList<>();
+        assertThat(folder.recover(warnings::add).epochs()).extracting(EpochRecord::epoch).containsExactly(1, 2, 3);
+        assertThat(warnings).singleElement().asString().contains("keeping epochs 1..3");
+        assertThat(Files.readString(folder.metricsFile())).isEqualTo(whole);
+        assertThat(folder.epochs()).extracting(EpochRecord::epoch).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void aFolderThatNeedsNoRepairIsLeftAsItIs() throws Exception {
         MemberFolder folder = folderWithEpochs(3);
         String metrics = Files.readString(folder.metricsFile());
