@@ -145,7 +145,7 @@ class BadInputTest {
         classify --run {run} --budget 0                                   | '--budget': must be above 0, got 0
         checkpoints --run {run} --budget -1                               | '--budget': must be above 0, got -1
         checkpoints --run {run} --budget NaN                              | '--budget': must be a finite number, got NaN
-        features --run {run} --epoch 0 --out {out}/f.npy                  | '--epoch': must be at least 1, got 0
+        features --run {run} --epoch -1 --out {out}/f.npy                 | '--epoch': must be at least 0, got -1
         experiment --workers 0 --out {out}                                | '--workers': must be at least 1, got 0 (see 'eagerae experiment --help')
         experiment --repeats 0 --out {out}                                | '--repeats': must be at least 1, got 0
         experiment --members 0 --out {out}                                | '--members': must be at least 1, got 0
@@ -214,7 +214,6 @@ class BadInputTest {
         train --resume --out {run} --learning-rate 0.01 --no-restart-stuck | leave out --learning-rate, --[no-]restart-stuck
         classify --run {run} --epoch 9                                    | has epochs 1..2, not 9
         features --run {run} --epoch 5 --out {out}/f.npy                  | has epochs 1..2, not 5
-        checkpoints --run {run} --budget 0.000001                         | is shorter than member 0's first epoch
         checkpoints --run {dupepoch} --budget 1                           | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
         classify --run {dupepoch}                                         | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1
         features --run {dupepoch} --epoch 1 --out {out}/f.npy             | {dupepoch}/members/m00/metrics.csv: the row after epoch 2 is member 0's epoch 1

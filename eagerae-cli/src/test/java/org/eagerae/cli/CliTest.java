@@ -44,6 +44,19 @@ class CliTest {
         }
     }
 
+    /** What {@code action} prints on standard output. */
+    private static String stdout(Runnable action) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(old);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     private List<String> train(Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "idx", "--images", data.toString(),
                 "--train-size", "200", "--val-size", "100", "--seed", "3", "--out", out.toString()));
@@ -142,8 +155,14 @@ class CliTest {
         Path out = tmp.resolve("budget");
         assertThat(run(train(out, "--members", "2", "--epochs", "2", "--backend", "inline").toArray(String[]::new))).isZero();
         assertThat(run("checkpoints", "--run", out.toString(), "--budget", "1000")).isZero();
+        String lines = stdout(() -> assertThat(run("checkpoints", "--run", out.toString(), "--budget", "0.000001")).isZero());
+        assertThat(lines).as("a budget shorter than every first epoch: the initial weights").contains("0,0,").contains("1,0,")
+                .contains("epoch-000.params");
+        for (int k = 0; k < 2; k++) {
+            Files.delete(RunDirectory.open(out).checkpoint(k, 0)); // as a run trained before epoch 0 was kept
+        }
         err.reset();
         assertThat(run("checkpoints", "--run", out.toString(), "--budget", "0.000001")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("shorter than member");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("shorter than member 0's first epoch").contains("no epoch-0 checkpoint");
     }
 }
