@@ -341,6 +341,9 @@ final class WorkerProcess implements AutoCloseable {
         }
         String how = code < 0 ? "worker process closed its output and still ran 30 s later" : "worker process died (" + ended(code) + ")";
         String why = errors.why().map(line -> ": " + line).orElse("");
+        if (why.contains("Could not find or load main class " + WorkerMain.class.getName())) {
+            why += "; give workers eagerae's class path with -D" + WorkerClassPath.PROPERTY + "=...";
+        }
         return how + " " + progress + why + " (its log: " + jobLog + ")";
     }
 
