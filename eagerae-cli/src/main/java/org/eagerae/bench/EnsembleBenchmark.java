@@ -13,6 +13,7 @@ import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.ensemble.MembersFailedException;
 import org.eagerae.worker.ProcessBackend;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
@@ -160,7 +161,7 @@ public final class EnsembleBenchmark implements AutoCloseable {
                     .orElseThrow(() -> new IllegalArgumentException("unknown backend " + backend + "; one of " + backends(BACKENDS))));
         }
         if (done.manifest().anyFailed()) {
-            throw new IllegalStateException("a member failed during the benchmark: " + Training.failures(done.manifest()));
+            throw new MembersFailedException("the benchmark's run " + backend + "-" + repeat, done.manifest());
         }
         return new Timing(backend, repeat, done.seconds(), members * epochs,
                 epochSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN), starts);

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eagerae.InvalidInputException;
 import org.eagerae.InvalidSettingException;
+import org.eagerae.ensemble.MembersFailedException;
 import org.eagerae.io.Bytes;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Model.OptionSpec;
  * Turns everything that stops a command into one line on standard error and an exit code: usage
  * errors and bad input ({@code eagerae: error: ...}, exit 2), running out of memory (what ran out
  * and what to change, exit 1) and any other failure with its causes ({@code eagerae: failed: ...},
- * exit 1; {@code EAGERAE_DEBUG=1} adds the stack trace). The library names a bad setting as it names it
+ * exit 1; {@code EAGERAE_DEBUG=1} adds the stack trace). Failed members of a run
+ * ({@link MembersFailedException}) are one line too, naming each member and its cause:
+ * {@code eagerae: out of memory: ...} when all of them ran out of memory, else
+ * {@code eagerae: failed: ...}. The library names a bad setting as it names it
  * ({@code batchSize must be >= 1, got 0}); the line names the flag of the command that was run instead
  * ({@code --batch-size must be >= 1, got 0}).
  */
@@ -54,6 +58,13 @@ final class ErrorLines {
      * with {@code EAGERAE_DEBUG}); a bad setting is named by the command's flag for it.
      */
     static int report(Throwable e, PrintWriter err, CommandSpec command) {
+        MembersFailedException members = find(e, MembersFailedException.class);
+        if (members != null) {
+            // each member's own cause is in the line; this process's stack trace would add nothing
+            err.println((members.outOfMemory() ? "eagerae: out of memory: " : "eagerae: failed: ") + oneLine(members.getMessage()));
+            err.flush();
+            return FAILURE;
+        }
         String memory = outOfMemory(e);
         InvalidInputException bad = find(e, InvalidInputException.class);
         if (bad != null && memory == null) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
+import org.eagerae.ensemble.MembersFailedException;
 import org.eagerae.ensemble.Training;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
@@ -144,7 +145,11 @@ final class TrainCommand implements Callable<Integer> {
                             m.finalValLoss(), m.trainSeconds(), m.stopReason()));
         }
         System.out.printf("run folder: %s (%.1f s)%n", run.root(), done.wallSeconds());
-        return done.anyFailed() ? 1 : 0;
+        if (done.anyFailed()) {
+            // one line on standard error, naming each failed member and why (ErrorLines); exit code 1
+            throw new MembersFailedException("run " + run.root(), done);
+        }
+        return 0;
     }
 
     /** With --resume the run's own settings hold: an option that would change its numbers is refused, by name. */

@@ -7,8 +7,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.eagerae.InvalidInputException;
 import org.eagerae.InvalidSettingException;
+import org.eagerae.ensemble.MemberRunner;
+import org.eagerae.ensemble.MembersFailedException;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSpec;
+import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
 import org.junit.jupiter.api.Test;
@@ -87,5 +97,30 @@ class ErrorLinesTest {
         InvalidInputException misread = new InvalidInputException("a.png: cannot decode image", new IOException("read", new OutOfMemoryError("Java heap space")));
         assertThat(ErrorLines.report(misread, err)).isEqualTo(1);
         assertThat(text.toString()).startsWith("eagerae: out of memory: the Java heap");
+    }
+
+    @Test
+    void failedMembersAreOneLineNamingEachWithItsCause() {
+        RunSpec spec = TinyRuns.spec(TinyRuns.idx(Path.of("data"), 100, 50), 2, 2, false);
+        List<MemberJob> jobs = spec.jobs();
+        String bogus = "worker process died (exit code 1) before its first batch: Unrecognized option: -Xbogus (its log: r/logs/worker-0.log)";
+        String native_ = MemberRunner.describe(new IllegalStateException("step", new RuntimeException(
+                "DefaultCPUAllocator: not enough memory: you tried to allocate 26843545600 bytes.")));
+        RunManifest killedAndOutOfMemory = manifest(spec, MemberStatus.failed(jobs.get(0), 0, bogus), MemberStatus.failed(jobs.get(1), 2, native_));
+        // as the experiment throws it, under whatever wraps it
+        assertThat(ErrorLines.report(new RuntimeException(new MembersFailedException("ensemble run of repeat 1 (exp/repeat-1/ensemble)",
+                killedAndOutOfMemory)), err)).isEqualTo(1);
+        assertThat(text.toString().lines().toList()).containsExactly("eagerae: failed: ensemble run of repeat 1 (exp/repeat-1/ensemble): 2 of 2"
+                + " members failed: m00: " + bogus + "; m01: " + native_);
+
+        text.getBuffer().setLength(0);
+        String heap = MemberRunner.outOfHeap(jobs.get(1), "EAGERAE_WORKER_JAVA_OPTS=-Xmx6g");
+        RunManifest outOfHeap = manifest(spec, MemberStatus.pending(jobs.get(0)), MemberStatus.failed(jobs.get(1), 0, heap));
+        assertThat(ErrorLines.report(new MembersFailedException("run r", outOfHeap), err)).isEqualTo(1);
+        assertThat(text.toString().lines().toList()).containsExactly("eagerae: out of memory: run r: 1 of 2 members failed: m01: " + heap);
+    }
+
+    private static RunManifest manifest(RunSpec spec, MemberStatus... members) {
+        return new RunManifest(spec, List.of(members), Map.of(), List.of(), "2025-01-01T00:00:00Z", null, 0);
     }
 }

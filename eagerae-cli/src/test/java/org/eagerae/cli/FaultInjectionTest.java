@@ -6,6 +6,7 @@ import static org.eagerae.testing.TinyRuns.losses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults injected into real runs: the CLI as a separate JVM killed with SIGKILL and resumed at
- * once, workers that break the protocol, damaged files, a lock held by a live process, a newline in
- * {@code --out}. Every case ends with numbers equal to an uninterrupted run, or a clear refusal.
+ * once, workers that break the protocol, run out of heap, cannot start or are killed, a checkpoint
+ * that cannot be written, damaged files, a lock held by a live process, a newline in {@code --out}.
+ * Every case ends with numbers equal to an uninterrupted run, or a clear refusal; every failed run
+ * says why on one line of standard error, naming each failed member and the root cause.
  *
  * <p>Workers misbehave through a test hook: the system property {@code eagerae.test.worker-fault},
- * which the coordinator passes on to its workers and only workers read.
+ * which the coordinator passes on to its workers and only workers read. A full disk is a file size
+ * limit ({@code ulimit -f}) on the CLI and its workers: a write past it fails as a write to a full
+ * disk does, with the system's reason ({@code File too large} instead of {@code No space left on
+ * device}), also for root, and without a file system of its own.
  */
 class FaultInjectionTest {
 
@@ -91,10 +97,33 @@ class FaultInjectionTest {
 
     /** The CLI as a JVM of its own, as a user starts it. */
     private static ProcessBuilder cli(List<String> args) {
+        return new ProcessBuilder(cliCommand(args, List.of()));
+    }
+
+    /** The command line of the CLI as a JVM of its own, with {@code jvmOptions} too. */
+    private static List<String> cliCommand(List<String> args, List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), EagerAeCli.class.getName()));
+                "-Dai.djl.offline=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EagerAeCli.class.getName()));
         command.addAll(args);
-        return new ProcessBuilder(command);
+        return command;
+    }
+
+    /**
+     * What a CLI process wrote on standard error, but the engine's native warnings (which the launcher drops too) and
+     * the warnings that the tests' logging configuration lets through ({@code 10:58:04.301 WARN ...}).
+     */
+    private static List<String> stderrLines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> !l.startsWith("[W") && !l.contains("AutoNonVariableTypeMode"))
+                .filter(l -> !l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (WARN|INFO) .*")).toList();
+    }
+
+    /** Runs a CLI process to its end, its output and errors kept in {@code name.out} and {@code name.err}; its exit code. */
+    private int runToEnd(ProcessBuilder cli, String name) throws Exception {
+        Process p = cli.redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(tmp.resolve(name + ".err").toFile()).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the %s run ends", name).isTrue();
+        return p.exitValue();
     }
 
     @Test
@@ -159,6 +188,8 @@ class FaultInjectionTest {
         assertThat(manifest.members()).extracting(MemberStatus::state).containsExactly(MemberState.FAILED, MemberState.FINISHED);
         assertThat(manifest.members().get(0).error()).contains("not a WorkerEvent");
         assertThat(manifest.finishedAt()).isNotNull();
+        assertThat(errLines()).singleElement().asString().startsWith("eagerae: failed: run " + out + ": 1 of 2 members failed: m00: the worker"
+                + " sent a line that is not a WorkerEvent").contains("it was ended after epoch 1");
     }
 
     @Test
@@ -181,9 +212,83 @@ class FaultInjectionTest {
         }
         assertThat(run.member(0).epochs()).isEmpty();
         assertThat(Files.readString(tmp.resolve("oom.out"))).contains("m00 FAILED: out of Java heap");
+        assertThat(stderrLines(tmp.resolve("oom.err"))).singleElement().asString()
+                .startsWith("eagerae: out of memory: run " + out + ": 2 of 2 members failed: m00: out of Java heap")
+                .contains("; m01: out of Java heap").contains("give it more with EAGERAE_WORKER_JAVA_OPTS=");
 
         assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline"))).isZero();
         assertThat(run.readManifest().members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+    }
+
+    @Test
+    @Tag("process")
+    void aWorkerJvmThatCannotStartFailsWithTheJvmsOwnErrorOnOneStderrLineAndTheRunResumes() throws Exception {
+        Path out = tmp.resolve("bogus");
+        ProcessBuilder cli = cli(train(out, "--backend", "processes", "--workers", "2"));
+        cli.environment().put("EAGERAE_WORKER_JAVA_OPTS", "-Xmx1g -Xbogus");
+        assertThat(runToEnd(cli, "bogus")).isEqualTo(1);
+        String died = "worker process died (exit code 1) before its first batch: Unrecognized option: -Xbogus (its log: " + out.resolve("logs");
+        assertThat(stderrLines(tmp.resolve("bogus.err"))).singleElement().asString()
+                .startsWith("eagerae: failed: run " + out + ": 2 of 2 members failed: m00: " + died)
+                .contains("; m01: " + died).doesNotContain("Stream closed");
+        assertThat(Files.readString(tmp.resolve("bogus.out"))).contains("m00 FAILED: worker process died");
+
+        assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline"))).isZero();
+        assertThat(losses(out)).containsExactlyElementsOf(losses(reference));
+    }
+
+    @Test
+    @Tag("process")
+    void aKilledWorkerFailsItsMemberWithTheSignalOnOneStderrLineAndTheRunResumes() throws Exception {
+        Path out = tmp.resolve("killed");
+        // one worker takes the members' epochs in turns; member 0's stalls in its second epoch, where the worker is killed
+        List<String> command = cliCommand(train(out, "--backend", "processes", "--workers", "1"), List.of("-D" + WORKER_FAULT + "=stall:0:2"));
+        Process p = new ProcessBuilder(command).redirectOutput(tmp.resolve("killed.out").toFile())
+                .redirectError(tmp.resolve("killed.err").toFile()).start();
+        try {
+            Path log = out.resolve("logs").resolve("worker-0.log");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!(Files.exists(log) && Files.readAllLines(log).stream().filter(l -> l.contains("(member 0) starts its first batch"))
+                    .count() == 2)) {
+                assertThat(System.nanoTime()).as("member 0 starts its second epoch (%s)", log).isLessThan(deadline);
+                assertThat(p.isAlive()).as("the run goes on until the worker is killed").isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(p.children().toList()).singleElement().satisfies(worker -> assertThat(worker.destroyForcibly()).isTrue());
+            assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(stderrLines(tmp.resolve("killed.err"))).singleElement().asString()
+                .startsWith("eagerae: failed: run " + out + ": 1 of 2 members failed: m00: worker process died (exit code 137: killed by"
+                        + " signal 9 (SIGKILL").contains("after epoch 1 (its log: " + out.resolve("logs")).doesNotContain("m01");
+        RunManifest manifest = RunDirectory.open(out).readManifest();
+        assertThat(manifest.members()).extracting(MemberStatus::state).containsExactly(MemberState.FAILED, MemberState.FINISHED);
+
+        assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline"))).isZero();
+        assertThat(losses(out)).containsExactlyElementsOf(losses(reference));
+    }
+
+    @Test
+    @Tag("process")
+    void aFullDiskWhileWritingACheckpointFailsWithItsCauseOnOneStderrLineAndTheRunResumes() throws Exception {
+        Path out = tmp.resolve("full");
+        // at most 100 KiB a file, for the CLI and its workers: a checkpoint (180 KB) cannot be written, run.json and logs can
+        List<String> limited = new ArrayList<>(List.of("bash", "-c", "ulimit -f 100 && exec \"$@\"", "bash"));
+        limited.addAll(cliCommand(train(out, "--backend", "processes", "--workers", "2"), List.of()));
+        assertThat(runToEnd(new ProcessBuilder(limited), "full")).isEqualTo(1);
+        assertThat(stderrLines(tmp.resolve("full.err"))).singleElement().asString()
+                .startsWith("eagerae: failed: run " + out + ": 2 of 2 members failed: m00: UncheckedIOException: cannot write "
+                        + out.resolve("members/m00/epoch-001.params") + ": File too large; m01: UncheckedIOException: cannot write "
+                        + out.resolve("members/m01/epoch-001.params") + ": File too large");
+        try (Stream<Path> files = Files.walk(out.resolve("members"))) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                    .as("no checkpoint, and no part of one").noneMatch(f -> f.contains("epoch-"));
+        }
+
+        assertThat(run(List.of("train", "--resume", "--out", out.toString(), "--backend", "inline"))).isZero();
+        assertThat(losses(out)).containsExactlyElementsOf(losses(reference));
     }
 
     @Test

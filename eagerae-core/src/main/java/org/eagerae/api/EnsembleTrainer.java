@@ -10,6 +10,7 @@ import org.eagerae.data.DataSource;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
 import org.eagerae.ensemble.EnsembleListener;
+import org.eagerae.ensemble.MembersFailedException;
 import org.eagerae.ensemble.Training;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
@@ -131,7 +132,9 @@ public final class EnsembleTrainer {
      *
      * @throws org.eagerae.InvalidInputException images, labels or settings that cannot be trained on
      *         (pixels outside [0,1], say), before anything is written
-     * @throws IllegalStateException when a member failed (the run folder says why)
+     * @throws MembersFailedException when a member failed: the message names each failed member and why (so does the
+     *         run folder's {@code run.json}); the others trained, and {@code eagerae train --resume --out} that folder
+     *         continues the run
      */
     public Path train() {
         if (out == null) {
@@ -147,7 +150,7 @@ public final class EnsembleTrainer {
             done = Training.run(run, runner, listener);
         }
         if (done.anyFailed()) {
-            throw new IllegalStateException("members failed: " + Training.failures(done));
+            throw new MembersFailedException("run " + out, done);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.eagerae.api;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.eagerae.data.ImagePixels;
 import org.eagerae.run.RunDirectory;
@@ -40,6 +41,24 @@ public final class ImageClassifier implements AutoCloseable {
         /** The predicted class's probability. */
         public float probability() {
             return probabilities[classIndex];
+        }
+
+        /** As a record prints, with the probabilities' values: {@code Prediction[classIndex=3, className=3, probabilities=[0.01, ...]]}. */
+        @Override
+        public String toString() {
+            return "Prediction[classIndex=" + classIndex + ", className=" + className + ", probabilities=" + Arrays.toString(probabilities) + "]";
+        }
+
+        /** The same class and the same probabilities. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Prediction p && classIndex == p.classIndex && java.util.Objects.equals(className, p.className)
+                    && Arrays.equals(probabilities, p.probabilities);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * classIndex + java.util.Objects.hashCode(className)) + Arrays.hashCode(probabilities);
         }
     }
 

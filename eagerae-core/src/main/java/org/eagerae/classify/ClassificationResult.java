@@ -2,10 +2,14 @@ package org.eagerae.classify;
 
 import org.eagerae.run.CheckpointSelection;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One method's result on the test set, as stored in {@code classify.json}.
+ * One method's result on the test set, as stored in {@code classify.json}. It prints as a record does,
+ * with the arrays' contents ({@code perClassAccuracy=[0.98, 0.97, ...], confusion=[[97, 0, ...], ...]}),
+ * and equals another result with the same contents.
  *
  * @param method            how the test images were classified
  * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}
@@ -28,5 +32,30 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
 
     public ClassificationResult {
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    @Override
+    public String toString() {
+        return "ClassificationResult[method=" + (method == null ? null : method.label()) + ", selection="
+                + (selection == null ? null : selection.label()) + ", memberEpochs=" + memberEpochs + ", accuracy=" + accuracy
+                + ", memberAccuracies=" + memberAccuracies + ", perClassAccuracy=" + Arrays.toString(perClassAccuracy)
+                + ", confusion=" + Arrays.deepToString(confusion) + ", featureSeconds=" + featureSeconds + ", classifierSeconds="
+                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClassificationResult r && method == r.method && Objects.equals(selection, r.selection)
+                && Objects.equals(memberEpochs, r.memberEpochs) && Double.compare(accuracy, r.accuracy) == 0
+                && Objects.equals(memberAccuracies, r.memberAccuracies) && Arrays.equals(perClassAccuracy, r.perClassAccuracy)
+                && Arrays.deepEquals(confusion, r.confusion) && Double.compare(featureSeconds, r.featureSeconds) == 0
+                && Double.compare(classifierSeconds, r.classifierSeconds) == 0 && Objects.equals(diversity, r.diversity)
+                && models.equals(r.models);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, selection, memberEpochs, accuracy, memberAccuracies, Arrays.hashCode(perClassAccuracy),
+                Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models);
     }
 }

@@ -9,6 +9,13 @@ package org.eagerae.classify;
  */
 public record Metrics(double accuracy, double[] perClassAccuracy, int[][] confusion) {
 
+    /** As a record prints, with the arrays' contents. */
+    @Override
+    public String toString() {
+        return "Metrics[accuracy=" + accuracy + ", perClassAccuracy=" + java.util.Arrays.toString(perClassAccuracy) + ", confusion="
+                + java.util.Arrays.deepToString(confusion) + "]";
+    }
+
     /** Compares predictions with labels. */
     public static Metrics of(int[] predicted, int[] labels, int classes) {
         if (predicted.length != labels.length) {

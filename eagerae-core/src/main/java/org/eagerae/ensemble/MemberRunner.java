@@ -111,16 +111,46 @@ public final class MemberRunner {
 
     /** What ran out and what to change, when a member's training exhausts this JVM's heap. */
     public static String outOfHeap(MemberJob job, String heapSetting) {
-        return String.format(Locale.ROOT, "out of Java heap (at most %d MiB in this JVM) while training member %d; give it more with %s"
-                + " or use a smaller batch size", Runtime.getRuntime().maxMemory() >> 20, job.member(), heapSetting);
+        return String.format(Locale.ROOT, "out of Java heap (at most %d MiB in the JVM that trained it) while training member %d;"
+                + " give it more with %s or use a smaller batch size", Runtime.getRuntime().maxMemory() >> 20, job.member(), heapSetting);
     }
 
-    /** One line: the exception's type and message, or what ran out when the engine could not allocate memory. */
+    /** How {@link #outOfHeap} and {@link #describe} begin when a member ran out of memory. */
+    private static final List<String> OUT_OF_MEMORY = List.of("out of Java heap", "out of native memory");
+
+    /**
+     * One line: the exception's type and message, then each cause's message that it does not already
+     * say (a write that failed says why: {@code cannot write .../epoch-003.params: No space left on device});
+     * or what ran out when the engine could not allocate memory.
+     */
     public static String describe(Throwable e) {
-        String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        if (first.contains("can't allocate memory") || first.contains("not enough memory")) {
-            return "out of native memory (" + first + "); use a smaller batch size or fewer workers";
+        StringBuilder line = new StringBuilder(e.getClass().getSimpleName());
+        String first = firstLine(e);
+        if (!first.isEmpty()) {
+            line.append(": ").append(first);
         }
-        return e.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 10; t = t.getCause(), depth++) {
+            String message = firstLine(t);
+            if (message.contains("can't allocate memory") || message.contains("not enough memory")) {
+                return "out of native memory (" + message + "); use a smaller batch size or fewer workers";
+            }
+            if (t != e) {
+                String said = message.isEmpty() ? t.getClass().getSimpleName() : message;
+                if (line.indexOf(said) < 0) {
+                    line.append(": ").append(said);
+                }
+            }
+        }
+        return line.toString();
+    }
+
+    /** Whether a failed member's error (as {@link #describe} and {@link #outOfHeap} word it) says that it ran out of memory. */
+    public static boolean isOutOfMemory(String error) {
+        return error != null && OUT_OF_MEMORY.stream().anyMatch(error::startsWith);
+    }
+
+    private static String firstLine(Throwable t) {
+        return t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("").strip();
     }
 }

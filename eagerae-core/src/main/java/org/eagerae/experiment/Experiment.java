@@ -24,6 +24,7 @@ import org.eagerae.run.CheckpointSelection;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.InlineBackend;
+import org.eagerae.ensemble.MembersFailedException;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
@@ -153,7 +154,7 @@ public final class Experiment {
         java.nio.file.Path dir = layout.run(repeat, model);
         RunManifest done = Training.startOrResume(dir, spec, backend, progress);
         if (done.anyFailed()) {
-            throw new IllegalStateException(model + " of repeat " + repeat + " failed: " + Training.failures(done));
+            throw new MembersFailedException(model + " run of repeat " + repeat + " (" + dir + ")", done);
         }
         return RunDirectory.open(dir);
     }

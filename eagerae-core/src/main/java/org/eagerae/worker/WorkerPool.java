@@ -25,9 +25,12 @@ public final class WorkerPool implements AutoCloseable {
     private final Optional<ClassDataArchive> archive;
     private boolean archiveOrdered;
 
-    /** A pool whose workers each use {@code threads} intra-op threads; workers start when first needed. */
+    /**
+     * A pool whose workers each use {@code threads} intra-op threads; workers start when first needed,
+     * with the class path this JVM loaded eagerae from ({@link WorkerClassPath}).
+     */
     public WorkerPool(int threads) {
-        this(threads, System.getProperty("java.class.path"));
+        this(threads, WorkerClassPath.current());
     }
 
     /** A pool whose workers run with another class path (for tests of class-data sharing, which needs jars). */

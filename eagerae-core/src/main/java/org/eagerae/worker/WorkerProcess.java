@@ -40,7 +40,9 @@ import org.eagerae.classify.SupervisedTrainer;
  * <p>A worker that breaks the protocol (a line that is no event, an event of another job or
  * member), or whose events cannot be handled here (any exception while handling them), is ended
  * at once and its member fails with the reason: a worker is never left running a job nobody
- * listens to. A worker whose member failed is ended too; the pool starts a fresh one.
+ * listens to. A worker whose member failed is ended too; the pool starts a fresh one. A worker that
+ * dies (or never starts: a bad JVM option, a class path without eagerae) fails its member with how it
+ * ended (exit code or signal) and the line of its standard error that says why ({@link WorkerErrors}).
  */
 final class WorkerProcess implements AutoCloseable {
 
@@ -53,6 +55,9 @@ final class WorkerProcess implements AutoCloseable {
     private final Writer commands;
     private final BufferedReader events;
     private final long spawned;
+    private final Thread pump;
+    /** The worker's latest lines on standard error, since it started or since its last job that went well. */
+    private final WorkerErrors errors = new WorkerErrors();
     /** Where this worker writes the class-data archive when it exits, if it makes one. */
     private final Optional<Path> archiveMade;
     private final Optional<ClassDataArchive> archive;
@@ -69,7 +74,7 @@ final class WorkerProcess implements AutoCloseable {
         logTo(log);
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.events = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Thread pump = new Thread(this::copyLog, "worker-log-" + process.pid());
+        this.pump = new Thread(this::copyLog, "worker-log-" + process.pid());
         pump.setDaemon(true);
         pump.start();
     }
@@ -139,6 +144,7 @@ final class WorkerProcess implements AutoCloseable {
                 untilEpoch);
         return runJob(command, jobLog, new JobReader<>() {
             private int lastEpoch;
+            private boolean started;
 
             @Override
             public MemberStatus onEvent(WorkerEvent event) throws Protocol.ProtocolException {
@@ -150,8 +156,9 @@ final class WorkerProcess implements AutoCloseable {
                     }
                     return status;
                 }
-                if (event instanceof WorkerEvent.Started started) {
-                    lastEpoch = started.firstEpoch() - 1;
+                if (event instanceof WorkerEvent.Started first) {
+                    started = true;
+                    lastEpoch = first.firstEpoch() - 1;
                     if (startup == null) {
                         startup = new WorkerStartup((System.nanoTime() - spawned) / 1e9,
                                 process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN));
@@ -173,7 +180,7 @@ final class WorkerProcess implements AutoCloseable {
 
             @Override
             public String progress() {
-                return "after epoch " + lastEpoch;
+                return !started ? "before its first batch" : lastEpoch == 0 ? "in its first epoch" : "after epoch " + lastEpoch;
             }
 
             @Override
@@ -278,18 +285,24 @@ final class WorkerProcess implements AutoCloseable {
                     return outcome;
                 }
             }
-            return reader.failed("worker process died (exit code " + exitCode() + ") " + reader.progress() + "; see " + jobLog);
+            return reader.failed(died(reader.progress(), jobLog));
         } catch (Protocol.ProtocolException e) {
             return reader.failed("the worker sent " + e.getMessage() + "; it was ended " + reader.progress());
         } catch (HandlingFailed e) {
             return reader.failed(e.getMessage() + "; the worker was ended " + reader.progress());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // a pipe to a worker that died (it may never have started) closes under our feet: say why it died
+            return reader.failed(hasExited() ? died(reader.progress(), jobLog)
+                    : MemberRunner.describe(e) + "; the worker was ended " + reader.progress());
+        } catch (RuntimeException e) {
             return reader.failed(MemberRunner.describe(e) + "; the worker was ended " + reader.progress());
         } catch (OutOfMemoryError e) {
             return reader.failed(reader.outOfHeap());
         } finally {
             busy = false;
-            if (!answered) {
+            if (answered) {
+                errors.clear();
+            } else {
                 end();
             }
         }
@@ -314,6 +327,44 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the job failed when the worker died: how it ended, the line of its standard error that says
+     * why (once the worker's last words are read), and where its log is, e.g. {@code worker process died
+     * (exit code 1) before its first batch: Unrecognized option: -Xbogus (its log: .../worker-0.log)}.
+     */
+    private String died(String progress, Path jobLog) {
+        int code = exitCode();
+        try {
+            pump.join(TimeUnit.SECONDS.toMillis(5)); // the rest of its standard error
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String how = code < 0 ? "worker process closed its output and still ran 30 s later" : "worker process died (" + ended(code) + ")";
+        String why = errors.why().map(line -> ": " + line).orElse("");
+        if (why.contains("Could not find or load main class " + WorkerMain.class.getName())) {
+            why += "; give workers eagerae's class path with -D" + WorkerClassPath.PROPERTY + "=...";
+        }
+        return how + " " + progress + why + " (its log: " + jobLog + ")";
+    }
+
+    /** How a process ended, from its exit code: above 128, the signal that killed it (as Java reports it on Unix). */
+    static String ended(int exitCode) {
+        if (exitCode > 128 && exitCode < 128 + 32) {
+            int signal = exitCode - 128;
+            String name = switch (signal) {
+                case 1 -> " (SIGHUP)";
+                case 2 -> " (SIGINT)";
+                case 6 -> " (SIGABRT)";
+                case 9 -> " (SIGKILL, e.g. by a user or the system's out-of-memory killer)";
+                case 11 -> " (SIGSEGV)";
+                case 15 -> " (SIGTERM)";
+                default -> "";
+            };
+            return "exit code " + exitCode + ": killed by signal " + signal + name;
+        }
+        return "exit code " + exitCode;
+    }
+
     private int exitCode() {
         try {
             return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
@@ -323,10 +374,21 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the worker has exited, or does within a few seconds (a pipe that broke under it breaks as it goes). */
+    private boolean hasExited() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
     private void copyLog() {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
+                errors.add(line);
                 appendToLog(line);
             }
         } catch (IOException e) {

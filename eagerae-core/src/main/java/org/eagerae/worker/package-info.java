@@ -4,7 +4,8 @@
  * {@link org.eagerae.worker.WorkerPool} of {@link org.eagerae.worker.WorkerProcess}es that speak a
  * typed protocol whose every message carries its job id ({@link org.eagerae.worker.WorkerCommand},
  * {@link org.eagerae.worker.WorkerEvent}); their jobs are training members and fine-tuning them
- * ({@link org.eagerae.worker.WorkerFineTuner}). Also here: the class-data archive that starts a
- * worker warm, its log, the native allocator settings it inherits, and the fault hook tests use.
+ * ({@link org.eagerae.worker.WorkerFineTuner}). Also here: the class path a worker starts with (where
+ * this JVM loaded eagerae from), the class-data archive that starts a worker warm, its log and the line
+ * of it that says why a worker died, the native allocator settings it inherits, and the fault hook tests use.
  */
 package org.eagerae.worker;
