@@ -45,8 +45,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --out if it exists.")
     boolean overwrite;
 
-    @Option(names = "--threads", description = {"Threads in all (default: cores): the model's members side by side, as many as",
-            "there are threads, and the rest within each engine call."})
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = {"Threads in all (default: cores): the model's",
+            "members side by side, as many as there are threads, and the rest within each engine call; at most 4 per core,",
+            "and more than the cores only with a warning."})
     Integer threads;
 
     @Override

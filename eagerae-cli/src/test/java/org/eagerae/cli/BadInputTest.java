@@ -8,10 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eagerae.testing.IdxFiles;
 import org.eagerae.testing.Packages;
 import org.eagerae.testing.PngFiles;
@@ -29,8 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * byte for byte as it was (names, sizes and SHA-256 of every file).
  *
  * <p>Placeholders: {@code {T}} is a valid training command line on {@code {idx}} into
- * {@code {out}}; {@code {out}} is a path that does not exist; the others name the fixtures made
- * in {@link #fixtures()}.
+ * {@code {out}}; {@code {P}} a prediction with the saved model {@code {M}} of the run {@code {predict}} on the
+ * images of {@code {folder}}, without its {@code --out}; {@code {out}} is a path that does not exist; the others
+ * name the fixtures made in {@link #fixtures()}.
  */
 class BadInputTest {
 
@@ -84,13 +83,22 @@ class BadInputTest {
         Path damaged = fixtures.resolve("damaged/members/m00/epoch-002.params");
         byte[] checkpoint = Files.readAllBytes(damaged);
         Files.write(damaged, Arrays.copyOf(checkpoint, checkpoint.length - 100));
+        copyTree(run, fixtures.resolve("manythreads"));
+        Path manifest = fixtures.resolve("manythreads/run.json");
+        String json = Files.readString(manifest);
+        assertThat(json).containsOnlyOnce("\"threads\" : 1\n");
+        Files.writeString(manifest, json.replace("\"threads\" : 1\n", "\"threads\" : 100000\n"));
+        copyTree(run, fixtures.resolve("modelrun"));
+        assertThat(EagerAeCli.run("classify", "--run", fixtures.resolve("modelrun").toString(), "--epoch", "2", "--method", "single",
+                "--classifier", "logistic", "--pca", "0", "--max-epochs", "1", "--threads", "1")).isZero();
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "manythreads", "modelrun"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
+        paths.put("predict", fixtures.resolve("modelrun")); // with {M}: predict --run {predict} --model {M}
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -192,6 +200,16 @@ class BadInputTest {
         report --run {run}                                                | is not an experiment folder: it has no experiment.json
         experiment --resume --out {missing}                               | is not an experiment folder: it has no experiment.json
         bench compare --reference {missing}/ref.py                        | not found; run from the project folder or give --reference
+        # --- thread counts: at least 1, at most 4 per processor, on every command that takes them
+        {T} --threads 100000                                              | --threads must be at most
+        {T} --members 2 --backend processes --threads 100000              | --threads must be at most
+        train --resume --out {manythreads}                                | must be at most
+        classify --run {run} --threads 100000                             | --threads must be at most
+        {P} --out {out}/p.csv --threads 0                                 | '--threads': must be at least 1, got 0
+        {P} --out {out}/p.csv --threads -5                                | '--threads': must be at least 1, got -5
+        {P} --out {out}/p.csv --threads 100000                            | --threads must be at most
+        bench predict --run {predict} --model {M} --images {folder} --threads 0 | '--threads': must be at least 1, got 0
+        bench predict --run {predict} --model {M} --images {folder} --threads 100000 | --threads must be at most
         """)
     void isRefusedWithOneLineExitTwoAndNothingWritten(String commandLine, String fragment) throws Exception {
         Path out = tmp.resolve("out");
@@ -219,25 +237,17 @@ class BadInputTest {
         assertThat(Files.exists(Path.of("runs"))).as("./runs").isEqualTo(cwdRuns);
     }
 
+    private static void copyTree(Path from, Path to) throws IOException {
+        TestFiles.copyTree(from, to);
+    }
+
     private static String expand(String text, Path out) {
         String s = text.strip().replace("{T}", "train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}")
+                .replace("{P}", "predict --run {predict} --model {M} --images {folder}").replace("{M}", "single-m00-epoch-002-logistic-pca0")
                 .replace("{out}", out.toString());
         for (Map.Entry<String, Path> p : paths.entrySet()) {
             s = s.replace("{" + p.getKey() + "}", p.getValue().toString());
         }
         return s;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

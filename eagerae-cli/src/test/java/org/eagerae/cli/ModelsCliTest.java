@@ -78,6 +78,17 @@ class ModelsCliTest {
     }
 
     @Test
+    void moreThreadsThanCoresIsOneWarningLine() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path csv = tmp.resolve("p.csv");
+        assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", csv.toString(),
+                "--threads", String.valueOf(cores + 1))).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(test.size() + 1);
+        assertThat(stderr()).hasLineCount(1).contains("WARN").contains((cores + 1) + " threads on " + cores
+                + " processor(s): more threads than processors run slower, not faster");
+    }
+
+    @Test
     void predictOnPngsScoresExactlyWhatClassifyReported() throws Exception {
         Path csv = tmp.resolve("p.csv");
         assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", csv.toString())).isZero();
