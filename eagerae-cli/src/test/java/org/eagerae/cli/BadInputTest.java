@@ -210,6 +210,8 @@ class BadInputTest {
         {P} --out {out}/p.csv --threads 100000                            | --threads must be at most
         bench predict --run {predict} --model {M} --images {folder} --threads 0 | '--threads': must be at least 1, got 0
         bench predict --run {predict} --model {M} --images {folder} --threads 100000 | --threads must be at most
+        # --- classifiers too large for the machine, refused before any activation is computed
+        classify --run {run} --hidden 2000000000                          | --hidden 2000000000 makes classifiers of about
         """)
     void isRefusedWithOneLineExitTwoAndNothingWritten(String commandLine, String fragment) throws Exception {
         Path out = tmp.resolve("out");
