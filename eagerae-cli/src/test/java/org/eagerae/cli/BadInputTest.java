@@ -88,13 +88,15 @@ class BadInputTest {
         String json = Files.readString(manifest);
         assertThat(json).containsOnlyOnce("\"threads\" : 1\n");
         Files.writeString(manifest, json.replace("\"threads\" : 1\n", "\"threads\" : 100000\n"));
+        copyTree(run, fixtures.resolve("modelsfile"));
+        Files.writeString(fixtures.resolve("modelsfile/models"), "a file where the models folder goes\n");
         copyTree(run, fixtures.resolve("modelrun"));
         assertThat(EagerAeCli.run("classify", "--run", fixtures.resolve("modelrun").toString(), "--epoch", "2", "--method", "single",
                 "--classifier", "logistic", "--pca", "0", "--max-epochs", "1", "--threads", "1")).isZero();
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "manythreads", "modelrun"}) {
+            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "manythreads", "modelsfile", "modelrun"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
@@ -212,6 +214,10 @@ class BadInputTest {
         bench predict --run {predict} --model {M} --images {folder} --threads 100000 | --threads must be at most
         # --- classifiers too large for the machine, refused before any activation is computed
         classify --run {run} --hidden 2000000000                          | --hidden 2000000000 makes classifiers of about
+        # --- outputs that cannot be written, refused before any work
+        {P} --out {file}/p.csv                                            | {file} is a file, not a folder
+        features --run {predict} --model {M} --images {folder} --out {file}/f.npy | {file} is a file, not a folder
+        classify --run {modelsfile} --epoch 1                             | {modelsfile}/models is a file, not a folder
         """)
     void isRefusedWithOneLineExitTwoAndNothingWritten(String commandLine, String fragment) throws Exception {
         Path out = tmp.resolve("out");

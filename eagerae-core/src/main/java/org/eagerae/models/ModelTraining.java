@@ -12,6 +12,7 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
 import org.eagerae.InvalidSettingException;
+import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.Bytes;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.run.Environment;
@@ -40,7 +41,8 @@ public final class ModelTraining {
      * @param fineTune  also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote}), on worker
      *                  processes side by side when there is more than one core ({@link WorkerFineTuner})
      * @return the results, in the order they were added to {@code classify.json}
-     * @throws org.eagerae.InvalidInputException before anything is computed: classifiers too large for the machine's memory
+     * @throws org.eagerae.InvalidInputException before anything is computed: a run folder where {@code classify.json} or the
+     *                                           models cannot be written, or classifiers too large for the machine's memory
      */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune) {
@@ -51,6 +53,9 @@ public final class ModelTraining {
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
         RunSpec config = run.readManifest().spec();
+        // what is written at the end, checked before anything is computed
+        AtomicFiles.requireWritable(run.classifyFile());
+        AtomicFiles.requireWritableFolder(run.modelsDir());
         requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), Runtime.getRuntime().availableProcessors(),
                 Environment.physicalMemory());
         List<CheckpointChoice> chosen = selection.choose(run);
