@@ -214,6 +214,14 @@ class BadInputTest {
         bench predict --run {predict} --model {M} --images {folder} --threads 100000 | --threads must be at most
         # --- classifiers too large for the machine, refused before any activation is computed
         classify --run {run} --hidden 2000000000                          | --hidden 2000000000 makes classifiers of about
+        # --- predict's inputs and options
+        {P} --out {folder}/b/1.png --overwrite                            | {folder}/b/1.png is one of the images to read
+        predict --run {predict} --model {M} --images {folder}/a/0.png --out {folder}/a/0.png --overwrite | {folder}/a/0.png is one of the images to read
+        predict --run {predict} --model {M} --images {textfile} --out {out}/p.csv | notes.txt: not a PNG or JPEG file; a folder of images may hold only images
+        features --run {predict} --model {M} --images {textfile} --out {out}/f.npy | notes.txt: not a PNG or JPEG file
+        {P} --out {out}/p.csv --top 0                                     | '--top': must be at least 1, got 0
+        {P} --out {out}/p.csv --top -1                                    | '--top': must be at least 1, got -1
+        {T} --backend bogus                                               | unknown --backend 'bogus'; use one of [inline, processes, spark]
         # --- outputs that cannot be written, refused before any work
         {P} --out {file}/p.csv                                            | {file} is a file, not a folder
         features --run {predict} --model {M} --images {folder} --out {file}/f.npy | {file} is a file, not a folder

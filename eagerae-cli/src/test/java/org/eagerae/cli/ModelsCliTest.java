@@ -79,6 +79,20 @@ class ModelsCliTest {
     }
 
     @Test
+    void aBrokenModelJsonIsNamedAndTheOtherModelsAreListed() throws Exception {
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        Path broken = copy.resolve("models/aa-broken/model.json");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, "{\"name\": ");
+        assertThat(run("models", "--run", copy.toString())).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("single-m00-epoch-001", "single-m01-epoch-001", VOTE)
+                .doesNotContain("aa-broken");
+        assertThat(stderr()).hasLineCount(1)
+                .startsWith("eagerae: error: 1 of 4 saved models cannot be read: aa-broken (" + broken + ": cannot read model manifest: ");
+    }
+
+    @Test
     void moreThreadsThanCoresIsOneWarningLine() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Path csv = tmp.resolve("p.csv");
