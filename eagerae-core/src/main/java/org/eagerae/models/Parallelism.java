@@ -34,7 +34,12 @@ public record Parallelism(int memberThreads, int intraOpThreads) {
      * {@link org.eagerae.InvalidSettingException} of {@code threads}; more threads than processors is logged as a warning.
      */
     public static Parallelism forModel(ModelManifest model, int threads) {
-        ThreadCount.require("threads", threads);
+        return forModel(model, threads, ThreadCount.processors());
+    }
+
+    /** As {@link #forModel(ModelManifest, int)}, for threads that run on {@code processors} processors. */
+    public static Parallelism forModel(ModelManifest model, int threads, int processors) {
+        ThreadCount.require("threads", threads, processors);
         int members = model.method().vote() ? model.parts().size() : model.checkpoints().size();
         int side = Math.max(1, Math.min(threads, model.method() == Method.FINE_TUNE ? 1 : members));
         return new Parallelism(side, Math.max(1, threads / side));

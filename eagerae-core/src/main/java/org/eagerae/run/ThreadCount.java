@@ -42,7 +42,12 @@ public final class ThreadCount {
 
     /** As {@link #check} on this JVM's processors ({@link #processors()}), logging the warning. */
     public static void require(String setting, int threads) {
-        check(setting, threads, processors()).ifPresent(LOG::warn);
+        require(setting, threads, processors());
+    }
+
+    /** As {@link #check}, logging the warning. */
+    public static void require(String setting, int threads, int processors) {
+        check(setting, threads, processors).ifPresent(LOG::warn);
     }
 
     /** The processors this JVM may use (container quotas honoured). */
