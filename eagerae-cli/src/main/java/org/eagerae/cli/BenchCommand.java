@@ -275,7 +275,7 @@ final class BenchCommand {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
         int repeats;
 
-        @Option(names = "--threads", description = "Threads in all, as for predict (default: cores).")
+        @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = "Threads in all, as for predict (default: cores).")
         Integer threads;
 
         @Override

@@ -12,6 +12,7 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
+import org.eagerae.run.ThreadCount;
 import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -74,11 +75,15 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the classifiers (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = "Intra-op threads (default: cores).")
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class,
+            description = "Intra-op threads (default: cores); at most 4 per core, and more than the cores only with a warning.")
     Integer threads;
 
     @Override
     public Integer call() {
+        if (threads != null) {
+            ThreadCount.require("threads", threads);
+        }
         EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
         RunDirectory dir = RunDirectory.open(run);
         Set<Method> methods = methods();

@@ -96,6 +96,7 @@ final class FeaturesCommand implements Callable<Integer> {
             try (Embedder embedder = embedder(dir, manifest)) {
                 InputFormat in = embedder.input();
                 ImageSource source = ImageSource.open(inputs.images, in.channels(), in.height(), in.width());
+                source.requireNotRead(out);
                 try (CountProgress progress = CountProgress.forConsole("features", source.size())) {
                     FeatureExport.write(embedder, source, out, progress);
                 }

@@ -30,7 +30,8 @@ final class PredictCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--images", required = true, description = {"A folder of PNG/JPEG images (searched recursively; converted to the model's",
-            "shape as --dataset folder loads them), one image file, an IDX image file or a CIFAR-10 binary file."})
+            "shape as --dataset folder loads them; names that start with a dot are ignored, other files that are not images",
+            "refused), one image file, an IDX image file or a CIFAR-10 binary file."})
     Path images;
 
     @Option(names = "--out", required = true, description = "The file to write.")
@@ -39,14 +40,16 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv or jsonl (one JSON object per line) (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--top", defaultValue = "0", description = "Write the K most probable classes instead of every class's probability.")
-    int top;
+    @Option(names = "--top", paramLabel = "K", converter = OptionValues.AtLeastOne.class,
+            description = "Write the K most probable classes (K >= 1) instead of every class's probability (the default).")
+    Integer top;
 
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    @Option(names = "--overwrite", description = "Replace --out if it exists (never one of the images read).")
     boolean overwrite;
 
-    @Option(names = "--threads", description = {"Threads in all (default: cores): the model's members side by side, as many as",
-            "there are threads, and the rest within each engine call."})
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = {"Threads in all (default: cores): the model's",
+            "members side by side, as many as there are threads, and the rest within each engine call; at most 4 per core,",
+            "and more than the cores only with a warning."})
     Integer threads;
 
     @Override
@@ -57,9 +60,10 @@ final class PredictCommand implements Callable<Integer> {
         ModelManifest manifest = ModelStore.of(dir).manifest(model);
         Parallelism parallelism = Parallelism.forModel(manifest, threads != null ? threads : EngineSetup.cores());
         EngineSetup.configure(parallelism.intraOpThreads());
-        PredictionTable table = new PredictionTable(outputFormat, manifest.classes(), top);
+        PredictionTable table = new PredictionTable(outputFormat, manifest.classes(), top != null ? top : 0);
         InputFormat in = manifest.input();
         ImageSource source = ImageSource.open(images, in.channels(), in.height(), in.width());
+        source.requireNotRead(out);
         System.out.printf("predicting %s with %s (%s, test accuracy %.2f%%)%n", source.describe(), model, manifest.method(),
                 100 * manifest.testAccuracy());
         long start = System.nanoTime();

@@ -92,7 +92,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--threads", converter = OptionValues.AtLeastOne.class,
-            description = "Intra-op threads per member (default: spark.task.cpus on spark, else cores / members trained at once; stored with the run).")
+            description = {"Intra-op threads per member (default: spark.task.cpus on spark, else cores / members trained at once; stored with the run);",
+                    "at most 4 per core a member runs on, and more than its cores only with a warning."})
     Integer threads;
 
     @Option(names = "--out", description = "Run folder (default: runs/train-<time>). Must be new or empty.")
@@ -121,10 +122,12 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend runner = Backends.open(execution)) {
             if (resume) {
                 run = resumed;
+                Training.requireThreads(run.readManifest().spec().threads(), runner); // before this JVM's engine is set up with them
             } else {
                 Path target = out != null ? out : defaultOut();
                 RunDirectory.requireUnused(target);
                 RunSpec spec = spec(threads != null ? threads : Training.threadsPerMember(runner, members));
+                Training.requireThreads(spec.threads(), runner); // before the engine is set up or data fetched; the warning comes with the run
                 EngineSetup.configure(spec.threads()); // before anything starts the engine (run.json records its version)
                 System.out.println("data: " + spec.data().ensureFetched());
                 run = Training.start(spec, target, runner);

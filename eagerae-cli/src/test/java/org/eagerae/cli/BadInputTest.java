@@ -29,10 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * byte for byte as it was (names, sizes and SHA-256 of every file).
  *
  * <p>Placeholders: {@code {T}} is a valid training command line on {@code {idx}} into
- * {@code {out}}; {@code {out}} is a path that does not exist; {@code {long}} is a name of 300
- * bytes (longer than a file system allows), {@code {long40}} its first 40; {@code {deep}} is a
- * path of names a file system allows but longer in all than a path may be (4,096 bytes); the
- * others name the fixtures made in {@link #fixtures()}.
+ * {@code {out}}; {@code {P}} a prediction with the saved model {@code {M}} of the run {@code {predict}} on the
+ * images of {@code {folder}}, without its {@code --out}; {@code {out}} is a path that does not exist; {@code {long}}
+ * is a name of 300 bytes (longer than a file system allows), {@code {long40}} its first 40; {@code {deep}} is a path
+ * of names a file system allows but longer in all than a path may be (4,096 bytes); the others name the fixtures
+ * made in {@link #fixtures()}.
  */
 class BadInputTest {
 
@@ -106,12 +107,25 @@ class BadInputTest {
         Path rows = fixtures.resolve("dupepoch/members/m00/metrics.csv");
         Files.writeString(rows, Files.readAllLines(rows).get(1) + "\n", StandardOpenOption.APPEND); // epoch 1 again, after epoch 2
 
+        copyTree(run, fixtures.resolve("manythreads"));
+        Path manifest = fixtures.resolve("manythreads/run.json");
+        String json = Files.readString(manifest);
+        assertThat(json).containsOnlyOnce("\"threads\" : 1\n");
+        Files.writeString(manifest, json.replace("\"threads\" : 1\n", "\"threads\" : 100000\n"));
+        copyTree(run, fixtures.resolve("modelsfile"));
+        Files.writeString(fixtures.resolve("modelsfile/models"), "a file where the models folder goes\n");
+        copyTree(run, fixtures.resolve("modelrun"));
+        assertThat(EagerAeCli.run("classify", "--run", fixtures.resolve("modelrun").toString(), "--epoch", "2", "--method", "single",
+                "--classifier", "logistic", "--pca", "0", "--max-epochs", "1", "--threads", "1")).isZero();
+
         paths = new java.util.HashMap<>();
-        for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng",
-            "file", "nonempty", "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "npynan", "npy255", "npyneg", "dupepoch"}) {
+        for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng", "file", "nonempty",
+            "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "npynan", "npy255", "npyneg", "dupepoch", "manythreads",
+            "modelsfile", "modelrun"}) {
             paths.put(name, fixtures.resolve(name));
         }
         paths.put("missing", fixtures.resolve("no-such-folder"));
+        paths.put("predict", fixtures.resolve("modelrun")); // with {M}: predict --run {predict} --model {M}
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -221,6 +235,30 @@ class BadInputTest {
         report --run {run}                                                | is not an experiment folder: it has no experiment.json
         experiment --resume --out {missing}                               | is not an experiment folder: it has no experiment.json
         bench compare --reference {missing}/ref.py                        | not found; run from the project folder or give --reference
+        # --- thread counts: at least 1, at most 4 per processor, on every command that takes them
+        {T} --threads 100000                                              | --threads must be at most
+        {T} --members 2 --backend processes --threads 100000              | --threads must be at most
+        train --resume --out {manythreads}                                | must be at most
+        classify --run {run} --threads 100000                             | --threads must be at most
+        {P} --out {out}/p.csv --threads 0                                 | '--threads': must be at least 1, got 0
+        {P} --out {out}/p.csv --threads -5                                | '--threads': must be at least 1, got -5
+        {P} --out {out}/p.csv --threads 100000                            | --threads must be at most
+        bench predict --run {predict} --model {M} --images {folder} --threads 0 | '--threads': must be at least 1, got 0
+        bench predict --run {predict} --model {M} --images {folder} --threads 100000 | --threads must be at most
+        # --- classifiers too large for the machine, refused before any activation is computed
+        classify --run {run} --hidden 2000000000                          | --hidden 2000000000 makes classifiers of about
+        # --- predict's inputs and options
+        {P} --out {folder}/b/1.png --overwrite                            | {folder}/b/1.png is one of the images to read
+        predict --run {predict} --model {M} --images {folder}/a/0.png --out {folder}/a/0.png --overwrite | {folder}/a/0.png is one of the images to read
+        predict --run {predict} --model {M} --images {textfile} --out {out}/p.csv | notes.txt: not a PNG or JPEG file; a folder of images may hold only images
+        features --run {predict} --model {M} --images {textfile} --out {out}/f.npy | notes.txt: not a PNG or JPEG file
+        {P} --out {out}/p.csv --top 0                                     | '--top': must be at least 1, got 0
+        {P} --out {out}/p.csv --top -1                                    | '--top': must be at least 1, got -1
+        {T} --backend bogus                                               | unknown --backend 'bogus'; use one of [inline, processes, spark]
+        # --- outputs that cannot be written, refused before any work
+        {P} --out {file}/p.csv                                            | {file} is a file, not a folder
+        features --run {predict} --model {M} --images {folder} --out {file}/f.npy | {file} is a file, not a folder
+        classify --run {modelsfile} --epoch 1                             | {modelsfile}/models is a file, not a folder
         """)
     void isRefusedWithOneLineExitTwoAndNothingWritten(String commandLine, String fragment) throws Exception {
         Path out = tmp.resolve("out");
@@ -248,17 +286,18 @@ class BadInputTest {
         assertThat(Files.exists(Path.of("runs"))).as("./runs").isEqualTo(cwdRuns);
     }
 
+    private static void copyTree(Path from, Path to) throws IOException {
+        TestFiles.copyTree(from, to);
+    }
+
     private static String expand(String text, Path out) {
         String s = text.strip().replace("{T}", "train --dataset idx --images {idx} --train-size 200 --val-size 100 --out {out}")
+                .replace("{P}", "predict --run {predict} --model {M} --images {folder}").replace("{M}", "single-m00-epoch-002-logistic-pca0")
                 .replace("{out}", out.toString()).replace("{long}", "x".repeat(300))
                 .replace("{long40}", "x".repeat(40)).replace("{deep}", String.join("/", java.util.Collections.nCopies(17, "y".repeat(250))));
         for (Map.Entry<String, Path> p : paths.entrySet()) {
             s = s.replace("{" + p.getKey() + "}", p.getValue().toString());
         }
         return s;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        TestFiles.copyTree(from, to);
     }
 }

@@ -93,6 +93,28 @@ class CliTest {
     }
 
     @Test
+    void moreThreadsThanCoresTrainWithOneWarningLine() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path out = tmp.resolve("run");
+        String engineThreads = System.getProperty("ai.djl.pytorch.num_threads"); // train sets this JVM's: restored for the other tests
+        try { // in a worker process, whose engine starts with the run's threads (this JVM's has started)
+            assertThat(run(train(out, "--epochs", "1", "--backend", "processes", "--threads", String.valueOf(cores + 1))
+                    .toArray(String[]::new))).as("exit code; stderr: %s", err).isZero();
+        } finally {
+            if (engineThreads == null) {
+                System.clearProperty("ai.djl.pytorch.num_threads");
+            } else {
+                System.setProperty("ai.djl.pytorch.num_threads", engineThreads);
+            }
+        }
+        // the engine's own start-up lines aside (when this test is the first to start it), the one line eagerae says
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("eagerae:")))
+                .containsExactly("eagerae: warning: " + (cores + 1) + " threads on " + cores
+                        + " processor(s): more threads than processors run slower, not faster");
+        assertThat(RunDirectory.open(out).readManifest().spec().threads()).isEqualTo(cores + 1);
+    }
+
+    @Test
     void resumeAfterAnInterruptionGivesTheLossesOfAnUninterruptedRun() throws Exception {
         Path whole = tmp.resolve("whole");
         Path cut = tmp.resolve("cut");
@@ -143,7 +165,7 @@ class CliTest {
         Path idx32 = TinyRuns.writeIdxFolder(tmp.resolve("idx32"), 120, 20, 32);
         Path out = tmp.resolve("run32");
         assertThat(run("train", "--dataset", "idx", "--images", idx32.toString(), "--train-size", "80", "--val-size", "40",
-                "--epochs", "1", "--backend", "inline", "--out", out.toString())).isZero();
+                "--epochs", "1", "--backend", "inline", "--out", out.toString())).as("stderr: %s", err).isZero();
         RunManifest manifest = RunDirectory.open(out).readManifest();
         assertThat(manifest.spec().model().height()).isEqualTo(32);
         assertThat(manifest.spec().model().width()).isEqualTo(32);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eagerae.data.IdxReader;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.run.RunDirectory;
@@ -75,6 +76,57 @@ class ModelsCliTest {
         ModelManifest vote = ModelStore.of(RunDirectory.open(run)).manifest(VOTE);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("single-m00-epoch-001", "single-m01-epoch-001", VOTE)
                 .contains(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * vote.testAccuracy()));
+    }
+
+    @Test
+    void aBrokenModelJsonIsNamedAndTheOtherModelsAreListed() throws Exception {
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        Path broken = copy.resolve("models/aa-broken/model.json");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, "{\"name\": ");
+        assertThat(run("models", "--run", copy.toString())).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("single-m00-epoch-001", "single-m01-epoch-001", VOTE)
+                .doesNotContain("aa-broken");
+        assertThat(stderr()).hasLineCount(1)
+                .startsWith("eagerae: error: 1 of 4 saved models cannot be read: aa-broken (" + broken + ": cannot read model manifest: ");
+    }
+
+    @Test
+    void moreThreadsThanCoresIsOneWarningLine() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path csv = tmp.resolve("p.csv");
+        assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", csv.toString(),
+                "--threads", String.valueOf(cores + 1))).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(test.size() + 1);
+        assertThat(stderr()).hasLineCount(1).contains("WARN").contains((cores + 1) + " threads on " + cores
+                + " processor(s): more threads than processors run slower, not faster");
+    }
+
+    @Test
+    void readOnlyFoldersAreRefusedBeforeAnyWork() throws Exception {
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        Path folder = Files.createDirectories(tmp.resolve("read-only"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> readOnly = java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
+        Files.setPosixFilePermissions(folder, readOnly);
+        Files.setPosixFilePermissions(copy, readOnly);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(folder), "permissions do not bind this user (root)");
+            Path csv = folder.resolve("p.csv");
+            assertThat(run("predict", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", csv.toString()))
+                    .isEqualTo(2);
+            assertThat(stderr()).isEqualTo("eagerae: error: cannot write in " + folder + ": the folder is not writable\n");
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty(); // refused before "predicting ..."
+            err.reset();
+            Map<String, String> before = TestFiles.snapshot(copy);
+            assertThat(run("classify", "--run", copy.toString(), "--epoch", "1", "--method", "single", "--threads", "1")).isEqualTo(2);
+            assertThat(stderr()).isEqualTo("eagerae: error: cannot write in " + copy + ": the folder is not writable\n");
+            assertThat(TestFiles.snapshot(copy)).isEqualTo(before);
+        } finally {
+            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test

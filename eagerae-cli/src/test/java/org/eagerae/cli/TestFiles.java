@@ -14,12 +14,26 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Snapshots of folders, to prove that a command wrote nothing. The data the CLI's tests read is
+ * Snapshots of folders, to prove that a command wrote nothing, and copies of them. The data the CLI's tests read is
  * written by the shared fixture in {@code org.eagerae.testing}.
  */
 final class TestFiles {
 
     private TestFiles() {}
+
+    /** Copies the folder {@code from}, with everything in it, to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
 
     /** Every entry under {@code root}: relative path to "dir" or size and SHA-256 of the content. */
     static Map<String, String> snapshot(Path root) throws IOException {

@@ -73,4 +73,9 @@ final class CifarImageSource implements ImageSource {
     public String describe() {
         return size() + " colour 32x32 images in CIFAR-10 binary file " + file;
     }
+
+    @Override
+    public boolean reads(Path other) {
+        return ImageFileSource.sameFile(file, other);
+    }
 }

@@ -67,4 +67,9 @@ final class IdxImageSource implements ImageSource {
     public String describe() {
         return count + " grey images in IDX file " + file;
     }
+
+    @Override
+    public boolean reads(Path other) {
+        return ImageFileSource.sameFile(file, other);
+    }
 }

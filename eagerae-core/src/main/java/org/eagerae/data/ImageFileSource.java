@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import org.eagerae.InvalidInputException;
 
 /**
- * PNG and JPEG files: one file, or every such file below a folder, in the order of their paths
- * below it (which name them in the output). Each batch is decoded in parallel; a file that cannot
+ * PNG and JPEG files: one file, or every file below a folder, which must be such a file unless its
+ * name or a folder's on the way starts with a dot, in the order of their paths below it (which name
+ * them in the output). Each batch is decoded in parallel; a file that cannot
  * be decoded is an error that names it.
  */
 final class ImageFileSource implements ImageSource {
@@ -38,7 +39,13 @@ final class ImageFileSource implements ImageSource {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(path)) {
-            files = walk.filter(ImageFileSource::isImage).map(path::relativize).sorted().toList();
+            files = walk.filter(p -> !isHidden(path.relativize(p)) && Files.isRegularFile(p)).map(p -> {
+                if (!isImage(p)) { // refused as --dataset folder refuses it, not skipped without a word
+                    throw new InvalidInputException(p + ": not a PNG or JPEG file; a folder of images may hold only images"
+                            + " (names that start with a dot are ignored)");
+                }
+                return path.relativize(p);
+            }).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidInputException(path + ": cannot list the folder: " + e.getMessage());
         }
@@ -46,6 +53,30 @@ final class ImageFileSource implements ImageSource {
             throw new InvalidInputException(path + " holds no PNG or JPEG images");
         }
         return new ImageFileSource(path, files, channels, height, width);
+    }
+
+    /** Whether a path below the folder is, or is inside, a hidden file or folder (a name that starts with a dot). */
+    private static boolean isHidden(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean reads(Path file) {
+        return relative.stream().anyMatch(r -> sameFile(root.resolve(r), file));
+    }
+
+    /** Whether two paths name the same existing file. */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether a path names a PNG or JPEG file. */

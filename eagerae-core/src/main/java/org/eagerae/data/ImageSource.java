@@ -30,9 +30,30 @@ public interface ImageSource {
     String describe();
 
     /**
+     * Whether {@code file} is one of the files this source reads (the same file, by whatever path), so that
+     * writing it would replace an input; false for images in memory.
+     */
+    default boolean reads(Path file) {
+        return false;
+    }
+
+    /**
+     * Refuses {@code output} if it is one of the files this source reads, before anything is written.
+     *
+     * @throws InvalidInputException naming the file
+     */
+    default void requireNotRead(Path output) {
+        if (reads(output)) {
+            throw new InvalidInputException(output + " is one of the images to read; writing there would replace it");
+        }
+    }
+
+    /**
      * Opens {@code path} for a model that reads {@code channels x height x width} images; bad input
-     * (nothing there, no images, images of another channel count or size in IDX and CIFAR-10 files)
-     * is an {@link InvalidInputException} that names the path.
+     * (nothing there, no images, a file in a folder that is not a PNG or JPEG image, images of another
+     * channel count or size in IDX and CIFAR-10 files) is an {@link InvalidInputException} that names
+     * the path. In a folder, files and folders whose names start with a dot are ignored, as
+     * {@code --dataset folder} ignores them ({@link ImageFolderReader}); any other file must be an image.
      */
     static ImageSource open(Path path, int channels, int height, int width) {
         if (Files.isDirectory(path) || ImageFileSource.isImage(path)) {

@@ -28,6 +28,16 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The processors a member's engine runs on, against which {@link Training} checks the run's
+     * thread count ({@link org.eagerae.run.ThreadCount}): this machine's for backends that train here
+     * (the default); a cluster's cores per task where the backend knows them; empty where the backend
+     * sizes its workers to the run's thread count.
+     */
+    default OptionalInt processorsPerMember() {
+        return OptionalInt.of(Training.cores());
+    }
+
+    /**
      * Refuses, before anything is written, a run this backend cannot train with the run's numbers
      * (for example a thread count its workers do not have).
      *

@@ -1,9 +1,9 @@
 package org.eagerae.ensemble;
 
-import java.lang.management.ManagementFactory;
 import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
 import org.eagerae.io.Bytes;
+import org.eagerae.run.Environment;
 import org.eagerae.run.Execution;
 import org.eagerae.run.RunSpec;
 import org.eagerae.model.CaeSpec;
@@ -54,6 +54,6 @@ public final class MemoryCheck {
 
     /** The machine's (or the container's) memory in bytes. */
     static long physicalMemory() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return Environment.physicalMemory();
     }
 }

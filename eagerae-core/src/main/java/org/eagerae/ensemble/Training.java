@@ -5,18 +5,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.io.AtomicFiles;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
+import org.eagerae.run.ThreadCount;
 
 /**
  * The one way to start or resume a training run; the command line, the Java API, the experiment
  * and the benchmarks all come through here. It owns the defaults of how a run executes (which
  * backend, how many workers, how many intra-op threads a member gets) and the checks made before
- * anything is written: memory, the backend's own check, and the data (fetched and read once).
+ * anything is written: the threads ({@link #requireThreads}), memory, the backend's own check, and the
+ * data (fetched and read once).
  * <pre>{@code
  * Execution execution = Training.execution(Optional.empty(), OptionalInt.empty(), members, Map.of());
  * try (Backend backend = Backends.open(execution)) {
@@ -92,7 +96,26 @@ public final class Training {
         }, backend);
     }
 
+    /**
+     * Refuses, before anything is written, a member thread count that the processors a member runs on
+     * ({@link Backend#processorsPerMember()}: this machine's, or a cluster's cores per task) cannot
+     * take: below 1, or above {@link ThreadCount#MAX_PER_PROCESSOR} per processor. More threads than
+     * processors are allowed; {@link #run} says so to its listener.
+     *
+     * @return the warning when there are more threads than processors
+     * @throws org.eagerae.InvalidSettingException of {@code threads}
+     */
+    public static Optional<String> requireThreads(int threads, Backend backend) {
+        OptionalInt processors = backend.processorsPerMember();
+        if (processors.isEmpty()) { // the backend's workers are made with the run's threads
+            InvalidSettingException.require(threads >= 1, "threads", "must be >= 1", threads);
+            return Optional.empty();
+        }
+        return ThreadCount.check("threads", threads, processors.getAsInt());
+    }
+
     private static void check(RunSpec spec, Backend backend) {
+        requireThreads(spec.threads(), backend);
         MemoryCheck.requireFits(spec, backend.execution());
         backend.check(spec);
         spec.data().load();
@@ -118,6 +141,7 @@ public final class Training {
      */
     public static RunManifest run(RunDirectory run, Backend backend, EnsembleListener listener) {
         RunManifest manifest = run.readManifest();
+        requireThreads(manifest.spec().threads(), backend).ifPresent(listener::onWarning);
         backend.check(manifest.spec());
         return Ensemble.train(run, manifest, backend, listener);
     }
@@ -147,7 +171,7 @@ public final class Training {
 
     /** The cores this JVM may use (container quotas honoured). */
     public static int cores() {
-        return Runtime.getRuntime().availableProcessors();
+        return ThreadCount.processors();
     }
 
 }

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.eagerae.InvalidInputException;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
@@ -54,6 +55,46 @@ public final class AtomicFiles {
                     // the original error matters more
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses, before any work, a file that {@link #write} could not write: a folder of that name, or a
+     * place where no file can be made ({@link #requireWritableFolder} of its folder).
+     *
+     * @throws InvalidInputException what is in the way
+     */
+    public static void requireWritable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file + " is a folder, not a file");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            requireWritableFolder(parent);
+        }
+    }
+
+    /**
+     * Refuses, before any work, a folder in which files cannot be made: the folder, or where it does not
+     * exist yet the nearest folder above it (in which it would be made), must be a folder this process may
+     * write in. Nothing is written to find out.
+     *
+     * @throws InvalidInputException what is in the way: a file where a folder must be, or a folder that is not writable
+     */
+    public static void requireWritableFolder(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new InvalidInputException("cannot make " + dir + ": none of the folders above it exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new InvalidInputException("cannot write in " + dir + ": " + existing + " is a file, not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new InvalidInputException("cannot write in " + dir + ": " + (existing.equals(dir.toAbsolutePath()) ? "the folder"
+                    : "the folder above it, " + existing + ",") + " is not writable");
         }
     }
 

@@ -11,6 +11,11 @@ import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.io.AtomicFiles;
+import org.eagerae.io.Bytes;
+import org.eagerae.model.CaeSpec;
+import org.eagerae.run.Environment;
 import org.eagerae.data.DataSplit;
 import org.eagerae.worker.WorkerFineTuner;
 import org.eagerae.run.CheckpointChoice;
@@ -36,6 +41,8 @@ public final class ModelTraining {
      * @param fineTune  also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote}), on worker
      *                  processes side by side when there is more than one core ({@link WorkerFineTuner})
      * @return the results, in the order they were added to {@code classify.json}
+     * @throws org.eagerae.InvalidInputException before anything is computed: a run folder where {@code classify.json} or the
+     *                                           models cannot be written, or classifiers too large for the machine's memory
      */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune) {
@@ -46,6 +53,11 @@ public final class ModelTraining {
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
         RunSpec config = run.readManifest().spec();
+        // what is written at the end, checked before anything is computed
+        AtomicFiles.requireWritable(run.classifyFile());
+        AtomicFiles.requireWritableFolder(run.modelsDir());
+        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), Runtime.getRuntime().availableProcessors(),
+                Environment.physicalMemory());
         List<CheckpointChoice> chosen = selection.choose(run);
         CheckpointChoice.requirePresent(chosen);
         DataSplit data = config.data().load();
@@ -69,5 +81,41 @@ public final class ModelTraining {
         }
         ClassifyFile.append(run, results);
         return results;
+    }
+
+    /** Copies of a head's weights while it trains: the weights, their gradient and Adam's two moments. */
+    static final int TRAINING_COPIES = 4;
+
+    /**
+     * Refuses, before any activation is computed, classifiers whose weights plainly cannot fit the machine's memory
+     * (an estimate that catches sizes off by a large factor, as {@code org.eagerae.ensemble.MemoryCheck} does for
+     * training): the heads on frozen activations are all kept until the last is trained, the largest of them training
+     * with {@link #TRAINING_COPIES} copies of its weights; fine-tuning trains a member's head in each of up to
+     * {@code workers} processes at a time. Only a head's first layer is counted (activations x hidden units), which
+     * dominates; logistic regression ({@code hidden} 0) is small on any encoder.
+     *
+     * @param physical bytes of memory the machine has
+     * @throws org.eagerae.InvalidSettingException of {@code hidden}, saying how much the heads would need
+     */
+    static void requireClassifiersFit(CaeSpec model, int members, Set<Method> methods, boolean fineTune, int hidden, int workers,
+            long physical) {
+        if (hidden == 0) {
+            return;
+        }
+        double memberHead = (double) model.latentSize() * hidden; // weights of the first layer of a head on one encoder
+        boolean perMember = methods.stream().anyMatch(m -> m != Method.STACKED);
+        boolean stacked = methods.contains(Method.STACKED);
+        double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0);
+        double largest = stacked ? members * memberHead : perMember ? memberHead : 0;
+        double frozen = kept + (TRAINING_COPIES - 1) * largest;
+        double tuning = fineTune ? Math.min(workers, members) * TRAINING_COPIES * memberHead : 0;
+        double bytes = (double) Float.BYTES * Math.max(frozen, tuning);
+        if (bytes > physical) {
+            long inputs = stacked ? (long) members * model.latentSize() : model.latentSize();
+            throw new InvalidSettingException("hidden", "hidden " + hidden + " makes classifiers of about " + Bytes.format(bytes)
+                    + " (the largest head's first layer is " + inputs + " activations x " + hidden + " hidden units, kept for every"
+                    + " head and trained with its gradients and Adam's moments), more than this machine's " + Bytes.format(physical)
+                    + " of memory; use fewer hidden units");
+        }
     }
 }

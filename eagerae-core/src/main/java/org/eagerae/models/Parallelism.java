@@ -1,6 +1,7 @@
 package org.eagerae.models;
 
 import org.eagerae.classify.Method;
+import org.eagerae.run.ThreadCount;
 
 /**
  * How a process applies a model with a number of threads: its members (their encoders, and heads
@@ -27,8 +28,18 @@ public record Parallelism(int memberThreads, int intraOpThreads) {
         return new Parallelism(1, threads);
     }
 
-    /** For a model with {@code threads} threads in all: one member per thread as far as it has members, the rest within calls. */
+    /**
+     * For a model with {@code threads} threads in all: one member per thread as far as it has members, the rest within calls.
+     * The count is checked against this JVM's processors ({@link ThreadCount}): below 1 or far above them is an
+     * {@link org.eagerae.InvalidSettingException} of {@code threads}; more threads than processors is logged as a warning.
+     */
     public static Parallelism forModel(ModelManifest model, int threads) {
+        return forModel(model, threads, ThreadCount.processors());
+    }
+
+    /** As {@link #forModel(ModelManifest, int)}, for threads that run on {@code processors} processors. */
+    public static Parallelism forModel(ModelManifest model, int threads, int processors) {
+        ThreadCount.require("threads", threads, processors);
         int members = model.method().vote() ? model.parts().size() : model.checkpoints().size();
         int side = Math.max(1, Math.min(threads, model.method() == Method.FINE_TUNE ? 1 : members));
         return new Parallelism(side, Math.max(1, threads / side));

@@ -29,6 +29,12 @@ public final class Environment {
         }
     }
 
+    /** The machine's (or the container's) memory in bytes. */
+    public static long physicalMemory() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+    }
+
     /** A map of versions, machine facts and the git commit, for {@code run.json} and reports. */
     public static Map<String, Object> describe() {
         Map<String, Object> env = new LinkedHashMap<>();

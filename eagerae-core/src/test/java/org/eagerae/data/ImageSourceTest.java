@@ -112,4 +112,43 @@ class ImageSourceTest {
         ImageSource folder = ImageSource.open(broken.getParent(), 1, 28, 28);
         assertThatThrownBy(() -> folder.read(0, 1)).isInstanceOf(InvalidInputException.class).hasMessageContaining("b.png");
     }
+
+    @Test
+    void aFolderHoldsOnlyImagesAsForTrainingHiddenNamesIgnored() throws Exception {
+        Path folder = tmp.resolve("scans");
+        PngFiles.writeSolid(folder.resolve("a.png"), 8, 8, 0x202020);
+        PngFiles.writeSolid(folder.resolve("sub/b.PNG"), 8, 8, 0xe0e0e0);
+        Files.writeString(folder.resolve(".DS_Store"), "hidden");
+        Files.createDirectories(folder.resolve(".thumbnails"));
+        Files.writeString(folder.resolve(".thumbnails/a.txt"), "in a hidden folder");
+        ImageSource source = ImageSource.open(folder, 1, 8, 8);
+        assertThat(source.size()).isEqualTo(2);
+        assertThat(List.of(source.id(0), source.id(1))).containsExactly("a.png", "sub/b.PNG");
+
+        Files.writeString(folder.resolve("sub/notes.txt"), "not an image");
+        assertThatThrownBy(() -> ImageSource.open(folder, 1, 8, 8)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(folder.resolve("sub/notes.txt") + ": not a PNG or JPEG file; a folder of images may hold only images"
+                        + " (names that start with a dot are ignored)");
+    }
+
+    @Test
+    void aSourceKnowsTheFilesItReadsByAnyPath() throws Exception {
+        Path folder = tmp.resolve("scans");
+        PngFiles.writeSolid(folder.resolve("a.png"), 8, 8, 0x202020);
+        PngFiles.writeSolid(folder.resolve("sub/b.png"), 8, 8, 0xe0e0e0);
+        Files.writeString(tmp.resolve("out.csv"), "earlier output");
+        ImageSource source = ImageSource.open(folder, 1, 8, 8);
+        assertThat(source.reads(folder.resolve("sub/b.png"))).isTrue();
+        assertThat(source.reads(folder.resolve("sub/../a.png"))).isTrue();
+        assertThat(source.reads(tmp.resolve("out.csv"))).isFalse();
+        assertThat(source.reads(folder.resolve("new.png"))).isFalse(); // not there: nothing to replace
+        assertThatThrownBy(() -> source.requireNotRead(folder.resolve("a.png"))).isInstanceOf(InvalidInputException.class)
+                .hasMessage(folder.resolve("a.png") + " is one of the images to read; writing there would replace it");
+        assertThat(ImageSource.open(folder.resolve("a.png"), 1, 8, 8).reads(folder.resolve("a.png"))).isTrue();
+
+        ImageDataset images = TinyImages.bars(5, 1, 28, 10, 4);
+        Path idx = IdxFiles.writeMnistLayout(tmp.resolve("idx"), images, images).resolve("t10k-images-idx3-ubyte");
+        assertThat(ImageSource.open(idx, 1, 28, 28).reads(idx)).isTrue();
+        assertThat(ImageSource.of(images, "in memory").reads(idx)).isFalse();
+    }
 }

@@ -151,9 +151,13 @@ class SavedModelTest {
             }
         }
         ModelManifest vote = ModelStore.of(run).manifest("soft-vote-epoch-001-mlp32");
-        assertThat(Parallelism.forModel(vote, 2)).isEqualTo(new Parallelism(2, 1));
-        assertThat(Parallelism.forModel(vote, 8)).isEqualTo(new Parallelism(2, 4));
-        assertThat(Parallelism.forModel(ModelStore.of(run).manifest("fine-tune-m00-epoch-001-mlp32"), 2)).isEqualTo(new Parallelism(1, 2));
+        assertThat(Parallelism.forModel(vote, 2, 8)).isEqualTo(new Parallelism(2, 1));
+        assertThat(Parallelism.forModel(vote, 8, 8)).isEqualTo(new Parallelism(2, 4));
+        assertThat(Parallelism.forModel(ModelStore.of(run).manifest("fine-tune-m00-epoch-001-mlp32"), 2, 8)).isEqualTo(new Parallelism(1, 2));
+        assertThatThrownBy(() -> Parallelism.forModel(vote, 33, 8)).isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessage("threads must be at most 32 (4 x the 8 processor(s) it runs on), got 33");
+        assertThatThrownBy(() -> Parallelism.forModel(vote, 0, 8)).isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessage("threads must be >= 1, got 0");
     }
 
     @Test

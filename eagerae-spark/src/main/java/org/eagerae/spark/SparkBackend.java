@@ -75,6 +75,15 @@ public final class SparkBackend implements Backend {
         return settings.threadsPerMember();
     }
 
+    /**
+     * An executor's cores where the settings say ({@code spark.task.cpus}, {@code spark.executor.cores} or the
+     * master), not the driver's; empty where executors get the run's thread count as their cores.
+     */
+    @Override
+    public OptionalInt processorsPerMember() {
+        return settings.threadsPerMember();
+    }
+
     @Override
     public void check(RunSpec spec) {
         settings.requireThreads(spec.threads());

@@ -76,4 +76,19 @@ class SparkSettingsTest {
         assertThat(backend.execution().workers()).isEqualTo(3);
         backend.close(); // never started a context
     }
+
+    @Test
+    void aMembersThreadsAreCheckedAgainstAnExecutorsCoresNotTheDrivers() {
+        int executorCores = 64 * org.eagerae.ensemble.Training.cores(); // more than 4 x this machine's
+        try (SparkBackend backend = new SparkBackend(settings("spark://h:7077", "spark.executor.cores", String.valueOf(executorCores)), 1)) {
+            assertThat(org.eagerae.ensemble.Training.requireThreads(executorCores, backend)).isEmpty();
+            assertThatThrownBy(() -> org.eagerae.ensemble.Training.requireThreads(4 * executorCores + 1, backend))
+                    .isInstanceOf(org.eagerae.InvalidSettingException.class)
+                    .hasMessage("threads must be at most " + 4 * executorCores + " (4 x the " + executorCores + " processor(s) it runs on), got "
+                            + (4 * executorCores + 1));
+        }
+        try (SparkBackend sized = new SparkBackend(settings("spark://h:7077"), 1)) { // executors get the run's threads as their cores
+            assertThat(org.eagerae.ensemble.Training.requireThreads(executorCores, sized)).isEmpty();
+        }
+    }
 }

@@ -1,0 +1,52 @@
+package org.eagerae.models;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.classify.Method;
+import org.eagerae.model.CaeSpec;
+import org.junit.jupiter.api.Test;
+
+/** The classifiers' memory estimate that classify makes before computing any activation. */
+class ClassifierMemoryTest {
+
+    private static final CaeSpec MNIST = CaeSpec.mnist(); // 32 x 7 x 7 = 1568 activations per member
+    private static final Set<Method> ALL = Set.of(Method.SINGLE, Method.STACKED, Method.SOFT_VOTE, Method.HARD_VOTE);
+
+    @Test
+    void everyHeadIsKeptAndTheLargestTrainsWithFourCopies() {
+        // 5 member heads and the stacked head of 1568 x 256 weights each per member: 10 x 401,408 kept, plus 3 x the stacked
+        // head's 2,007,040 while it trains = 10,035,200 floats = 40,140,800 bytes
+        assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 5, ALL, false, 256, 2, 40_140_800L)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ModelTraining.requireClassifiersFit(MNIST, 5, ALL, false, 256, 2, 40_140_799L))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("hidden 256 makes classifiers of about 38 MiB (the largest head's first layer is 7840 activations x 256 hidden"
+                        + " units, kept for every head and trained with its gradients and Adam's moments), more than this machine's 38 MiB"
+                        + " of memory; use fewer hidden units")
+                .extracting(e -> ((InvalidSettingException) e).setting()).isEqualTo("hidden");
+        // the member heads alone: 5 x 401,408 kept + 3 x 401,408 = 3,211,264 floats
+        assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(Method.SOFT_VOTE), false, 256, 2, 12_845_056L))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(Method.SOFT_VOTE), false, 256, 2, 12_845_055L))
+                .isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
+    void fineTuningTrainsAHeadInEachWorkerAtATime() {
+        // 2 workers x 4 copies x 401,408 = 3,211,264 floats
+        assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(), true, 256, 2, 12_845_056L)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(), true, 256, 2, 12_845_055L))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("first layer is 1568 activations x 256 hidden units");
+    }
+
+    @Test
+    void twoBillionHiddenUnitsAreRefusedAndLogisticRegressionNever() {
+        assertThatThrownBy(() -> ModelTraining.requireClassifiersFit(MNIST, 1, Set.of(Method.SINGLE), false, 2_000_000_000, 2, 1L << 40))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("hidden 2000000000 makes classifiers of about 46730.0 GiB (the largest head's first layer is 1568"
+                        + " activations x 2000000000 hidden units");
+        assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 100, ALL, true, 0, 16, 1L)).doesNotThrowAnyException();
+    }
+}
