@@ -78,11 +78,11 @@ class BadInputTest {
             PngFiles.writeSolid(folder.resolve("a/" + i + ".png"), 8, 8, 0x202020);
             PngFiles.writeSolid(folder.resolve("b/" + i + ".png"), 8, 8, 0xe0e0e0);
         }
-        copyTree(folder, fixtures.resolve("emptyclass"));
+        TestFiles.copyTree(folder, fixtures.resolve("emptyclass"));
         Files.createDirectories(fixtures.resolve("emptyclass/c"));
-        copyTree(folder, fixtures.resolve("textfile"));
+        TestFiles.copyTree(folder, fixtures.resolve("textfile"));
         Files.writeString(fixtures.resolve("textfile/b/notes.txt"), "not an image\n");
-        copyTree(folder, fixtures.resolve("badpng"));
+        TestFiles.copyTree(folder, fixtures.resolve("badpng"));
         Files.writeString(fixtures.resolve("badpng/a/broken.png"), "not a png\n");
 
         Files.writeString(fixtures.resolve("file"), "a file, not a folder\n");
@@ -93,28 +93,28 @@ class BadInputTest {
         int code = EagerAeCli.run("train", "--dataset", "idx", "--images", idx.toString(), "--train-size", "200", "--val-size", "100",
                 "--epochs", "2", "--stop", "none", "--backend", "inline", "--threads", "1", "--out", run.toString());
         assertThat(code).isZero();
-        copyTree(run, fixtures.resolve("nojson"));
+        TestFiles.copyTree(run, fixtures.resolve("nojson"));
         Files.delete(fixtures.resolve("nojson/run.json"));
-        copyTree(run, fixtures.resolve("corrupt"));
+        TestFiles.copyTree(run, fixtures.resolve("corrupt"));
         Files.writeString(fixtures.resolve("corrupt/run.json"), "{\"config\": {\"members\": ");
-        copyTree(run, fixtures.resolve("nockpt"));
+        TestFiles.copyTree(run, fixtures.resolve("nockpt"));
         Files.delete(fixtures.resolve("nockpt/members/m00/epoch-001.params"));
-        copyTree(run, fixtures.resolve("damaged"));
+        TestFiles.copyTree(run, fixtures.resolve("damaged"));
         Path damaged = fixtures.resolve("damaged/members/m00/epoch-002.params");
         byte[] checkpoint = Files.readAllBytes(damaged);
         Files.write(damaged, Arrays.copyOf(checkpoint, checkpoint.length - 100));
-        copyTree(run, fixtures.resolve("dupepoch"));
+        TestFiles.copyTree(run, fixtures.resolve("dupepoch"));
         Path rows = fixtures.resolve("dupepoch/members/m00/metrics.csv");
         Files.writeString(rows, Files.readAllLines(rows).get(1) + "\n", StandardOpenOption.APPEND); // epoch 1 again, after epoch 2
 
-        copyTree(run, fixtures.resolve("manythreads"));
+        TestFiles.copyTree(run, fixtures.resolve("manythreads"));
         Path manifest = fixtures.resolve("manythreads/run.json");
         String json = Files.readString(manifest);
         assertThat(json).containsOnlyOnce("\"threads\" : 1\n");
         Files.writeString(manifest, json.replace("\"threads\" : 1\n", "\"threads\" : 100000\n"));
-        copyTree(run, fixtures.resolve("modelsfile"));
+        TestFiles.copyTree(run, fixtures.resolve("modelsfile"));
         Files.writeString(fixtures.resolve("modelsfile/models"), "a file where the models folder goes\n");
-        copyTree(run, fixtures.resolve("modelrun"));
+        TestFiles.copyTree(run, fixtures.resolve("modelrun"));
         assertThat(EagerAeCli.run("classify", "--run", fixtures.resolve("modelrun").toString(), "--epoch", "2", "--method", "single",
                 "--classifier", "logistic", "--pca", "0", "--max-epochs", "1", "--threads", "1")).isZero();
 
@@ -284,10 +284,6 @@ class BadInputTest {
         assertThat(TestFiles.snapshot(fixtures)).as("fixtures after the command").isEqualTo(before);
         assertThat(Files.exists(Path.of("data"))).as("./data").isEqualTo(cwdData);
         assertThat(Files.exists(Path.of("runs"))).as("./runs").isEqualTo(cwdRuns);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        TestFiles.copyTree(from, to);
     }
 
     private static String expand(String text, Path out) {

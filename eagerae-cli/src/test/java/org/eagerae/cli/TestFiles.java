@@ -21,20 +21,6 @@ final class TestFiles {
 
     private TestFiles() {}
 
-    /** Copies the folder {@code from}, with everything in it, to {@code to}. */
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
     /** Every entry under {@code root}: relative path to "dir" or size and SHA-256 of the content. */
     static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> entries = new TreeMap<>();
