@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java API end to end: the documented example on images in memory (docs/CLASSIFIERS.md) (its two members train in
+ * The Java API end to end: the README's example on images in memory (its two members train in
  * worker processes), then loading and predicting from several threads.
  */
 @Tag("process")
@@ -120,11 +120,11 @@ class JavaApiTest {
     }
 
     @Test
-    void theDocsQuoteTheExampleAsItIs() throws Exception {
+    void theReadmeQuotesTheExampleAsItIs() throws Exception {
         String source = Files.readString(Path.of("src/test/java/org/eagerae/api/ReadmeExample.java"), StandardCharsets.UTF_8);
         String example = source.substring(source.indexOf("// README example start"), source.indexOf("// README example end"));
         example = example.substring(example.indexOf('\n') + 1).stripIndent().strip();
-        String docs = Files.readString(Path.of("../docs/CLASSIFIERS.md"), StandardCharsets.UTF_8);
-        assertThat(docs).contains(example);
+        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).contains(example);
     }
 }
