@@ -274,14 +274,14 @@ class FaultInjectionTest {
     @Tag("process")
     void aFullDiskWhileWritingACheckpointFailsWithItsCauseOnOneStderrLineAndTheRunResumes() throws Exception {
         Path out = tmp.resolve("full");
-        // at most 100 KiB a file, for the CLI and its workers: a checkpoint (180 KB) cannot be written, run.json and logs can
+        // at most 100 KiB a file, for the CLI and its workers: a checkpoint (180 KB; the first is epoch 0, the initial weights) cannot be written, run.json and logs can
         List<String> limited = new ArrayList<>(List.of("bash", "-c", "ulimit -f 100 && exec \"$@\"", "bash"));
         limited.addAll(cliCommand(train(out, "--backend", "processes", "--workers", "2"), List.of()));
         assertThat(runToEnd(new ProcessBuilder(limited), "full")).isEqualTo(1);
         assertThat(stderrLines(tmp.resolve("full.err"))).singleElement().asString()
                 .startsWith("eagerae: failed: run " + out + ": 2 of 2 members failed: m00: UncheckedIOException: cannot write "
-                        + out.resolve("members/m00/epoch-001.params") + ": File too large; m01: UncheckedIOException: cannot write "
-                        + out.resolve("members/m01/epoch-001.params") + ": File too large");
+                        + out.resolve("members/m00/epoch-000.params") + ": File too large; m01: UncheckedIOException: cannot write "
+                        + out.resolve("members/m01/epoch-000.params") + ": File too large");
         try (Stream<Path> files = Files.walk(out.resolve("members"))) {
             assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
                     .as("no checkpoint, and no part of one").noneMatch(f -> f.contains("epoch-"));
