@@ -98,11 +98,11 @@ public final class MemberTrainer {
                     return done.get();
                 }
             }
+            int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+            listener.onStart(member, history.size() + 1, options.maxEpochs(), batches);
             if (history.isEmpty()) {
                 folder.recordInitialWeights(Checkpoint.capture(0, cae, adam)); // epoch 0: the untrained encoder, a baseline
             }
-            int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
-            listener.onStart(member, history.size() + 1, options.maxEpochs(), batches);
             while (true) {
                 int epoch = history.size() + 1;
                 long start = System.nanoTime();

@@ -69,11 +69,13 @@ final class HadoopStorage implements MemberStorage {
             @Override
             public void onStart(int k, int firstEpoch, int maxEpochs, int batches) {
                 publishIfThere(local, local.member(k).metricsFile()); // a repaired folder's rows
-                publishIfThere(local, local.checkpoint(k, 0)); // the initial weights, written before the first epoch
             }
 
             @Override
             public void onEpoch(EpochRecord record) {
+                if (record.epoch() == 1) {
+                    publishIfThere(local, local.checkpoint(record.member(), 0)); // the initial weights, written as the member started
+                }
                 publishIfThere(local, local.checkpoint(record.member(), record.epoch()));
                 publishIfThere(local, local.member(record.member()).metricsFile());
             }
