@@ -1,5 +1,7 @@
 package org.eagerae.cli;
 
+import org.eagerae.run.ThreadCount;
+
 /**
  * Settings the DJL engine reads once, when it starts: they must be made before the first call
  * into DJL. Offline mode (nothing is downloaded at run time) and the intra-op thread count.
@@ -15,8 +17,8 @@ final class EngineSetup {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
-    /** The machine's cores. */
+    /** The processors this JVM may use ({@link ThreadCount#processors()}). */
     static int cores() {
-        return Runtime.getRuntime().availableProcessors();
+        return ThreadCount.processors();
     }
 }

@@ -109,31 +109,32 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("--resume needs --out, the run folder to continue");
         }
         RunDirectory resumed = null;
+        RunSpec stored = null;
         if (resume) {
             refuseOptionsThatDecideTheNumbers();
             resumed = RunDirectory.open(out);
+            stored = resumed.readManifest().spec();
         }
-        int runMembers = resume ? resumed.readManifest().spec().members() : members;
+        int runMembers = resume ? stored.members() : members;
         Execution chosen = Training.execution(Optional.ofNullable(backend), optional(workers), runMembers, Map.of());
         Execution execution = chosen.withProperties(spark.properties(chosen.backend()));
         RunManifest done;
         RunDirectory run;
         // the backend is opened, and refuses what it cannot run, before a new run folder is made
         try (Backend runner = Backends.open(execution)) {
+            Path target = resume ? out : out != null ? out : defaultOut();
+            if (!resume) {
+                RunDirectory.requireUnused(target);
+            }
+            RunSpec spec = resume ? stored : spec(threads != null ? threads : Training.threadsPerMember(runner, members));
+            Training.requireThreads(spec.threads(), runner); // before the engine is set up or data fetched; the warning comes with the run
+            EngineSetup.configure(spec.threads()); // before anything starts the engine (run.json records its version)
             if (resume) {
                 run = resumed;
-                Training.requireThreads(run.readManifest().spec().threads(), runner); // before this JVM's engine is set up with them
             } else {
-                Path target = out != null ? out : defaultOut();
-                RunDirectory.requireUnused(target);
-                RunSpec spec = spec(threads != null ? threads : Training.threadsPerMember(runner, members));
-                Training.requireThreads(spec.threads(), runner); // before the engine is set up or data fetched; the warning comes with the run
-                EngineSetup.configure(spec.threads()); // before anything starts the engine (run.json records its version)
                 System.out.println("data: " + spec.data().ensureFetched());
                 run = Training.start(spec, target, runner);
             }
-            RunSpec spec = run.readManifest().spec();
-            EngineSetup.configure(spec.threads());
             System.out.printf("training %d member(s) of %s on %s with the %s backend into %s%n", spec.members(),
                     spec.model().describe(), spec.data().describe(), execution.backend(), run.root());
             try (ProgressReporter progress = ProgressReporter.forConsole(spec)) {

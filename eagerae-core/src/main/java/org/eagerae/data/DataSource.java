@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.eagerae.InvalidSettingException;
@@ -28,7 +27,7 @@ import org.eagerae.InvalidSettingException;
 public sealed interface DataSource permits DataSource.Published, DataSource.Idx, DataSource.Folder, DataSource.Npy {
 
     /** The dataset names understood: the published ones, then {@code idx}, {@code folder} and {@code npy}. */
-    List<String> DATASETS = Names.all();
+    List<String> DATASETS = SourceChecks.all();
 
     /** The kind of source as {@code run.json} names it: a published dataset's id, or {@code idx}, {@code folder}, {@code npy}. */
     @JsonProperty("dataset")
@@ -59,7 +58,7 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
         if (PublishedDataset.named(dataset).isPresent()) {
             return new Published(dataset, dataDir.toString(), trainSize, valSize, testSize, splitSeed);
         }
-        Names.requireFolder(dataset, images == null ? null : images.toString());
+        SourceChecks.requireFolder(dataset, images == null ? null : images.toString());
         String folder = images.toString();
         return switch (dataset) {
             case "idx" -> new Idx(folder, trainSize, valSize, testSize, splitSeed);
@@ -162,7 +161,7 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
             if (PublishedDataset.named(dataset).isEmpty()) {
                 throw new InvalidSettingException("dataset", "unknown dataset '" + dataset + "'; use one of " + PublishedDataset.ids());
             }
-            Names.requireSizes(trainSize, valSize, testSize);
+            SourceChecks.requireSizes(trainSize, valSize, testSize);
         }
 
         private PublishedDataset published() {
@@ -216,8 +215,8 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
     record Idx(String images, int trainSize, int valSize, int testSize, long splitSeed) implements DataSource {
 
         public Idx {
-            Names.requireFolder("idx", images);
-            Names.requireSizes(trainSize, valSize, testSize);
+            SourceChecks.requireFolder("idx", images);
+            SourceChecks.requireSizes(trainSize, valSize, testSize);
         }
 
         @Override
@@ -261,9 +260,9 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
     record Folder(String images, String imageShape, int trainSize, int valSize, int testSize, long splitSeed) implements DataSource {
 
         public Folder {
-            Names.requireFolder("folder", images);
+            SourceChecks.requireFolder("folder", images);
             parseShape(imageShape);
-            Names.requireSizes(trainSize, valSize, testSize);
+            SourceChecks.requireSizes(trainSize, valSize, testSize);
         }
 
         @Override
@@ -312,8 +311,8 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
     record Npy(String images, int trainSize, int valSize, int testSize, long splitSeed) implements DataSource {
 
         public Npy {
-            Names.requireFolder("npy", images);
-            Names.requireSizes(trainSize, valSize, testSize);
+            SourceChecks.requireFolder("npy", images);
+            SourceChecks.requireSizes(trainSize, valSize, testSize);
         }
 
         @Override
@@ -344,31 +343,6 @@ public sealed interface DataSource permits DataSource.Published, DataSource.Idx,
         @Override
         public String origin() {
             return "NumPy arrays in " + images;
-        }
-    }
-
-    /** The names and checks the kinds of source share. */
-    final class Names {
-
-        private Names() {}
-
-        static List<String> all() {
-            List<String> names = new ArrayList<>(PublishedDataset.ids());
-            names.addAll(List.of("idx", "folder", "npy"));
-            return List.copyOf(names);
-        }
-
-        static void requireFolder(String dataset, String images) {
-            if (images == null || images.isBlank()) {
-                throw new InvalidSettingException(List.of("dataset", "images"), "dataset " + dataset + " needs images DIR, the folder of its images");
-            }
-        }
-
-        static void requireSizes(int trainSize, int valSize, int testSize) {
-            if (trainSize < 1 || valSize < 1 || testSize < 0) {
-                throw new InvalidSettingException(List.of("trainSize", "valSize", "testSize"), "trainSize and valSize must be >= 1 and testSize >= 0, got "
-                        + trainSize + ", " + valSize + " and " + testSize);
-            }
         }
     }
 }

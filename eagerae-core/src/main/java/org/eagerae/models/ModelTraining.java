@@ -20,6 +20,7 @@ import org.eagerae.data.DataSplit;
 import org.eagerae.worker.WorkerFineTuner;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.RunSpec;
+import org.eagerae.run.ThreadCount;
 import org.eagerae.run.RunDirectory;
 
 /**
@@ -53,11 +54,11 @@ public final class ModelTraining {
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
         RunSpec config = run.readManifest().spec();
+        int cores = ThreadCount.processors();
         // what is written at the end, checked before anything is computed
         AtomicFiles.requireWritable(run.classifyFile());
         AtomicFiles.requireWritableFolder(run.modelsDir());
-        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), Runtime.getRuntime().availableProcessors(),
-                Environment.physicalMemory());
+        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), cores, Environment.physicalMemory());
         List<CheckpointChoice> chosen = selection.choose(run);
         CheckpointChoice.requirePresent(chosen);
         DataSplit data = config.data().load();
@@ -66,11 +67,9 @@ public final class ModelTraining {
             planned.add(Method.FINE_TUNE_VOTE); // and, with it, the fine-tuned members
         }
         ModelSaver saver = ModelSaver.plan(ModelStore.of(run), config, data, selection, chosen, options, planned);
-        Classification classification = new Classification(config.model(), data, options, listener,
-                Runtime.getRuntime().availableProcessors());
+        Classification classification = new Classification(config.model(), data, options, listener, cores);
         List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection, saver));
         if (fineTune) {
-            int cores = Runtime.getRuntime().availableProcessors();
             if (cores > 1) {
                 try (WorkerFineTuner workers = new WorkerFineTuner(run, config, Math.min(cores, chosen.size()))) {
                     results.addAll(classification.fineTune(chosen, selection, saver, workers));

@@ -96,7 +96,7 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
 
         @Override
         public String tag(List<CheckpointChoice> chosen) {
-            return "budget-" + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + "s";
+            return secondsTag("budget", seconds);
         }
 
         @Override
@@ -134,7 +134,7 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
 
         @Override
         public String tag(List<CheckpointChoice> chosen) {
-            return "runtime-" + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + "s";
+            return secondsTag("runtime", seconds);
         }
 
         @Override
@@ -227,6 +227,11 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
             // reported below
         }
         throw new IllegalArgumentException("not a checkpoint selection: '" + label + "'");
+    }
+
+    /** {@code budget-20s}, {@code runtime-12.5s}: seconds as they were given, without trailing zeros. */
+    private static String secondsTag(String prefix, double seconds) {
+        return prefix + "-" + BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() + "s";
     }
 
     /** Every member's initial weights (its epoch-0 checkpoint): members without one are left out, as members without epochs are. */
