@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
 import org.eagerae.ensemble.MembersFailedException;
@@ -59,15 +60,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "<epochs>", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Most epochs per member (default: ${DEFAULT-VALUE}).")
     int maxEpochs;
 
-    @Option(names = "--stop", description = {"Stopping rule per member: none, epochs:N, time:SECONDS, plateau:REL, convergence.",
+    @Option(names = "--stop", description = {"Stopping rule: none, epochs:N, time:SECONDS, plateau:REL, convergence (per member),"
+            + " or auto: the ensemble stops when a validation probe of its soft vote stops improving (probe.csv).",
             "Default: convergence for one member, none for an ensemble (pick checkpoints later by budget)."})
     String stop;
 
     @Option(names = "--min-delta", converter = OptionValues.NotNegative.class, defaultValue = "0.001", description = "convergence: relative improvement that counts (default: ${DEFAULT-VALUE}).")
     double minDelta;
 
-    @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, defaultValue = "3", description = "convergence: epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--patience", converter = OptionValues.AtLeastOne.class, description = "convergence and auto: epochs without improvement before stopping (default: 3 for convergence, 2 for auto).")
+    Integer patience;
+
+    @Option(names = "--min-gain", paramLabel = "<points/min>", converter = OptionValues.NotNegative.class, description = "auto: also stop when the probe's best vote gained fewer percentage points per minute of training in the last epoch (default: 0, off).")
+    Double minGainPerMinute;
+
+    @Option(names = "--probe-images", paramLabel = "<images>", converter = OptionValues.AtLeastOne.class, description = "auto: validation images the probe scores after every epoch (default: 1000; all when fewer).")
+    Integer probeImages;
 
     @Option(names = "--bootstrap", description = "Each member trains on its own bootstrap resample (bagging).")
     boolean bootstrap;
@@ -175,7 +183,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The settings of a new run, with {@code threads} intra-op threads per member. */
     private RunSpec spec(int threads) {
-        StoppingRule rule = StoppingRule.parse(stop != null ? stop : (members == 1 ? "convergence" : "none"), minDelta, patience);
+        String text = stop != null ? stop : (members == 1 ? "convergence" : "none");
+        StoppingRule rule = StoppingRule.parse(text, minDelta, patience != null ? patience
+                : text.strip().equals("auto") ? StoppingRule.AUTO_PATIENCE : 3);
+        if (rule instanceof StoppingRule.Auto auto) {
+            rule = auto.withMinGainPerMinute(minGainPerMinute != null ? minGainPerMinute : 0)
+                    .withProbeImages(probeImages != null ? probeImages : StoppingRule.Auto.DEFAULT_PROBE_IMAGES);
+        } else if (minGainPerMinute != null || probeImages != null) {
+            throw new InvalidSettingException(minGainPerMinute != null ? "minGainPerMinute" : "probeImages", (minGainPerMinute != null ? "--min-gain" : "--probe-images")
+                    + " applies to --stop auto only, not to --stop " + text);
+        }
         var source = data.toSource(seed);
         int[] shape = source.shape();
         return new RunSpec(source, CaeSpec.forImages(shape[0], shape[1], shape[2]), members, seed,

@@ -176,6 +176,11 @@ class BadInputTest {
         {T} --stop sometimes                                              | unknown --stop rule
         {T} --stop epochs:x                                               | --stop epochs:x: 'x' is not a number
         {T} --stop epochs:0                                               | --stop epochs:N needs N >= 1, got 0
+        {T} --stop auto --probe-images 10                                 | --probe-images must be >= 50, got 10
+        {T} --stop auto --probe-images 0                                  | '--probe-images': must be at least 1, got 0
+        {T} --stop auto --min-gain -1                                     | '--min-gain': must be at least 0, got -1
+        {T} --stop auto --patience 0                                      | '--patience': must be at least 1, got 0
+        {T} --stop none --min-gain 0.5                                    | --min-gain applies to --stop auto only, not to --stop none
         train --dataset bogus --out {out}                                 | unknown --dataset 'bogus'
         train --preset huge --out {out}                                   | unknown --preset 'huge'
         classify --run {run} --method vote                                | unknown --method 'vote'

@@ -3,6 +3,7 @@ package org.eagerae.api;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.eagerae.data.ArrayFolder;
@@ -48,6 +49,7 @@ public final class EnsembleTrainer {
     private final Map<String, String> backendSettings = new LinkedHashMap<>();
     private Path out;
     private EnsembleListener listener = EnsembleListener.NONE;
+    private StoppingRule stop = new StoppingRule.None();
 
     private EnsembleTrainer(String dataset, Path dataDir, float[][] images, int[] labels, int[] shape) {
         this.dataset = dataset;
@@ -121,7 +123,17 @@ public final class EnsembleTrainer {
         return this;
     }
 
-    /** Hears every member's batches, epochs and end. */
+    /**
+     * How the members stop (default: none, every member trains {@link #epochs} epochs). {@link StoppingRule.Auto}
+     * stops the whole ensemble when a validation probe of its vote stops improving, {@link #epochs} being the cap:
+     * {@code .stop(StoppingRule.Auto.defaults()).epochs(30)}.
+     */
+    public EnsembleTrainer stop(StoppingRule rule) {
+        this.stop = Objects.requireNonNull(rule, "rule");
+        return this;
+    }
+
+    /** Hears every member's batches, epochs and end (and the probe's scores, with {@link StoppingRule.Auto}). */
     public EnsembleTrainer listener(EnsembleListener l) {
         this.listener = l;
         return this;
@@ -169,6 +181,6 @@ public final class EnsembleTrainer {
         }
         int[] s = source.shape();
         return new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
-                TrainingOptions.paper(epochs).withRestartStuck(true), threads);
+                TrainingOptions.paper(epochs).withStop(stop).withRestartStuck(true), threads);
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eagerae.train.EpochRecord;
+import org.eagerae.train.StoppingRule;
 
 /**
  * Trains the members of a run with a backend, keeping the run folder current as it goes: the
@@ -54,7 +55,7 @@ final class Ensemble {
             long start = System.nanoTime();
             if (!todo.isEmpty()) {
                 RunClock clock = new RunClock(run);
-                List<MemberStatus> statuses = backend.run(run, spec, todo, new EnsembleListener() {
+                EnsembleListener events = new EnsembleListener() {
                     @Override
                     public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
                         clock.started(member);
@@ -85,12 +86,21 @@ final class Ensemble {
                     }
 
                     @Override
+                    public void onProbe(org.eagerae.train.ProbeRecord row, int images) {
+                        listener.onProbe(row, images);
+                    }
+
+                    @Override
                     public void onMemberDone(MemberStatus status) {
                         keeper.update(status);
                         listener.onMemberDone(status);
                     }
-                });
-                keeper.settle(todo, statuses);
+                };
+                if (spec.training().stop() instanceof StoppingRule.Auto auto) {
+                    new EagerRounds(run, spec, auto, backend, events, keeper).train(todo);
+                } else {
+                    keeper.settle(todo, backend.run(run, spec, todo, events));
+                }
             }
             run.consolidateMetrics(spec.members());
             return keeper.finish((System.nanoTime() - start) / 1e9);
@@ -134,7 +144,7 @@ final class Ensemble {
     }
 
     /** Holds the latest manifest and writes it whenever it changes. */
-    private static final class ManifestKeeper {
+    private static final class ManifestKeeper implements EagerRounds.Keeper {
         private final RunDirectory run;
         private RunManifest manifest;
 
@@ -144,7 +154,13 @@ final class Ensemble {
             run.writeManifest(manifest);
         }
 
-        synchronized void update(MemberStatus status) {
+        @Override
+        public synchronized MemberStatus current(int member) {
+            return manifest.members().get(member);
+        }
+
+        @Override
+        public synchronized void update(MemberStatus status) {
             manifest = manifest.withMember(status);
             run.writeManifest(manifest);
         }

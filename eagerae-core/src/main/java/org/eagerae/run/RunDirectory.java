@@ -22,6 +22,8 @@ import org.eagerae.io.AtomicFiles;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.MemberFolder;
 import org.eagerae.train.MetricsFile;
+import org.eagerae.train.ProbeFile;
+import org.eagerae.train.ProbeRecord;
 
 /**
  * A run's folder, the contract between commands, and the one owner of its paths: {@code run.json}
@@ -240,6 +242,21 @@ public final class RunDirectory {
     /** Writes {@code schedule.csv} atomically. */
     public void writeSchedule(RunSchedule schedule) {
         schedule.write(scheduleFile());
+    }
+
+    /** {@code probe.csv}: the validation probe's scores after every epoch of a run stopped by {@code auto} ({@link ProbeRecord}). */
+    public Path probeFile() {
+        return root.resolve("probe.csv");
+    }
+
+    /** Reads {@code probe.csv}, oldest epoch first; empty when the run has none. */
+    public List<ProbeRecord> readProbe() {
+        return ProbeFile.read(probeFile());
+    }
+
+    /** Writes {@code probe.csv} whole and atomically. */
+    public void writeProbe(List<ProbeRecord> rows) {
+        ProbeFile.write(probeFile(), rows);
     }
 
     /** {@code run.lock}: who trains the run now ({@link RunLock}). */

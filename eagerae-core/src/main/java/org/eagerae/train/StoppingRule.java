@@ -13,8 +13,9 @@ import org.eagerae.InvalidSettingException;
  * number of epochs, which the trainer enforces.
  *
  * <p>Written on the command line as {@code none}, {@code epochs:N}, {@code time:SECONDS},
- * {@code plateau:REL} or {@code convergence} (see {@link #parse}); stored in {@code run.json} as a
- * typed object, e.g. {@code {"rule": "convergence", "minDelta": 0.001, "patience": 3}}.
+ * {@code plateau:REL}, {@code convergence} or {@code auto} (see {@link #parse}); stored in {@code run.json} as a
+ * typed object, e.g. {@code {"rule": "convergence", "minDelta": 0.001, "patience": 3}}. {@link Auto} is the
+ * one rule decided for the whole ensemble rather than per member.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "rule")
 @JsonSubTypes({
@@ -22,9 +23,14 @@ import org.eagerae.InvalidSettingException;
     @JsonSubTypes.Type(value = StoppingRule.FixedEpochs.class, name = "epochs"),
     @JsonSubTypes.Type(value = StoppingRule.TimeBudget.class, name = "time"),
     @JsonSubTypes.Type(value = StoppingRule.Plateau.class, name = "plateau"),
-    @JsonSubTypes.Type(value = StoppingRule.Convergence.class, name = "convergence")
+    @JsonSubTypes.Type(value = StoppingRule.Convergence.class, name = "convergence"),
+    @JsonSubTypes.Type(value = StoppingRule.Auto.class, name = "auto")
 })
 public sealed interface StoppingRule {
+
+    /** Epochs without a better probe vote before {@code auto} stops, when none is given. */
+    int AUTO_PATIENCE = 2;
+
 
     /**
      * @param history the member's epochs so far, oldest first, never empty
@@ -147,6 +153,99 @@ public sealed interface StoppingRule {
     }
 
     /**
+     * The eager stop: the members train in lockstep rounds of one epoch; after each, a cheap
+     * validation probe ({@code probe.csv}, one {@link ProbeRecord} per epoch, epoch 0 included)
+     * scores every member and their soft vote, and the whole ensemble stops when the vote's
+     * validation accuracy has not improved on its best for {@code patience} epochs, or when its
+     * best improved by less than {@code minGainPerMinute} percentage points per minute of the run's
+     * clock over the last epoch (0: never by gain). Per member it never stops: {@link #stopReason}
+     * is always empty, the ensemble decides ({@link #ensembleStopReason}).
+     *
+     * @param patience         epochs without a better vote before stopping, at least 1
+     * @param minGainPerMinute the least gain of the best vote, in points per minute, to go on; 0 turns it off
+     * @param probeImages      validation images the probe scores (the first ones; all when fewer)
+     */
+    record Auto(int patience, double minGainPerMinute, int probeImages) implements StoppingRule {
+
+        /** Validation images the probe scores when not told. */
+        public static final int DEFAULT_PROBE_IMAGES = 1000;
+
+        public Auto {
+            InvalidSettingException.require(patience >= 1, "patience", "must be >= 1", patience);
+            InvalidSettingException.require(minGainPerMinute >= 0 && Double.isFinite(minGainPerMinute), "minGainPerMinute",
+                    "must be a finite number >= 0", minGainPerMinute);
+            InvalidSettingException.require(probeImages >= 50, "probeImages", "must be >= 50", probeImages);
+        }
+
+        /** The defaults: patience {@value StoppingRule#AUTO_PATIENCE}, no gain threshold, {@value #DEFAULT_PROBE_IMAGES} images. */
+        public static Auto defaults() {
+            return new Auto(AUTO_PATIENCE, 0, DEFAULT_PROBE_IMAGES);
+        }
+
+        /** A copy with {@code epochs} of patience. */
+        public Auto withPatience(int epochs) {
+            return new Auto(epochs, minGainPerMinute, probeImages);
+        }
+
+        /** A copy with the gain threshold {@code pointsPerMinute}. */
+        public Auto withMinGainPerMinute(double pointsPerMinute) {
+            return new Auto(patience, pointsPerMinute, probeImages);
+        }
+
+        /** A copy that probes {@code images} validation images. */
+        public Auto withProbeImages(int images) {
+            return new Auto(patience, minGainPerMinute, images);
+        }
+
+        @Override
+        public Optional<String> stopReason(List<EpochRecord> history) {
+            return Optional.empty();
+        }
+
+        /**
+         * Why the ensemble stops after the last of {@code rows} (oldest first, epoch 0 first), or empty
+         * to train another epoch. Never stops before epoch 1.
+         */
+        public Optional<String> ensembleStopReason(List<ProbeRecord> rows) {
+            if (rows.isEmpty() || rows.get(rows.size() - 1).epoch() < 1) {
+                return Optional.empty();
+            }
+            ProbeRecord last = rows.get(rows.size() - 1);
+            ProbeRecord best = best(rows);
+            if (last.epoch() - best.epoch() >= patience) {
+                return Optional.of(String.format(Locale.ROOT, "auto: the vote's validation accuracy has not improved for %d epochs"
+                        + " (best %.2f %% at epoch %d)", last.epoch() - best.epoch(), 100 * best.voteAccuracy(), best.epoch()));
+            }
+            if (minGainPerMinute > 0 && rows.size() >= 2) {
+                ProbeRecord before = rows.get(rows.size() - 2);
+                double minutes = Math.max(last.runSeconds() - before.runSeconds(), 1e-9) / 60;
+                double gain = 100 * (best.voteAccuracy() - best(rows.subList(0, rows.size() - 1)).voteAccuracy()) / minutes;
+                if (gain < minGainPerMinute) {
+                    return Optional.of(String.format(Locale.ROOT, "auto: the vote gained %.3f points per minute in epoch %d, below %s"
+                            + " (best %.2f %% at epoch %d)", gain, last.epoch(), minGainPerMinute, 100 * best.voteAccuracy(), best.epoch()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The row with the highest vote accuracy, the earliest among equals. */
+        public static ProbeRecord best(List<ProbeRecord> rows) {
+            ProbeRecord best = rows.get(0);
+            for (ProbeRecord r : rows) {
+                if (r.voteAccuracy() > best.voteAccuracy()) {
+                    best = r;
+                }
+            }
+            return best;
+        }
+
+        @Override
+        public String spec() {
+            return "auto";
+        }
+    }
+
+    /**
      * The epoch (1-based) with the best validation loss, where a later epoch only counts as better
      * when it improves on the best by more than a relative {@code minDelta}.
      */
@@ -166,9 +265,9 @@ public sealed interface StoppingRule {
     /**
      * Parses a rule as written after {@code --stop}.
      *
-     * @param text      {@code none}, {@code epochs:N}, {@code time:SECONDS}, {@code plateau:REL} or {@code convergence}
+     * @param text      {@code none}, {@code epochs:N}, {@code time:SECONDS}, {@code plateau:REL}, {@code convergence} or {@code auto}
      * @param minDelta  the relative improvement {@code convergence} asks for
-     * @param patience  the epochs without improvement {@code convergence} tolerates
+     * @param patience  the epochs without improvement {@code convergence} and {@code auto} tolerate
      */
     public static StoppingRule parse(String text, double minDelta, int patience) {
         String[] parts = text.trim().split(":", 2);
@@ -178,11 +277,12 @@ public sealed interface StoppingRule {
             return switch (kind) {
                 case "none" -> new None();
                 case "convergence" -> new Convergence(minDelta, patience);
+                case "auto" -> Auto.defaults().withPatience(patience);
                 case "epochs" -> new FixedEpochs(Integer.parseInt(require(arg, text)));
                 case "time" -> new TimeBudget(Double.parseDouble(require(arg, text)));
                 case "plateau" -> new Plateau(Double.parseDouble(require(arg, text)));
                 default -> throw new InvalidSettingException("stop", "unknown stop rule '" + text
-                        + "'; use none, epochs:N, time:SECONDS, plateau:REL or convergence");
+                        + "'; use none, epochs:N, time:SECONDS, plateau:REL, convergence or auto");
             };
         } catch (NumberFormatException e) {
             throw new InvalidSettingException("stop", "stop " + text + ": '" + arg + "' is not a number");

@@ -1,0 +1,176 @@
+package org.eagerae.ensemble;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eagerae.classify.ValidationProbe;
+import org.eagerae.run.MemberJob;
+import org.eagerae.run.MemberState;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunSchedule;
+import org.eagerae.run.RunSpec;
+import org.eagerae.train.EpochRecord;
+import org.eagerae.train.ProbeRecord;
+import org.eagerae.train.StoppingRule;
+
+/**
+ * Trains a run whose stopping rule is {@link StoppingRule.Auto}: every member one epoch at a time
+ * (a round: the backend trains each member up to the next epoch and returns), then the
+ * {@link ValidationProbe} scores that epoch's checkpoints and {@code probe.csv} gets its row, then
+ * the rule decides whether the ensemble goes on. Epoch 0 (the initial weights) is scored after the
+ * first round, when its checkpoints exist. Between rounds the members are pending in
+ * {@code run.json}; a resumed run probes the epochs it lacks, reuses the rows it has and so comes to
+ * the same decision. When a stuck member starts again from a new seed, every epoch is scored again
+ * (its earlier checkpoints were replaced). The probe runs in this JVM on the checkpoints in the run folder, so it is the
+ * same on every backend; its time is on the run's clock, between the epochs.
+ */
+final class EagerRounds {
+
+    /** Receives the members' statuses of a round, as the backend reports them. */
+    interface Keeper {
+        void update(MemberStatus status);
+
+        MemberStatus current(int member);
+    }
+
+    private final RunDirectory run;
+    private final RunSpec spec;
+    private final StoppingRule.Auto rule;
+    private final Backend backend;
+    private final EnsembleListener listener;
+    private final Keeper keeper;
+
+    /**
+     * @param events   hears the members' epochs and ends (the run's own bookkeeping included, {@code run.json} too); a member's end
+     *                 only once, when the ensemble stops or the member fails
+     * @param keeper   keeps {@code run.json}'s member statuses
+     */
+    EagerRounds(RunDirectory run, RunSpec spec, StoppingRule.Auto rule, Backend backend, EnsembleListener events, Keeper keeper) {
+        this.run = run;
+        this.spec = spec;
+        this.rule = rule;
+        this.backend = backend;
+        this.listener = events;
+        this.keeper = keeper;
+    }
+
+    /** Trains {@code todo} round by round until the rule or the epoch cap stops them. */
+    void train(List<MemberJob> todo) {
+        List<MemberJob> active = new ArrayList<>(todo);
+        List<ProbeRecord> rows = new ArrayList<>(run.readProbe());
+        ValidationProbe probe = new ValidationProbe(spec.model(), spec.data().load().validation(), rule.probeImages());
+        int maxEpochs = spec.training().maxEpochs();
+        Optional<String> reason = Optional.empty();
+        while (!active.isEmpty()) {
+            int trained = active.stream().mapToInt(job -> run.member(job.member()).epochs().size()).min().orElseThrow();
+            probeUpTo(trained, active, rows, probe);
+            reason = rule.ensembleStopReason(rows);
+            if (reason.isPresent() || trained >= maxEpochs) {
+                break;
+            }
+            int round = trained + 1;
+            RunSpec roundSpec = new RunSpec(spec.data(), spec.model(), spec.members(), spec.seed(), spec.training().withMaxEpochs(round),
+                    spec.threads());
+            AtomicBoolean restarted = new AtomicBoolean();
+            List<MemberStatus> statuses = backend.run(run, roundSpec, active, roundListener(maxEpochs, restarted));
+            if (restarted.get()) { // a stuck member started again from new initial weights: its earlier epochs are scored again
+                rows.clear();
+                run.writeProbe(rows);
+            }
+            Map<Integer, MemberStatus> byMember = new HashMap<>();
+            statuses.forEach(s -> byMember.put(s.member(), s));
+            for (MemberJob job : List.copyOf(active)) {
+                MemberStatus s = byMember.get(job.member());
+                if (s == null || s.isFailed() || s.epochs() < round) {
+                    MemberStatus failed = s != null && s.isFailed() ? s
+                            : MemberStatus.failed(job, s == null ? 0 : s.epochs(), "the backend returned no outcome for epoch " + round);
+                    listener.onMemberDone(failed);
+                    active.remove(job);
+                }
+            }
+        }
+        String why = reason.orElse("max epochs: " + maxEpochs);
+        for (MemberJob job : active) {
+            MemberStatus s = keeper.current(job.member());
+            MemberStatus done = new MemberStatus(s.member(), s.seed(), MemberState.FINISHED, s.epochs(), why, s.bestEpoch(), s.finalValLoss(),
+                    s.trainSeconds(), null, s.restarts(), s.attempts());
+            listener.onMemberDone(done);
+        }
+    }
+
+    /**
+     * Scores every epoch from the first one {@code probe.csv} lacks up to {@code epoch}, writing the file after each;
+     * nothing before the first epoch has ended (the initial weights are written as a member starts).
+     */
+    private void probeUpTo(int epoch, List<MemberJob> active, List<ProbeRecord> rows, ValidationProbe probe) {
+        if (epoch < 1) {
+            return;
+        }
+        for (int e = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).epoch() + 1; e <= epoch; e++) {
+            int at = e;
+            List<Path> checkpoints = active.stream().map(job -> run.checkpoint(job.member(), at)).toList();
+            long start = System.nanoTime();
+            ValidationProbe.Scores scores = probe.score(checkpoints);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ProbeRecord row = new ProbeRecord(e, endOnRunClock(e, active), seconds, scores.voteAccuracy(), scores.memberAccuracies());
+            rows.add(row);
+            run.writeProbe(rows);
+            listener.onProbe(row, probe.images());
+        }
+    }
+
+    /** When the last of the members ended epoch {@code e} on the run's clock ({@code schedule.csv}); 0 for epoch 0. */
+    private double endOnRunClock(int e, List<MemberJob> active) {
+        RunSchedule schedule = run.readSchedule();
+        return active.stream().mapToDouble(job -> schedule.end(job.member(), e).orElse(0)).max().orElse(0);
+    }
+
+    /**
+     * The backend's listener for a round: the epochs go through; the cap of the whole run is what
+     * {@code onStart} reports; a member that reached the round's epoch stays pending in {@code run.json}
+     * (the user hears of it when the ensemble stops), a failed one is recorded at once.
+     */
+    private EnsembleListener roundListener(int maxEpochs, AtomicBoolean restarted) {
+        return new EnsembleListener() {
+            @Override
+            public void onStart(int member, int firstEpoch, int cap, int batches) {
+                listener.onStart(member, firstEpoch, maxEpochs, batches);
+            }
+
+            @Override
+            public void onBatch(int member, int epoch, int batch, int batches, double loss) {
+                listener.onBatch(member, epoch, batch, batches, loss);
+            }
+
+            @Override
+            public void onEpoch(EpochRecord record) {
+                listener.onEpoch(record);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                listener.onWarning(message);
+            }
+
+            @Override
+            public void onRestart(int member, long seed, String reason) {
+                restarted.set(true);
+                listener.onRestart(member, seed, reason);
+            }
+
+            @Override
+            public void onMemberDone(MemberStatus s) {
+                if (s.isFailed()) {
+                    return; // recorded by the round's end, with the others
+                }
+                keeper.update(new MemberStatus(s.member(), s.seed(), MemberState.PENDING, s.epochs(), null, s.bestEpoch(), s.finalValLoss(),
+                        s.trainSeconds(), null, s.restarts(), s.attempts()));
+            }
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package org.eagerae.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.eagerae.testing.TinyRuns.losses;
+import static org.eagerae.testing.TinyRuns.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eagerae.classify.ValidationProbe;
+import org.eagerae.data.DataSource;
+import org.eagerae.model.CaeSpec;
+import org.eagerae.run.MemberState;
+import org.eagerae.run.MemberStatus;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.run.RunManifest;
+import org.eagerae.run.RunSpec;
+import org.eagerae.testing.TinyRuns;
+import org.eagerae.train.ProbeRecord;
+import org.eagerae.train.StoppingRule;
+import org.eagerae.train.TrainingOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --stop auto} on a small inline run: the probe's rows, the decision, the same numbers as a fixed run, and a resume. */
+class EagerStopTest {
+
+    @TempDir
+    static Path data;
+
+    static DataSource source;
+
+    static final StoppingRule.Auto RULE = new StoppingRule.Auto(3, 0, 100);
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        source = TinyRuns.barsInIdx(data, 200, 100, 100);
+    }
+
+    private static RunSpec spec(StoppingRule rule, int epochs) {
+        return new RunSpec(source, CaeSpec.mnist(), 2, 3, TrainingOptions.paper(epochs).withBatchSize(50).withStop(rule), 1);
+    }
+
+    @Test
+    void probesEveryEpochFromZeroStopsAtTheRulesFirstStopAndKeepsTheNumbersOfAFixedRun() {
+        List<ProbeRecord> heard = new ArrayList<>();
+        RunManifest done = train(tmp.resolve("auto"), spec(RULE, 5), new InlineBackend(), new EnsembleListener() {
+            @Override
+            public void onProbe(ProbeRecord row, int images) {
+                heard.add(row);
+            }
+        });
+        RunDirectory run = RunDirectory.open(tmp.resolve("auto"));
+        List<ProbeRecord> rows = run.readProbe();
+        int last = rows.get(rows.size() - 1).epoch();
+        assertThat(rows).isEqualTo(heard);
+        assertThat(rows).extracting(ProbeRecord::epoch).containsExactlyElementsOf(Stream.iterate(0, e -> e + 1).limit(last + 1).toList());
+        for (ProbeRecord r : rows) {
+            assertThat(r.memberAccuracies()).hasSize(2).allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
+            assertThat(r.probeSeconds()).isPositive();
+        }
+        assertThat(rows.get(0).runSeconds()).isZero();
+        assertThat(rows.get(last).runSeconds()).isGreaterThan(rows.get(1).runSeconds() - 1e-9).isPositive();
+        // the decision is the rule's first stop on the recorded curve, or the epoch cap
+        for (int n = 1; n < rows.size(); n++) {
+            assertThat(RULE.ensembleStopReason(rows.subList(0, n))).as("no stop after epoch %d", n - 1).isEmpty();
+        }
+        String reason = RULE.ensembleStopReason(rows).orElse("max epochs: 5");
+        assertThat(done.members()).allSatisfy(m -> {
+            assertThat(m.state()).isEqualTo(MemberState.FINISHED);
+            assertThat(m.epochs()).isEqualTo(last);
+            assertThat(m.stopReason()).isEqualTo(reason);
+        });
+        // the bars are learnt: the probe's vote is far above chance (0.1) once the members have trained
+        assertThat(rows.get(last).voteAccuracy()).isGreaterThan(0.5);
+        // members trained in rounds have the numbers of members trained in one go
+        train(tmp.resolve("fixed"), spec(new StoppingRule.None(), last), new InlineBackend());
+        assertThat(losses(tmp.resolve("auto"))).isEqualTo(losses(tmp.resolve("fixed")));
+    }
+
+    @Test
+    void aResumedRunProbesWhatItLacksAndComesToTheSameDecision() throws IOException {
+        Path dir = tmp.resolve("auto");
+        RunManifest done = train(dir, spec(RULE, 5), new InlineBackend());
+        RunDirectory run = RunDirectory.open(dir);
+        List<ProbeRecord> rows = run.readProbe();
+        int last = rows.get(rows.size() - 1).epoch();
+        // as if killed after the last round, before its probe and decision: members pending, the last row missing
+        RunManifest cut = done;
+        for (MemberStatus m : done.members()) {
+            cut = cut.withMember(new MemberStatus(m.member(), m.seed(), MemberState.PENDING, m.epochs(), null, m.bestEpoch(),
+                    m.finalValLoss(), m.trainSeconds(), null, m.restarts(), m.attempts()));
+        }
+        run.writeManifest(cut);
+        run.writeProbe(rows.subList(0, rows.size() - 1));
+        List<String> before = losses(dir);
+        RunManifest resumed = TinyRuns.resume(dir, new InlineBackend());
+        assertThat(losses(dir)).isEqualTo(before); // nothing trained again
+        assertThat(resumed.members()).extracting(MemberStatus::stopReason).containsOnly(done.members().get(0).stopReason());
+        assertThat(resumed.members()).extracting(MemberStatus::epochs).containsOnly(last);
+        List<ProbeRecord> again = run.readProbe();
+        assertThat(again).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) { // the scores are the same; the probe's own seconds are not
+            assertThat(again.get(i).voteAccuracy()).isEqualTo(rows.get(i).voteAccuracy());
+            assertThat(again.get(i).memberAccuracies()).isEqualTo(rows.get(i).memberAccuracies());
+        }
+    }
+
+    @Test
+    void theProbeIsDeterministicAndReadsOnlyTheImagesItIsGiven() {
+        RunDirectory run = TinyRuns.trainInline(tmp.resolve("fixed"), source, 2, 2);
+        var split = source.load();
+        ValidationProbe probe = new ValidationProbe(CaeSpec.mnist(), split.validation(), 1000);
+        assertThat(probe.images()).isEqualTo(100);
+        List<Path> checkpoints = List.of(run.checkpoint(0, 2), run.checkpoint(1, 2));
+        ValidationProbe.Scores once = probe.score(checkpoints);
+        assertThat(probe.score(checkpoints)).isEqualTo(once);
+        assertThat(once.voteAccuracy()).isGreaterThan(0.5);
+        // labels that carry no information: about chance
+        int[] labels = split.validation().labels().clone();
+        java.util.Arrays.fill(labels, 0, 50, 3);
+        java.util.Arrays.fill(labels, 50, labels.length, 7);
+        var noise = new org.eagerae.data.ImageDataset(split.validation().pixels(), shuffled(labels), 1, 28, 28, 10);
+        assertThat(new ValidationProbe(CaeSpec.mnist(), noise, 100).score(checkpoints).voteAccuracy()).isLessThan(0.8);
+        assertThat(Files.exists(run.probeFile())).isFalse(); // only runs stopped by auto have one
+    }
+
+    private static int[] shuffled(int[] labels) {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = labels.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = labels[i];
+            labels[i] = labels[j];
+            labels[j] = t;
+        }
+        return labels;
+    }
+}
