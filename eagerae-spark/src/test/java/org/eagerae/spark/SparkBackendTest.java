@@ -199,4 +199,27 @@ class SparkBackendTest {
         }
         assertThat(Files.readAllBytes(run.checkpoint(0, 3))).isEqualTo(Files.readAllBytes(inlineRun.checkpoint(0, 3)));
     }
+
+    @Test
+    @Order(4)
+    void theEagerStopDecidesOnSparkAsInlineEvenWhenExecutorsAreLostInItsRounds() {
+        // rounds of one epoch are jobs of their own; members 1 (epoch 2) and 0 (epoch 3) lose their executor on a first attempt
+        RunSpec auto = new RunSpec(TinyRuns.idx(data, 200, 100), CaeSpec.mnist(), 3, 7,
+                TrainingOptions.paper(3).withStop(new StoppingRule.Auto(3, 0, 100)), 1);
+        RunManifest inline;
+        try (Backend backend = new InlineBackend()) {
+            inline = train(runs.resolve("auto-inline"), auto, backend, EnsembleListener.NONE);
+        }
+        RunManifest onSpark = train(runs.resolve("auto-spark"), auto, spark, EnsembleListener.NONE);
+        assertThat(lossesOf(runs.resolve("auto-spark"))).containsExactlyElementsOf(lossesOf(runs.resolve("auto-inline")));
+        assertThat(probeScores(runs.resolve("auto-spark"))).hasSize(4).containsExactlyElementsOf(probeScores(runs.resolve("auto-inline")));
+        assertThat(onSpark.members()).extracting(MemberStatus::stopReason)
+                .containsExactlyElementsOf(inline.members().stream().map(MemberStatus::stopReason).toList());
+        assertThat(onSpark.members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+    }
+
+    /** The probe's scores by epoch, without its seconds. */
+    private static List<String> probeScores(Path dir) {
+        return RunDirectory.open(dir).readProbe().stream().map(r -> r.epoch() + ":" + r.voteAccuracy() + ":" + r.memberAccuracies()).toList();
+    }
 }
