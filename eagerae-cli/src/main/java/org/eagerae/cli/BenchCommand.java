@@ -32,8 +32,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae bench}: benchmarks that print ratios measured side by side in one run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks (results belong in docs/BENCHMARKS.md).",
+@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Runs the benchmarks of docs/BENCHMARKS.md.",
+            "",
+            "Each benchmark times what it compares side by side in one run, alternating, and prints the ratios;"
+                + " docs/BENCHMARKS.md has their results and the commands that gave them."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae bench ensemble --members 4 --epochs 3",
+            "  eagerae bench layers --preset mnist-small"},
         subcommands = {BenchCommand.Ensemble.class, BenchCommand.Compare.class, BenchCommand.Predict.class,
                 BenchCommand.Layers.class, BenchCommand.Classify.class})
 final class BenchCommand {
@@ -57,10 +63,12 @@ final class BenchCommand {
     }
 
     /** {@code eagerae bench ensemble}: inline vs processes backends, and worker memory. */
-    @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Trains K members for E epochs inline, on warm worker processes and on workers started in the run,",
-                    "alternating, and prints member-epochs per second of each and the ratios; then the resident memory",
-                    "of a worker over --memory-epochs epochs."})
+    @Command(name = "ensemble", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+            description = {"Times the inline and processes backends side by side.",
+                "",
+                "Trains K members for E epochs inline, on warm worker processes and on workers started in the run,"
+                    + " alternating, and prints member-epochs per second of each and the ratios; then the resident memory of a"
+                    + " worker over --memory-epochs epochs. With --spark-master, the spark backend is timed too."})
     static final class Ensemble implements Callable<Integer> {
 
         @Mixin
@@ -154,10 +162,12 @@ final class BenchCommand {
     }
 
     /** {@code eagerae bench compare}: eagerae against the plain-PyTorch reference and the machine's peak. */
-    @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Runs the plain-PyTorch reference (bench/pytorch_reference.py) and eagerae on K members x E epochs,",
-                    "alternating, and prints member-epochs per second, their ratio, FLOPs per member-epoch, achieved",
-                    "GFLOP/s against the GEMM peak measured here through the engine, and a profile of one epoch."})
+    @Command(name = "compare", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+            description = {"Times eagerae against the plain-PyTorch reference.",
+                "",
+                "Runs the plain-PyTorch reference (bench/pytorch_reference.py) and eagerae on K members x E epochs,"
+                    + " alternating, and prints member-epochs per second, their ratio, FLOPs per member-epoch, achieved GFLOP/s"
+                    + " against the GEMM peak measured here through the engine, and a profile of one epoch."})
     static final class Compare implements Callable<Integer> {
 
         @Mixin
@@ -229,9 +239,11 @@ final class BenchCommand {
     }
 
     /** {@code eagerae bench classify}: feature extraction against the GEMM peak, classifiers side by side against one at a time. */
-    @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Times classify --method all's feature extraction (best of 2) and its classifiers on a run's checkpoints, side by",
-                    "side and one at a time, and prints feature extraction's GFLOP/s against the GEMM peak and both times."})
+    @Command(name = "classify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+            description = {"Times classify's feature extraction and classifiers.",
+                "",
+                "Times classify --method all's feature extraction (best of 2) and its classifiers on a run's checkpoints, side"
+                    + " by side and one at a time, and prints feature extraction's GFLOP/s against the GEMM peak and both times."})
     static final class Classify implements Callable<Integer> {
 
         @Option(names = "--run", required = true, description = "The run folder.")
@@ -258,9 +270,11 @@ final class BenchCommand {
     }
 
     /** {@code eagerae bench predict}: images per second of a saved model, alone and end to end. */
-    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Applies a saved model to images, alternating: reading and decoding alone, the model alone on",
-                    "decoded images, and predict end to end (read, decode, predict, write CSV to nowhere), and prints images/s."})
+    @Command(name = "predict", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+            description = {"Times a saved model on images, alone and end to end.",
+                "",
+                "Applies a saved model to images, alternating: reading and decoding alone, the model alone on decoded images,"
+                    + " and predict end to end (read, decode, predict, write CSV to nowhere), and prints images per second."})
     static final class Predict implements Callable<Integer> {
 
         @Option(names = "--run", required = true, description = "The run folder.")
@@ -298,10 +312,12 @@ final class BenchCommand {
     }
 
     /** {@code eagerae bench layers}: the per-layer profile of a training step alone. */
-    @Command(name = "layers", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Times each layer's forward pass, backward pass to its inputs and backward pass to its weights on a",
-                    "batch of real images (one engine thread, CPU time), with the achieved GFLOP/s, and prints the CPU's",
-                    "vector extensions. bench compare prints the same table."})
+    @Command(name = "layers", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+            description = {"Times each layer of a training step.",
+                "",
+                "Times each layer's forward pass, backward pass to its inputs and backward pass to its weights on a batch of"
+                    + " real images (one engine thread, CPU time), with the achieved GFLOP/s, and prints the CPU's vector"
+                    + " extensions. bench compare prints the same table."})
     static final class Layers implements Callable<Integer> {
 
         @Mixin

@@ -19,10 +19,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae classify}: classifiers on the encoders of a run. */
-@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains classifiers on the encoder activations of a run's members and reports test accuracy;",
-                "every classifier is saved as a model in the run's models/ folder (see: eagerae models), and the results,",
-                "each naming its models, are added to classify.json."})
+@Command(name = "classify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Trains classifiers on a run's encoders and saves them.",
+            "",
+            "Trains classifiers (an MLP or logistic regression) on the activations of the members' frozen encoders, at"
+                + " --epoch or within --budget seconds of training (default: each member's last checkpoint), and prints each"
+                + " method's test accuracy. single trains one per member, stacked one on all members' activations; soft-vote"
+                + " and hard-vote combine the single ones. --fine-tune also trains each encoder with its classifier.",
+            "",
+            "Reads: the run folder. Writes: every classifier as a model in the run's models/ folder (see eagerae models),"
+                + " and the results, each naming its models, into classify.json."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae classify --run runs/ens --epoch 3 --method all",
+            "  eagerae classify --run runs/ens --budget 20 --method stacked --fine-tune"})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
@@ -40,10 +49,10 @@ final class ClassifyCommand implements Callable<Integer> {
         Double budgetSeconds;
     }
 
-    @Option(names = "--method", defaultValue = "all", description = "single, stacked, soft-vote, hard-vote or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "all", completionCandidates = CompletionValues.Methods.class, description = "single, stacked, soft-vote, hard-vote or all (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--classifier", defaultValue = "mlp", description = "mlp or logistic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--classifier", defaultValue = "mlp", completionCandidates = CompletionValues.Classifiers.class, description = "mlp or logistic (default: ${DEFAULT-VALUE}).")
     String classifier;
 
     @Option(names = "--hidden", converter = OptionValues.AtLeastOne.class, defaultValue = "256", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
@@ -104,15 +113,19 @@ final class ClassifyCommand implements Callable<Integer> {
         try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
             results = ModelTraining.classify(dir, selection(), methods, options, fineTune, progress);
         }
-        System.out.printf("%-14s %-16s %-16s %9s %10s %10s  %s%n", "method", "checkpoints", "member epochs", "accuracy", "features s",
-                "train s", "saved as");
+        ConsoleTable table = new ConsoleTable().left("method").left("checkpoints").left("member epochs").right("accuracy")
+                .right("features s").right("train s").left("saved as");
         for (ClassificationResult r : results) {
-            System.out.printf(Locale.ROOT, "%-14s %-16s %-16s %8.2f%% %10.1f %10.1f  %s%n", r.method(), r.selection(), r.memberEpochs(),
-                    100 * r.accuracy(), r.featureSeconds(), r.classifierSeconds(), r.models().size() == 1 ? r.models().get(0)
+            table.row(r.method(), r.selection(), r.memberEpochs(), String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
+                    String.format(Locale.ROOT, "%.1f", r.featureSeconds()), String.format(Locale.ROOT, "%.1f", r.classifierSeconds()),
+                    r.models().size() == 1 ? r.models().get(0)
                             : r.models().isEmpty() ? "" : r.models().get(0) + " .. " + r.models().get(r.models().size() - 1));
+        }
+        table.print(System.out);
+        for (ClassificationResult r : results) {
             if (!r.memberAccuracies().isEmpty()) {
-                System.out.println("               per member: " + r.memberAccuracies().stream()
-                        .map(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a)).toList());
+                System.out.println(r.method() + ", " + r.selection() + ", per member: " + String.join("  ", r.memberAccuracies().stream()
+                        .map(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a)).toList()));
             }
         }
         System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()

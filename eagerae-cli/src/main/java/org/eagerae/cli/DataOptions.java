@@ -8,18 +8,18 @@ import picocli.CommandLine.Option;
 /** The options that choose a dataset and its split, shared by the commands that train. */
 final class DataOptions {
 
-    @Option(names = "--dataset",
+    @Option(names = "--dataset", completionCandidates = CompletionValues.Datasets.class,
             description = "mnist, fashion-mnist, cifar10, idx (IDX files in MNIST's layout), folder or npy (default: mnist; cifar10 with --preset cifar10).")
     String dataset;
 
-    @Option(names = "--images", description = {"For --dataset idx: the folder of IDX files; for folder: one sub-folder of images per class;",
-            "for npy: images.npy (float32, N x C x H x W) and labels.npy."})
+    @Option(names = "--images", description = "For --dataset idx: the folder of IDX files; for folder: one sub-folder of images"
+            + " per class; for npy: images.npy (float32, N x C x H x W) and labels.npy.")
     Path images;
 
     @Option(names = "--image-shape", defaultValue = "1x28x28", description = "For --dataset folder: CxHxW to load images as (default: ${DEFAULT-VALUE}).")
     String imageShape;
 
-    @Option(names = "--preset", description = "Split preset: mnist-small (4,800/1,200), mnist-large (48,000/12,000) or cifar10 (CIFAR-10, 4,800/1,200).")
+    @Option(names = "--preset", completionCandidates = CompletionValues.Presets.class, description = "Split preset: mnist-small (4,800/1,200), mnist-large (48,000/12,000) or cifar10 (CIFAR-10, 4,800/1,200).")
     String preset;
 
     @Option(names = "--train-size", converter = OptionValues.AtLeastOne.class, description = "Training images (overrides the preset).")

@@ -21,13 +21,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae experiment}: the paper's study, monolithic against the eager parallel ensemble, with a report. */
-@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the paper's experiment: per repeat, the monolithic CAE to convergence and K members in parallel,",
-                "then classifiers at a series of epochs and at equal wall-clock budgets; writes report.html.",
-                "Default: quick settings (a few minutes for mnist-small on 2 cores); --full for the paper's protocol."})
+@Command(name = "experiment", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Runs the paper's experiment and writes report.html.",
+            "",
+            "Per repeat: the monolithic CAE to convergence and K members in parallel, then classifiers at a series of epochs"
+                + " and at equal wall-clock budgets. The default is quick settings (a few minutes for mnist-small on 2 cores);"
+                + " --full runs the paper's protocol. --resume continues an interrupted experiment without redoing finished work.",
+            "",
+            "Reads: the preset's dataset (fetched on first use). Writes: the experiment folder --out: report.html,"
+                + " results.csv, figures/, experiment.json and a run folder per repeat and model (repeat-1/monolithic/,"
+                + " repeat-1/ensemble/, ...)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae experiment --preset mnist-small --out runs/experiment",
+            "  eagerae experiment --preset mnist-small --full --out runs/full",
+            "  eagerae experiment --resume --out runs/full"})
 final class ExperimentCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", defaultValue = "mnist-small", description = "mnist-small, mnist-large or cifar10 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "mnist-small", completionCandidates = CompletionValues.Presets.class, description = "mnist-small, mnist-large or cifar10 (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "5", description = "K (default: ${DEFAULT-VALUE}).")
@@ -66,8 +76,8 @@ final class ExperimentCommand implements Callable<Integer> {
     SparkOptions spark = new SparkOptions();
 
     @Option(names = "--restart-stuck", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Start a model that learnt nothing (stuck at a constant output) again from a fresh seed;",
-                    "--no-restart-stuck trains every seed as it comes, as the paper did (default: ${DEFAULT-VALUE})."})
+            description = "Start a model that learnt nothing (stuck at a constant output) again from a fresh seed;"
+                    + " --no-restart-stuck trains every seed as it comes, as the paper did (default: ${DEFAULT-VALUE}).")
     boolean restartStuck;
 
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")

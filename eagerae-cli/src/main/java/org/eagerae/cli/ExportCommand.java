@@ -9,10 +9,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae export}: a saved model's weights for PyTorch. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes a saved model's weights (encoders, standardisation statistics, heads) with PyTorch state_dict",
-                "names as a safetensors file, and beside it a .json file describing the model; bench/check_export.py",
-                "loads them into the plain-PyTorch architecture."})
+@Command(name = "export", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Writes a saved model's weights as safetensors.",
+            "",
+            "Writes the model's encoders, standardisation statistics and heads under PyTorch state_dict names as a"
+                + " .safetensors file, and beside it a .json file that describes the model; bench/check_export.py loads them"
+                + " into the plain-PyTorch architecture.",
+            "",
+            "Reads: the saved model and its members' checkpoints. Writes: --out and the .json file beside it."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae export --run runs/ens --model soft-vote-epoch-003",
+            "  eagerae export --run runs/ens --model single-m00-epoch-003 \\",
+            "      --out exported/m00.safetensors"})
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")

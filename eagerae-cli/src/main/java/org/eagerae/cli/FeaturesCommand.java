@@ -25,10 +25,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae features}: exports encoder activations as NumPy arrays. */
-@Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes encoder activations as a float32 .npy file of shape (images, features): the members' encoders",
-                "at --epoch (stacked in member order), or the encoders of a saved --model. Of a split of the run's data",
-                "(labels go to FILE.labels.npy, int32), or of new --images (the inputs predict reads)."})
+@Command(name = "features", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Writes the encoders' activations as a NumPy .npy file.",
+            "",
+            "Writes a float32 array of shape (images, features): the members' encoders at --epoch, stacked in member order,"
+                + " or the encoders of a saved --model. The images are a split of the run's data, whose labels go to"
+                + " FILE.labels.npy (int32), or new --images, read as predict reads them.",
+            "",
+            "Reads: the run folder, and --images if given. Writes: --out and, for a split, FILE.labels.npy."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae features --run runs/ens --epoch 3 --split train --out train.npy",
+            "  eagerae features --run runs/ens --model stacked-epoch-003 --images scans/ \\",
+            "      --out scans.npy"})
 final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
@@ -51,7 +59,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     /** Which images. */
     static final class Images {
-        @Option(names = "--split", converter = SplitName.class, description = "train, val or test of the run's data (default: test).")
+        @Option(names = "--split", converter = SplitName.class, completionCandidates = SplitNames.class, description = "train, val or test of the run's data (default: test).")
         Split split;
 
         @Option(names = "--images", description = "A folder of PNG/JPEG images, an image file, an IDX image file or a CIFAR-10 binary file.")
@@ -60,6 +68,14 @@ final class FeaturesCommand implements Callable<Integer> {
 
     /** The part of the run's data to export. */
     enum Split { TRAIN, VAL, TEST }
+
+    /** The names of the splits, for shell completion. */
+    static final class SplitNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("train", "val", "test").iterator();
+        }
+    }
 
     /** Reads {@code train}, {@code val} or {@code test}. */
     static final class SplitName implements picocli.CommandLine.ITypeConverter<Split> {

@@ -2,8 +2,10 @@ package org.eagerae.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
 import org.eagerae.run.RunDirectory;
@@ -15,22 +17,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eagerae models}: lists the saved models of a run. A model whose {@code model.json} cannot be read does not
+ * {@code eagerae models}: lists the saved models of a run, as a table or as JSON. A model whose {@code model.json} cannot be read does not
  * hide the others: they are listed, and one line on standard error names each unreadable model and why, with exit 2.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Lists the models saved in a run (classify saves every classifier it trains) with their test accuracy.",
-                "A model whose model.json cannot be read is named on standard error (exit 2); the others are listed."})
+@Command(name = "models", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Lists a run's saved models and their test accuracy.",
+            "",
+            "classify saves every classifier it trains as a model; predict, features and export use a model by its name."
+                + " A model whose model.json cannot be read is named on standard error (exit code 2); the others are still listed.",
+            "",
+            "Reads: the run's models/ folder. Writes: nothing; prints a table, or JSON for scripts."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae models --run runs/ens",
+            "  eagerae models --run runs/ens --format json"})
 final class ModelsCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
+
+    @Option(names = "--format", defaultValue = "table", completionCandidates = Listing.Formats.class,
+            description = "table or json (default: ${DEFAULT-VALUE}).")
+    String format;
 
     @Spec
     CommandSpec command;
 
     @Override
     public Integer call() {
+        boolean json = Listing.require(format, Listing.TABLE_OR_JSON).equals("json");
         RunDirectory dir = RunDirectory.open(run);
         ModelStore store = ModelStore.of(dir);
         List<ModelManifest> models = new ArrayList<>();
@@ -42,18 +56,18 @@ final class ModelsCommand implements Callable<Integer> {
                 unreadable.add(name + " (" + ErrorLines.oneLine(e.getMessage()) + ")");
             }
         }
-        if (models.isEmpty() && unreadable.isEmpty()) {
+        if (json) {
+            Listing.printJson(models.stream().map(ModelsCommand::json).toList(), System.out);
+        } else if (models.isEmpty() && unreadable.isEmpty()) {
             System.out.println("no saved models in " + dir.root() + "; classify saves them");
-            return 0;
-        }
-        if (!models.isEmpty()) {
-            System.out.printf("%-36s %-14s %-16s %-14s %-12s %9s%n", "model", "method", "checkpoints", "member epochs", "classifier", "test acc");
-        }
-        for (ModelManifest m : models) {
-            String classifier = m.classifier().hidden() == 0 ? "logistic" : "mlp" + m.classifier().hidden();
-            System.out.printf(Locale.ROOT, "%-36s %-14s %-16s %-14s %-12s %8.2f%%%n", m.name(), m.method(), m.selection(),
-                    m.checkpoints().stream().map(ModelManifest.Source::epoch).toList(), classifier + " seed" + m.classifier().seed(),
-                    100 * m.testAccuracy());
+        } else if (!models.isEmpty()) {
+            ConsoleTable table = new ConsoleTable().left("model").left("method").left("checkpoints").left("member epochs")
+                    .left("classifier").right("test acc");
+            for (ModelManifest m : models) {
+                table.row(m.name(), m.method(), m.selection(), memberEpochs(m), classifier(m) + " seed " + m.classifier().seed(),
+                        String.format(Locale.ROOT, "%.2f%%", 100 * m.testAccuracy()));
+            }
+            table.print(System.out);
         }
         if (unreadable.isEmpty()) {
             return 0;
@@ -63,5 +77,29 @@ final class ModelsCommand implements Callable<Integer> {
                 + " saved models cannot be read: " + String.join("; ", unreadable));
         command.commandLine().getErr().flush();
         return ErrorLines.BAD_INPUT;
+    }
+
+    /** {@code logistic} or {@code mlp256}. */
+    private static String classifier(ModelManifest m) {
+        return m.classifier().hidden() == 0 ? "logistic" : "mlp" + m.classifier().hidden();
+    }
+
+    private static List<Integer> memberEpochs(ModelManifest m) {
+        return m.checkpoints().stream().map(ModelManifest.Source::epoch).toList();
+    }
+
+    /** A model as {@code --format json} lists it. */
+    private static Map<String, Object> json(ModelManifest m) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", m.name());
+        item.put("method", m.method().label());
+        item.put("checkpoints", m.selection().label());
+        item.put("memberEpochs", memberEpochs(m));
+        item.put("classifier", classifier(m));
+        item.put("seed", m.classifier().seed());
+        item.put("testAccuracy", m.testAccuracy());
+        item.put("testImages", m.testImages());
+        item.put("createdAt", m.createdAt());
+        return item;
     }
 }

@@ -18,10 +18,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae predict}: applies a saved model to new images. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies images with a saved model of a run (see: eagerae models) and writes one row per image:",
-                "its path (or index), the predicted class and one probability per class (or the --top K classes)."})
+@Command(name = "predict", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Classifies images with a saved model.",
+            "",
+            "Applies a saved model of a run (see eagerae models) to images and writes one row per image: its path (or"
+                + " index), the predicted class and one probability per class, or the --top K classes.",
+            "",
+            "Reads: --images. Writes: --out, as CSV or JSON Lines."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae predict --run runs/ens --model soft-vote-epoch-003 \\",
+            "      --images scans/ --out predictions.csv",
+            "  eagerae predict --run runs/ens --model stacked-epoch-003 \\",
+            "      --images t10k-images-idx3-ubyte --out top2.jsonl --format jsonl --top 2"})
 final class PredictCommand implements Callable<Integer> {
+
+    /** The formats of --out, for shell completion. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("csv", "jsonl").iterator();
+        }
+    }
 
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
@@ -29,15 +46,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "The saved model's name, e.g. soft-vote-epoch-005.")
     String model;
 
-    @Option(names = "--images", required = true, description = {"A folder of PNG/JPEG images (searched recursively; converted to the model's",
-            "shape as --dataset folder loads them; names that start with a dot are ignored, other files that are not images",
-            "refused), one image file, an IDX image file or a CIFAR-10 binary file."})
+    @Option(names = "--images", required = true, description = "A folder of PNG/JPEG images (searched recursively; converted to"
+            + " the model's shape as --dataset folder loads them; names that start with a dot are ignored, other files that are"
+            + " not images refused), one image file, an IDX image file or a CIFAR-10 binary file.")
     Path images;
 
     @Option(names = "--out", required = true, description = "The file to write.")
     Path out;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv or jsonl (one JSON object per line) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "csv", completionCandidates = PredictCommand.Formats.class, description = "csv or jsonl (one JSON object per line) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--top", paramLabel = "K", converter = OptionValues.AtLeastOne.class,
@@ -47,9 +64,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --out if it exists (never one of the images read).")
     boolean overwrite;
 
-    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = {"Threads in all (default: cores): the model's",
-            "members side by side, as many as there are threads, and the rest within each engine call; at most 4 per core,",
-            "and more than the cores only with a warning."})
+    @Option(names = "--threads", converter = OptionValues.AtLeastOne.class, description = "Threads in all (default: cores): the"
+            + " model's members side by side, as many as there are threads, and the rest within each engine call; at most 4 per"
+            + " core, and more than the cores only with a warning.")
     Integer threads;
 
     @Override

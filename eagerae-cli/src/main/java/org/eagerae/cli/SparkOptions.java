@@ -21,8 +21,8 @@ final class SparkOptions {
     String master;
 
     @Option(names = "--spark-storage", paramLabel = "URI",
-            description = {"With --backend spark: a Hadoop file system folder (hdfs://, s3a://, file://) where executors keep the members'",
-                "files while they train (default: the run folder itself, which must then be at a path every executor sees)."})
+            description = "With --backend spark: a Hadoop file system folder (hdfs://, s3a://, file://) where executors keep the"
+                + " members' files while they train (default: the run folder itself, which must then be at a path every executor sees).")
     String storage;
 
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",

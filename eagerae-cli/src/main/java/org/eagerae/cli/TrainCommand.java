@@ -33,9 +33,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eagerae train}: trains one autoencoder or an ensemble into a run folder. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains K convolutional autoencoders (K = 1: the monolithic model) and writes a run folder:",
-                "run.json, metrics.csv, members/mNN/epoch-NNN.params, figures/."})
+@Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Trains an autoencoder or an ensemble into a run folder.",
+            "",
+            "Trains K convolutional autoencoders of the paper's architecture (K = 1: the monolithic model), each from a seed"
+                + " of its own, and keeps every member's checkpoint after every epoch: checkpoints and classify later pick one"
+                + " per member, by epoch or by training time. --resume continues an interrupted run.",
+            "",
+            "Reads: a published dataset (fetched on first use) or your own images (--dataset idx, folder or npy).",
+            "Writes: the run folder --out: run.json, metrics.csv, schedule.csv, members/mNN/epoch-NNN.params,"
+                + " figures/ and, with --stop auto, probe.csv (docs/RUN-FOLDER.md describes them)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  eagerae train --preset mnist-small --epochs 10 --out runs/mono",
+            "  eagerae train --preset mnist-small --members 5 --epochs 10 --out runs/ens",
+            "  eagerae train --preset mnist-small --members 5 --epochs 30 --stop auto --out runs/eager",
+            "  eagerae train --resume --out runs/ens"})
 final class TrainCommand implements Callable<Integer> {
 
     /** The options that say how this invocation runs, not what it computes: the only ones --resume accepts. */
@@ -60,9 +72,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "<epochs>", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Most epochs per member (default: ${DEFAULT-VALUE}).")
     int maxEpochs;
 
-    @Option(names = "--stop", description = {"Stopping rule: none, epochs:N, time:SECONDS, plateau:REL, convergence (per member),"
-            + " or auto: the ensemble stops when a validation probe of its soft vote stops improving (probe.csv).",
-            "Default: convergence for one member, none for an ensemble (pick checkpoints later by budget)."})
+    @Option(names = "--stop", description = "Stopping rule: none, epochs:N, time:SECONDS, plateau:REL or convergence, per member; or auto,"
+            + " for the whole ensemble: it stops when a validation probe of its vote stops improving (probe.csv). Default: convergence"
+            + " for one member, none for an ensemble, whose checkpoints are picked later by epoch or budget.")
     String stop;
 
     @Option(names = "--min-delta", converter = OptionValues.NotNegative.class, defaultValue = "0.001", description = "convergence: relative improvement that counts (default: ${DEFAULT-VALUE}).")
@@ -81,9 +93,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean bootstrap;
 
     @Option(names = "--restart-stuck", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Start a member that learnt nothing (its validation loss stays at what a constant output gives)",
-                    "again from the next seed of the run's stream, at most 3 times; --no-restart-stuck keeps every seed",
-                    "as it comes (default: ${DEFAULT-VALUE})."})
+            description = "Start a member that learnt nothing (its validation loss stays at what a constant output gives)"
+                    + " again from the next seed of the run's stream, at most 3 times; --no-restart-stuck keeps every seed"
+                    + " as it comes (default: ${DEFAULT-VALUE}).")
     boolean restartStuck;
 
     @Option(names = "--batch-size", converter = OptionValues.AtLeastOne.class, defaultValue = "100", description = "Images per batch (default: ${DEFAULT-VALUE}).")
@@ -100,15 +112,15 @@ final class TrainCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--threads", converter = OptionValues.AtLeastOne.class,
-            description = {"Intra-op threads per member (default: spark.task.cpus on spark, else cores / members trained at once; stored with the run);",
-                    "at most 4 per core a member runs on, and more than its cores only with a warning."})
+            description = "Intra-op threads per member (default: spark.task.cpus on spark, else cores / members trained at once;"
+                    + " stored with the run); at most 4 per core a member runs on, and more than its cores only with a warning.")
     Integer threads;
 
     @Option(names = "--out", description = "Run folder (default: runs/train-<time>). Must be new or empty.")
     Path out;
 
-    @Option(names = "--resume", description = {"Continue the run in --out from its last complete checkpoints, with the settings in its run.json;",
-            "only --backend, --workers and the Spark options may be given with it."})
+    @Option(names = "--resume", description = "Continue the run in --out from its last complete checkpoints, with the settings in"
+            + " its run.json; only --backend, --workers and the Spark options may be given with it.")
     boolean resume;
 
     @Override

@@ -177,9 +177,24 @@ class CliTest {
         Path out = tmp.resolve("budget");
         assertThat(run(train(out, "--members", "2", "--epochs", "2", "--backend", "inline").toArray(String[]::new))).isZero();
         assertThat(run("checkpoints", "--run", out.toString(), "--budget", "1000")).isZero();
-        String lines = stdout(() -> assertThat(run("checkpoints", "--run", out.toString(), "--budget", "0.000001")).isZero());
+        String lines = stdout(() -> assertThat(run("checkpoints", "--run", out.toString(), "--budget", "0.000001", "--format", "csv")).isZero());
         assertThat(lines).as("a budget shorter than every first epoch: the initial weights").contains("0,0,").contains("1,0,")
                 .contains("epoch-000.params");
+        List<String> table = stdout(() -> assertThat(run("checkpoints", "--run", out.toString(), "--budget", "1000")).isZero()).lines().toList();
+        assertThat(table).hasSize(3);
+        assertThat(table.get(0)).matches("member  epoch  elapsed s  val loss  checkpoint");
+        assertThat(table.get(2)).matches("     1      2 +\\d+\\.\\d{3}  0\\.\\d{6}  .*epoch-002\\.params")
+                .hasSize(table.get(1).length()); // same path lengths, so the same width
+        String json = stdout(() -> assertThat(run("checkpoints", "--run", out.toString(), "--budget", "0.000001", "--format", "json")).isZero());
+        com.fasterxml.jackson.databind.JsonNode choices = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(choices).hasSize(2);
+        assertThat(choices.get(1).get("member").asInt()).isEqualTo(1);
+        assertThat(choices.get(1).get("epoch").asInt()).isZero();
+        assertThat(choices.get(1).get("valLoss").isNull()).as("epoch 0 was never validated").isTrue();
+        assertThat(choices.get(1).get("checkpoint").asText()).endsWith("epoch-000.params");
+        err.reset();
+        assertThat(run("checkpoints", "--run", out.toString(), "--budget", "1", "--format", "xml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("eagerae: error: unknown --format 'xml'; use table, csv or json\n");
         for (int k = 0; k < 2; k++) {
             Files.delete(RunDirectory.open(out).checkpoint(k, 0)); // as a run trained before epoch 0 was kept
         }

@@ -32,6 +32,8 @@ class ModelsCliTest {
     static Path run;
     static Path pngs;
     static ImageDataset test;
+    /** What classify printed. */
+    static String classified;
 
     @TempDir
     Path tmp;
@@ -45,7 +47,15 @@ class ModelsCliTest {
         run = dir.resolve("run");
         assertThat(EagerAeCli.run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "200", "--val-size", "100",
                 "--members", "2", "--epochs", "1", "--backend", "inline", "--threads", "1", "--out", run.toString())).isZero();
-        assertThat(EagerAeCli.run("classify", "--run", run.toString(), "--epoch", "1", "--method", "soft-vote", "--threads", "1")).isZero();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(EagerAeCli.run("classify", "--run", run.toString(), "--epoch", "1", "--method", "soft-vote", "--threads", "1")).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        classified = printed.toString(StandardCharsets.UTF_8);
         test = IdxReader.read(data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte"), 10);
         pngs = dir.resolve("png");
         for (int i = 0; i < test.size(); i++) {
@@ -76,6 +86,54 @@ class ModelsCliTest {
         ModelManifest vote = ModelStore.of(RunDirectory.open(run)).manifest(VOTE);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("single-m00-epoch-001", "single-m01-epoch-001", VOTE)
                 .contains(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * vote.testAccuracy()));
+    }
+
+    @Test
+    void modelsAlignsItsColumnsByTheWidestCell() {
+        assertThat(run("models", "--run", run.toString())).isZero();
+        List<String> table = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(table).hasSize(4);
+        String header = table.get(0);
+        assertThat(header).isEqualTo("model                 method     checkpoints  member epochs  classifier     test acc");
+        for (String row : table.subList(1, table.size())) {
+            // every cell starts under its header, and the accuracy ends where "test acc" ends
+            for (String column : List.of("method", "checkpoints", "member epochs", "classifier")) {
+                assertThat(row.charAt(header.indexOf(column) - 1)).as(row).isEqualTo(' ');
+                assertThat(row.charAt(header.indexOf(column))).as(row).isNotEqualTo(' ');
+            }
+            assertThat(row).hasSize(header.length()).endsWith("%").contains("  epoch 1  ", "  mlp256 seed 1  ");
+        }
+        assertThat(table.get(3)).startsWith(String.format("%-20s  soft-vote  epoch 1      [1, 1]         mlp256 seed 1  ", VOTE));
+    }
+
+    @Test
+    void modelsPrintsJsonForScripts() throws Exception {
+        assertThat(run("models", "--run", run.toString(), "--format", "json")).isZero();
+        com.fasterxml.jackson.databind.JsonNode models = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(models).hasSize(3);
+        com.fasterxml.jackson.databind.JsonNode vote = models.get(2);
+        assertThat(vote.get("name").asText()).isEqualTo(VOTE);
+        assertThat(vote.get("method").asText()).isEqualTo("soft-vote");
+        assertThat(vote.get("checkpoints").asText()).isEqualTo("epoch 1");
+        assertThat(vote.get("memberEpochs").toString()).isEqualTo("[1,1]");
+        assertThat(vote.get("classifier").asText()).isEqualTo("mlp256");
+        assertThat(vote.get("testAccuracy").asDouble()).isEqualTo(ModelStore.of(RunDirectory.open(run)).manifest(VOTE).testAccuracy());
+        err.reset();
+        assertThat(run("models", "--run", run.toString(), "--format", "yaml")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("eagerae: error: unknown --format 'yaml'; use table or json\n");
+    }
+
+    @Test
+    void classifyPrintsItsResultsAsAnAlignedTable() {
+        List<String> lines = classified.lines().toList();
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("method ")).findFirst().orElseThrow());
+        String header = lines.get(at);
+        String row = lines.get(at + 1);
+        assertThat(header).matches("method     checkpoints  member epochs  accuracy  features s  train s  saved as");
+        assertThat(row).startsWith("soft-vote  epoch 1      [1, 1]  ");
+        assertThat(row.indexOf(VOTE)).isEqualTo(header.indexOf("saved as"));
+        assertThat(row.indexOf('%') + 1).as("accuracy, aligned right").isEqualTo(header.indexOf("accuracy") + "accuracy".length());
+        assertThat(lines.get(at + 2)).startsWith("results added to ");
     }
 
     @Test

@@ -27,7 +27,9 @@ import org.eagerae.train.EpochRecord;
 /**
  * Draws the experiment's figures (the paper's 4, 6, 8 and 9, and accuracy against wall-clock
  * time) from the files of an experiment folder and writes a self-contained {@code report.html}
- * (figures embedded) plus every figure as PNG. Numbers are means and standard deviations over repeats.
+ * (figures embedded) plus every figure as PNG. Numbers are means and standard deviations over repeats;
+ * each table states n once, in its caption, and the page fits a phone's width (a wide table scrolls in
+ * its own box).
  */
 public final class ExperimentReport {
 
@@ -213,10 +215,14 @@ public final class ExperimentReport {
 
     private String html(List<String> figures, RunManifest mono, RunManifest ens) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>eagerae experiment: ")
-                .append(config.preset()).append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;}"
-                        + "table{border-collapse:collapse;margin:1em 0;}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right;}"
-                        + "th{background:#eee;}td:first-child{text-align:left;}img{max-width:100%;border:1px solid #ddd;margin:0.5em 0;}"
+        // phones too: the page never grows wider than the screen; a wide table scrolls inside its own box
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>eagerae experiment: ")
+                .append(esc(config.preset())).append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;"
+                        + "padding:0 1em;}p,li,h1,h2,h3,figcaption{overflow-wrap:anywhere;}.table{overflow-x:auto;margin:1em 0;}"
+                        + "table{border-collapse:collapse;}caption{text-align:left;font-style:italic;padding-bottom:4px;}"
+                        + "td,th{border:1px solid #bbb;padding:3px 8px;text-align:right;}th{background:#eee;}td:first-child{text-align:left;}"
+                        + "figure{margin:1em 0;}img{max-width:100%;height:auto;border:1px solid #ddd;margin:0.5em 0;}"
                         + ".note{background:#fff6dd;padding:0.6em;border-left:4px solid #e0b000;}</style></head><body>\n");
         h.append("<h1>Eager training of autoencoders in parallel: ").append(esc(config.preset())).append("</h1>\n");
         if (config.quick()) {
@@ -225,7 +231,7 @@ public final class ExperimentReport {
         }
         h.append("<p>Data: ").append(esc(mono.spec().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
-        h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>").append(repeatsSentence()).append("</p>\n").append(table(Selection.EPOCH));
+        h.append("<h2>Test accuracy (%) by epoch</h2>\n").append(table(Selection.EPOCH));
         for (Selection selection : List.of(Selection.SHARED_WORKERS, Selection.ONE_WORKER_PER_MEMBER, Selection.WITH_CLASSIFIER)) {
             boolean any = results.stream().anyMatch(r -> r.selection() == selection);
             if (any || monolithicEvaluated()) {
@@ -239,8 +245,8 @@ public final class ExperimentReport {
             }
         }
         h.append("<h2>Ensemble against the monolithic model, paired by repeat</h2>\n<p>Each cell: the ensemble method's test accuracy "
-                + "minus the monolithic model's at the same epoch (points), over repeats with the same seed and data split: mean "
-                + "&plusmn; sd of the differences, n, and in how many repeats the ensemble was ahead.</p>\n");
+                + "minus the monolithic model's at the same epoch (points), over repeats with the same seed and data split: the mean "
+                + "(&plusmn; sd) of the differences, and in how many of the repeats the ensemble was ahead.</p>\n");
         for (Selection selection : Selection.values()) {
             if (results.stream().anyMatch(r -> r.selection() == selection && r.model().equals(Experiment.ENSEMBLE))) {
                 h.append("<h3>").append(esc(selection.description())).append("</h3>\n").append(pairedTable(selection));
@@ -256,7 +262,7 @@ public final class ExperimentReport {
             h.append("<figure><img alt=\"").append(esc(f)).append("\" src=\"data:image/png;base64,").append(base64(f))
                     .append("\"><figcaption>").append(esc(f)).append(" (also in figures/)</figcaption></figure>\n");
         }
-        h.append("<h2>Settings</h2>\n<table>");
+        h.append("<h2>Settings</h2>\n<div class=\"table\"><table>");
         row(h, "preset", config.preset());
         row(h, "split", String.format(java.util.Locale.ROOT, "%,d training / %,d validation images%s", config.sizes()[0], config.sizes()[1],
                 config.trainSize() > 0 ? " (as given)" : " (the preset's)"));
@@ -273,9 +279,9 @@ public final class ExperimentReport {
         row(h, "classifier", config.classifierOptions(config.seed()).describe());
         row(h, "architecture", mono.spec().model().describe());
         row(h, "evaluated epochs", config.classifyEpochs().toString());
-        h.append("</table>\n<h2>Machine and versions</h2>\n<table>");
+        h.append("</table></div>\n<h2>Machine and versions</h2>\n<div class=\"table\"><table>");
         mono.environment().forEach((k, v) -> row(h, k, String.valueOf(v)));
-        h.append("</table>\n<p id=\"figures-loaded\">figures not checked (no script)</p>\n");
+        h.append("</table></div>\n<p id=\"figures-loaded\">figures not checked (no script)</p>\n");
         // counts the figures the browser could decode; a test reads it back from the rendered page
         h.append("<script>window.addEventListener('load',function(){var i=document.images,n=0;for(var k=0;k<i.length;k++)"
                 + "{if(i[k].complete&&i[k].naturalWidth>0)n++;}document.getElementById('figures-loaded').textContent="
@@ -319,8 +325,8 @@ public final class ExperimentReport {
         }
         return "<p>Models found stuck at a constant output (validation loss at the level of predicting each channel's mean "
                 + "pixel) were set aside and started again from the next seed of the run's stream; their time counts in the "
-                + "members' clocks. " + count + " restart(s):</p>\n<table><tr><th>repeat</th><th>model</th><th>member</th>"
-                + "<th>epochs before the restart</th><th>validation loss then</th><th>why</th></tr>\n" + t + "</table>\n";
+                + "members' clocks. " + count + " restart(s):</p>\n<div class=\"table\"><table><tr><th>repeat</th><th>model</th><th>member</th>"
+                + "<th>epochs before the restart</th><th>validation loss then</th><th>why</th></tr>\n" + t + "</table></div>\n";
     }
 
     private boolean monolithicEvaluated() {
@@ -336,6 +342,19 @@ public final class ExperimentReport {
         long n = repeatsDone();
         return n > 1 ? "Mean &plusmn; standard deviation over n = " + n + " repeats (different seeds)."
                 : "One repeat (n = 1): no spread can be given; run more repeats for one.";
+    }
+
+    /** The start of a table of statistics over repeats, its caption stating n once for all its cells. */
+    private String openTable(String what) {
+        long n = repeatsDone();
+        return "<div class=\"table\"><table><caption>" + what + ": " + (n > 1 ? "mean &plusmn; sd over repeats (n = " + n + ")"
+                : "one repeat (n = 1), so no spread") + "</caption>";
+    }
+
+    /** A cell of statistics; one that has fewer values than the table's n (an unfinished experiment) says how many. */
+    private String cell(Stats x, String number) {
+        long n = repeatsDone();
+        return esc(x.format(number)) + (x.n() < n ? " (" + x.n() + " of " + n + " repeats)" : "");
     }
 
     private String explain(Selection selection, String whereMembersTrained) {
@@ -385,7 +404,8 @@ public final class ExperimentReport {
 
     private String table(Selection selection) {
         TreeSet<Integer> epochs = epochs(selection);
-        StringBuilder t = new StringBuilder("<table><tr><th>method</th>");
+        StringBuilder t = new StringBuilder(openTable("Test accuracy (%) " + (selection == Selection.EPOCH ? "by epoch"
+                : "at " + esc(selection.description())))).append("<tr><th>method</th>");
         epochs.forEach(e -> t.append("<th>epoch ").append(e).append("</th>"));
         t.append("</tr>\n");
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
@@ -396,11 +416,11 @@ public final class ExperimentReport {
             t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
             for (int e : epochs) {
                 Stats x = st.get(e);
-                t.append("<td>").append(x == null ? "" : esc(x.format("%.2f"))).append("</td>");
+                t.append("<td>").append(x == null ? "" : cell(x, "%.2f")).append("</td>");
             }
             t.append("</tr>\n");
         }
-        return t.append("</table>\n").toString();
+        return t.append("</table></div>\n").toString();
     }
 
     /** An ensemble series against the monolithic model at one epoch, paired by repeat. */
@@ -416,7 +436,8 @@ public final class ExperimentReport {
 
     private String pairedTable(Selection selection) {
         TreeSet<Integer> epochs = epochs(selection);
-        StringBuilder t = new StringBuilder("<table><tr><th>ensemble method &minus; monolithic</th>");
+        StringBuilder t = new StringBuilder(openTable("Ensemble method &minus; monolithic model (points), "
+                + esc(selection.description()))).append("<tr><th>ensemble method &minus; monolithic</th>");
         epochs.forEach(e -> t.append("<th>epoch ").append(e).append("</th>"));
         t.append("</tr>\n");
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
@@ -429,11 +450,11 @@ public final class ExperimentReport {
             }
             t.append("</tr>\n");
         }
-        return t.append("</table>\n").toString();
+        return t.append("</table></div>\n").toString();
     }
 
     private String diversityTable() {
-        StringBuilder t = new StringBuilder("<table><tr><th>epoch</th><th>mean single member (%)</th><th>soft vote (%)</th>"
+        StringBuilder t = new StringBuilder(openTable("The members' diversity by epoch") + "<tr><th>epoch</th><th>mean single member (%)</th><th>soft vote (%)</th>"
                 + "<th>pairwise disagreement (%)</th><th>only the vote right</th><th>gained over the best member</th>"
                 + "<th>lost to the best member</th><th>test images</th></tr>\n");
         TreeMap<Integer, Stats> single = accuracy(Experiment.ENSEMBLE + "/single", Selection.EPOCH);
@@ -443,15 +464,15 @@ public final class ExperimentReport {
                 .forEach(r -> votes.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(r));
         for (Map.Entry<Integer, List<ResultRow>> e : votes.entrySet()) {
             List<ResultRow> rs = e.getValue();
-            t.append("<tr><td>").append(e.getKey()).append("</td><td>").append(esc(single.get(e.getKey()).format("%.2f")))
-                    .append("</td><td>").append(esc(soft.get(e.getKey()).format("%.2f"))).append("</td><td>")
-                    .append(esc(Stats.of(rs.stream().map(r -> 100 * r.diversity().pairwiseDisagreement()).toList()).format("%.2f")))
-                    .append("</td><td>").append(esc(Stats.of(rs.stream().map(r -> (double) r.diversity().voteOnly()).toList()).format("%.1f")))
-                    .append("</td><td>").append(esc(Stats.of(rs.stream().map(r -> (double) r.diversity().gainedOverBest()).toList()).format("%.1f")))
-                    .append("</td><td>").append(esc(Stats.of(rs.stream().map(r -> (double) r.diversity().lostToBest()).toList()).format("%.1f")))
+            t.append("<tr><td>").append(e.getKey()).append("</td><td>").append(cell(single.get(e.getKey()), "%.2f"))
+                    .append("</td><td>").append(cell(soft.get(e.getKey()), "%.2f")).append("</td><td>")
+                    .append(cell(Stats.of(rs.stream().map(r -> 100 * r.diversity().pairwiseDisagreement()).toList()), "%.2f"))
+                    .append("</td><td>").append(cell(Stats.of(rs.stream().map(r -> (double) r.diversity().voteOnly()).toList()), "%.1f"))
+                    .append("</td><td>").append(cell(Stats.of(rs.stream().map(r -> (double) r.diversity().gainedOverBest()).toList()), "%.1f"))
+                    .append("</td><td>").append(cell(Stats.of(rs.stream().map(r -> (double) r.diversity().lostToBest()).toList()), "%.1f"))
                     .append("</td><td>").append(rs.get(0).diversity().images()).append("</td></tr>\n");
         }
-        return t.append("</table>\n").toString();
+        return t.append("</table></div>\n").toString();
     }
 
     private String base64(String figure) {

@@ -22,12 +22,12 @@ public record PairedComparison(List<Double> differences, Stats stats, int ahead)
         return new PairedComparison(List.copyOf(d), Stats.of(d), (int) d.stream().filter(x -> x > 0).count());
     }
 
-    /** E.g. {@code +0.42 ± 0.20 (n = 3), ahead in 3 of 3}. */
+    /** E.g. {@code +0.42 ± 0.20, ahead in 3 of 3}: the mean difference, its spread, and how many pairs there were. */
     public String describe() {
         return describe("");
     }
 
-    /** As {@link #describe()}, with a unit after the numbers: {@code +0.60 points (n = 1), ahead in 1 of 1}. */
+    /** As {@link #describe()}, with a unit after the numbers: {@code +0.60 points, ahead in 1 of 1}. */
     public String describe(String unit) {
         if (differences.isEmpty()) {
             return "";

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The mean, sample standard deviation and count of a number over repeats, written so that it never
- * pretends to a spread it has not measured: one repeat is shown as {@code n = 1}, not as {@code ± 0.00}.
+ * pretends to a spread it has not measured: one value is shown as it is, not as {@code ± 0.00}. The
+ * count is not part of the text: a table of them states its n once, in its caption.
  *
  * @param mean the mean
  * @param sd   the sample standard deviation (n - 1 in the denominator); NaN for fewer than two values
@@ -21,15 +22,15 @@ public record Stats(double mean, double sd, int n) {
         return new Stats(m, sd, values.size());
     }
 
-    /** {@code 97.12 (n = 1)} or {@code 97.12 ± 0.31 (n = 3)}, with the given format for the numbers. */
+    /** {@code 97.12} for one value, {@code 97.12 ± 0.31} for several, with the given format for the numbers. */
     public String format(String number) {
         return format(number, "");
     }
 
-    /** As {@link #format(String)}, with a unit after the numbers: {@code 97.12 % (n = 1)}, {@code +0.60 ± 0.20 points (n = 3)}. */
+    /** As {@link #format(String)}, with a unit after the numbers: {@code 97.12 %}, {@code +0.60 ± 0.20 points}. */
     public String format(String number, String unit) {
         String mean = String.format(Locale.ROOT, number, this.mean);
         String spread = n < 2 ? "" : " \u00b1 " + String.format(Locale.ROOT, number, sd).replace("+", "");
-        return mean + spread + unit + " (n = " + n + ")";
+        return mean + spread + unit;
     }
 }

@@ -144,11 +144,32 @@ class ExperimentTest {
     @Test
     void reportGivesNPairedComparisonsDiversityAndBothWallClockViews() throws Exception {
         String html = Files.readString(layout.report());
-        assertThat(html).contains("n = 2 repeats").contains("(n = 2)")
+        assertThat(html).contains("n = 2 repeats").contains("mean &plusmn; sd over repeats (n = 2)")
                 .contains("paired by repeat").contains("ahead in")
                 .contains("the members' diversity").contains("pairwise disagreement")
                 .contains(Selection.SHARED_WORKERS.description()).contains(Selection.ONE_WORKER_PER_MEMBER.description())
                 .contains(Selection.WITH_CLASSIFIER.description());
+    }
+
+    @Test
+    void reportStatesNOncePerTableAndKeepsTheSpreadInItsCells() throws Exception {
+        String html = Files.readString(layout.report());
+        List<String> tables = java.util.Arrays.stream(html.split("<table"))
+                .skip(1).map(t -> t.substring(0, t.indexOf("</table>"))).toList();
+        assertThat(tables).hasSizeGreaterThanOrEqualTo(5);
+        for (String table : tables) {
+            assertThat(table.split("\\(n = ", -1).length - 1).as("'(n = ' in%n%s", table).isLessThanOrEqualTo(1);
+            assertThat(table).as("cells state no n: their table's caption does").doesNotContainPattern("<td>[^<]*\\(n = ");
+            if (table.contains("&plusmn;") || table.contains("\u00b1")) {
+                assertThat(table).contains("<caption>").contains("(n = 2)</caption>");
+            }
+        }
+        // n = 2 here: the cells of statistics keep mean ± sd; the accuracy table has one per method and epoch
+        String byEpoch = tables.stream().filter(t -> t.contains("<caption>Test accuracy (%) by epoch")).findFirst().orElseThrow();
+        assertThat(byEpoch).containsPattern("<td>\\d+\\.\\d\\d \u00b1 \\d+\\.\\d\\d</td>");
+        assertThat(byEpoch).doesNotContain(" of 2 repeats"); // every cell has both repeats
+        String summary = html.substring(html.indexOf("<h2>Summary</h2>"), html.indexOf("</ul>", html.indexOf("<h2>Summary</h2>")));
+        assertThat(summary.split("n = ", -1).length - 1).as("the summary states n once:%n%s", summary).isEqualTo(1);
     }
 
     @Test
@@ -184,5 +205,35 @@ class ExperimentTest {
         String dom = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(dom).contains("figures loaded: 7/7");
+    }
+
+    @Test
+    @Tag("browser")
+    void reportFitsAPhonesWidthWithWideTablesScrollingInTheirBoxes() throws Exception {
+        String browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
+                .filter(p -> new File(p).canExecute()).findFirst().orElse(null);
+        Assumptions.assumeTrue(browser != null, "Chromium is not installed (apt-get install chromium): skipping the browser test");
+        // headless Chromium keeps its window at least 500 pixels wide: the report is laid out in a frame 375 pixels wide,
+        // a phone's viewport, and the page measures what the report inside needs
+        String report = Files.readString(layout.report());
+        Path phone = tmp.resolve("phone.html");
+        Files.writeString(phone, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"phone\" style=\"width:375px;height:812px;border:0\""
+                + " srcdoc=\"" + report.replace("&", "&amp;").replace("\"", "&quot;") + "\"></iframe><p id=\"measured\">not measured</p>"
+                + "<script>window.addEventListener('load',function(){var f=document.getElementById('phone');"
+                + "document.getElementById('measured').textContent='viewport '+f.contentWindow.innerWidth+' scroll width '"
+                + "+f.contentDocument.documentElement.scrollWidth+' tables '+f.contentDocument.querySelectorAll('div.table>table').length;});"
+                + "</script></body></html>");
+        Path profile = Files.createTempDirectory(tmp, "chromium-");
+        Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000", "--dump-dom", phone.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("viewport (\\d+) scroll width (\\d+) tables (\\d+)").matcher(dom);
+        assertThat(m.find()).as("the measurement in the page:%n%s", dom.substring(Math.max(0, dom.length() - 2000))).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(375);
+        assertThat(Integer.parseInt(m.group(2))).as("the report's scroll width at 375 pixels").isLessThanOrEqualTo(375);
+        assertThat(Integer.parseInt(m.group(3))).as("every table in a scrolling box").isEqualTo(report.split("<table", -1).length - 1);
     }
 }

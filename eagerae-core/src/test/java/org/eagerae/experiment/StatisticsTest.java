@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 class StatisticsTest {
 
     @Test
-    void oneRepeatSaysNEqualsOneInsteadOfAZeroSpread() {
+    void oneRepeatShowsItsValueInsteadOfAZeroSpread() {
         Stats one = Stats.of(List.of(97.125));
         assertThat(one.sd()).isNaN();
-        assertThat(one.format("%.2f")).isEqualTo("97.13 (n = 1)").doesNotContain("\u00b1");
-        assertThat(one.format("%.2f", " %")).isEqualTo("97.13 % (n = 1)");
+        assertThat(one.n()).isEqualTo(1);
+        assertThat(one.format("%.2f")).isEqualTo("97.13").doesNotContain("\u00b1");
+        assertThat(one.format("%.2f", " %")).isEqualTo("97.13 %");
     }
 
     @Test
@@ -23,7 +24,8 @@ class StatisticsTest {
         Stats s = Stats.of(List.of(1.0, 2.0, 6.0));
         assertThat(s.mean()).isEqualTo(3.0);
         assertThat(s.sd()).isCloseTo(Math.sqrt(7.0), within(1e-12)); // ((4 + 1 + 9) / 2)
-        assertThat(s.format("%.2f")).isEqualTo("3.00 \u00b1 2.65 (n = 3)");
+        assertThat(s.n()).isEqualTo(3);
+        assertThat(s.format("%.2f")).isEqualTo("3.00 \u00b1 2.65"); // n is its table's, stated once
     }
 
     @Test
@@ -32,8 +34,8 @@ class StatisticsTest {
         assertThat(p.differences()).containsExactly(0.5, -0.5, 1.0);
         assertThat(p.ahead()).isEqualTo(2);
         assertThat(p.stats().n()).isEqualTo(3);
-        assertThat(p.describe()).isEqualTo("+0.33 \u00b1 0.76 (n = 3), ahead in 2 of 3");
-        assertThat(p.describe(" points")).isEqualTo("+0.33 \u00b1 0.76 points (n = 3), ahead in 2 of 3");
+        assertThat(p.describe()).isEqualTo("+0.33 \u00b1 0.76, ahead in 2 of 3");
+        assertThat(p.describe(" points")).isEqualTo("+0.33 \u00b1 0.76 points, ahead in 2 of 3");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package org.eagerae.cli;
+
+import java.util.Iterator;
+import java.util.List;
+import org.eagerae.classify.Method;
+import org.eagerae.data.PublishedDataset;
+
+/**
+ * The values of options that take a word from a fixed list, for shell completion (picocli's
+ * {@code completionCandidates}); each command still checks what it is given.
+ */
+final class CompletionValues {
+
+    private CompletionValues() {}
+
+    /** The published datasets: {@code mnist}, {@code fashion-mnist}, {@code cifar10}. */
+    static final class Published implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return PublishedDataset.ids().iterator();
+        }
+    }
+
+    /** What {@code --dataset} reads: a published dataset or one of the three layouts of one's own images. */
+    static final class Datasets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            List<String> all = new java.util.ArrayList<>(PublishedDataset.ids());
+            all.addAll(List.of("idx", "folder", "npy"));
+            return all.iterator();
+        }
+    }
+
+    /** The split presets. */
+    static final class Presets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("mnist-small", "mnist-large", "cifar10").iterator();
+        }
+    }
+
+    /** {@code classify --method}: the frozen-encoder methods and {@code all}. */
+    static final class Methods implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            List<String> all = new java.util.ArrayList<>(Method.FROZEN.stream().map(Method::label).toList());
+            all.add("all");
+            return all.iterator();
+        }
+    }
+
+    /** {@code classify --classifier}. */
+    static final class Classifiers implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("mlp", "logistic").iterator();
+        }
+    }
+}
