@@ -1,5 +1,6 @@
 package org.eagerae.classify;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -120,6 +121,7 @@ public final class Classification {
      */
     private void runSideBySide(TaskGraph graph) {
         boolean parallel = threads > 1 && graph.size() > 1;
+        Engine.getInstance(); // loads the native library, which the thread counts below need, if nothing has used the engine yet
         int intraOp = JniUtils.getNumThreads();
         if (parallel) {
             JniUtils.setNumThreads(1); // a thread takes the count in force when it first uses the engine
