@@ -46,12 +46,14 @@ final class ModelsCommand implements Callable<Integer> {
             System.out.println("no saved models in " + dir.root() + "; classify saves them");
             return 0;
         }
+        int width = Math.max(16, models.stream().mapToInt(m -> m.selection().label().length()).max().orElse(0));
         if (!models.isEmpty()) {
-            System.out.printf("%-36s %-14s %-16s %-14s %-12s %9s%n", "model", "method", "checkpoints", "member epochs", "classifier", "test acc");
+            System.out.printf("%-36s %-14s %-" + width + "s %-14s %-12s %9s%n", "model", "method", "checkpoints", "member epochs", "classifier",
+                    "test acc");
         }
         for (ModelManifest m : models) {
             String classifier = m.classifier().hidden() == 0 ? "logistic" : "mlp" + m.classifier().hidden();
-            System.out.printf(Locale.ROOT, "%-36s %-14s %-16s %-14s %-12s %8.2f%%%n", m.name(), m.method(), m.selection(),
+            System.out.printf(Locale.ROOT, "%-36s %-14s %-" + width + "s %-14s %-12s %8.2f%%%n", m.name(), m.method(), m.selection(),
                     m.checkpoints().stream().map(ModelManifest.Source::epoch).toList(), classifier + " seed" + m.classifier().seed(),
                     100 * m.testAccuracy());
         }

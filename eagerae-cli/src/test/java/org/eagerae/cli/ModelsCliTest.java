@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifyFile;
 import org.eagerae.data.IdxReader;
 import org.eagerae.data.ImageDataset;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.io.Npy;
 import org.eagerae.models.ModelManifest;
@@ -90,6 +93,41 @@ class ModelsCliTest {
                 .doesNotContain("aa-broken");
         assertThat(stderr()).hasLineCount(1)
                 .startsWith("eagerae: error: 1 of 4 saved models cannot be read: aa-broken (" + broken + ": cannot read model manifest: ");
+    }
+
+    @Test
+    void classifyAtTheBestEpochSaysWhatItChoseAndSavesOnlyThat() throws Exception {
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        assertThat(run("classify", "--run", copy.toString(), "--epoch", "best", "--method", "soft-vote", "--classifier", "logistic",
+                "--threads", "1")).as(stderr()).isZero();
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        List<ClassificationResult> results = ClassifyFile.read(RunDirectory.open(copy));
+        ClassificationResult vote = results.get(results.size() - 1);
+        int epoch = ((CheckpointSelection.BestOnValidation) vote.selection()).epoch();
+        assertThat(stdout).contains("epoch 0 (1 of 2): features and classifiers on the untrained encoders",
+                "epoch 1 (2 of 2): validation accuracy soft-vote ",
+                "soft-vote: best on validation at epoch " + epoch, "best epoch " + epoch + " on validation", "2 epochs tried in ",
+                String.format(java.util.Locale.ROOT, "%.2f%%", 100 * vote.validationAccuracy()));
+        assertThat(vote.validationCurve()).hasSize(2);
+        String name = String.format("soft-vote-best-epoch-%03d-logistic", epoch);
+        assertThat(vote.models()).containsExactly(name);
+        assertThat(ModelStore.of(RunDirectory.open(copy)).names()).filteredOn(n -> n.contains("best"))
+                .containsExactlyInAnyOrder(name, name.replace("soft-vote", "single-m00"), name.replace("soft-vote", "single-m01"));
+        out.reset();
+        assertThat(run("models", "--run", copy.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(name).contains("best epoch " + epoch + " on validation");
+
+        Path untrained = tmp.resolve("untrained");
+        TestFiles.copyTree(run, untrained);
+        for (String member : List.of("m00", "m01")) {
+            Path folder = untrained.resolve("members/" + member);
+            Files.copy(folder.resolve("epoch-000.params"), folder.resolve("epoch-001.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        out.reset();
+        assertThat(run("classify", "--run", untrained.toString(), "--epoch", "best", "--method", "soft-vote", "--classifier", "logistic",
+                "--threads", "1")).as(stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("soft-vote: best on validation at epoch 0 (untrained encoders)");
     }
 
     @Test
