@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.eagerae.InvalidInputException;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
@@ -13,8 +14,8 @@ import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.ThreadCount;
+import org.eagerae.models.BestEpochSearch;
 import org.eagerae.models.ModelTraining;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,29 +26,38 @@ import picocli.CommandLine.Option;
             "Trains classifiers (an MLP or logistic regression) on the activations of the members' frozen encoders, at"
                 + " --epoch or within --budget seconds of training (default: each member's last checkpoint), and prints each"
                 + " method's test accuracy. single trains one per member, stacked one on all members' activations; soft-vote"
-                + " and hard-vote combine the single ones. --fine-tune also trains each encoder with its classifier.",
+                + " and hard-vote combine the single ones. --fine-tune also trains each encoder with its classifier. --epoch best"
+                + " classifies at every epoch and keeps, per method, the epoch with the highest validation accuracy.",
             "",
             "Reads: the run folder. Writes: every classifier as a model in the run's models/ folder (see eagerae models),"
                 + " and the results, each naming its models, into classify.json."},
         footerHeading = "%nExamples:%n",
         footer = {"  eagerae classify --run runs/ens --epoch 3 --method all",
-            "  eagerae classify --run runs/ens --budget 20 --method stacked --fine-tune"})
+            "  eagerae classify --run runs/ens --budget 20 --method stacked --fine-tune",
+            "  eagerae classify --run runs/ens --epoch best --method all"})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
     Path run;
 
-    @ArgGroup(exclusive = true)
-    Selection selection;
+    @Option(names = "--epoch", paramLabel = "<epoch>", converter = OptionValues.EpochOrBest.class,
+            description = {"Every member's checkpoint after this epoch; 0: their initial weights, untrained (default: each member's last).",
+                "best: classify at every epoch and keep, per method, the epoch with the highest validation accuracy"
+                        + " (ties: the earlier); the test split is only reported."})
+    String epoch;
 
-    /** Which checkpoints: by epoch or by time budget. */
-    static final class Selection {
-        @Option(names = "--epoch", converter = OptionValues.AtLeastZero.class, description = "Every member's checkpoint after this epoch; 0: their initial weights, untrained (default: each member's last).")
-        Integer epoch;
+    @Option(names = "--budget", paramLabel = "<budget>", converter = OptionValues.Positive.class,
+            description = "Each member's latest checkpoint within this many training seconds; with --epoch best, the epochs tried are"
+                    + " those every member reached within it.")
+    Double budgetSeconds;
 
-        @Option(names = "--budget", paramLabel = "<budget>", converter = OptionValues.Positive.class, description = "Each member's latest checkpoint within this many training seconds.")
-        Double budgetSeconds;
-    }
+    @Option(names = "--epochs-from", paramLabel = "<epoch>", converter = OptionValues.AtLeastZero.class,
+            description = "With --epoch best: the first epoch to try (default: 0, the untrained encoders).")
+    Integer epochsFrom;
+
+    @Option(names = "--epochs-to", paramLabel = "<epoch>", converter = OptionValues.AtLeastZero.class,
+            description = "With --epoch best: the last epoch to try (default: the last every member has).")
+    Integer epochsTo;
 
     @Option(names = "--method", defaultValue = "all", completionCandidates = CompletionValues.Methods.class, description = "single, stacked, soft-vote, hard-vote or all (default: ${DEFAULT-VALUE}).")
     String method;
@@ -90,6 +100,14 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean best = "best".equals(epoch);
+        if (epoch != null && !best && budgetSeconds != null) {
+            throw new InvalidInputException("--epoch " + epoch + " and --budget exclude each other; --budget with --epoch best tries the"
+                    + " epochs within the budget");
+        }
+        if (!best && (epochsFrom != null || epochsTo != null)) {
+            throw new InvalidInputException((epochsFrom != null ? "--epochs-from" : "--epochs-to") + " goes with --epoch best");
+        }
         if (threads != null) {
             ThreadCount.require("threads", threads);
         }
@@ -110,13 +128,32 @@ final class ClassifyCommand implements Callable<Integer> {
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
                 + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);
         List<ClassificationResult> results;
-        try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
-            results = ModelTraining.classify(dir, selection(), methods, options, fineTune, progress);
+        long start = System.nanoTime();
+        if (best) {
+            BestEpochSearch search = new BestEpochSearch(budgetSeconds, epochsFrom, epochsTo);
+            try (ProgressReporter progress = ProgressReporter.forCandidates()) {
+                results = ModelTraining.classifyBest(dir, search, methods, options, fineTune, progress);
+            }
+        } else {
+            try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
+                results = ModelTraining.classify(dir, selection(), methods, options, fineTune, progress);
+            }
         }
-        ConsoleTable table = new ConsoleTable().left("method").left("checkpoints").left("member epochs").right("accuracy")
+        printTable(results);
+        if (best) {
+            printChoices(results, (System.nanoTime() - start) / 1e9);
+        }
+        System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
+                + " (list them with: eagerae models --run " + run + ")");
+        return 0;
+    }
+
+    /** One row per method: checkpoints, validation and test accuracy, seconds, saved models; per-member accuracies below. */
+    private static void printTable(List<ClassificationResult> results) {
+        ConsoleTable table = new ConsoleTable().left("method").left("checkpoints").left("member epochs").right("val acc").right("test acc")
                 .right("features s").right("train s").left("saved as");
         for (ClassificationResult r : results) {
-            table.row(r.method(), r.selection(), r.memberEpochs(), String.format(Locale.ROOT, "%.2f%%", 100 * r.accuracy()),
+            table.row(r.method(), r.selection(), r.memberEpochs(), percent(r.validationAccuracy()), percent(r.accuracy()),
                     String.format(Locale.ROOT, "%.1f", r.featureSeconds()), String.format(Locale.ROOT, "%.1f", r.classifierSeconds()),
                     r.models().size() == 1 ? r.models().get(0)
                             : r.models().isEmpty() ? "" : r.models().get(0) + " .. " + r.models().get(r.models().size() - 1));
@@ -124,13 +161,30 @@ final class ClassifyCommand implements Callable<Integer> {
         table.print(System.out);
         for (ClassificationResult r : results) {
             if (!r.memberAccuracies().isEmpty()) {
-                System.out.println(r.method() + ", " + r.selection() + ", per member: " + String.join("  ", r.memberAccuracies().stream()
-                        .map(a -> String.format(Locale.ROOT, "%.2f%%", 100 * a)).toList()));
+                System.out.println(r.method() + ", " + r.selection() + ", per member (test): " + String.join("  ",
+                        r.memberAccuracies().stream().map(ClassifyCommand::percent).toList()));
             }
         }
-        System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
-                + " (list them with: eagerae models --run " + run + ")");
-        return 0;
+    }
+
+    /** For {@code --epoch best}: each method's chosen epoch, said plainly when it is 0, and the curve it was chosen from. */
+    private static void printChoices(List<ClassificationResult> results, double seconds) {
+        for (ClassificationResult r : results) {
+            int chosen = ((CheckpointSelection.BestOnValidation) r.selection()).epoch();
+            System.out.printf("%s: best on validation at epoch %d%s%n", r.method(), chosen, chosen == 0 ? " (untrained encoders)" : "");
+            System.out.println("  validation " + r.validationCurve().stream()
+                    .map(p -> (p.epoch() == chosen ? "*" : " ") + p.epoch() + ": " + percent(p.validationAccuracy()))
+                    .collect(Collectors.joining(" ")));
+            System.out.println("  test       " + r.validationCurve().stream()
+                    .map(p -> " " + p.epoch() + ": " + percent(p.testAccuracy())).collect(Collectors.joining(" "))
+                    + "   (reported only, never used to choose)");
+        }
+        int epochs = results.isEmpty() ? 0 : results.get(0).validationCurve().size();
+        System.out.printf(Locale.ROOT, "%d epoch%s tried in %.1f s%n", epochs, epochs == 1 ? "" : "s", seconds);
+    }
+
+    private static String percent(Double fraction) {
+        return fraction == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
     private static <T> T or(T given, T otherwise) {
@@ -138,11 +192,11 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private CheckpointSelection selection() {
-        if (selection != null && selection.budgetSeconds != null) {
-            return new CheckpointSelection.Budget(selection.budgetSeconds);
+        if (budgetSeconds != null) {
+            return new CheckpointSelection.Budget(budgetSeconds);
         }
-        if (selection != null && selection.epoch != null) {
-            return new CheckpointSelection.Epoch(selection.epoch);
+        if (epoch != null) {
+            return new CheckpointSelection.Epoch(Integer.parseInt(epoch));
         }
         return new CheckpointSelection.Last();
     }

@@ -62,9 +62,10 @@ final class ModelsCommand implements Callable<Integer> {
             System.out.println("no saved models in " + dir.root() + "; classify saves them");
         } else if (!models.isEmpty()) {
             ConsoleTable table = new ConsoleTable().left("model").left("method").left("checkpoints").left("member epochs")
-                    .left("classifier").right("test acc");
+                    .left("classifier").right("val acc").right("test acc");
             for (ModelManifest m : models) {
                 table.row(m.name(), m.method(), m.selection(), memberEpochs(m), classifier(m) + " seed " + m.classifier().seed(),
+                        m.validationAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * m.validationAccuracy()),
                         String.format(Locale.ROOT, "%.2f%%", 100 * m.testAccuracy()));
             }
             table.print(System.out);

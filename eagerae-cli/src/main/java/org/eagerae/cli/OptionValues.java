@@ -30,6 +30,22 @@ final class OptionValues {
         }
     }
 
+    /** An epoch (a whole number of at least 0) or {@code best}. */
+    static final class EpochOrBest implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.strip().equals("best")) {
+                return "best";
+            }
+            try {
+                Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is neither an epoch (a whole number) nor best");
+            }
+            return String.valueOf(atLeast(0, value));
+        }
+    }
+
     /** A finite number above 0: seconds, step sizes. */
     static final class Positive implements ITypeConverter<Double> {
         @Override

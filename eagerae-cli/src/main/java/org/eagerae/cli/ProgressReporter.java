@@ -2,12 +2,15 @@ package org.eagerae.cli;
 
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.train.ProbeRecord;
 import org.eagerae.classify.ClassifierTask;
@@ -36,6 +39,14 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
      */
     static ProgressReporter forClassifiers(int classifiers, int maxEpochs) {
         return System.console() != null ? new Bars(System.out, (long) classifiers * maxEpochs) : new Lines(0, System.out);
+    }
+
+    /**
+     * The reporter for {@code classify --epoch best}: a line as each epoch is tried and one with its methods'
+     * validation accuracies, whether on a terminal or not (bars of every classifier at every epoch would be many).
+     */
+    static ProgressReporter forCandidates() {
+        return new Candidates(System.out);
     }
 
     /** Warnings go to standard error, one line each, whatever shows the progress. */
@@ -118,6 +129,28 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
         @Override
         public void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {
             out.printf(Locale.ROOT, "%s done: %d epochs, best val accuracy %.2f%%%n", task, epochs, 100 * bestValAccuracy);
+        }
+    }
+
+    /** A line per epoch tried by {@code classify --epoch best}: validation accuracies only, as the choice reads them. */
+    static final class Candidates extends ProgressReporter {
+        private final PrintStream out;
+
+        Candidates(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onCandidateEpoch(int epoch, int index, int candidates) {
+            out.printf("epoch %d (%d of %d): features and classifiers%s%n", epoch, index + 1, candidates,
+                    epoch == 0 ? " on the untrained encoders" : "");
+        }
+
+        @Override
+        public void onCandidateDone(int epoch, int index, int candidates, List<ClassificationResult> results, double seconds) {
+            out.printf(Locale.ROOT, "epoch %d (%d of %d): validation accuracy %s; %.1f s%n", epoch, index + 1, candidates,
+                    results.stream().map(r -> String.format(Locale.ROOT, "%s %.2f%%", r.method(), 100 * r.validationAccuracy()))
+                            .collect(Collectors.joining(", ")), seconds);
         }
     }
 

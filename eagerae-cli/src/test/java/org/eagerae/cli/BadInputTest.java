@@ -137,7 +137,13 @@ class BadInputTest {
         train --members many                                              | '--members': 'many' is not a whole number
         frobnicate                                                        | Unmatched argument at index 0: 'frobnicate' (see 'eagerae --help')
         classify                                                          | Missing required option: '--run=<run>'
-        classify --run {run} --epoch 1 --budget 5                         | error: --epoch=<epoch>, --budget=<budget> are mutually exclusive
+        classify --run {run} --epoch 1 --budget 5                         | --epoch 1 and --budget exclude each other; --budget with --epoch best tries the epochs within the budget
+        classify --run {run} --epoch bestt                                | Invalid value for option '--epoch': 'bestt' is neither an epoch (a whole number) nor best (see 'eagerae classify --help')
+        classify --run {run} --epoch -1                                   | Invalid value for option '--epoch': must be at least 0, got -1
+        classify --run {run} --epochs-from 1                              | --epochs-from goes with --epoch best
+        classify --run {run} --epoch best --epochs-from 3                 | {run} has epochs 0..2; none of them is from epoch 3 to the last
+        classify --run {run} --epoch best --epochs-from 2 --epochs-to 1   | --epochs-from 2 is after --epochs-to 1
+        classify --run {run} --epoch best --budget 0                      | '--budget': must be above 0, got 0
         fetch                                                             | Missing required parameter: 'DATASET'
         # --- numbers out of range, refused while parsing
         {T} --learning-rate Infinity                                      | '--learning-rate': must be a finite number, got Infinity

@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifyFile;
 import org.eagerae.data.IdxReader;
 import org.eagerae.data.ImageDataset;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.io.Npy;
 import org.eagerae.models.ModelManifest;
@@ -94,7 +97,7 @@ class ModelsCliTest {
         List<String> table = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(table).hasSize(4);
         String header = table.get(0);
-        assertThat(header).isEqualTo("model                 method     checkpoints  member epochs  classifier     test acc");
+        assertThat(header).isEqualTo("model                 method     checkpoints  member epochs  classifier     val acc  test acc");
         for (String row : table.subList(1, table.size())) {
             // every cell starts under its header, and the accuracy ends where "test acc" ends
             for (String column : List.of("method", "checkpoints", "member epochs", "classifier")) {
@@ -129,10 +132,11 @@ class ModelsCliTest {
         int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("method ")).findFirst().orElseThrow());
         String header = lines.get(at);
         String row = lines.get(at + 1);
-        assertThat(header).matches("method     checkpoints  member epochs  accuracy  features s  train s  saved as");
+        assertThat(header).matches("method     checkpoints  member epochs  val acc  test acc  features s  train s  saved as");
         assertThat(row).startsWith("soft-vote  epoch 1      [1, 1]  ");
         assertThat(row.indexOf(VOTE)).isEqualTo(header.indexOf("saved as"));
-        assertThat(row.indexOf('%') + 1).as("accuracy, aligned right").isEqualTo(header.indexOf("accuracy") + "accuracy".length());
+        assertThat(row.lastIndexOf('%') + 1).as("test accuracy, aligned right").isEqualTo(header.indexOf("test acc") + "test acc".length());
+        assertThat(row.indexOf('%') + 1).as("validation accuracy, aligned right").isEqualTo(header.indexOf("val acc") + "val acc".length());
         assertThat(lines.get(at + 2)).startsWith("results added to ");
     }
 
@@ -148,6 +152,41 @@ class ModelsCliTest {
                 .doesNotContain("aa-broken");
         assertThat(stderr()).hasLineCount(1)
                 .startsWith("eagerae: error: 1 of 4 saved models cannot be read: aa-broken (" + broken + ": cannot read model manifest: ");
+    }
+
+    @Test
+    void classifyAtTheBestEpochSaysWhatItChoseAndSavesOnlyThat() throws Exception {
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        assertThat(run("classify", "--run", copy.toString(), "--epoch", "best", "--method", "soft-vote", "--classifier", "logistic",
+                "--threads", "1")).as(stderr()).isZero();
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        List<ClassificationResult> results = ClassifyFile.read(RunDirectory.open(copy));
+        ClassificationResult vote = results.get(results.size() - 1);
+        int epoch = ((CheckpointSelection.BestOnValidation) vote.selection()).epoch();
+        assertThat(stdout).contains("epoch 0 (1 of 2): features and classifiers on the untrained encoders",
+                "epoch 1 (2 of 2): validation accuracy soft-vote ",
+                "soft-vote: best on validation at epoch " + epoch, "best epoch " + epoch + " on validation", "2 epochs tried in ",
+                String.format(java.util.Locale.ROOT, "%.2f%%", 100 * vote.validationAccuracy()));
+        assertThat(vote.validationCurve()).hasSize(2);
+        String name = String.format("soft-vote-best-epoch-%03d-logistic", epoch);
+        assertThat(vote.models()).containsExactly(name);
+        assertThat(ModelStore.of(RunDirectory.open(copy)).names()).filteredOn(n -> n.contains("best"))
+                .containsExactlyInAnyOrder(name, name.replace("soft-vote", "single-m00"), name.replace("soft-vote", "single-m01"));
+        out.reset();
+        assertThat(run("models", "--run", copy.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(name).contains("best epoch " + epoch + " on validation");
+
+        Path untrained = tmp.resolve("untrained");
+        TestFiles.copyTree(run, untrained);
+        for (String member : List.of("m00", "m01")) {
+            Path folder = untrained.resolve("members/" + member);
+            Files.copy(folder.resolve("epoch-000.params"), folder.resolve("epoch-001.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        out.reset();
+        assertThat(run("classify", "--run", untrained.toString(), "--epoch", "best", "--method", "soft-vote", "--classifier", "logistic",
+                "--threads", "1")).as(stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("soft-vote: best on validation at epoch 0 (untrained encoders)");
     }
 
     @Test

@@ -5,10 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
+import org.eagerae.models.BestEpochSearch;
 import org.eagerae.models.ModelTraining;
 
 /**
@@ -24,6 +26,7 @@ public final class ClassifierTrainer {
 
     private final Path run;
     private CheckpointSelection selection = new CheckpointSelection.Last();
+    private BestEpochSearch best;
     private Set<Method> methods = new LinkedHashSet<>(Method.FROZEN);
     private int hidden = ClassifierOptions.defaults(1).hidden();
     private double pcaVariance = ClassifierOptions.defaults(1).pcaVariance();
@@ -42,12 +45,29 @@ public final class ClassifierTrainer {
     /** Every member's checkpoint after {@code epoch} (default: each member's last). */
     public ClassifierTrainer epoch(int epoch) {
         this.selection = new CheckpointSelection.Epoch(epoch);
+        this.best = null;
         return this;
     }
 
     /** Each member's latest checkpoint within {@code seconds} of training. */
     public ClassifierTrainer budget(double seconds) {
         this.selection = new CheckpointSelection.Budget(seconds);
+        this.best = null;
+        return this;
+    }
+
+    /**
+     * For each method, the epoch (0 included) whose classifiers do best on the validation split, as
+     * {@code classify --epoch best} chooses it; only the chosen classifiers are saved.
+     */
+    public ClassifierTrainer bestEpoch() {
+        this.best = BestEpochSearch.everyEpoch();
+        return this;
+    }
+
+    /** As {@link #bestEpoch()}, among the epochs every member reached within {@code seconds} of training. */
+    public ClassifierTrainer bestEpochWithin(double seconds) {
+        this.best = new BestEpochSearch(seconds, null, null);
         return this;
     }
 
@@ -89,7 +109,10 @@ public final class ClassifierTrainer {
         if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m))) {
             throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + "; use fineTune(true) for fine-tuning");
         }
-        return ModelTraining.classify(RunDirectory.open(run), selection, methods, ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance),
-                fineTune);
+        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance);
+        if (best != null) {
+            return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
+        }
+        return ModelTraining.classify(RunDirectory.open(run), selection, methods, options, fineTune);
     }
 }

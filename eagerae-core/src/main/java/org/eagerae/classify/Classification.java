@@ -1,5 +1,6 @@
 package org.eagerae.classify;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -20,7 +21,8 @@ import org.eagerae.model.CaeSpec;
  * all members ({@code stacked}), soft and hard votes over the per-member classifiers, and
  * end-to-end fine-tuning of encoder and classifier ({@code fine-tune}). Labels are used only here.
  * Every classifier goes to a {@link ModelSink} as soon as it is trained, and its test predictions
- * are made the way a saved model makes them.
+ * are made the way a saved model makes them. Each result also has the accuracy of its classifiers on
+ * the validation split, the only accuracy that may choose anything ({@code classify --epoch best}).
  */
 public final class Classification {
 
@@ -120,6 +122,7 @@ public final class Classification {
      */
     private void runSideBySide(TaskGraph graph) {
         boolean parallel = threads > 1 && graph.size() > 1;
+        Engine.getInstance(); // loads the native library, which the thread counts below need, if nothing has used the engine yet
         int intraOp = JniUtils.getNumThreads();
         if (parallel) {
             JniUtils.setNumThreads(1); // a thread takes the count in force when it first uses the engine
@@ -149,10 +152,11 @@ public final class Classification {
     }
 
     /**
-     * A head trained on frozen features, with its test probabilities and the seconds from the start
+     * A head trained on frozen features, with its test and validation probabilities and the seconds from the start
      * of the classification to its end.
      */
-    private record TrainedHead(ClassifierTask task, FeatureHead head, float[] testProbabilities, double secondsToEnd) {}
+    private record TrainedHead(ClassifierTask task, FeatureHead head, float[] testProbabilities, float[] validationProbabilities,
+            double secondsToEnd) {}
 
     /** The head of {@code task} on {@code inputs}: one member's features, or every member's for the stacked head. */
     private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> inputs, long start) {
@@ -162,9 +166,10 @@ public final class Classification {
                 listener, task);
         try {
             float[] p = head.probabilities(inputs.stream().map(EncoderFeatures::test).toList());
+            float[] v = head.probabilities(inputs.stream().map(EncoderFeatures::validation).toList());
             SupervisedTrainer.Fit fit = head.fit().orElseThrow();
             listener.onClassifierDone(task, fit.epochs(), fit.bestValAccuracy());
-            return new TrainedHead(task, head, p, (System.nanoTime() - start) / 1e9);
+            return new TrainedHead(task, head, p, v, (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException e) {
             head.close();
             throw e;
@@ -187,8 +192,9 @@ public final class Classification {
                 int k = h.task().member();
                 int[] predicted = Votes.argmax(h.testProbabilities(), classes());
                 Metrics m = metrics(predicted);
-                members.add(h.testProbabilities(), predicted, m, save(sink, Method.SINGLE, k, List.of(choices.get(k)), h.head()::weights,
-                        options, m.accuracy(), h.head().fit().orElseThrow().bestValAccuracy()));
+                double validation = validationAccuracy(h.validationProbabilities());
+                members.add(h.testProbabilities(), h.validationProbabilities(), predicted, m, validation, save(sink, Method.SINGLE, k,
+                        List.of(choices.get(k)), h.head()::weights, options, m.accuracy(), validation));
             }
             double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow() - featureSeconds;
             if (methods.contains(Method.SINGLE)) {
@@ -202,9 +208,10 @@ public final class Classification {
         }
         for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.STACKED).toList()) {
             Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
-            String name = save(sink, Method.STACKED, -1, choices, h.head()::weights, options, m.accuracy(),
-                    h.head().fit().orElseThrow().bestValAccuracy());
-            out.add(result(Method.STACKED, selection, epochs, m, featureSeconds, h.secondsToEnd() - featureSeconds, null, names(name)));
+            double validation = validationAccuracy(h.validationProbabilities());
+            String name = save(sink, Method.STACKED, -1, choices, h.head()::weights, options, m.accuracy(), validation);
+            out.add(result(Method.STACKED, selection, epochs, m, validation, featureSeconds, h.secondsToEnd() - featureSeconds, null,
+                    names(name)));
         }
         return out;
     }
@@ -241,8 +248,9 @@ public final class Classification {
                 FineTuning.Result r = tuned.get(k);
                 int[] predicted = Votes.argmax(r.testProbabilities(), classes());
                 Metrics m = metrics(predicted);
-                members.add(r.testProbabilities(), predicted, m, save(sink, Method.FINE_TUNE, k, List.of(choices.get(k)),
-                        target -> StateDict.copyAll(r.weights(), target), fineTuning, m.accuracy(), r.fit().bestValAccuracy()));
+                double validation = validationAccuracy(r.validationProbabilities());
+                members.add(r.testProbabilities(), r.validationProbabilities(), predicted, m, validation, save(sink, Method.FINE_TUNE, k,
+                        List.of(choices.get(k)), target -> StateDict.copyAll(r.weights(), target), fineTuning, m.accuracy(), validation));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<Integer> epochs = epochs(choices);
@@ -251,17 +259,21 @@ public final class Classification {
         }
     }
 
-    /** The per-member classifiers' test probabilities, metrics and saved names, member order. */
+    /** The per-member classifiers' test and validation probabilities, metrics and saved names, member order. */
     private static final class Members {
         final List<float[]> probabilities = new ArrayList<>();
+        final List<float[]> validationProbabilities = new ArrayList<>();
         final List<int[]> predictions = new ArrayList<>();
         final List<Metrics> metrics = new ArrayList<>();
+        final List<Double> validationAccuracies = new ArrayList<>();
         final List<String> names = new ArrayList<>();
 
-        void add(float[] p, int[] predicted, Metrics m, String name) {
+        void add(float[] p, float[] validation, int[] predicted, Metrics m, double validationAccuracy, String name) {
             probabilities.add(p);
+            validationProbabilities.add(validation);
             predictions.add(predicted);
             metrics.add(m);
+            validationAccuracies.add(validationAccuracy);
             names.add(name);
         }
 
@@ -289,13 +301,16 @@ public final class Classification {
         int[] predicted = method == Method.HARD_VOTE ? Votes.hard(members.probabilities, classes())
                 : Votes.soft(members.probabilities, classes());
         Metrics m = metrics(predicted);
+        int[] onValidation = method == Method.HARD_VOTE ? Votes.hard(members.validationProbabilities, classes())
+                : Votes.soft(members.validationProbabilities, classes());
+        double validation = Metrics.of(onValidation, data.validation().labels(), classes()).accuracy();
         String name = null;
         List<String> parts = members.savedNames();
         if (!parts.isEmpty()) {
             ClassifierOptions settings = method == Method.FINE_TUNE_VOTE ? options.forFineTuning() : options;
-            name = sink.save(new TrainedClassifier(method, -1, choices, parts, new NDList(), settings, m.accuracy(), null));
+            name = sink.save(new TrainedClassifier(method, -1, choices, parts, new NDList(), settings, m.accuracy(), validation));
         }
-        return result(method, selection, epochs(choices), m, featureSeconds, classifierSeconds,
+        return result(method, selection, epochs(choices), m, validation, featureSeconds, classifierSeconds,
                 Diversity.of(members.predictions, predicted, data.test().labels()), names(name));
     }
 
@@ -311,14 +326,19 @@ public final class Classification {
         return Metrics.of(predicted, data.test().labels(), classes());
     }
 
+    /** The accuracy on the validation split of a classifier with these validation probabilities. */
+    private double validationAccuracy(float[] probabilities) {
+        return Metrics.of(Votes.argmax(probabilities, classes()), data.validation().labels(), classes()).accuracy();
+    }
+
     private int classes() {
         return data.train().classes();
     }
 
     private static ClassificationResult result(Method method, CheckpointSelection selection, List<Integer> epochs, Metrics m,
-            double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
-        return new ClassificationResult(method, selection, epochs, m.accuracy(), List.of(), m.perClassAccuracy(), m.confusion(),
-                featureSeconds, classifierSeconds, diversity, models);
+            double validationAccuracy, double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
+        return new ClassificationResult(method, selection, epochs, m.accuracy(), validationAccuracy, List.of(), m.perClassAccuracy(),
+                m.confusion(), featureSeconds, classifierSeconds, diversity, models, null);
     }
 
     private static ClassificationResult perMemberResult(Method method, CheckpointSelection selection, List<Integer> epochs, Members members,
@@ -326,7 +346,8 @@ public final class Classification {
         List<Double> accuracies = members.metrics.stream().map(Metrics::accuracy).toList();
         Metrics best = members.metrics.stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        return new ClassificationResult(method, selection, epochs, mean, accuracies, best.perClassAccuracy(), best.confusion(),
-                featureSeconds, classifierSeconds, null, members.savedNames());
+        double validation = members.validationAccuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return new ClassificationResult(method, selection, epochs, mean, validation, accuracies, best.perClassAccuracy(),
+                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), null);
     }
 }

@@ -1,5 +1,6 @@
 package org.eagerae.classify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eagerae.run.CheckpointSelection;
 
 import java.util.Arrays;
@@ -7,55 +8,71 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One method's result on the test set, as stored in {@code classify.json}. It prints as a record does,
- * with the arrays' contents ({@code perClassAccuracy=[0.98, 0.97, ...], confusion=[[97, 0, ...], ...]}),
- * and equals another result with the same contents.
+ * One method's result on the test set, with its validation accuracy, as stored in {@code classify.json}.
+ * It prints as a record does, with the arrays' contents ({@code perClassAccuracy=[0.98, 0.97, ...],
+ * confusion=[[97, 0, ...], ...]}), and equals another result with the same contents.
  *
- * @param method            how the test images were classified
- * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}
- * @param memberEpochs      the epoch of each member's checkpoint
- * @param accuracy          test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
- * @param memberAccuracies  for {@code single} and {@code fine-tune}: each member's test accuracy
- * @param perClassAccuracy  test accuracy per class (for per-member methods: of the best member)
- * @param confusion         confusion matrix {@code [true][predicted]} (same member as above)
- * @param featureSeconds    seconds from the start to the last member's encoder activations
- * @param classifierSeconds seconds from then to the end of the method's last classifier (classifiers may start
- *                          earlier, beside other members' activations); their sum is the method's wall time
- * @param diversity         for votes: how the members' classifiers disagree and what the vote makes of it;
- *                          null for other methods
- * @param models            the saved models that made these predictions: one, or for per-member
- *                          methods one per member (member order); empty when none was saved
+ * @param method             how the test images were classified
+ * @param selection          how checkpoints were chosen: {@code epoch E}, {@code budget S s}, {@code best epoch E on validation}
+ * @param memberEpochs       the epoch of each member's checkpoint
+ * @param accuracy           test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
+ * @param validationAccuracy accuracy of the same classifiers on the validation split (for votes: of the vote on the
+ *                           members' validation probabilities; for per-member methods: the members' mean); null in
+ *                           results written before eagerae recorded it
+ * @param memberAccuracies   for {@code single} and {@code fine-tune}: each member's test accuracy
+ * @param perClassAccuracy   test accuracy per class (for per-member methods: of the best member)
+ * @param confusion          confusion matrix {@code [true][predicted]} (same member as above)
+ * @param featureSeconds     seconds from the start to the last member's encoder activations
+ * @param classifierSeconds  seconds from then to the end of the method's last classifier (classifiers may start
+ *                           earlier, beside other members' activations); their sum is the method's wall time
+ * @param diversity          for votes: how the members' classifiers disagree and what the vote makes of it;
+ *                           null for other methods
+ * @param models             the saved models that made these predictions: one, or for per-member
+ *                           methods one per member (member order); empty when none was saved
+ * @param validationCurve    with {@code classify --epoch best}: the method at every epoch tried, validation accuracy
+ *                           (which alone chose the epoch) and test accuracy (only reported); null otherwise
  */
 public record ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
-        List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
-        double classifierSeconds, Diversity diversity, List<String> models) {
+        Double validationAccuracy, List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion,
+        double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochScore> validationCurve) {
 
     public ClassificationResult {
         models = models == null ? List.of() : List.copyOf(models);
+        validationCurve = validationCurve == null ? null : List.copyOf(validationCurve);
+    }
+
+    /** This result as the one chosen by {@code selection} from {@code curve}, its classifiers saved as {@code models}. */
+    public ClassificationResult chosen(CheckpointSelection selection, List<EpochScore> curve, List<String> models) {
+        return new ClassificationResult(method, selection, memberEpochs, accuracy, validationAccuracy, memberAccuracies,
+                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, curve);
     }
 
     @Override
     public String toString() {
         return "ClassificationResult[method=" + (method == null ? null : method.label()) + ", selection="
                 + (selection == null ? null : selection.label()) + ", memberEpochs=" + memberEpochs + ", accuracy=" + accuracy
-                + ", memberAccuracies=" + memberAccuracies + ", perClassAccuracy=" + Arrays.toString(perClassAccuracy)
+                + ", validationAccuracy=" + validationAccuracy + ", memberAccuracies=" + memberAccuracies + ", perClassAccuracy="
+                + Arrays.toString(perClassAccuracy)
                 + ", confusion=" + Arrays.deepToString(confusion) + ", featureSeconds=" + featureSeconds + ", classifierSeconds="
-                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + "]";
+                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + ", validationCurve=" + validationCurve + "]";
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof ClassificationResult r && method == r.method && Objects.equals(selection, r.selection)
                 && Objects.equals(memberEpochs, r.memberEpochs) && Double.compare(accuracy, r.accuracy) == 0
+                && Objects.equals(validationAccuracy, r.validationAccuracy)
                 && Objects.equals(memberAccuracies, r.memberAccuracies) && Arrays.equals(perClassAccuracy, r.perClassAccuracy)
                 && Arrays.deepEquals(confusion, r.confusion) && Double.compare(featureSeconds, r.featureSeconds) == 0
                 && Double.compare(classifierSeconds, r.classifierSeconds) == 0 && Objects.equals(diversity, r.diversity)
-                && models.equals(r.models);
+                && models.equals(r.models) && Objects.equals(validationCurve, r.validationCurve);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(method, selection, memberEpochs, accuracy, memberAccuracies, Arrays.hashCode(perClassAccuracy),
-                Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models);
+        return Objects.hash(method, selection, memberEpochs, accuracy, validationAccuracy, memberAccuracies,
+                Arrays.hashCode(perClassAccuracy), Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models,
+                validationCurve);
     }
 }

@@ -1,9 +1,11 @@
 package org.eagerae.classify;
 
+import java.util.List;
+
 /**
- * Hears how classification goes: each member's encoder activations and principal components, and every classifier's start,
- * epochs and end. Classifiers may train side by side, so calls for different tasks may come from
- * different threads at once.
+ * Hears how classification goes: each member's encoder activations and principal components, every classifier's start,
+ * epochs and end, and with {@code classify --epoch best} each epoch tried. Classifiers may train side by side, so calls
+ * for different tasks may come from different threads at once.
  */
 public interface ClassifierListener {
 
@@ -24,4 +26,13 @@ public interface ClassifierListener {
 
     /** Called when a classifier has finished: {@code epochs} trained, the best epoch's validation accuracy kept. */
     default void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {}
+
+    /**
+     * With {@code classify --epoch best}: called before the classifiers at the members' epoch {@code epoch}, the
+     * {@code index}-th (from 0) of {@code candidates} epochs tried.
+     */
+    default void onCandidateEpoch(int epoch, int index, int candidates) {}
+
+    /** With {@code classify --epoch best}: called when every method has been tried at {@code epoch}, in {@code seconds}. */
+    default void onCandidateDone(int epoch, int index, int candidates, List<ClassificationResult> results, double seconds) {}
 }

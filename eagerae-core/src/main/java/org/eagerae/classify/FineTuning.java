@@ -22,11 +22,12 @@ public interface FineTuning {
     /**
      * A fine-tuned member.
      *
-     * @param testProbabilities class probabilities of the test images ({@code rows x classes}, row-major)
-     * @param fit               how training went
-     * @param weights           the encoder's, the scaling's and the head's weights under {@link StateDict} names
+     * @param testProbabilities       class probabilities of the test images ({@code rows x classes}, row-major)
+     * @param validationProbabilities class probabilities of the validation images, likewise
+     * @param fit                     how training went
+     * @param weights                 the encoder's, the scaling's and the head's weights under {@link StateDict} names
      */
-    record Result(float[] testProbabilities, SupervisedTrainer.Fit fit, NDList weights) {}
+    record Result(float[] testProbabilities, float[] validationProbabilities, SupervisedTrainer.Fit fit, NDList weights) {}
 
     /** How many members it fine-tunes at once. */
     int parallelism();
@@ -68,7 +69,8 @@ public interface FineTuning {
                 Inputs train = Inputs.jittered(data.train(), settings.maxShift(), settings.maxDegrees(), settings.seed() + member);
                 SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, train, data.train().labels(), Inputs.of(data.validation()),
                         data.validation().labels(), settings, listener, task);
-                return new Result(net.probabilities(Inputs.of(data.test())), fit, net.weights(target));
+                return new Result(net.probabilities(Inputs.of(data.test())), net.probabilities(Inputs.of(data.validation())), fit,
+                        net.weights(target));
             }
         }
     }

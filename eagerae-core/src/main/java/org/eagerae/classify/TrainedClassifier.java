@@ -15,7 +15,7 @@ import org.eagerae.run.CheckpointChoice;
  * @param weights            named arrays ({@link StateDict} names); empty for a vote. Owned by the caller.
  * @param options            the classifier's settings
  * @param testAccuracy       accuracy on the test split
- * @param validationAccuracy accuracy on the validation split of the kept epoch; null for votes
+ * @param validationAccuracy accuracy on the validation split (for a vote: of the vote)
  */
 public record TrainedClassifier(Method method, int member, List<CheckpointChoice> checkpoints, List<String> parts,
         NDList weights, ClassifierOptions options, double testAccuracy, Double validationAccuracy) {

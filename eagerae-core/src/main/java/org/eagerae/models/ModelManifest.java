@@ -1,9 +1,11 @@
 package org.eagerae.models;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eagerae.run.CheckpointSelection;
 import java.util.List;
 import java.util.Map;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.EpochScore;
 import org.eagerae.classify.Method;
 import org.eagerae.model.CaeSpec;
 
@@ -13,7 +15,8 @@ import org.eagerae.model.CaeSpec;
  * @param format             version of this layout
  * @param name               the model's name (its folder in {@code models/})
  * @param method             how it classifies
- * @param selection          how the members' checkpoints were chosen, e.g. {@code epoch 3}
+ * @param selection          how the members' checkpoints were chosen, e.g. {@code epoch 3} or {@code best epoch 3 on validation}
+ * @param choice             with {@code classify --epoch best}: the validation curve that chose the epoch; null otherwise
  * @param checkpoints        the member checkpoints it uses (fine-tuned members: started from), member order
  * @param parts              for a vote: the per-member models it combines, member order
  * @param classifier         the classifier's settings, seed included
@@ -21,14 +24,16 @@ import org.eagerae.model.CaeSpec;
  * @param input              the images it reads and how their pixels are scaled
  * @param spec               the autoencoders' architecture
  * @param testAccuracy       accuracy on the run's test split when it was saved
- * @param validationAccuracy accuracy on the validation split at the kept epoch (null for votes)
+ * @param validationAccuracy accuracy on the validation split (for a vote: of the vote; null in votes saved before eagerae
+ *                           recorded it)
  * @param testImages         size of that test split
  * @param data               where the run's images came from and how they were split
  * @param environment        eagerae, DJL, engine and Java versions, machine and source revision
  * @param createdAt          ISO-8601 time it was saved
  */
-public record ModelManifest(int format, String name, Method method, CheckpointSelection selection, List<Source> checkpoints,
-        List<String> parts, ClassifierOptions classifier, List<String> classes, InputFormat input, CaeSpec spec,
+public record ModelManifest(int format, String name, Method method, CheckpointSelection selection,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EpochChoice choice, List<Source> checkpoints, List<String> parts,
+        ClassifierOptions classifier, List<String> classes, InputFormat input, CaeSpec spec,
         double testAccuracy, Double validationAccuracy, int testImages, String data, Map<String, Object> environment,
         String createdAt) {
 
@@ -42,6 +47,21 @@ public record ModelManifest(int format, String name, Method method, CheckpointSe
      * @param elapsedSeconds the member's training time up to that epoch
      */
     public record Source(int member, int epoch, String path, String sha256, double elapsedSeconds) {}
+
+    /**
+     * How {@code classify --epoch best} chose a model's epoch: by the validation accuracy of {@code method} (the
+     * model's own; for a per-member classifier saved as part of a vote chosen at another epoch than the
+     * per-member method, the vote's), at every epoch tried. The test accuracies in the curve played no part.
+     *
+     * @param method          the method whose validation accuracy chose the epoch
+     * @param epoch           the chosen epoch
+     * @param validationCurve that method at every epoch tried
+     */
+    public record EpochChoice(Method method, int epoch, List<EpochScore> validationCurve) {
+        public EpochChoice {
+            validationCurve = List.copyOf(validationCurve);
+        }
+    }
 
     /** The layout version written now. */
     public static final int FORMAT = 1;

@@ -31,14 +31,17 @@ final class ModelSaver implements ModelSink {
     private final DataSplit data;
     private final CheckpointSelection selection;
     private final Map<Method, String> tags;
+    private final Map<Method, ModelManifest.EpochChoice> choices;
     private final Map<String, Object> environment;
 
-    private ModelSaver(ModelStore store, RunSpec config, DataSplit data, CheckpointSelection selection, Map<Method, String> tags) {
+    private ModelSaver(ModelStore store, RunSpec config, DataSplit data, CheckpointSelection selection, Map<Method, String> tags,
+            Map<Method, ModelManifest.EpochChoice> choices) {
         this.store = store;
         this.config = config;
         this.data = data;
         this.selection = selection;
         this.tags = tags;
+        this.choices = choices;
         this.environment = Environment.describe();
     }
 
@@ -69,7 +72,24 @@ final class ModelSaver implements ModelSink {
                 }
             }
         }
-        return new ModelSaver(store, config, data, selection, tags);
+        return new ModelSaver(store, config, data, selection, tags, Map.of());
+    }
+
+    /**
+     * This saver, recording in each manifest how {@code classify --epoch best} chose the epoch: a method's own
+     * choice, or for per-member classifiers without one (the parts of a vote chosen at this epoch), the vote's.
+     */
+    ModelSaver withChoices(Map<Method, ModelManifest.EpochChoice> byMethod) {
+        return new ModelSaver(store, config, data, selection, tags, Map.copyOf(byMethod));
+    }
+
+    private ModelManifest.EpochChoice choice(Method method) {
+        ModelManifest.EpochChoice own = choices.get(method);
+        if (own != null || !method.perMember()) {
+            return own;
+        }
+        return choices.entrySet().stream().filter(e -> e.getKey().vote() && e.getKey().voters() == method)
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /** The methods by family: a per-member method with the votes over it, or a method alone. */
@@ -108,7 +128,8 @@ final class ModelSaver implements ModelSink {
                         ch.record().elapsedSeconds()))
                 .toList();
         int classes = data.train().classes();
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, name, c.method(), selection, checkpoints, c.parts(), c.options(),
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, name, c.method(), selection, choice(c.method()), checkpoints,
+                c.parts(), c.options(),
                 config.data().classNames(classes), InputFormat.of(config.model().channels(), config.model().height(), config.model().width()),
                 config.model(), c.testAccuracy(), c.validationAccuracy(), data.test().size(), config.data().describe(), environment,
                 Instant.now().toString());

@@ -2,14 +2,20 @@ package org.eagerae.models;
 
 import org.eagerae.run.CheckpointSelection;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.EpochScore;
 import org.eagerae.classify.Method;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.io.AtomicFiles;
@@ -26,7 +32,8 @@ import org.eagerae.run.RunDirectory;
 /**
  * What {@code eagerae classify} does, for the command line and the Java API alike: trains the
  * classifiers of the chosen methods on the chosen checkpoints, saves every one as a model, and adds
- * the results (each naming its models) to {@code classify.json}.
+ * the results (each naming its models) to {@code classify.json}; or, with {@code --epoch best}, tries
+ * every epoch and keeps, per method, the one that did best on the validation split.
  */
 public final class ModelTraining {
 
@@ -80,6 +87,122 @@ public final class ModelTraining {
         }
         ClassifyFile.append(run, results);
         return results;
+    }
+
+    /**
+     * {@code classify --epoch best}: classifies with a run's encoders at every epoch of {@code search} (features
+     * computed once per epoch for all methods), and chooses for each method the epoch where its classifiers had
+     * the highest accuracy on the validation split (ties: the earlier epoch; epoch 0, the untrained encoders,
+     * competes like any other). The test split is only reported: each result's validation curve holds the test
+     * accuracy of every epoch tried, which no choice reads. Only the chosen classifiers are saved as models, each
+     * manifest recording the choice and its curve; the results (selection {@code best epoch E on validation}) are
+     * added to {@code classify.json}.
+     *
+     * @param methods  frozen-feature methods ({@link Method#FROZEN}); may be empty when fine-tuning
+     * @param fineTune also fine-tune every member at every epoch tried ({@code fine-tune}, {@code fine-tune-vote})
+     * @return the chosen results, in the order {@link #classify} reports them
+     * @throws org.eagerae.InvalidInputException before anything is computed: no epoch to try, a missing checkpoint, a
+     *                                           run folder where {@code classify.json} or the models cannot be written
+     */
+    public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
+        return classifyBest(run, search, methods, options, fineTune, listener, spec -> spec.data().load());
+    }
+
+    /** As {@link #classifyBest(RunDirectory, BestEpochSearch, Set, ClassifierOptions, boolean, ClassifierListener)} on {@code data}. */
+    static List<ClassificationResult> classifyBest(RunDirectory run, DataSplit data, BestEpochSearch search, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
+        return classifyBest(run, search, methods, options, fineTune, listener, spec -> data);
+    }
+
+    private static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
+        RunSpec config = run.readManifest().spec();
+        int cores = ThreadCount.processors();
+        AtomicFiles.requireWritable(run.classifyFile());
+        AtomicFiles.requireWritableFolder(run.modelsDir());
+        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), cores, Environment.physicalMemory());
+        List<Integer> epochs = search.candidates(run);
+        Map<Integer, List<CheckpointChoice>> checkpoints = new LinkedHashMap<>();
+        for (int e : epochs) {
+            List<CheckpointChoice> chosen = search.at(e).choose(run);
+            CheckpointChoice.requirePresent(chosen);
+            checkpoints.put(e, chosen);
+        }
+        DataSplit data = load.apply(config);
+        Classification classification = new Classification(config.model(), data, options, listener, cores);
+        Map<Integer, List<ClassificationResult>> tried = new LinkedHashMap<>();
+        Map<Method, Integer> best = new EnumMap<>(Method.class);
+        int members = checkpoints.get(epochs.get(0)).size();
+        try (HeldModels held = new HeldModels();
+                WorkerFineTuner workers = fineTune && cores > 1 ? new WorkerFineTuner(run, config, Math.min(cores, members)) : null) {
+            for (int i = 0; i < epochs.size(); i++) {
+                int epoch = epochs.get(i);
+                long start = System.nanoTime();
+                listener.onCandidateEpoch(epoch, i, epochs.size());
+                List<CheckpointChoice> chosen = checkpoints.get(epoch);
+                CheckpointSelection asTried = new CheckpointSelection.Epoch(epoch);
+                List<ClassificationResult> results = new ArrayList<>();
+                if (!methods.isEmpty()) {
+                    results.addAll(classification.evaluate(chosen, methods, asTried, held.at(epoch)));
+                }
+                if (fineTune) {
+                    results.addAll(workers != null ? classification.fineTune(chosen, asTried, held.at(epoch), workers)
+                            : classification.fineTune(chosen, asTried, held.at(epoch)));
+                }
+                tried.put(epoch, results);
+                for (ClassificationResult r : results) { // strictly better only: a tie keeps the earlier epoch
+                    Integer before = best.get(r.method());
+                    if (before == null || r.validationAccuracy() > result(tried.get(before), r.method()).validationAccuracy()) {
+                        best.put(r.method(), epoch);
+                    }
+                }
+                held.keepOnly(best);
+                listener.onCandidateDone(epoch, i, epochs.size(), results, (System.nanoTime() - start) / 1e9);
+            }
+            return saveChosen(run, config, data, search, options, tried, checkpoints, best, held);
+        }
+    }
+
+    /**
+     * Saves the classifiers each method chose (per chosen epoch, the methods that chose it together, with the
+     * per-member classifiers their votes combine), adds the chosen results to {@code classify.json} and returns them.
+     */
+    private static List<ClassificationResult> saveChosen(RunDirectory run, RunSpec config, DataSplit data, BestEpochSearch search,
+            ClassifierOptions options, Map<Integer, List<ClassificationResult>> tried, Map<Integer, List<CheckpointChoice>> checkpoints,
+            Map<Method, Integer> best, HeldModels held) {
+        Map<Integer, Set<Method>> byEpoch = new TreeMap<>();
+        best.forEach((method, epoch) -> byEpoch.computeIfAbsent(epoch, e -> new LinkedHashSet<>()).add(method));
+        Map<Method, ClassificationResult> chosen = new EnumMap<>(Method.class);
+        ModelStore store = ModelStore.of(run);
+        for (Map.Entry<Integer, Set<Method>> group : byEpoch.entrySet()) {
+            int epoch = group.getKey();
+            CheckpointSelection selection = search.at(epoch);
+            Map<Method, ModelManifest.EpochChoice> choices = new EnumMap<>(Method.class);
+            group.getValue().forEach(m -> choices.put(m, new ModelManifest.EpochChoice(m, epoch, curve(tried, m))));
+            ModelSaver saver = ModelSaver.plan(store, config, data, selection, checkpoints.get(epoch), options, group.getValue())
+                    .withChoices(choices);
+            Map<String, String> names = held.save(epoch, group.getValue(), saver);
+            for (Method m : group.getValue()) {
+                ClassificationResult r = result(tried.get(epoch), m);
+                chosen.put(m, r.chosen(selection, curve(tried, m), r.models().stream().map(names::get).toList()));
+            }
+        }
+        List<ClassificationResult> results = tried.values().iterator().next().stream().map(r -> chosen.get(r.method())).toList();
+        ClassifyFile.append(run, results);
+        return results;
+    }
+
+    /** {@code method} at every epoch tried, in order. */
+    private static List<EpochScore> curve(Map<Integer, List<ClassificationResult>> tried, Method method) {
+        return tried.entrySet().stream().map(e -> {
+            ClassificationResult r = result(e.getValue(), method);
+            return new EpochScore(e.getKey(), r.validationAccuracy(), r.accuracy());
+        }).toList();
+    }
+
+    private static ClassificationResult result(List<ClassificationResult> results, Method method) {
+        return results.stream().filter(r -> r.method() == method).findFirst().orElseThrow();
     }
 
     /** Copies of a head's weights while it trains: the weights, their gradient and Adam's two moments. */

@@ -16,13 +16,14 @@ import org.eagerae.train.EpochRecord;
 /**
  * Which checkpoint of every member to use, and the one place that chooses it: after an epoch, the
  * latest within a time budget (as the paper does when it "picks an older model"), the ensemble as
- * it stood some seconds into the run, the last, or an epoch of each member's own. Epochs come from
+ * it stood some seconds into the run, the last, an epoch of each member's own, or the epoch whose
+ * classifiers did best on the validation split ({@link BestOnValidation}). Epochs come from
  * each member's own {@code metrics.csv} and are found by their number, never by row position;
  * members without a finished epoch (failed at once) are left out. Results and saved models carry
  * the selection; in JSON it is its {@link #label()}, e.g. {@code "epoch 3"}.
  */
 public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, CheckpointSelection.Budget,
-        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs {
+        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs, CheckpointSelection.BestOnValidation {
 
     /** The chosen checkpoints, member order; an error names what the run lacks. */
     List<CheckpointChoice> choose(RunDirectory run);
@@ -201,14 +202,126 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
     }
 
     /**
+     * Every member's checkpoint after the epoch that {@code classify --epoch best} chose: of the
+     * {@link #candidates candidate epochs}, the one where a method's classifiers had the highest
+     * accuracy on the validation split (ties: the earlier epoch). The test split plays no part in the
+     * choice. Epoch 0 is the members' initial weights (untrained encoders), a candidate like any other.
+     *
+     * @param epoch         the chosen epoch
+     * @param budgetSeconds null, or the training time within which every member's candidate checkpoints
+     *                      were ({@code --budget} with {@code --epoch best})
+     */
+    record BestOnValidation(int epoch, Double budgetSeconds) implements CheckpointSelection {
+        public BestOnValidation {
+            InvalidSettingException.require(epoch >= 0, "epoch", "must be >= 0", epoch);
+            if (budgetSeconds != null) {
+                InvalidSettingException.require(budgetSeconds > 0, "budgetSeconds", "must be a positive number of seconds", budgetSeconds);
+            }
+        }
+
+        /**
+         * The epochs {@code classify --epoch best} tries, in order: 0 when every member kept its initial
+         * weights, and each epoch every member has finished, within {@code budgetSeconds} of each member's
+         * training when that is given (null: any), from {@code from} to {@code to} (null: no bound).
+         * Only members with a finished epoch count, as in the other selections.
+         *
+         * @throws InvalidInputException   when no epoch is left, naming the epochs the run has
+         * @throws InvalidSettingException when {@code from} or {@code to} is negative or {@code from > to}
+         */
+        public static List<Integer> candidates(RunDirectory run, Double budgetSeconds, Integer from, Integer to) {
+            if (from != null) {
+                InvalidSettingException.require(from >= 0, "epochsFrom", "must be >= 0", from);
+            }
+            if (to != null) {
+                InvalidSettingException.require(to >= 0, "epochsTo", "must be >= 0", to);
+            }
+            if (from != null && to != null && from > to) {
+                throw new InvalidSettingException(List.of("epochsFrom", "epochsTo"), "epochsFrom " + from + " is after epochsTo " + to);
+            }
+            List<List<EpochRecord>> members = membersWithEpochs(run);
+            boolean initial = members.stream().allMatch(rows -> java.nio.file.Files.isRegularFile(run.checkpoint(rows.get(0).member(), 0)));
+            int last = members.stream().mapToInt(rows -> rows.get(rows.size() - 1).epoch()).min().orElseThrow();
+            List<Integer> out = new ArrayList<>();
+            for (int e = initial ? 0 : 1; e <= last; e++) {
+                int epoch = e;
+                boolean fits = budgetSeconds == null || epoch == 0
+                        || members.stream().allMatch(rows -> rows.get(epoch - 1).elapsedSeconds() <= budgetSeconds);
+                if (fits && (from == null || e >= from) && (to == null || e <= to)) {
+                    out.add(e);
+                }
+            }
+            if (out.isEmpty()) {
+                String has = (initial ? "epochs 0.." : "epochs 1..") + last
+                        + (initial ? "" : " (no epoch 0: its members' initial weights were not kept)");
+                String within = budgetSeconds == null ? ""
+                        : String.format(Locale.ROOT, " within budget %.2f s for every member", budgetSeconds);
+                String range = from == null && to == null ? ""
+                        : " from epoch " + (from == null ? 0 : from) + " to " + (to == null ? "the last" : to);
+                throw new InvalidInputException(run.root() + " has " + has + "; none of them is" + within + range);
+            }
+            return out;
+        }
+
+        @Override
+        public List<CheckpointChoice> choose(RunDirectory run) {
+            List<List<EpochRecord>> members = membersWithEpochs(run);
+            List<CheckpointChoice> chosen;
+            if (epoch == 0) {
+                List<Integer> trained = members.stream().map(rows -> rows.get(0).member()).toList();
+                chosen = initialWeights(run).stream().filter(c -> trained.contains(c.record().member())).toList();
+            } else {
+                chosen = new Epoch(epoch).choose(run);
+            }
+            for (CheckpointChoice c : chosen) {
+                if (budgetSeconds != null && c.record().elapsedSeconds() > budgetSeconds) {
+                    throw new InvalidInputException(String.format(Locale.ROOT,
+                            "member %d of %s took %.2f s to epoch %d, more than budget %.2f s", c.record().member(), run.root(),
+                            c.record().elapsedSeconds(), epoch, budgetSeconds));
+                }
+            }
+            return chosen;
+        }
+
+        @Override
+        public String label() {
+            return "best epoch " + epoch + " on validation" + (budgetSeconds == null ? "" : " within " + new Budget(budgetSeconds).label());
+        }
+
+        /** {@code best-epoch-003}, or {@code best-epoch-003-budget-20s} within a budget. */
+        @Override
+        public String tag(List<CheckpointChoice> chosen) {
+            return "best-" + new Epoch(epoch).tag(chosen) + (budgetSeconds == null ? "" : "-" + secondsTag("budget", budgetSeconds));
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
+    /**
      * The selection a label names ({@code epoch 3}, {@code budget 20.0 s}, {@code run time 12.0 s},
-     * {@code last epoch}, {@code epochs [3, 5]}): how JSON reads a {@link #label()} back.
+     * {@code last epoch}, {@code epochs [3, 5]}, {@code best epoch 3 on validation}, {@code best epoch 3 on validation
+     * within budget 20.0 s}): how JSON reads a {@link #label()} back.
      */
     @JsonCreator
     static CheckpointSelection parse(String label) {
         try {
             if (label.equals("last epoch")) {
                 return new Last();
+            }
+            if (label.startsWith("best epoch ")) {
+                String rest = label.substring("best epoch ".length());
+                int end = rest.indexOf(" on validation");
+                if (end > 0) {
+                    String within = rest.substring(end + " on validation".length());
+                    if (within.isEmpty()) {
+                        return new BestOnValidation(Integer.parseInt(rest.substring(0, end).strip()), null);
+                    }
+                    if (within.startsWith(" within ") && parse(within.substring(" within ".length())) instanceof Budget b) {
+                        return new BestOnValidation(Integer.parseInt(rest.substring(0, end).strip()), b.seconds());
+                    }
+                }
             }
             if (label.startsWith("epochs [") && label.endsWith("]")) {
                 String list = label.substring("epochs [".length(), label.length() - 1).strip();
@@ -247,6 +360,22 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
         if (out.isEmpty()) {
             throw new InvalidInputException(run.root() + " has no epoch-0 checkpoints (its members were trained by an earlier eagerae,"
                     + " which did not keep their initial weights)");
+        }
+        return out;
+    }
+
+    /** The rows of every member of {@code run} that has finished an epoch, member order; an error when none has. */
+    private static List<List<EpochRecord>> membersWithEpochs(RunDirectory run) {
+        int members = run.readManifest().spec().members();
+        List<List<EpochRecord>> out = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            List<EpochRecord> rows = run.member(k).epochs();
+            if (!rows.isEmpty()) {
+                out.add(rows);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException(run.root() + " has no finished epochs");
         }
         return out;
     }

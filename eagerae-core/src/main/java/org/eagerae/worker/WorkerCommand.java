@@ -50,12 +50,14 @@ public sealed interface WorkerCommand {
      * @param member     the member
      * @param checkpoint the member's checkpoint to start from, as an absolute path
      * @param settings   the fine-tuning settings
-     * @param output     where the result goes (safetensors: the weights, and the test probabilities under
-     *                   {@link #TEST_PROBABILITIES})
+     * @param output     where the result goes (safetensors: the weights, the test probabilities under
+     *                   {@link #TEST_PROBABILITIES} and the validation probabilities under {@link #VALIDATION_PROBABILITIES})
      */
     record FineTuneMember(long job, RunSpec spec, int member, String checkpoint, ClassifierOptions settings, String output) implements Job {
         /** The name of the test probabilities in the output. */
         public static final String TEST_PROBABILITIES = "test.probabilities";
+        /** The name of the validation probabilities in the output. */
+        public static final String VALIDATION_PROBABILITIES = "validation.probabilities";
     }
 
     /** Finish and exit; sent between jobs. */

@@ -68,9 +68,10 @@ public final class WorkerFineTuner implements FineTuning, AutoCloseable {
             NDList arrays = NDList.decode(target, Files.readAllBytes(output));
             Files.delete(output);
             NDArray probabilities = arrays.get(WorkerCommand.FineTuneMember.TEST_PROBABILITIES);
+            NDArray validation = arrays.get(WorkerCommand.FineTuneMember.VALIDATION_PROBABILITIES);
             NDList weights = new NDList();
-            arrays.stream().filter(a -> a != probabilities).forEach(weights::add);
-            return new FineTuning.Result(probabilities.toFloatArray(), done.fit(), weights);
+            arrays.stream().filter(a -> a != probabilities && a != validation).forEach(weights::add);
+            return new FineTuning.Result(probabilities.toFloatArray(), validation.toFloatArray(), done.fit(), weights);
         } catch (IOException e) {
             throw new UncheckedIOException("fine-tuning member " + member + " on a worker: " + e.getMessage(), e);
         } finally {

@@ -148,6 +148,8 @@ public final class WorkerMain {
             int classes = data.train().classes();
             out.add(StateDict.named(result.testProbabilities(), new Shape(result.testProbabilities().length / classes, classes),
                     WorkerCommand.FineTuneMember.TEST_PROBABILITIES, manager));
+            out.add(StateDict.named(result.validationProbabilities(), new Shape(result.validationProbabilities().length / classes, classes),
+                    WorkerCommand.FineTuneMember.VALIDATION_PROBABILITIES, manager));
             AtomicFiles.write(Path.of(command.output()), o -> out.encode(o, NDList.Encoding.SAFETENSORS));
             return new WorkerEvent.FineTuneDone(job, k, result.fit(), null);
         } catch (OutOfMemoryError e) {
