@@ -77,20 +77,32 @@ public final class ValidationProbe {
         return images.size();
     }
 
+    /**
+     * One member's part of a probe: its out-of-fold class scores of the probe's images ({@code images x classes})
+     * and their accuracy.
+     */
+    public record MemberScores(double[] scores, double accuracy) {}
+
     /** Scores the members whose checkpoints are given, member order. */
     public Scores score(List<Path> checkpoints) {
-        int n = images.size();
-        int classes = images.classes();
-        double[] voteScores = new double[n * classes];
-        List<Double> accuracies = new ArrayList<>();
-        for (Path checkpoint : checkpoints) {
-            double[] scores = memberScores(checkpoint);
-            accuracies.add(accuracy(scores, classes));
-            for (int i = 0; i < scores.length; i++) {
-                voteScores[i] += scores[i];
+        return combine(checkpoints.stream().map(this::member).toList());
+    }
+
+    /** Scores one member's checkpoint; members may be scored in any order and on any thread, then {@link #combine combined}. */
+    public MemberScores member(Path checkpoint) {
+        double[] scores = memberScores(checkpoint);
+        return new MemberScores(scores, accuracy(scores, images.classes()));
+    }
+
+    /** The vote of members scored by {@link #member}, and their own accuracies, member order. */
+    public Scores combine(List<MemberScores> members) {
+        double[] vote = new double[images.size() * images.classes()];
+        for (MemberScores m : members) {
+            for (int i = 0; i < vote.length; i++) {
+                vote[i] += m.scores()[i];
             }
         }
-        return new Scores(accuracy(voteScores, classes), accuracies);
+        return new Scores(accuracy(vote, images.classes()), members.stream().map(MemberScores::accuracy).toList());
     }
 
     /** One member's out-of-fold class scores ({@code images x classes}) at its best ridge strength. */

@@ -1,11 +1,15 @@
 package org.eagerae.ensemble;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eagerae.classify.ValidationProbe;
 import org.eagerae.run.MemberJob;
@@ -25,7 +29,8 @@ import org.eagerae.train.StoppingRule;
  * the rule decides whether the ensemble goes on. Epoch 0 (the initial weights) is scored after the
  * first round, when its checkpoints exist. Between rounds the members are pending in
  * {@code run.json}; a resumed run probes the epochs it lacks, reuses the rows it has and so comes to
- * the same decision. When a stuck member starts again from a new seed, every epoch is scored again
+ * the same decision. A member's checkpoint is scored as soon as its epoch ends, beside the members still
+ * training ({@code probe_seconds} is the probe's work, not all of it time the run waits). When a stuck member starts again from a new seed, every epoch is scored again
  * (its earlier checkpoints were replaced). The probe runs in this JVM on the checkpoints in the run folder, so it is the
  * same on every backend; its time is on the run's clock, between the epochs.
  */
@@ -61,14 +66,20 @@ final class EagerRounds {
 
     /** Trains {@code todo} round by round until the rule or the epoch cap stops them. */
     void train(List<MemberJob> todo) {
+        ValidationProbe probe = new ValidationProbe(spec.model(), spec.data().load().validation(), rule.probeImages());
+        try (MemberProbes probes = new MemberProbes(probe)) {
+            train(todo, probes);
+        }
+    }
+
+    private void train(List<MemberJob> todo, MemberProbes probes) {
         List<MemberJob> active = new ArrayList<>(todo);
         List<ProbeRecord> rows = new ArrayList<>(run.readProbe());
-        ValidationProbe probe = new ValidationProbe(spec.model(), spec.data().load().validation(), rule.probeImages());
         int maxEpochs = spec.training().maxEpochs();
         Optional<String> reason = Optional.empty();
         while (!active.isEmpty()) {
             int trained = active.stream().mapToInt(job -> run.member(job.member()).epochs().size()).min().orElseThrow();
-            probeUpTo(trained, active, rows, probe);
+            probeUpTo(trained, active, rows, probes);
             reason = rule.ensembleStopReason(rows);
             if (reason.isPresent() || trained >= maxEpochs) {
                 break;
@@ -77,7 +88,7 @@ final class EagerRounds {
             RunSpec roundSpec = new RunSpec(spec.data(), spec.model(), spec.members(), spec.seed(), spec.training().withMaxEpochs(round),
                     spec.threads());
             AtomicBoolean restarted = new AtomicBoolean();
-            List<MemberStatus> statuses = backend.run(run, roundSpec, active, roundListener(maxEpochs, restarted));
+            List<MemberStatus> statuses = backend.run(run, roundSpec, active, roundListener(maxEpochs, round, restarted, probes));
             if (restarted.get()) { // a stuck member started again from new initial weights: its earlier epochs are scored again
                 rows.clear();
                 run.writeProbe(rows);
@@ -107,20 +118,25 @@ final class EagerRounds {
      * Scores every epoch from the first one {@code probe.csv} lacks up to {@code epoch}, writing the file after each;
      * nothing before the first epoch has ended (the initial weights are written as a member starts).
      */
-    private void probeUpTo(int epoch, List<MemberJob> active, List<ProbeRecord> rows, ValidationProbe probe) {
+    private void probeUpTo(int epoch, List<MemberJob> active, List<ProbeRecord> rows, MemberProbes probes) {
         if (epoch < 1) {
             return;
         }
         for (int e = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).epoch() + 1; e <= epoch; e++) {
-            int at = e;
-            List<Path> checkpoints = active.stream().map(job -> run.checkpoint(job.member(), at)).toList();
+            List<ValidationProbe.MemberScores> members = new ArrayList<>();
+            double seconds = 0;
+            for (MemberJob job : active) {
+                MemberProbes.Timed timed = probes.get(job.member(), e);
+                members.add(timed.scores());
+                seconds += timed.seconds();
+            }
             long start = System.nanoTime();
-            ValidationProbe.Scores scores = probe.score(checkpoints);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            ValidationProbe.Scores scores = probes.probe.combine(members);
+            seconds += (System.nanoTime() - start) / 1e9;
             ProbeRecord row = new ProbeRecord(e, endOnRunClock(e, active), seconds, scores.voteAccuracy(), scores.memberAccuracies());
             rows.add(row);
             run.writeProbe(rows);
-            listener.onProbe(row, probe.images());
+            listener.onProbe(row, probes.probe.images());
         }
     }
 
@@ -135,7 +151,7 @@ final class EagerRounds {
      * {@code onStart} reports; a member that reached the round's epoch stays pending in {@code run.json}
      * (the user hears of it when the ensemble stops), a failed one is recorded at once.
      */
-    private EnsembleListener roundListener(int maxEpochs, AtomicBoolean restarted) {
+    private EnsembleListener roundListener(int maxEpochs, int round, AtomicBoolean restarted, MemberProbes probes) {
         return new EnsembleListener() {
             @Override
             public void onStart(int member, int firstEpoch, int cap, int batches) {
@@ -150,6 +166,12 @@ final class EagerRounds {
             @Override
             public void onEpoch(EpochRecord record) {
                 listener.onEpoch(record);
+                if (record.epoch() == round) { // score the member while others still train; epoch 0's file exists by now too
+                    if (round == 1) {
+                        probes.start(record.member(), 0);
+                    }
+                    probes.start(record.member(), round);
+                }
             }
 
             @Override
@@ -160,6 +182,7 @@ final class EagerRounds {
             @Override
             public void onRestart(int member, long seed, String reason) {
                 restarted.set(true);
+                probes.forget(member);
                 listener.onRestart(member, seed, reason);
             }
 
@@ -172,5 +195,63 @@ final class EagerRounds {
                         s.trainSeconds(), null, s.restarts(), s.attempts()));
             }
         };
+    }
+
+    /**
+     * Scores members' checkpoints on a thread of their own as soon as their epoch ends, so that the probe of
+     * the members that finished a round overlaps the training of those that have not; what was not scored
+     * ahead, or could not be (a checkpoint not in the run folder yet, as with a cluster that hands files back
+     * when its job ends), is scored when asked for.
+     */
+    private final class MemberProbes implements AutoCloseable {
+
+        /** A member's scores and the seconds they took. */
+        record Timed(ValidationProbe.MemberScores scores, double seconds) {}
+
+        final ValidationProbe probe;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eagerae-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Map<String, Future<Timed>> ahead = new ConcurrentHashMap<>();
+
+        MemberProbes(ValidationProbe probe) {
+            this.probe = probe;
+        }
+
+        void start(int member, int epoch) {
+            ahead.computeIfAbsent(member + ":" + epoch, key -> thread.submit(() -> score(member, epoch)));
+        }
+
+        void forget(int member) {
+            ahead.keySet().removeIf(key -> key.startsWith(member + ":"));
+        }
+
+        Timed get(int member, int epoch) {
+            Future<Timed> scored = ahead.remove(member + ":" + epoch);
+            if (scored != null) {
+                try {
+                    return scored.get();
+                } catch (ExecutionException e) {
+                    // scored too early (its file not there yet, or being written): again, now that the round is over
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the probe scored member " + member, e);
+                }
+            }
+            return score(member, epoch);
+        }
+
+        private Timed score(int member, int epoch) {
+            long start = System.nanoTime();
+            ValidationProbe.MemberScores scores = probe.member(run.checkpoint(member, epoch));
+            return new Timed(scores, (System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param epoch            the members' epoch (0: their initial weights)
  * @param runSeconds       the run's clock when the epoch's last member ended it (0 for epoch 0), to the millisecond
- * @param probeSeconds     how long the probe of this epoch took, to the millisecond
+ * @param probeSeconds     the probe's work on this epoch, to the millisecond (members are scored as their epochs end,
+ *                         beside those still training, so not all of it is time the run waited)
  * @param voteAccuracy     the members' soft vote
  * @param memberAccuracies each member's own, member order
  */
