@@ -86,6 +86,15 @@ class EagerStopTest {
     }
 
     @Test
+    void oneModelIsProbedAsAnEnsembleOfOneWhoseVoteIsItsOwnAccuracy() {
+        RunSpec one = new RunSpec(source, CaeSpec.mnist(), 1, 3, TrainingOptions.paper(3).withBatchSize(50).withStop(RULE), 1);
+        RunManifest done = train(tmp.resolve("one"), one, new InlineBackend());
+        List<ProbeRecord> rows = RunDirectory.open(tmp.resolve("one")).readProbe();
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.memberAccuracies()).containsExactly(r.voteAccuracy()));
+        assertThat(done.members().get(0).epochs()).isEqualTo(rows.get(rows.size() - 1).epoch());
+    }
+
+    @Test
     void aResumedRunProbesWhatItLacksAndComesToTheSameDecision() throws IOException {
         Path dir = tmp.resolve("auto");
         RunManifest done = train(dir, spec(RULE, 5), new InlineBackend());

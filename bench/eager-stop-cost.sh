@@ -1,0 +1,26 @@
+#!/bin/bash
+# What the eager stop costs: the same members and epochs trained with --stop auto (rounds of one epoch,
+# the validation probe after each) and with --stop none (one go), alternating, side by side in one run.
+# The probe never stops it here (--patience larger than --epochs), so both train the same epochs.
+#   bench/eager-stop-cost.sh [PRESET] [MEMBERS] [EPOCHS] [REPEATS]     (default: mnist-small 5 5 2)
+set -euo pipefail
+preset=${1:-mnist-small}; members=${2:-5}; epochs=${3:-5}; repeats=${4:-2}
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+./eagerae fetch "${preset%%-*}" > /dev/null 2>&1 || true
+seconds() { # wall seconds of one training run, build and data already there
+    local start end
+    start=$(date +%s.%N)
+    ./eagerae train --preset "$preset" --members "$members" --epochs "$epochs" --seed 1 "$@" > /dev/null
+    end=$(date +%s.%N)
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
+}
+./eagerae train --preset "$preset" --members 1 --epochs 1 --out "$out/warm" > /dev/null  # build, data, JIT archives
+printf "%-6s %10s %10s %8s %14s\n" repeat "none s" "auto s" ratio "probe work s"
+for r in $(seq "$repeats"); do
+    none=$(seconds --stop none --out "$out/none-$r")
+    auto=$(seconds --stop auto --patience $((epochs + 1)) --out "$out/auto-$r")
+    probe=$(awk -F, 'NR > 1 { s += $3 } END { printf "%.1f", s }' "$out/auto-$r/probe.csv")
+    printf "%-6s %10.1f %10.1f %8.3f %14s\n" "$r" "$none" "$auto" "$(awk -v a="$auto" -v n="$none" 'BEGIN { print a / n }')" "$probe"
+done
