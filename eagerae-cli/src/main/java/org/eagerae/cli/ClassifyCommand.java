@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains classifiers on the encoder activations of a run's members and reports test accuracy;",
                 "every classifier is saved as a model in the run's models/ folder (see: eagerae models), and the results,",
-                "each naming its models, are added to classify.json."})
+                "each naming its models, are added to classify.json. raw-pixels, the baseline, trains the same classifier",
+                "on the images' pixels: it reads no checkpoint, so --epoch and --budget do not change it."})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
@@ -40,7 +41,7 @@ final class ClassifyCommand implements Callable<Integer> {
         Double budgetSeconds;
     }
 
-    @Option(names = "--method", defaultValue = "all", description = "single, stacked, soft-vote, hard-vote or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "all", description = "single, stacked, soft-vote, hard-vote, raw-pixels or all of them (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--classifier", defaultValue = "mlp", description = "mlp or logistic (default: ${DEFAULT-VALUE}).")
@@ -98,8 +99,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
-        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
-                + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);
+        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (methods.contains(Method.RAW_PIXELS) ? 1 : 0)
+                + (methods.stream().anyMatch(m -> m.perMember() || m.vote()) ? members : 0) + (fineTune ? members : 0);
         List<ClassificationResult> results;
         try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
             results = ModelTraining.classify(dir, selection(), methods, options, fineTune, progress);

@@ -12,26 +12,38 @@ import java.util.Objects;
  * and equals another result with the same contents.
  *
  * @param method            how the test images were classified
- * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}
- * @param memberEpochs      the epoch of each member's checkpoint
+ * @param selection         how checkpoints were chosen: {@code epoch E} or {@code budget S s}; {@code none} for
+ *                          {@code raw-pixels}, which reads no checkpoint
+ * @param memberEpochs      the epoch of each member's checkpoint; empty for {@code raw-pixels}
  * @param accuracy          test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
  * @param memberAccuracies  for {@code single} and {@code fine-tune}: each member's test accuracy
  * @param perClassAccuracy  test accuracy per class (for per-member methods: of the best member)
  * @param confusion         confusion matrix {@code [true][predicted]} (same member as above)
- * @param featureSeconds    seconds from the start to the last member's encoder activations
+ * @param featureSeconds    seconds from the start to the last member's encoder activations (for {@code raw-pixels}:
+ *                          from the start of its own task, which may wait for a free thread, to its pixels)
  * @param classifierSeconds seconds from then to the end of the method's last classifier (classifiers may start
  *                          earlier, beside other members' activations); their sum is the method's wall time
  * @param diversity         for votes: how the members' classifiers disagree and what the vote makes of it;
  *                          null for other methods
  * @param models            the saved models that made these predictions: one, or for per-member
  *                          methods one per member (member order); empty when none was saved
+ * @param classifier        the classifiers' settings, seed included (for fine-tuning, its own); null in results
+ *                          written before they were recorded
  */
 public record ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
         List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
-        double classifierSeconds, Diversity diversity, List<String> models) {
+        double classifierSeconds, Diversity diversity, List<String> models, ClassifierOptions classifier) {
 
     public ClassificationResult {
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** A result whose classifiers' settings are not known. */
+    public ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
+            List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
+            double classifierSeconds, Diversity diversity, List<String> models) {
+        this(method, selection, memberEpochs, accuracy, memberAccuracies, perClassAccuracy, confusion, featureSeconds, classifierSeconds,
+                diversity, models, null);
     }
 
     @Override
@@ -40,7 +52,7 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
                 + (selection == null ? null : selection.label()) + ", memberEpochs=" + memberEpochs + ", accuracy=" + accuracy
                 + ", memberAccuracies=" + memberAccuracies + ", perClassAccuracy=" + Arrays.toString(perClassAccuracy)
                 + ", confusion=" + Arrays.deepToString(confusion) + ", featureSeconds=" + featureSeconds + ", classifierSeconds="
-                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + "]";
+                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + ", classifier=" + classifier + "]";
     }
 
     @Override
@@ -50,12 +62,12 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
                 && Objects.equals(memberAccuracies, r.memberAccuracies) && Arrays.equals(perClassAccuracy, r.perClassAccuracy)
                 && Arrays.deepEquals(confusion, r.confusion) && Double.compare(featureSeconds, r.featureSeconds) == 0
                 && Double.compare(classifierSeconds, r.classifierSeconds) == 0 && Objects.equals(diversity, r.diversity)
-                && models.equals(r.models);
+                && models.equals(r.models) && Objects.equals(classifier, r.classifier);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(method, selection, memberEpochs, accuracy, memberAccuracies, Arrays.hashCode(perClassAccuracy),
-                Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models);
+                Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models, classifier);
     }
 }

@@ -174,7 +174,7 @@ public final class Experiment {
                 List<CheckpointChoice> choices = new CheckpointSelection.Epoch(e).choose(ensemble);
                 double seconds = ensemble.readSchedule().allEnded(config.members(), e)
                         .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
-                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.FROZEN);
+                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.ON_ENCODERS);
             }
         }
         Map<Integer, EpochRecord> monoEpochs = mono.member(0).epochs().stream()
@@ -190,10 +190,10 @@ public final class Experiment {
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
-            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.FROZEN);
-            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.FROZEN);
+            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.ON_ENCODERS);
+            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.ON_ENCODERS);
             double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, Method.SINGLE, e);
-            for (Method method : Method.FROZEN) {
+            for (Method method : Method.ON_ENCODERS) {
                 double ensembleClassifying = medianClassifyingSeconds(repeat, method);
                 evaluation.ensemble(Selection.WITH_CLASSIFIER, e, monoTotal,
                         atRunTime(ensemble, monoTotal - ensembleClassifying), List.of(method));
@@ -268,7 +268,7 @@ public final class Experiment {
             List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
             List<ClassificationResult> results = byEpochs.get(epochs);
             if (results == null) {
-                results = classification.evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epochs(epochs));
+                results = classification.evaluate(choices, Set.copyOf(Method.ON_ENCODERS), new CheckpointSelection.Epochs(epochs));
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }

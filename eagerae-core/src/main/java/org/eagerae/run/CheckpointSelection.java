@@ -22,7 +22,8 @@ import org.eagerae.train.EpochRecord;
  * the selection; in JSON it is its {@link #label()}, e.g. {@code "epoch 3"}.
  */
 public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, CheckpointSelection.Budget,
-        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs {
+        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs,
+        CheckpointSelection.None {
 
     /** The chosen checkpoints, member order; an error names what the run lacks. */
     List<CheckpointChoice> choose(RunDirectory run);
@@ -201,14 +202,46 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
     }
 
     /**
+     * No checkpoint at all: what a classifier that reads no encoder ({@code raw-pixels}) was made from, whatever
+     * selection the others of its invocation used. Its part of a model name is empty.
+     */
+    record None() implements CheckpointSelection {
+        /** How it is written. */
+        public static final String LABEL = "none";
+
+        @Override
+        public List<CheckpointChoice> choose(RunDirectory run) {
+            return List.of();
+        }
+
+        @Override
+        public String label() {
+            return LABEL;
+        }
+
+        @Override
+        public String tag(List<CheckpointChoice> chosen) {
+            return "";
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
+    /**
      * The selection a label names ({@code epoch 3}, {@code budget 20.0 s}, {@code run time 12.0 s},
-     * {@code last epoch}, {@code epochs [3, 5]}): how JSON reads a {@link #label()} back.
+     * {@code last epoch}, {@code epochs [3, 5]}, {@code none}): how JSON reads a {@link #label()} back.
      */
     @JsonCreator
     static CheckpointSelection parse(String label) {
         try {
             if (label.equals("last epoch")) {
                 return new Last();
+            }
+            if (label.equals(None.LABEL)) {
+                return new None();
             }
             if (label.startsWith("epochs [") && label.endsWith("]")) {
                 String list = label.substring("epochs [".length(), label.length() - 1).strip();

@@ -117,7 +117,7 @@ class ExperimentTest {
             RunSchedule schedule = RunDirectory.open(layout.run(repeat, Experiment.ENSEMBLE)).readSchedule();
             double firstEpoch = schedule.allEnded(2, 1).orElseThrow();
             for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC)).toList()) {
-                for (org.eagerae.classify.Method method : org.eagerae.classify.Method.FROZEN) {
+                for (org.eagerae.classify.Method method : org.eagerae.classify.Method.ON_ENCODERS) {
                     double[] own = rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.ENSEMBLE)
                             && x.method() == method && x.selection() == Selection.EPOCH).mapToDouble(ResultRow::classifyingSeconds)
                             .sorted().toArray();
