@@ -109,11 +109,14 @@ public final class Classification {
         }
         AtomicLong pixelsStart = new AtomicLong(start);
         AtomicLong pixelsEnd = new AtomicLong(start);
-        if (methods.contains(Method.RAW_PIXELS)) { // needs nothing else; a smaller head than a member's, so last
-            graph.add(() -> {
+        if (methods.contains(Method.RAW_PIXELS)) { // as a member: its features and components, then its head (smaller: last)
+            EncoderFeatures[] pixels = new EncoderFeatures[1];
+            TaskGraph.Task stored = graph.add(() -> {
                 pixelsStart.set(System.nanoTime());
-                heads.add(trainHead(new ClassifierTask(Method.RAW_PIXELS, -1), List.of(pixels(store, pixelsEnd)), pixelsStart.get()));
+                pixels[0] = pixels(store, pixelsEnd);
             }, List.of());
+            graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.RAW_PIXELS, -1), List.of(pixels[0]), pixelsStart.get())),
+                    List.of(stored));
         }
         try {
             runSideBySide(graph);
