@@ -103,6 +103,19 @@ class Stacked(nn.Module):
         return torch.softmax(self.head(self.standardize(features)), dim=1)
 
 
+class Pixels(nn.Module):
+    """A classifier on the images' pixels, flattened, without an encoder (eagerae's raw-pixels models)."""
+
+    def __init__(self, spec, hidden, classes):
+        super().__init__()
+        features = spec["channels"] * spec["height"] * spec["width"]
+        self.standardize = Standardize(features)
+        self.head = head(features, hidden, classes)
+
+    def forward(self, x):
+        return torch.softmax(self.head(self.standardize(torch.flatten(x, 1))), dim=1)
+
+
 class Vote(nn.Module):
     """Soft vote: the members' mean probabilities; hard vote: each class's share of their votes."""
 
@@ -126,6 +139,8 @@ def build(model):
         return Member(spec, hidden, classes)
     if method == "stacked":
         return Stacked(spec, len(model["checkpoints"]), hidden, classes)
+    if method == "raw-pixels":
+        return Pixels(spec, hidden, classes)
     return Vote(spec, len(model["parts"]), hidden, classes, hard=method == "hard-vote")
 
 

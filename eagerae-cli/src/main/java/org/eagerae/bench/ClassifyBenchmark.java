@@ -63,7 +63,7 @@ public record ClassifyBenchmark(int members, long images, double gflopPerPass, d
         if (!classifiers) {
             return new ClassifyBenchmark(choices.size(), images, gflop, peak, featureSeconds, 0, 0, threads, true, List.of());
         }
-        Set<Method> all = Set.copyOf(Method.FROZEN);
+        Set<Method> all = Set.copyOf(Method.ON_ENCODERS);
         List<ClassificationResult> side = new Classification(spec, data, options, ClassifierListener.NONE, threads).evaluate(choices, all, new CheckpointSelection.Epoch(epoch));
         List<ClassificationResult> one = new Classification(spec, data, options, ClassifierListener.NONE, 1).evaluate(choices, all, new CheckpointSelection.Epoch(epoch));
         return new ClassifyBenchmark(choices.size(), images, gflop, peak, featureSeconds, classifierSeconds(side), classifierSeconds(one),

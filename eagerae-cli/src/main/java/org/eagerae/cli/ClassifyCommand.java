@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
                 + " --epoch or within --budget seconds of training (default: each member's last checkpoint), and prints each"
                 + " method's test accuracy. single trains one per member, stacked one on all members' activations; soft-vote"
                 + " and hard-vote combine the single ones. --fine-tune also trains each encoder with its classifier. --epoch best"
-                + " classifies at every epoch and keeps, per method, the epoch with the highest validation accuracy.",
+                + " classifies at every epoch and keeps, per method, the epoch with the highest validation accuracy. raw-pixels,"
+                + " the baseline, trains the same classifier on the images' pixels: it reads no checkpoint, so --epoch and"
+                + " --budget do not change it.",
             "",
             "Reads: the run folder. Writes: every classifier as a model in the run's models/ folder (see eagerae models),"
                 + " and the results, each naming its models, into classify.json."},
@@ -59,7 +61,7 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "With --epoch best: the last epoch to try (default: the last every member has).")
     Integer epochsTo;
 
-    @Option(names = "--method", defaultValue = "all", completionCandidates = CompletionValues.Methods.class, description = "single, stacked, soft-vote, hard-vote or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "all", completionCandidates = CompletionValues.Methods.class, description = "single, stacked, soft-vote, hard-vote, raw-pixels or all of them (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--classifier", defaultValue = "mlp", completionCandidates = CompletionValues.Classifiers.class, description = "mlp or logistic (default: ${DEFAULT-VALUE}).")
@@ -125,8 +127,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
-        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0)
-                + (methods.stream().anyMatch(m -> m != Method.STACKED) ? members : 0) + (fineTune ? members : 0);
+        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (methods.contains(Method.RAW_PIXELS) ? 1 : 0)
+                + (methods.stream().anyMatch(m -> m.perMember() || m.vote()) ? members : 0) + (fineTune ? members : 0);
         List<ClassificationResult> results;
         long start = System.nanoTime();
         if (best) {

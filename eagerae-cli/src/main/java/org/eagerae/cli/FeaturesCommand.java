@@ -50,7 +50,7 @@ final class FeaturesCommand implements Callable<Integer> {
         @Option(names = "--epoch", converter = OptionValues.AtLeastZero.class, description = "Every member's checkpoint after this epoch; 0: their initial weights.")
         Integer epoch;
 
-        @Option(names = "--model", description = "The encoders of a saved model (fine-tuned ones for fine-tune models).")
+        @Option(names = "--model", description = "The encoders of a saved model (fine-tuned ones for fine-tune models; a raw-pixels model's features are the pixels).")
         String model;
     }
 

@@ -332,6 +332,58 @@ class ModelsCliTest {
     }
 
     @Test
+    void rawPixelsComesWithAllIsSavedListedAndPredictsWhatClassifyReported() throws Exception {
+        Path copy = tmp.resolve("run");
+        TestFiles.copyTree(run, copy);
+        assertThat(run("classify", "--run", copy.toString(), "--epoch", "1", "--method", "all", "--classifier", "logistic", "--threads", "1"))
+                .as(stderr()).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        for (String method : List.of("single", "stacked", "soft-vote", "hard-vote")) {
+            assertThat(printed).containsPattern("(?m)^" + method + " +epochs? ");
+        }
+        assertThat(printed).containsPattern("(?m)^raw-pixels +none +\\[\\] +[0-9.]+% .* raw-pixels-logistic$");
+        // raw pixels alone reads no checkpoint: an epoch the run lacks does not matter, and the same seed gives the same model
+        out.reset();
+        assertThat(run("classify", "--run", copy.toString(), "--epoch", "9", "--method", "raw-pixels", "--classifier", "logistic",
+                "--threads", "1")).as(stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("raw-pixels-logistic-2");
+        ModelStore store = ModelStore.of(RunDirectory.open(copy));
+        ModelManifest pixels = store.manifest("raw-pixels-logistic");
+        assertThat(store.manifest("raw-pixels-logistic-2").testAccuracy()).isEqualTo(pixels.testAccuracy());
+        assertThat(pixels.checkpoints()).isEmpty();
+        assertThat(pixels.classifier().hidden()).isZero();
+        assertThat(pixels.classifier().seed()).isEqualTo(1);
+        assertThat(Files.readString(copy.resolve("classify.json"))).contains("\"method\" : \"raw-pixels\"", "\"selection\" : \"none\"",
+                "\"memberEpochs\" : [ ]", "\"seed\" : 1");
+
+        out.reset();
+        assertThat(run("models", "--run", copy.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^raw-pixels-logistic +raw-pixels +none +\\[\\] ");
+
+        Path csv = tmp.resolve("p.csv");
+        assertThat(run("predict", "--run", copy.toString(), "--model", "raw-pixels-logistic", "--images", pngs.toString(), "--out",
+                csv.toString())).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        int correct = 0;
+        for (int i = 0; i < test.size(); i++) {
+            correct += Integer.parseInt(lines.get(i + 1).split(",")[1]) == test.labels()[i] ? 1 : 0;
+        }
+        assertThat((double) correct / test.size()).isEqualTo(pixels.testAccuracy());
+
+        Path npy = tmp.resolve("pixels.npy");
+        assertThat(run("features", "--run", copy.toString(), "--model", "raw-pixels-logistic", "--images", pngs.toString(), "--out",
+                npy.toString())).isZero();
+        Npy.Array features = Npy.read(npy);
+        assertThat(features.shape()).containsExactly(test.size(), 784);
+
+        Path weights = tmp.resolve("pixels.safetensors");
+        assertThat(run("export", "--run", copy.toString(), "--model", "raw-pixels-logistic", "--out", weights.toString())).isZero();
+        assertThat(Files.readString(tmp.resolve("pixels.json"))).contains("softmax(head(standardize(flatten(x))))", "\"standardize.mean\"",
+                "\"head.0.weight\"").doesNotContain("\"encoder.");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
     void featuresOfNewImagesAndAnExportForPyTorch() throws Exception {
         Path npy = tmp.resolve("f.npy");
         assertThat(run("features", "--run", run.toString(), "--model", VOTE, "--images", pngs.toString(), "--out", npy.toString())).isZero();

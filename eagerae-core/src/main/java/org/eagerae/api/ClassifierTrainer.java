@@ -71,7 +71,7 @@ public final class ClassifierTrainer {
         return this;
     }
 
-    /** The frozen-feature methods (default: all of {@link Method#FROZEN}). */
+    /** The frozen-feature methods (default: all of {@link Method#FROZEN}, raw pixels included). */
     public ClassifierTrainer methods(Method... chosen) {
         this.methods = new LinkedHashSet<>(List.of(chosen));
         return this;

@@ -109,7 +109,7 @@ public final class ImageClassifier implements AutoCloseable {
 
     /**
      * An image's embedding: its encoders' flattened activations, every member's side by side for
-     * votes and stacked models, before standardisation.
+     * votes and stacked models (for raw-pixels models, the pixels), before standardisation.
      */
     public float[] embed(BufferedImage image) {
         return embed(pixels(List.of(image)).get(0));

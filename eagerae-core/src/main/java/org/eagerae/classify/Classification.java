@@ -19,7 +19,8 @@ import org.eagerae.model.CaeSpec;
  * Judges autoencoders by how well classifiers do on their encoders' activations (the paper's
  * figures 2 and 3): a classifier per member ({@code single}), one on the stacked activations of
  * all members ({@code stacked}), soft and hard votes over the per-member classifiers, and
- * end-to-end fine-tuning of encoder and classifier ({@code fine-tune}). Labels are used only here.
+ * end-to-end fine-tuning of encoder and classifier ({@code fine-tune}); and the baseline they must
+ * beat, the per-member classifier on the images' pixels ({@code raw-pixels}). Labels are used only here.
  * Every classifier goes to a {@link ModelSink} as soon as it is trained, and its test predictions
  * are made the way a saved model makes them. Each result also has the accuracy of its classifiers on
  * the validation split, the only accuracy that may choose anything ({@code classify --epoch best}).
@@ -61,7 +62,8 @@ public final class Classification {
     /**
      * Evaluates the chosen frozen-feature methods on the members' chosen checkpoints and hands every
      * classifier to {@code sink}: the per-member classifiers whenever a per-member method or a vote
-     * is asked for, then the votes (which name them), then the stacked classifier.
+     * is asked for, then the votes (which name them), then the stacked classifier, then the one on raw
+     * pixels (which reads no checkpoint: {@code choices} may then be empty).
      */
     public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink) {
         try (FeatureStore store = FeatureStore.temporary()) {
@@ -75,7 +77,7 @@ public final class Classification {
      */
     private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             FeatureStore store) {
-        int members = choices.size();
+        int members = methods.stream().anyMatch(Method::readsEncoders) ? choices.size() : 0;
         long start = System.nanoTime();
         // with a core per member or more, members' extractions overlap with the classifiers; otherwise each gets every core
         boolean overlap = threads > 1 && members >= threads;
@@ -107,10 +109,22 @@ public final class Classification {
             graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.SINGLE, member), List.of(features[member]), start)),
                     List.of(prepared.get(member)));
         }
+        AtomicLong pixelsStart = new AtomicLong(start);
+        AtomicLong pixelsEnd = new AtomicLong(start);
+        if (methods.contains(Method.RAW_PIXELS)) { // as a member: its features and components, then its head (smaller: last)
+            EncoderFeatures[] pixels = new EncoderFeatures[1];
+            TaskGraph.Task stored = graph.add(() -> {
+                pixelsStart.set(System.nanoTime());
+                pixels[0] = pixels(store, pixelsEnd);
+            }, List.of());
+            graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.RAW_PIXELS, -1), List.of(pixels[0]), pixelsStart.get())),
+                    List.of(stored));
+        }
         try {
             runSideBySide(graph);
             heads.sort(Comparator.comparingInt(h -> h.task().member())); // the stacked head, then the members' in member order
-            return results(choices, methods, selection, sink, epochs(choices), (featuresEnd.get() - start) / 1e9, heads);
+            return results(choices, methods, selection, sink, epochs(choices), (featuresEnd.get() - start) / 1e9,
+                    (pixelsEnd.get() - pixelsStart.get()) / 1e9, heads);
         } finally { // also the heads trained before a task failed
             heads.forEach(h -> h.head().close());
         }
@@ -142,6 +156,16 @@ public final class Classification {
         listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
         end.accumulateAndGet(System.nanoTime(), Math::max);
         return e;
+    }
+
+    /**
+     * The images' pixels as features ({@link FeatureSource#pixels}), into {@code store}, with their principal components when
+     * heads train on them; {@code end} is set to when the pixels were stored.
+     */
+    private EncoderFeatures pixels(FeatureStore store, AtomicLong end) {
+        EncoderFeatures pixels = EncoderFeatures.extract(FeatureSource.pixels(spec), data, store);
+        end.set(System.nanoTime());
+        return options.pcaVariance() > 0 ? pixels.withPrincipalComponents(options.pcaVariance(), options.seed()) : pixels;
     }
 
     /** Member {@code k}'s features with their principal components, computed once for its own head and the stacked one. */
@@ -178,12 +202,13 @@ public final class Classification {
 
     /**
      * The results of the trained heads, their classifiers handed to {@code sink} in member order, then
-     * the votes, then the stacked one. The feature seconds run from the start to the last member's
-     * activations, a method's classifier seconds from then to the end of its last head (heads train side by side,
-     * and with one core per member or more, a member's start as soon as its activations and components are ready).
+     * the votes, then the stacked one, then the one on raw pixels. The feature seconds run from the start to the last member's
+     * activations, a method's classifier seconds from then to the end of its last head (heads train side by side, and with one
+     * core per member or more, a member's start as soon as its activations and components are ready). Raw pixels' are its own,
+     * from the start of its task (which may wait for a free thread): {@code pixelSeconds} to store its pixels, then its head's.
      */
     private List<ClassificationResult> results(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
-            List<Integer> epochs, double featureSeconds, List<TrainedHead> heads) {
+            List<Integer> epochs, double featureSeconds, double pixelSeconds, List<TrainedHead> heads) {
         List<ClassificationResult> out = new ArrayList<>();
         List<TrainedHead> single = heads.stream().filter(h -> h.task().method() == Method.SINGLE).toList();
         if (!single.isEmpty()) {
@@ -212,6 +237,13 @@ public final class Classification {
             String name = save(sink, Method.STACKED, -1, choices, h.head()::weights, options, m.accuracy(), validation);
             out.add(result(Method.STACKED, selection, epochs, m, validation, featureSeconds, h.secondsToEnd() - featureSeconds, null,
                     names(name)));
+        }
+        for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS).toList()) {
+            Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
+            double validation = validationAccuracy(h.validationProbabilities());
+            String name = save(sink, Method.RAW_PIXELS, -1, List.of(), h.head()::weights, options, m.accuracy(), validation);
+            out.add(result(Method.RAW_PIXELS, new CheckpointSelection.None(), List.of(), m, validation, pixelSeconds,
+                    h.secondsToEnd() - pixelSeconds, null, names(name)));
         }
         return out;
     }
@@ -307,8 +339,7 @@ public final class Classification {
         String name = null;
         List<String> parts = members.savedNames();
         if (!parts.isEmpty()) {
-            ClassifierOptions settings = method == Method.FINE_TUNE_VOTE ? options.forFineTuning() : options;
-            name = sink.save(new TrainedClassifier(method, -1, choices, parts, new NDList(), settings, m.accuracy(), validation));
+            name = sink.save(new TrainedClassifier(method, -1, choices, parts, new NDList(), settings(method), m.accuracy(), validation));
         }
         return result(method, selection, epochs(choices), m, validation, featureSeconds, classifierSeconds,
                 Diversity.of(members.predictions, predicted, data.test().labels()), names(name));
@@ -335,19 +366,24 @@ public final class Classification {
         return data.train().classes();
     }
 
-    private static ClassificationResult result(Method method, CheckpointSelection selection, List<Integer> epochs, Metrics m,
+    private ClassificationResult result(Method method, CheckpointSelection selection, List<Integer> epochs, Metrics m,
             double validationAccuracy, double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
         return new ClassificationResult(method, selection, epochs, m.accuracy(), validationAccuracy, List.of(), m.perClassAccuracy(),
-                m.confusion(), featureSeconds, classifierSeconds, diversity, models, null);
+                m.confusion(), featureSeconds, classifierSeconds, diversity, models, settings(method), null);
     }
 
-    private static ClassificationResult perMemberResult(Method method, CheckpointSelection selection, List<Integer> epochs, Members members,
+    /** The settings of a method's classifiers: fine-tuning's for the fine-tuned members and their vote. */
+    private ClassifierOptions settings(Method method) {
+        return method == Method.FINE_TUNE || method == Method.FINE_TUNE_VOTE ? options.forFineTuning() : options;
+    }
+
+    private ClassificationResult perMemberResult(Method method, CheckpointSelection selection, List<Integer> epochs, Members members,
             double featureSeconds, double classifierSeconds) {
         List<Double> accuracies = members.metrics.stream().map(Metrics::accuracy).toList();
         Metrics best = members.metrics.stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double validation = members.validationAccuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return new ClassificationResult(method, selection, epochs, mean, validation, accuracies, best.perClassAccuracy(),
-                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), null);
+                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null);
     }
 }

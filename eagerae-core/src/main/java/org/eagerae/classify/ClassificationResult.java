@@ -13,8 +13,9 @@ import java.util.Objects;
  * confusion=[[97, 0, ...], ...]}), and equals another result with the same contents.
  *
  * @param method             how the test images were classified
- * @param selection          how checkpoints were chosen: {@code epoch E}, {@code budget S s}, {@code best epoch E on validation}
- * @param memberEpochs       the epoch of each member's checkpoint
+ * @param selection          how checkpoints were chosen: {@code epoch E}, {@code budget S s}, {@code best epoch E on validation};
+ *                           {@code none} for {@code raw-pixels}, which reads no checkpoint
+ * @param memberEpochs       the epoch of each member's checkpoint; empty for {@code raw-pixels}
  * @param accuracy           test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
  * @param validationAccuracy accuracy of the same classifiers on the validation split (for votes: of the vote on the
  *                           members' validation probabilities; for per-member methods: the members' mean); null in
@@ -22,19 +23,22 @@ import java.util.Objects;
  * @param memberAccuracies   for {@code single} and {@code fine-tune}: each member's test accuracy
  * @param perClassAccuracy   test accuracy per class (for per-member methods: of the best member)
  * @param confusion          confusion matrix {@code [true][predicted]} (same member as above)
- * @param featureSeconds     seconds from the start to the last member's encoder activations
+ * @param featureSeconds     seconds from the start to the last member's encoder activations (for {@code raw-pixels}:
+ *                           from the start of its own task, which may wait for a free thread, to its pixels)
  * @param classifierSeconds  seconds from then to the end of the method's last classifier (classifiers may start
  *                           earlier, beside other members' activations); their sum is the method's wall time
  * @param diversity          for votes: how the members' classifiers disagree and what the vote makes of it;
  *                           null for other methods
  * @param models             the saved models that made these predictions: one, or for per-member
  *                           methods one per member (member order); empty when none was saved
+ * @param classifier         the classifiers' settings, seed included (for fine-tuning, its own); null in results
+ *                           written before they were recorded
  * @param validationCurve    with {@code classify --epoch best}: the method at every epoch tried, validation accuracy
  *                           (which alone chose the epoch) and test accuracy (only reported); null otherwise
  */
 public record ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
         Double validationAccuracy, List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion,
-        double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models,
+        double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models, ClassifierOptions classifier,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochScore> validationCurve) {
 
     public ClassificationResult {
@@ -45,7 +49,15 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
     /** This result as the one chosen by {@code selection} from {@code curve}, its classifiers saved as {@code models}. */
     public ClassificationResult chosen(CheckpointSelection selection, List<EpochScore> curve, List<String> models) {
         return new ClassificationResult(method, selection, memberEpochs, accuracy, validationAccuracy, memberAccuracies,
-                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, curve);
+                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, classifier, curve);
+    }
+
+    /** A result whose classifiers' settings and validation accuracy are not known (as in files written before they were recorded). */
+    public ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
+            List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
+            double classifierSeconds, Diversity diversity, List<String> models) {
+        this(method, selection, memberEpochs, accuracy, null, memberAccuracies, perClassAccuracy, confusion, featureSeconds,
+                classifierSeconds, diversity, models, null, null);
     }
 
     @Override
@@ -55,7 +67,8 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
                 + ", validationAccuracy=" + validationAccuracy + ", memberAccuracies=" + memberAccuracies + ", perClassAccuracy="
                 + Arrays.toString(perClassAccuracy)
                 + ", confusion=" + Arrays.deepToString(confusion) + ", featureSeconds=" + featureSeconds + ", classifierSeconds="
-                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + ", validationCurve=" + validationCurve + "]";
+                + classifierSeconds + ", diversity=" + diversity + ", models=" + models + ", classifier=" + classifier
+                + ", validationCurve=" + validationCurve + "]";
     }
 
     @Override
@@ -66,13 +79,13 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
                 && Objects.equals(memberAccuracies, r.memberAccuracies) && Arrays.equals(perClassAccuracy, r.perClassAccuracy)
                 && Arrays.deepEquals(confusion, r.confusion) && Double.compare(featureSeconds, r.featureSeconds) == 0
                 && Double.compare(classifierSeconds, r.classifierSeconds) == 0 && Objects.equals(diversity, r.diversity)
-                && models.equals(r.models) && Objects.equals(validationCurve, r.validationCurve);
+                && models.equals(r.models) && Objects.equals(classifier, r.classifier) && Objects.equals(validationCurve, r.validationCurve);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(method, selection, memberEpochs, accuracy, validationAccuracy, memberAccuracies,
                 Arrays.hashCode(perClassAccuracy), Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models,
-                validationCurve);
+                classifier, validationCurve);
     }
 }

@@ -9,9 +9,10 @@ import org.eagerae.model.CaeSpec;
 import org.eagerae.train.Checkpoint;
 
 /**
- * One encoder's activations (flattened) for the three splits, the standardisation fitted on its
- * training split and, once asked for ({@link #withPrincipalComponents}), the training and validation
- * activations' coordinates along their leading principal components.
+ * One encoder's activations (flattened), or for {@code raw-pixels} the images' pixels
+ * ({@link FeatureSource}), for the three splits, the standardisation fitted on its training split
+ * and, once asked for ({@link #withPrincipalComponents}), the training and validation activations'
+ * coordinates along their leading principal components.
  *
  * @param train        training split
  * @param validation   validation split
@@ -59,28 +60,43 @@ public record EncoderFeatures(Features train, Features validation, Features test
     public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split, FeatureStore store) {
         try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
             Checkpoint.read(checkpoint).loadWeightsInto(cae);
-            return new EncoderFeatures(into(cae, Inputs.of(split.train()), store), into(cae, Inputs.of(split.validation()), store),
-                    into(cae, Inputs.of(split.test()), store));
+            return extract(FeatureSource.encoder(cae), split, store);
         }
+    }
+
+    /** The features {@code source} gives of every split (the pixels themselves for {@link FeatureSource#pixels}), into {@code store}. */
+    public static EncoderFeatures extract(FeatureSource source, DataSplit split, FeatureStore store) {
+        return new EncoderFeatures(into(source, Inputs.of(split.train()), store), into(source, Inputs.of(split.validation()), store),
+                into(source, Inputs.of(split.test()), store));
     }
 
     /** The flattened encoder activations of every image, in the Java heap. */
     public static FeatureMatrix of(Cae cae, ImageDataset data) {
-        return of(cae, Inputs.of(data));
+        return of(FeatureSource.encoder(cae), Inputs.of(data));
     }
 
     /** The flattened encoder activations of every image, in the Java heap, in batches of {@value #BATCH} from the first. */
     public static FeatureMatrix of(Cae cae, Inputs images) {
-        int d = cae.spec().latentSize();
+        return of(FeatureSource.encoder(cae), images);
+    }
+
+    /** The features {@code source} gives of every image, in the Java heap, in batches of {@value #BATCH} from the first. */
+    public static FeatureMatrix of(FeatureSource source, Inputs images) {
+        int d = source.size();
         float[] out = new float[images.size() * d];
-        encode(cae, images, (from, values) -> System.arraycopy(values, 0, out, from * d, values.length));
+        encode(source, images, (from, values) -> System.arraycopy(values, 0, out, from * d, values.length));
         return new FeatureMatrix(out, images.size(), d);
     }
 
     /** The flattened encoder activations of every image, into a matrix of {@code store}, in batches of {@value #BATCH} from the first. */
     public static Features into(Cae cae, Inputs images, FeatureStore store) {
-        FeatureStore.Matrix out = store.matrix(images.size(), cae.spec().latentSize());
-        encode(cae, images, out::put);
+        return into(FeatureSource.encoder(cae), images, store);
+    }
+
+    /** The features {@code source} gives of every image, into a matrix of {@code store}, in batches of {@value #BATCH} from the first. */
+    public static Features into(FeatureSource source, Inputs images, FeatureStore store) {
+        FeatureStore.Matrix out = store.matrix(images.size(), source.size());
+        encode(source, images, out::put);
         return out;
     }
 
@@ -89,14 +105,16 @@ public record EncoderFeatures(Features train, Features validation, Features test
         void put(int from, float[] values);
     }
 
-    private static void encode(Cae cae, Inputs images, Rows out) {
+    private static void encode(FeatureSource source, Inputs images, Rows out) {
         int[] order = new int[images.size()];
         java.util.Arrays.setAll(order, i -> i);
         for (int from = 0; from < images.size(); from += BATCH) {
             int n = Math.min(BATCH, images.size() - from);
-            try (NDManager scratch = cae.manager().newSubManager()) {
-                out.put(from, cae.encode(images.batch(scratch, order, from, n)).toFloatArray());
+            float[] values = source.features(images, order, from, n);
+            if (values.length != n * source.size()) {
+                throw new IllegalArgumentException(n + " images gave " + values.length + " features, not " + source.size() + " each");
             }
+            out.put(from, values);
         }
     }
 }

@@ -9,7 +9,8 @@ import org.eagerae.InvalidInputException;
 /**
  * A way of classifying with a run's encoders, as named on the command line and in
  * {@code classify.json}: one classifier per member, one on the stacked activations, votes over the
- * per-member classifiers, and end-to-end fine-tuning.
+ * per-member classifiers, and end-to-end fine-tuning; and, as the baseline they are measured
+ * against, the same classifier on the images' pixels.
  */
 public enum Method {
     /** A classifier on each member's frozen activations (the paper's figure 2). */
@@ -23,10 +24,18 @@ public enum Method {
     /** Each member's encoder trained together with its classifier. */
     FINE_TUNE("fine-tune"),
     /** The soft vote of the fine-tuned members. */
-    FINE_TUNE_VOTE("fine-tune-vote");
+    FINE_TUNE_VOTE("fine-tune-vote"),
+    /**
+     * The per-member classifier ({@code single}: standardisation, principal components, head) on the images' pixels,
+     * flattened, instead of an encoder's activations: no checkpoint is read.
+     */
+    RAW_PIXELS("raw-pixels");
 
-    /** The methods on frozen features, in the order {@code classify --method all} reports them. */
-    public static final List<Method> FROZEN = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE);
+    /** The methods on frozen encoders' activations. */
+    public static final List<Method> ON_ENCODERS = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE);
+
+    /** The methods on frozen features (the encoders', then the pixels), in the order {@code classify --method all} reports them. */
+    public static final List<Method> FROZEN = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE, RAW_PIXELS);
 
     private final String label;
 
@@ -48,6 +57,11 @@ public enum Method {
     /** Whether this method combines per-member classifiers instead of training one. */
     public boolean vote() {
         return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE;
+    }
+
+    /** Whether this method reads the members' encoders (all but {@code raw-pixels}). */
+    public boolean readsEncoders() {
+        return this != RAW_PIXELS;
     }
 
     /** The per-member method whose classifiers a vote combines. */

@@ -36,8 +36,10 @@ import org.eagerae.train.TrainingOptions;
 /**
  * The paper's experiment: per repeat, the monolithic CAE trained to convergence and K members
  * trained in parallel with a checkpoint per epoch, then classifiers on their encoders at a series
- * of epochs and at equal wall-clock budgets. Every step's output stays in the experiment folder;
- * a rerun skips finished runs and results, so an interrupted experiment resumes where it stopped.
+ * of epochs and at equal wall-clock budgets, beside two baselines: the same classifier on the
+ * images' pixels (no encoder), and the encoders at their initial weights (epoch 0, untrained). Every
+ * step's output stays in the experiment folder; a rerun skips finished runs and results, so an
+ * interrupted experiment resumes where it stopped.
  */
 public final class Experiment {
 
@@ -45,6 +47,13 @@ public final class Experiment {
     public static final String MONOLITHIC = "monolithic";
     /** The parallel ensemble. */
     public static final String ENSEMBLE = "ensemble";
+    /** No autoencoder: the classifier on the images' pixels ({@link Method#RAW_PIXELS}), once per repeat. */
+    public static final String PIXELS = "pixels";
+    /**
+     * What the ensemble's classifiers are at its initial weights (epoch 0): the members' own and their votes. The stacked
+     * classifier, as costly as all members' together, is left out there: untrained encoders are a baseline, not a contender.
+     */
+    static final List<Method> AT_INITIAL_WEIGHTS = List.of(Method.SINGLE, Method.SOFT_VOTE, Method.HARD_VOTE);
     /** Added to a repeat's seed for the ensemble's member seeds. */
     public static final long ENSEMBLE_SEED_OFFSET = 1_000_000;
 
@@ -160,21 +169,22 @@ public final class Experiment {
     }
 
     /**
-     * Classifies on the encoders of a repeat: the ensemble with every member at each evaluated epoch; the
-     * monolithic model at each evaluated epoch; and the ensemble at the monolithic model's time, in the three
-     * ways of {@link Selection}. Results already in {@code results.csv} are not computed again.
+     * Classifies on the encoders of a repeat: the baselines ({@link #baselines}); the ensemble with every member at each
+     * evaluated epoch; the monolithic model at each evaluated epoch; and the ensemble at the monolithic model's time, in the
+     * three ways of {@link Selection}. Results already in {@code results.csv} are not computed again.
      */
     private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
         DataSplit data = data(seed).load();
         ClassifierOptions options = config.classifierOptions(seed);
         Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores));
+        baselines(evaluation, mono, ensemble);
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
             if (e <= trained) {
                 List<CheckpointChoice> choices = new CheckpointSelection.Epoch(e).choose(ensemble);
                 double seconds = ensemble.readSchedule().allEnded(config.members(), e)
                         .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
-                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.FROZEN);
+                evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.ON_ENCODERS);
             }
         }
         Map<Integer, EpochRecord> monoEpochs = mono.member(0).epochs().stream()
@@ -190,14 +200,44 @@ public final class Experiment {
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
             }
-            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.FROZEN);
-            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.FROZEN);
+            evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.ON_ENCODERS);
+            evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.ON_ENCODERS);
             double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, Method.SINGLE, e);
-            for (Method method : Method.FROZEN) {
+            for (Method method : Method.ON_ENCODERS) {
                 double ensembleClassifying = medianClassifyingSeconds(repeat, method);
                 evaluation.ensemble(Selection.WITH_CLASSIFIER, e, monoTotal,
                         atRunTime(ensemble, monoTotal - ensembleClassifying), List.of(method));
             }
+        }
+    }
+
+    /**
+     * The baselines of a repeat, recorded by epoch at epoch 0 with no training time: the classifier on the images' pixels
+     * ({@link #PIXELS}), and the ensemble's ({@link #AT_INITIAL_WEIGHTS}) and the monolithic model's classifiers on their
+     * encoders' initial weights, the epoch-0 checkpoints (a run trained before they were kept has none, and is left without).
+     */
+    private void baselines(Evaluation evaluation, RunDirectory mono, RunDirectory ensemble) {
+        int repeat = evaluation.repeat;
+        if (!evaluation.done(ResultRow.key(repeat, PIXELS, Method.RAW_PIXELS, Selection.EPOCH, 0))) {
+            record(repeat, PIXELS, Selection.EPOCH, 0, 0,
+                    evaluation.classification.evaluate(List.of(), Set.of(Method.RAW_PIXELS), new CheckpointSelection.None()));
+        }
+        evaluation.ensemble(Selection.EPOCH, 0, 0, initialWeights(ensemble), AT_INITIAL_WEIGHTS);
+        List<CheckpointChoice> monoInitial = initialWeights(mono);
+        if (!monoInitial.isEmpty() && !evaluation.done(ResultRow.key(repeat, MONOLITHIC, Method.SINGLE, Selection.EPOCH, 0))) {
+            List<ClassificationResult> r = evaluation.classification.evaluate(monoInitial, Set.of(Method.SINGLE), new CheckpointSelection.Epoch(0));
+            ClassifyFile.append(mono, r);
+            record(repeat, MONOLITHIC, Selection.EPOCH, 0, 0, r);
+        }
+    }
+
+    /** Every member's initial weights; empty if a member has none (trained before they were kept). */
+    private static List<CheckpointChoice> initialWeights(RunDirectory run) {
+        try {
+            List<CheckpointChoice> chosen = new CheckpointSelection.Epoch(0).choose(run);
+            return chosen.size() == run.readManifest().spec().members() ? chosen : List.of();
+        } catch (org.eagerae.InvalidInputException noEpochZero) {
+            return List.of();
         }
     }
 
@@ -208,10 +248,11 @@ public final class Experiment {
                 .mapToDouble(ResultRow::classifyingSeconds).findFirst().orElse(0);
     }
 
-    /** The median time of the ensemble's classifier stage for a method, over its by-epoch results of a repeat. */
+    /** The median time of the ensemble's classifier stage for a method, over its by-epoch results of a repeat (trained epochs: 1 on). */
     private double medianClassifyingSeconds(int repeat, Method method) {
         double[] v = layout.readResults().stream()
-                .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method() == method && r.selection() == Selection.EPOCH)
+                .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method() == method && r.selection() == Selection.EPOCH
+                        && r.epoch() > 0)
                 .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
         return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
     }
@@ -260,7 +301,10 @@ public final class Experiment {
             return done.contains(key);
         }
 
-        /** Records the given methods' results on the chosen checkpoints, classifying them unless already done. */
+        /**
+         * Records the given methods' results on the chosen checkpoints, classifying them unless already done: every method
+         * on encoders, but at the initial weights only {@code methods} (the epoch-0 checkpoints serve no other selection).
+         */
         void ensemble(Selection selection, int epoch, double seconds, List<CheckpointChoice> choices, List<Method> methods) {
             if (choices.isEmpty() || methods.stream().allMatch(m -> done(ResultRow.key(repeat, ENSEMBLE, m, selection, epoch)))) {
                 return;
@@ -268,7 +312,8 @@ public final class Experiment {
             List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
             List<ClassificationResult> results = byEpochs.get(epochs);
             if (results == null) {
-                results = classification.evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epochs(epochs));
+                Set<Method> computed = Set.copyOf(epochs.stream().allMatch(e -> e == 0) ? methods : Method.ON_ENCODERS);
+                results = classification.evaluate(choices, computed, new CheckpointSelection.Epochs(epochs));
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }
@@ -281,8 +326,8 @@ public final class Experiment {
         for (ClassificationResult r : results) {
             rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
                     r.classifierSeconds(), r.diversity()));
-            log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d: %.2f%% (members at epochs %s)", model, r.method(),
-                    selection.token(), epoch, 100 * r.accuracy(), r.memberEpochs()));
+            log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d: %.2f%% (%s)", model, r.method(), selection.token(), epoch,
+                    100 * r.accuracy(), r.method().readsEncoders() ? "members at epochs " + r.memberEpochs() : "no encoder"));
         }
         layout.appendResults(rows);
     }

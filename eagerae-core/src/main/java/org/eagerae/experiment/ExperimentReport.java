@@ -35,6 +35,8 @@ public final class ExperimentReport {
 
     /** The series of the accuracy figures: model/method pairs and their legend names. */
     private static final Map<String, String> SERIES = new LinkedHashMap<>();
+    /** The baseline's series: the classifier on the images' pixels, recorded once per repeat (at epoch 0). */
+    private static final String RAW_PIXELS = Experiment.PIXELS + "/raw-pixels";
 
     static {
         SERIES.put(Experiment.MONOLITHIC + "/single", "monolithic");
@@ -42,6 +44,7 @@ public final class ExperimentReport {
         SERIES.put(Experiment.ENSEMBLE + "/stacked", "ensemble: stacked");
         SERIES.put(Experiment.ENSEMBLE + "/soft-vote", "ensemble: soft vote");
         SERIES.put(Experiment.ENSEMBLE + "/hard-vote", "ensemble: hard vote");
+        SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
     }
 
     private final ExperimentLayout layout;
@@ -149,7 +152,9 @@ public final class ExperimentReport {
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
             TreeMap<Integer, Stats> byEpoch = accuracy(s.getKey(), Selection.EPOCH);
-            if (!byEpoch.isEmpty()) {
+            if (s.getKey().equals(RAW_PIXELS)) {
+                baseline(series, epochs(Selection.EPOCH).stream().mapToDouble(Integer::doubleValue).toArray());
+            } else if (!byEpoch.isEmpty()) {
                 boolean spread = byEpoch.values().stream().allMatch(st -> st.n() > 1);
                 series.add(new Charts.Series(s.getValue(), byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         byEpoch.values().stream().mapToDouble(Stats::mean).toArray(),
@@ -167,7 +172,9 @@ public final class ExperimentReport {
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
             TreeMap<Integer, Stats> acc = accuracy(s.getKey(), Selection.EPOCH);
             TreeMap<Integer, Stats> secs = stats(s.getKey(), Selection.EPOCH, ResultRow::trainSeconds);
-            if (!acc.isEmpty()) {
+            if (s.getKey().equals(RAW_PIXELS)) {
+                baseline(series, results.stream().filter(r -> r.selection() == Selection.EPOCH).mapToDouble(ResultRow::trainSeconds).toArray());
+            } else if (!acc.isEmpty()) {
                 series.add(new Charts.Series(s.getValue(), secs.values().stream().mapToDouble(Stats::mean).toArray(),
                         acc.values().stream().mapToDouble(Stats::mean).toArray()));
             }
@@ -175,6 +182,21 @@ public final class ExperimentReport {
         Charts.line(png, "Test accuracy (%) against wall-clock seconds of autoencoder training", "seconds", "test accuracy (%)",
                 false, series);
         return png.getFileName().toString();
+    }
+
+    /**
+     * The raw-pixels baseline as a dashed level line across {@code x} (from its least to its greatest value), at its mean accuracy:
+     * it has no autoencoder, so no epoch or training time of its own. Nothing when it has no result.
+     */
+    private void baseline(List<Charts.Series> series, double[] x) {
+        Stats st = accuracy(RAW_PIXELS, Selection.EPOCH).get(0);
+        if (st == null || x.length == 0) {
+            return;
+        }
+        double from = java.util.Arrays.stream(x).min().orElseThrow();
+        double to = java.util.Arrays.stream(x).max().orElseThrow();
+        series.add(new Charts.Series(SERIES.get(RAW_PIXELS), new double[] {from, to}, new double[] {st.mean(), st.mean()}, null, true,
+                Color.GRAY));
     }
 
     private String diversityByEpoch(Path png) {
@@ -206,10 +228,10 @@ public final class ExperimentReport {
         return out;
     }
 
-    /** The rows of a model/method series; the monolithic model's are always by epoch. */
+    /** The rows of a model/method series; the monolithic model's and the raw pixels' are always by epoch. */
     private List<ResultRow> rows(String series, Selection selection) {
         String[] mm = series.split("/");
-        Selection sel = mm[0].equals(Experiment.MONOLITHIC) ? Selection.EPOCH : selection;
+        Selection sel = mm[0].equals(Experiment.ENSEMBLE) ? selection : Selection.EPOCH;
         return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().label().equals(mm[1]) && r.selection() == sel).toList();
     }
 
@@ -231,7 +253,10 @@ public final class ExperimentReport {
         }
         h.append("<p>Data: ").append(esc(mono.spec().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
-        h.append("<h2>Test accuracy (%) by epoch</h2>\n").append(table(Selection.EPOCH));
+        h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>Epoch 0 is the encoders' initial weights, untrained (the ensemble's"
+                + " members and their votes, and the monolithic model); raw pixels is the same classifier on the images' pixels,"
+                + " without an encoder, trained once per repeat (it has no epoch: shown under epoch 0, and as a dashed line in the"
+                + " figures).</p>\n").append(table(Selection.EPOCH));
         for (Selection selection : List.of(Selection.SHARED_WORKERS, Selection.ONE_WORKER_PER_MEMBER, Selection.WITH_CLASSIFIER)) {
             boolean any = results.stream().anyMatch(r -> r.selection() == selection);
             if (any || monolithicEvaluated()) {
@@ -251,6 +276,12 @@ public final class ExperimentReport {
             if (results.stream().anyMatch(r -> r.selection() == selection && r.model().equals(Experiment.ENSEMBLE))) {
                 h.append("<h3>").append(esc(selection.description())).append("</h3>\n").append(pairedTable(selection));
             }
+        }
+        if (!byRepeat(RAW_PIXELS, Selection.EPOCH, 0).isEmpty()) {
+            h.append("<h2>Against raw pixels, paired by repeat</h2>\n<p>Each cell: the method's test accuracy at the epoch minus that"
+                    + " of the same classifier on the images' pixels, without an encoder, in the same repeat (points): mean &plusmn; sd"
+                    + " of the differences, n, and in how many repeats the encoder was ahead. What the autoencoders' features add"
+                    + " over the pixels themselves.</p>\n").append(pixelsTable());
         }
         h.append("<h2>Why the vote wins: the members' diversity</h2>\n<p>Per epoch (every member at that epoch): how often two "
                 + "members' classifiers disagree on a test image (mean over all pairs), and what the soft vote makes of it: test "
@@ -278,7 +309,9 @@ public final class ExperimentReport {
                 : "kept as they came (restarts off), as the paper did");
         row(h, "classifier", config.classifierOptions(config.seed()).describe());
         row(h, "architecture", mono.spec().model().describe());
-        row(h, "evaluated epochs", config.classifyEpochs().toString());
+        row(h, "evaluated epochs", config.classifyEpochs() + ", and 0 (initial weights: the members, their votes and the monolithic"
+                + " model)");
+        row(h, "baseline", "the same classifier on the images' pixels (raw pixels), once per repeat");
         h.append("</table></div>\n<h2>Machine and versions</h2>\n<div class=\"table\"><table>");
         mono.environment().forEach((k, v) -> row(h, k, String.valueOf(v)));
         h.append("</table></div>\n<p id=\"figures-loaded\">figures not checked (no script)</p>\n");
@@ -387,13 +420,23 @@ public final class ExperimentReport {
                     bestStats = st;
                 }
             }
-            s.append("<li>Epoch ").append(e).append(": highest mean is ").append(esc(SERIES.get(best))).append(" with ")
+            s.append("<li>").append(e == 0 ? "Epoch 0 (untrained encoders, and raw pixels)" : "Epoch " + e).append(": highest mean is ")
+                    .append(esc(SERIES.get(best))).append(" with ")
                     .append(esc(bestStats.format("%.2f", " %")));
             PairedComparison vs = paired(best, Selection.EPOCH, e);
             if (!best.startsWith(Experiment.MONOLITHIC) && !vs.differences().isEmpty()) {
                 s.append("; against the monolithic model: ").append(esc(vs.describe(" points")));
             }
+            PairedComparison vsPixels = againstPixels(best, e);
+            if (!best.equals(RAW_PIXELS) && !vsPixels.differences().isEmpty()) {
+                s.append("; against raw pixels: ").append(esc(vsPixels.describe(" points")));
+            }
             s.append(".</li>\n");
+        }
+        Stats pixels = accuracy(RAW_PIXELS, Selection.EPOCH).get(0);
+        if (pixels != null) {
+            s.append("<li>Raw pixels (the same classifier on the images' pixels, no encoder): ").append(esc(pixels.format("%.2f", " %")))
+                    .append(".</li>\n");
         }
         return s.append("</ul>\n").toString();
     }
@@ -406,11 +449,11 @@ public final class ExperimentReport {
         TreeSet<Integer> epochs = epochs(selection);
         StringBuilder t = new StringBuilder(openTable("Test accuracy (%) " + (selection == Selection.EPOCH ? "by epoch"
                 : "at " + esc(selection.description())))).append("<tr><th>method</th>");
-        epochs.forEach(e -> t.append("<th>epoch ").append(e).append("</th>"));
+        epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
             TreeMap<Integer, Stats> st = accuracy(s.getKey(), selection);
-            if (st.isEmpty()) {
+            if (epochs.stream().noneMatch(st::containsKey)) {
                 continue;
             }
             t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
@@ -421,6 +464,35 @@ public final class ExperimentReport {
             t.append("</tr>\n");
         }
         return t.append("</table></div>\n").toString();
+    }
+
+    /** A column's heading: {@code epoch 3}, or for epoch 0 what it holds. */
+    private static String epochHeading(int epoch) {
+        return epoch == 0 ? "epoch 0 (untrained)" : "epoch " + epoch;
+    }
+
+    /** A series at one epoch against raw pixels, paired by repeat. */
+    private PairedComparison againstPixels(String series, int epoch) {
+        return PairedComparison.of(byRepeat(series, Selection.EPOCH, epoch), byRepeat(RAW_PIXELS, Selection.EPOCH, 0));
+    }
+
+    /** Every encoder's series by epoch minus raw pixels. */
+    private String pixelsTable() {
+        TreeSet<Integer> epochs = epochs(Selection.EPOCH);
+        StringBuilder t = new StringBuilder(openTable("Method &minus; raw pixels (points), by epoch")).append("<tr><th>method &minus; raw pixels</th>");
+        epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
+        t.append("</tr>\n");
+        for (Map.Entry<String, String> s : SERIES.entrySet()) {
+            if (s.getKey().equals(RAW_PIXELS) || rows(s.getKey(), Selection.EPOCH).isEmpty()) {
+                continue;
+            }
+            t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
+            for (int e : epochs) {
+                t.append("<td>").append(esc(againstPixels(s.getKey(), e).describe())).append("</td>");
+            }
+            t.append("</tr>\n");
+        }
+        return t.append("</table>\n").toString();
     }
 
     /** An ensemble series against the monolithic model at one epoch, paired by repeat. */
@@ -438,10 +510,10 @@ public final class ExperimentReport {
         TreeSet<Integer> epochs = epochs(selection);
         StringBuilder t = new StringBuilder(openTable("Ensemble method &minus; monolithic model (points), "
                 + esc(selection.description()))).append("<tr><th>ensemble method &minus; monolithic</th>");
-        epochs.forEach(e -> t.append("<th>epoch ").append(e).append("</th>"));
+        epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            if (s.getKey().startsWith(Experiment.MONOLITHIC)) {
+            if (!s.getKey().startsWith(Experiment.ENSEMBLE)) {
                 continue;
             }
             t.append("<tr><td>").append(esc(s.getValue())).append("</td>");

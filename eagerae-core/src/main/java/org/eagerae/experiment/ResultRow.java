@@ -8,13 +8,14 @@ import org.eagerae.classify.Method;
  * One classification result of the experiment: a row of {@code results.csv}.
  *
  * @param repeat            the repeat (1-based)
- * @param model             {@code monolithic} or {@code ensemble}
- * @param method            single (the monolithic encoder, or the mean of the members'), stacked, or a vote
+ * @param model             {@code monolithic}, {@code ensemble}, or {@code pixels} (no autoencoder: the classifier on raw pixels)
+ * @param method            single (the monolithic encoder, or the mean of the members'), stacked, a vote, or raw-pixels
  * @param selection         how the ensemble's checkpoints were chosen
- * @param epoch             the members' epoch ({@link Selection#EPOCH}), or the monolithic model's epoch whose
- *                          time was matched (the other selections)
+ * @param epoch             the members' epoch ({@link Selection#EPOCH}; 0: their initial weights, untrained, and for
+ *                          {@code pixels} always 0), or the monolithic model's epoch whose time was matched (the other
+ *                          selections)
  * @param trainSeconds      wall-clock seconds behind the result: of autoencoder training (by epoch, and the
- *                          matched budgets), or of training and classifiers ({@link Selection#WITH_CLASSIFIER})
+ *                          matched budgets; 0 at epoch 0), or of training and classifiers ({@link Selection#WITH_CLASSIFIER})
  * @param accuracy          test accuracy in [0,1]
  * @param featureSeconds    seconds to compute encoder activations
  * @param classifierSeconds seconds to train the classifier(s)

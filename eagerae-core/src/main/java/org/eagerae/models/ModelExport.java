@@ -21,6 +21,7 @@ import org.eagerae.train.Checkpoint;
  *   <li>{@code stacked}: {@code encoders.<k>.*} for every member, then {@code standardize.*} and {@code head.*}
  *       on their activations side by side</li>
  *   <li>votes: {@code members.<k>.} followed by the member model's names</li>
+ *   <li>{@code raw-pixels}: {@code standardize.mean|scale} and {@code head.*} on the flattened images</li>
  * </ul>
  * {@code bench/check_export.py} loads them into the plain-PyTorch architecture.
  */
@@ -70,7 +71,7 @@ public final class ModelExport {
             }
             return out;
         }
-        if (m.method() != Method.FINE_TUNE) {
+        if (m.method() != Method.FINE_TUNE) { // none for raw pixels, which has no checkpoint
             boolean stacked = m.method() == Method.STACKED;
             for (int k = 0; k < m.checkpoints().size(); k++) {
                 try (NDManager scratch = manager.newSubManager(); Cae cae = Cae.create(m.spec(), scratch, 0)) {
@@ -89,6 +90,7 @@ public final class ModelExport {
             case STACKED -> "softmax(head(standardize(cat([flatten(encoders[k](x)) for k], dim=1))))";
             case SOFT_VOTE, FINE_TUNE_VOTE -> "mean over k of members[k](x), each softmax(head(standardize(flatten(encoder(x)))))";
             case HARD_VOTE -> "share of members k whose argmax(members[k](x)) is each class; members as for soft-vote";
+            case RAW_PIXELS -> "softmax(head(standardize(flatten(x))))";
         };
     }
 }

@@ -15,14 +15,16 @@ import org.eagerae.model.CaeSpec;
  * @param format             version of this layout
  * @param name               the model's name (its folder in {@code models/})
  * @param method             how it classifies
- * @param selection          how the members' checkpoints were chosen, e.g. {@code epoch 3} or {@code best epoch 3 on validation}
+ * @param selection          how the members' checkpoints were chosen, e.g. {@code epoch 3} or {@code best epoch 3 on validation};
+ *                           {@code none} for {@code raw-pixels}
  * @param choice             with {@code classify --epoch best}: the validation curve that chose the epoch; null otherwise
- * @param checkpoints        the member checkpoints it uses (fine-tuned members: started from), member order
+ * @param checkpoints        the member checkpoints it uses (fine-tuned members: started from), member order; none
+ *                           for {@code raw-pixels}, whose head reads the images' pixels
  * @param parts              for a vote: the per-member models it combines, member order
  * @param classifier         the classifier's settings, seed included
  * @param classes            class names in label order
  * @param input              the images it reads and how their pixels are scaled
- * @param spec               the autoencoders' architecture
+ * @param spec               the autoencoders' architecture (for {@code raw-pixels}: the run's, whose input it reads)
  * @param testAccuracy       accuracy on the run's test split when it was saved
  * @param validationAccuracy accuracy on the validation split (for a vote: of the vote; null in votes saved before eagerae
  *                           recorded it)
@@ -77,8 +79,14 @@ public record ModelManifest(int format, String name, Method method, CheckpointSe
         return classes.size();
     }
 
-    /** Length of the feature vector its head reads: one encoder's activations, or all members' for {@code stacked}. */
+    /**
+     * Length of the feature vector its head reads: one encoder's activations, all members' for {@code stacked}, an image's
+     * pixels for {@code raw-pixels}.
+     */
     public int headInputs() {
+        if (method == Method.RAW_PIXELS) {
+            return spec.imageSize();
+        }
         return spec.latentSize() * (method == Method.STACKED ? checkpoints.size() : 1);
     }
 }

@@ -19,10 +19,10 @@ import org.eagerae.run.RunSpec;
 /**
  * Saves the classifiers of one {@code classify} invocation as models, named
  * {@code <method>[-mNN]-<selection>[-<settings>][-<n>]}: the selection ({@code epoch-003},
- * {@code budget-20s}), the classifier settings where they differ from the defaults
- * ({@code logistic}, {@code mlp128}, {@code seed7}), and, when models of those names exist
- * already, the first number from 2 up that makes every name of the family new (a per-member method
- * with its votes, or stacked).
+ * {@code budget-20s}; none for {@code raw-pixels}, which reads no checkpoint), the classifier
+ * settings where they differ from the defaults ({@code logistic}, {@code mlp128}, {@code seed7}),
+ * and, when models of those names exist already, the first number from 2 up that makes every name
+ * of the family new (a per-member method with its votes, stacked, or raw pixels).
  */
 final class ModelSaver implements ModelSink {
 
@@ -53,11 +53,12 @@ final class ModelSaver implements ModelSink {
      */
     static ModelSaver plan(ModelStore store, RunSpec config, DataSplit data, CheckpointSelection selection,
             List<CheckpointChoice> chosen, ClassifierOptions options, Set<Method> methods) {
-        String base = selection.tag(chosen) + settingsTag(options);
         Map<Method, String> tags = new EnumMap<>(Method.class);
         for (Map.Entry<Method, List<Method>> family : families(methods).entrySet()) {
+            String base = family.getKey().readsEncoders() ? selection.tag(chosen) + settingsTag(options)
+                    : settingsTag(options).replaceFirst("^-", "");
             for (int n = 1; ; n++) {
-                String tag = n == 1 ? base : base + "-" + n;
+                String tag = n == 1 ? base : base.isEmpty() ? String.valueOf(n) : base + "-" + n;
                 List<String> planned = new ArrayList<>();
                 for (Method m : family.getValue()) {
                     if (m.perMember()) {
@@ -128,8 +129,8 @@ final class ModelSaver implements ModelSink {
                         ch.record().elapsedSeconds()))
                 .toList();
         int classes = data.train().classes();
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, name, c.method(), selection, choice(c.method()), checkpoints,
-                c.parts(), c.options(),
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, name, c.method(),
+                c.method().readsEncoders() ? selection : new CheckpointSelection.None(), choice(c.method()), checkpoints, c.parts(), c.options(),
                 config.data().classNames(classes), InputFormat.of(config.model().channels(), config.model().height(), config.model().width()),
                 config.model(), c.testAccuracy(), c.validationAccuracy(), data.test().size(), config.data().describe(), environment,
                 Instant.now().toString());

@@ -220,8 +220,11 @@ public final class ModelStore {
         return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*");
     }
 
-    /** The name of a method's model: {@code soft-vote-epoch-003}, or {@code single-m02-epoch-003} for a member's. */
+    /**
+     * The name of a method's model: {@code soft-vote-epoch-003}, or {@code single-m02-epoch-003} for a member's; with an empty
+     * {@code tag}, the method alone ({@code raw-pixels}).
+     */
     static String name(Method method, int member, String tag) {
-        return method.label() + (member >= 0 ? String.format("-m%02d", member) : "") + "-" + tag;
+        return method.label() + (member >= 0 ? String.format("-m%02d", member) : "") + (tag.isEmpty() ? "" : "-" + tag);
     }
 }

@@ -43,7 +43,7 @@ public final class ModelTraining {
      * Classifies with a run's encoders and saves the classifiers.
      *
      * @param run       the run folder
-     * @param selection which checkpoint of each member
+     * @param selection which checkpoint of each member (not read when only {@code raw-pixels} is asked for)
      * @param methods   frozen-feature methods ({@link Method#FROZEN}); may be empty when fine-tuning
      * @param options   the classifiers' settings
      * @param fineTune  also fine-tune every member end to end ({@code fine-tune}, {@code fine-tune-vote}), on worker
@@ -60,15 +60,21 @@ public final class ModelTraining {
     /** As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean)}, telling {@code listener} how it goes. */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
+        return classify(run, selection, methods, options, fineTune, listener, spec -> spec.data().load());
+    }
+
+    private static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
         RunSpec config = run.readManifest().spec();
         int cores = ThreadCount.processors();
         // what is written at the end, checked before anything is computed
         AtomicFiles.requireWritable(run.classifyFile());
         AtomicFiles.requireWritableFolder(run.modelsDir());
         requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), cores, Environment.physicalMemory());
-        List<CheckpointChoice> chosen = selection.choose(run);
+        // raw pixels alone reads no checkpoint (and works on a run that has none)
+        List<CheckpointChoice> chosen = fineTune || methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
         CheckpointChoice.requirePresent(chosen);
-        DataSplit data = config.data().load();
+        DataSplit data = load.apply(config);
         Set<Method> planned = new LinkedHashSet<>(methods);
         if (fineTune) {
             planned.add(Method.FINE_TUNE_VOTE); // and, with it, the fine-tuned members
@@ -117,6 +123,16 @@ public final class ModelTraining {
 
     private static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
+        if (methods.contains(Method.RAW_PIXELS)) { // it reads no encoder, so it has no epoch to choose: classified once, after the others
+            Set<Method> encoders = new LinkedHashSet<>(methods);
+            encoders.remove(Method.RAW_PIXELS);
+            List<ClassificationResult> out = new ArrayList<>();
+            if (!encoders.isEmpty() || fineTune) {
+                out.addAll(classifyBest(run, search, encoders, options, fineTune, listener, load));
+            }
+            out.addAll(classify(run, new CheckpointSelection.None(), Set.of(Method.RAW_PIXELS), options, false, listener, load));
+            return out;
+        }
         RunSpec config = run.readManifest().spec();
         int cores = ThreadCount.processors();
         AtomicFiles.requireWritable(run.classifyFile());
@@ -213,8 +229,8 @@ public final class ModelTraining {
      * (an estimate that catches sizes off by a large factor, as {@code org.eagerae.ensemble.MemoryCheck} does for
      * training): the heads on frozen activations are all kept until the last is trained, the largest of them training
      * with {@link #TRAINING_COPIES} copies of its weights; fine-tuning trains a member's head in each of up to
-     * {@code workers} processes at a time. Only a head's first layer is counted (activations x hidden units), which
-     * dominates; logistic regression ({@code hidden} 0) is small on any encoder.
+     * {@code workers} processes at a time; the head on raw pixels is kept beside them. Only a head's first layer is counted
+     * (activations x hidden units), which dominates; logistic regression ({@code hidden} 0) is small on any encoder.
      *
      * @param physical bytes of memory the machine has
      * @throws org.eagerae.InvalidSettingException of {@code hidden}, saying how much the heads would need
@@ -225,18 +241,22 @@ public final class ModelTraining {
             return;
         }
         double memberHead = (double) model.latentSize() * hidden; // weights of the first layer of a head on one encoder
-        boolean perMember = methods.stream().anyMatch(m -> m != Method.STACKED);
+        double pixelHead = methods.contains(Method.RAW_PIXELS) ? (double) model.imageSize() * hidden : 0;
+        boolean perMember = methods.stream().anyMatch(m -> m.perMember() || m.vote());
         boolean stacked = methods.contains(Method.STACKED);
-        double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0);
-        double largest = stacked ? members * memberHead : perMember ? memberHead : 0;
+        double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0) + pixelHead;
+        double largestOnEncoders = stacked ? members * memberHead : perMember ? memberHead : 0;
+        boolean pixelsLargest = pixelHead > largestOnEncoders;
+        double largest = Math.max(largestOnEncoders, pixelHead);
         double frozen = kept + (TRAINING_COPIES - 1) * largest;
         double tuning = fineTune ? Math.min(workers, members) * TRAINING_COPIES * memberHead : 0;
         double bytes = (double) Float.BYTES * Math.max(frozen, tuning);
         if (bytes > physical) {
-            long inputs = stacked ? (long) members * model.latentSize() : model.latentSize();
+            long inputs = pixelsLargest ? model.imageSize() : stacked ? (long) members * model.latentSize() : model.latentSize();
             throw new InvalidSettingException("hidden", "hidden " + hidden + " makes classifiers of about " + Bytes.format(bytes)
-                    + " (the largest head's first layer is " + inputs + " activations x " + hidden + " hidden units, kept for every"
-                    + " head and trained with its gradients and Adam's moments), more than this machine's " + Bytes.format(physical)
+                    + " (the largest head's first layer is " + inputs + (pixelsLargest ? " pixels" : " activations") + " x " + hidden
+                    + " hidden units, kept for every head and trained with its gradients and Adam's moments), more than this machine's "
+                    + Bytes.format(physical)
                     + " of memory; use fewer hidden units");
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.classify.FeatureHead;
 import org.eagerae.classify.FeatureMatrix;
+import org.eagerae.classify.FeatureSource;
 import org.eagerae.classify.Inputs;
 import org.eagerae.classify.MemberThreads;
 import org.eagerae.classify.Method;
@@ -79,15 +80,18 @@ public final class SavedModel implements Embedder {
                 net.load(weights);
                 return new FineTuned(cae, net);
             }
-            List<Cae> encoders = new ArrayList<>();
+            List<FeatureSource> sources = new ArrayList<>();
+            if (m.method() == Method.RAW_PIXELS) {
+                sources.add(FeatureSource.pixels(m.spec()));
+            }
             for (ModelManifest.Source c : m.checkpoints()) {
                 Cae cae = Cae.create(m.spec(), manager, 0);
                 Checkpoint.read(store.verifiedCheckpoint(m, c)).loadWeightsInto(cae);
-                encoders.add(cae);
+                sources.add(FeatureSource.encoder(cae));
             }
             FeatureHead head = FeatureHead.load(weights, m.headInputs(), hidden, m.classCount());
             resources.add(head);
-            return new Frozen(encoders, head, m.classCount(), threads);
+            return new Frozen(sources, head, m.classCount(), threads);
         }
     }
 
@@ -101,11 +105,10 @@ public final class SavedModel implements Embedder {
         return manifest.input();
     }
 
-    /** Length of an embedding: one encoder's activations, times the members for votes and {@code stacked}. */
+    /** Length of an embedding: one encoder's activations, times the members for votes and {@code stacked}; an image's pixels for {@code raw-pixels}. */
     @Override
     public int embeddingSize() {
-        int encoders = manifest.method().vote() ? manifest.parts().size() : manifest.checkpoints().size();
-        return manifest.spec().latentSize() * encoders;
+        return manifest.method().vote() ? manifest.spec().latentSize() * manifest.parts().size() : manifest.headInputs();
     }
 
     /** Classifies images: {@code pixels} holds whole images in the model's {@link InputFormat}, one after the other. */
@@ -115,7 +118,7 @@ public final class SavedModel implements Embedder {
 
     /**
      * The images' embeddings: the encoders' flattened activations (of every member in member order
-     * for votes and {@code stacked}), before standardisation.
+     * for votes and {@code stacked}; for {@code raw-pixels} the pixels), before standardisation.
      */
     @Override
     public synchronized FeatureMatrix embed(float[] pixels) {
@@ -153,8 +156,11 @@ public final class SavedModel implements Embedder {
         FeatureMatrix embed(Inputs images);
     }
 
-    /** A head on frozen encoders' activations: one encoder ({@code single}) or several side by side ({@code stacked}). */
-    private record Frozen(List<Cae> encoders, FeatureHead head, int classes, MemberThreads threads) implements Part {
+    /**
+     * A head on frozen features: one encoder's activations ({@code single}), several side by side ({@code stacked}), or the
+     * pixels ({@code raw-pixels}).
+     */
+    private record Frozen(List<FeatureSource> sources, FeatureHead head, int classes, MemberThreads threads) implements Part {
         @Override
         public Predictions predict(Inputs images) {
             float[] p = head.probabilities(embed(images));
@@ -163,7 +169,7 @@ public final class SavedModel implements Embedder {
 
         @Override
         public FeatureMatrix embed(Inputs images) {
-            List<FeatureMatrix> parts = threads.map(encoders, cae -> EncoderFeatures.of(cae, images));
+            List<FeatureMatrix> parts = threads.map(sources, source -> EncoderFeatures.of(source, images));
             return parts.size() == 1 ? parts.get(0) : FeatureMatrix.stack(parts);
         }
     }

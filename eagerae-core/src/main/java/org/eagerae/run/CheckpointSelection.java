@@ -23,7 +23,8 @@ import org.eagerae.train.EpochRecord;
  * the selection; in JSON it is its {@link #label()}, e.g. {@code "epoch 3"}.
  */
 public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, CheckpointSelection.Budget,
-        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs, CheckpointSelection.BestOnValidation {
+        CheckpointSelection.AtRunTime, CheckpointSelection.Last, CheckpointSelection.Epochs, CheckpointSelection.BestOnValidation,
+        CheckpointSelection.None {
 
     /** The chosen checkpoints, member order; an error names what the run lacks. */
     List<CheckpointChoice> choose(RunDirectory run);
@@ -300,15 +301,47 @@ public sealed interface CheckpointSelection permits CheckpointSelection.Epoch, C
     }
 
     /**
+     * No checkpoint at all: what a classifier that reads no encoder ({@code raw-pixels}) was made from, whatever
+     * selection the others of its invocation used. Its part of a model name is empty.
+     */
+    record None() implements CheckpointSelection {
+        /** How it is written. */
+        public static final String LABEL = "none";
+
+        @Override
+        public List<CheckpointChoice> choose(RunDirectory run) {
+            return List.of();
+        }
+
+        @Override
+        public String label() {
+            return LABEL;
+        }
+
+        @Override
+        public String tag(List<CheckpointChoice> chosen) {
+            return "";
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
+    /**
      * The selection a label names ({@code epoch 3}, {@code budget 20.0 s}, {@code run time 12.0 s},
      * {@code last epoch}, {@code epochs [3, 5]}, {@code best epoch 3 on validation}, {@code best epoch 3 on validation
-     * within budget 20.0 s}): how JSON reads a {@link #label()} back.
+     * within budget 20.0 s}, {@code none}): how JSON reads a {@link #label()} back.
      */
     @JsonCreator
     static CheckpointSelection parse(String label) {
         try {
             if (label.equals("last epoch")) {
                 return new Last();
+            }
+            if (label.equals(None.LABEL)) {
+                return new None();
             }
             if (label.startsWith("best epoch ")) {
                 String rest = label.substring("best epoch ".length());

@@ -19,7 +19,7 @@ class ReadableResultsTest {
         assertThat(result.toString()).isEqualTo("ClassificationResult[method=soft-vote, selection=epoch 2, memberEpochs=[2, 2],"
                 + " accuracy=0.75, validationAccuracy=0.8, memberAccuracies=[], perClassAccuracy=[0.5, 1.0], confusion=[[1, 1], [0, 2]], featureSeconds=0.5,"
                 + " classifierSeconds=1.25, diversity=Diversity[pairwiseDisagreement=0.25, voteOnly=0, gainedOverBest=1, lostToBest=0,"
-                + " images=4], models=[soft-vote-epoch-002], validationCurve=null]");
+                + " images=4], models=[soft-vote-epoch-002], classifier=null, validationCurve=null]");
         assertThat(result).isEqualTo(result()).hasSameHashCodeAs(result());
         assertThat(new Metrics(0.75, new double[] {0.5, 1.0}, new int[][] {{1, 1}, {0, 2}}).toString())
                 .isEqualTo("Metrics[accuracy=0.75, perClassAccuracy=[0.5, 1.0], confusion=[[1, 1], [0, 2]]]");
@@ -36,6 +36,6 @@ class ReadableResultsTest {
     private static ClassificationResult result() {
         return new ClassificationResult(Method.SOFT_VOTE, new CheckpointSelection.Epoch(2), List.of(2, 2), 0.75, 0.8, List.of(),
                 new double[] {0.5, 1.0}, new int[][] {{1, 1}, {0, 2}}, 0.5, 1.25, new Diversity(0.25, 0, 1, 0, 4),
-                List.of("soft-vote-epoch-002"), null);
+                List.of("soft-vote-epoch-002"), null, null);
     }
 }

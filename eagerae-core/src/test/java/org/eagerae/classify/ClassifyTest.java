@@ -109,7 +109,7 @@ class ClassifyTest {
             }
         };
         List<ClassificationResult> results = new Classification(CaeSpec.mnist(), source.load(), options, listener, 2)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
+                .evaluate(choices, Set.copyOf(Method.ON_ENCODERS), new CheckpointSelection.Epoch(2));
         assertThat(results).extracting(ClassificationResult::method).containsExactlyInAnyOrder(Method.SINGLE, Method.STACKED, Method.SOFT_VOTE, Method.HARD_VOTE);
         for (ClassificationResult r : results) {
             assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5); // chance is 0.1
@@ -119,16 +119,66 @@ class ClassifyTest {
         done.forEach((task, epochs) -> assertThat(epochsSeen.get(task)).as(task).hasSize(epochs).isSorted().startsWith(1));
 
         List<ClassificationResult> oneAtATime = new Classification(CaeSpec.mnist(), source.load(), options, ClassifierListener.NONE, 1)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
+                .evaluate(choices, Set.copyOf(Method.ON_ENCODERS), new CheckpointSelection.Epoch(2));
         assertSameNumbers(oneAtATime, results, "activations and heads side by side, overlapping, give the numbers of one at a time");
 
         ClassifierOptions onComponents = options.withPcaVariance(0.95);
         List<ClassificationResult> onTwoThreads = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 2)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
+                .evaluate(choices, Set.copyOf(Method.ON_ENCODERS), new CheckpointSelection.Epoch(2));
         List<ClassificationResult> inTurn = new Classification(CaeSpec.mnist(), source.load(), onComponents, ClassifierListener.NONE, 1)
-                .evaluate(choices, Set.copyOf(Method.FROZEN), new CheckpointSelection.Epoch(2));
+                .evaluate(choices, Set.copyOf(Method.ON_ENCODERS), new CheckpointSelection.Epoch(2));
         assertSameNumbers(onTwoThreads, inTurn, "activations, components and heads side by side, overlapping, give the numbers of one at a time");
         assertThat(onTwoThreads).allSatisfy(r -> assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.5));
+    }
+
+    @Test
+    void rawPixelsIsTheMembersClassifierOnThePixelsWellAboveChanceAndTheSameForASeed() throws Exception {
+        org.eagerae.data.DataSplit data = tinyData(400, 200).load();
+        ClassifierOptions options = ClassifierOptions.defaults(3).withHidden(32).withLearningRate(1e-3f).withBatchSize(50).withMaxEpochs(10)
+                .withLearningRateDrops(0); // on the principal components that keep 99 % of the pixels' variance
+        Map<String, Integer> done = new ConcurrentHashMap<>();
+        ClassifierListener listener = new ClassifierListener() {
+            @Override
+            public void onClassifierDone(ClassifierTask task, int epochs, double bestValAccuracy) {
+                done.put(task.toString(), epochs);
+            }
+        };
+        // no checkpoint is read, whatever the selection
+        List<ClassificationResult> results = new Classification(CaeSpec.mnist(), data, options, listener, 2)
+                .evaluate(List.of(), Set.of(Method.RAW_PIXELS), new CheckpointSelection.Last());
+        assertThat(results).hasSize(1);
+        ClassificationResult r = results.get(0);
+        assertThat(r.method()).isEqualTo(Method.RAW_PIXELS);
+        assertThat(r.selection()).isEqualTo(new CheckpointSelection.None());
+        assertThat(r.memberEpochs()).isEmpty();
+        assertThat(r.memberAccuracies()).isEmpty();
+        assertThat(r.classifier()).isEqualTo(options);
+        assertThat(r.accuracy()).isGreaterThan(0.6); // chance is 0.1
+        assertThat(done).containsOnlyKeys("raw-pixels");
+
+        List<ClassificationResult> again = new Classification(CaeSpec.mnist(), data, options, ClassifierListener.NONE, 1)
+                .evaluate(List.of(), Set.of(Method.RAW_PIXELS), new CheckpointSelection.Epoch(2));
+        assertThat(again.get(0).accuracy()).isEqualTo(r.accuracy());
+        assertThat(again.get(0).confusion()).isDeepEqualTo(r.confusion());
+
+        // the features are the pixels the encoders receive, and the head is a member's on them, seeded by the classifiers' seed
+        try (FeatureStore store = FeatureStore.temporary()) {
+            EncoderFeatures pixels = EncoderFeatures.extract(FeatureSource.pixels(CaeSpec.mnist()), data, store);
+            assertThat(pixels.train().cols()).isEqualTo(784);
+            assertThat(pixels.test().rows()).isEqualTo(data.test().size());
+            float[] row = new float[784];
+            pixels.test().copyRow(3, row, 0);
+            assertThat(row).containsExactly(java.util.Arrays.copyOfRange(data.test().pixels(), 3 * 784, 4 * 784));
+            try (FeatureHead head = FeatureHead.train(List.of(pixels), data.train().labels(), data.validation().labels(), 10, options,
+                    options.seed())) {
+                int[] predicted = Votes.argmax(head.probabilities(pixels.test()), 10);
+                assertThat(Metrics.of(predicted, data.test().labels(), 10).accuracy()).isEqualTo(r.accuracy());
+            }
+        }
+
+        ClassifierOptions onEveryPixel = options.withPcaVariance(0);
+        assertThat(new Classification(CaeSpec.mnist(), data, onEveryPixel, ClassifierListener.NONE, 1)
+                .evaluate(List.of(), Set.of(Method.RAW_PIXELS), new CheckpointSelection.Last()).get(0).accuracy()).isGreaterThan(0.6);
     }
 
     /** Each method's accuracy and per-member accuracies in {@code actual} are those of {@code expected}, in the same order. */

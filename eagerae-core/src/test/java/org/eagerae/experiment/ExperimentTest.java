@@ -70,13 +70,36 @@ class ExperimentTest {
             Set<String> methods = rows.stream().filter(x -> x.repeat() == r && x.selection() == Selection.EPOCH)
                     .map(x -> x.model() + "/" + x.method()).collect(Collectors.toSet());
             assertThat(methods).containsExactlyInAnyOrder("monolithic/single", "ensemble/single", "ensemble/stacked",
-                    "ensemble/soft-vote", "ensemble/hard-vote");
+                    "ensemble/soft-vote", "ensemble/hard-vote", "pixels/raw-pixels");
             assertThat(layout.run(repeat, Experiment.ENSEMBLE).resolve("members/m01/epoch-003.params")).isRegularFile();
         }
         assertThat(rows).allSatisfy(r -> assertThat(r.accuracy()).isGreaterThan(0.3)); // chance is 0.1
         // repeats use different seeds, so their numbers differ
         assertThat(rows.stream().filter(r -> r.repeat() == 1).map(ResultRow::accuracy).toList())
                 .isNotEqualTo(rows.stream().filter(r -> r.repeat() == 2).map(ResultRow::accuracy).toList());
+    }
+
+    @Test
+    void rawPixelsOncePerRepeatAndTheInitialWeightsStandBesideTheTrainedEncoders() {
+        List<ResultRow> rows = layout.readResults();
+        for (int repeat = 1; repeat <= 2; repeat++) {
+            int r = repeat;
+            List<ResultRow> atZero = rows.stream().filter(x -> x.repeat() == r && x.epoch() == 0).toList();
+            assertThat(atZero).allSatisfy(x -> {
+                assertThat(x.selection()).isEqualTo(Selection.EPOCH);
+                assertThat(x.trainSeconds()).isZero();
+            });
+            assertThat(atZero).extracting(x -> x.model() + "/" + x.method()).containsExactlyInAnyOrder("pixels/raw-pixels",
+                    "monolithic/single", "ensemble/single", "ensemble/soft-vote", "ensemble/hard-vote");
+            assertThat(rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.PIXELS))).hasSize(1)
+                    .allSatisfy(x -> assertThat(x.diversity()).isNull());
+            // what the runs' classify.json record: the untrained encoders, and (elsewhere) not the pixels
+            assertThat(org.eagerae.classify.ClassifyFile.read(RunDirectory.open(layout.run(r, Experiment.ENSEMBLE))))
+                    .anyMatch(c -> c.memberEpochs().equals(List.of(0, 0)) && c.method() == org.eagerae.classify.Method.SOFT_VOTE)
+                    .noneMatch(c -> c.method() == org.eagerae.classify.Method.RAW_PIXELS);
+            assertThat(org.eagerae.classify.ClassifyFile.read(RunDirectory.open(layout.run(r, Experiment.MONOLITHIC))))
+                    .anyMatch(c -> c.memberEpochs().equals(List.of(0)));
+        }
     }
 
     @Test
@@ -116,10 +139,12 @@ class ExperimentTest {
             // on the ensemble's clock, the first time at which every member had an epoch
             RunSchedule schedule = RunDirectory.open(layout.run(repeat, Experiment.ENSEMBLE)).readSchedule();
             double firstEpoch = schedule.allEnded(2, 1).orElseThrow();
-            for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC)).toList()) {
-                for (org.eagerae.classify.Method method : org.eagerae.classify.Method.FROZEN) {
+            // the budgets are matched to trained epochs, with the ensemble's classifier times of trained epochs
+            for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC) && x.epoch() > 0)
+                    .toList()) {
+                for (org.eagerae.classify.Method method : org.eagerae.classify.Method.ON_ENCODERS) {
                     double[] own = rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.ENSEMBLE)
-                            && x.method() == method && x.selection() == Selection.EPOCH).mapToDouble(ResultRow::classifyingSeconds)
+                            && x.method() == method && x.selection() == Selection.EPOCH && x.epoch() > 0).mapToDouble(ResultRow::classifyingSeconds)
                             .sorted().toArray();
                     double median = (own[(own.length - 1) / 2] + own[own.length / 2]) / 2;
                     double budget = mono.trainSeconds() + mono.classifyingSeconds() - median;
@@ -135,7 +160,8 @@ class ExperimentTest {
     /** The ensemble's time at an epoch is when its last member finished that epoch, on the run's clock. */
     @Test
     void theEnsemblesTimeAtAnEpochComesFromItsSchedule() {
-        for (ResultRow row : layout.readResults().stream().filter(x -> x.model().equals(Experiment.ENSEMBLE) && x.selection() == Selection.EPOCH).toList()) {
+        for (ResultRow row : layout.readResults().stream().filter(x -> x.model().equals(Experiment.ENSEMBLE) && x.selection() == Selection.EPOCH
+                && x.epoch() > 0).toList()) {
             RunSchedule schedule = RunDirectory.open(layout.run(row.repeat(), Experiment.ENSEMBLE)).readSchedule();
             assertThat(row.trainSeconds()).isCloseTo(schedule.allEnded(2, row.epoch()).orElseThrow(), org.assertj.core.data.Offset.offset(1e-3));
         }
@@ -148,7 +174,9 @@ class ExperimentTest {
                 .contains("paired by repeat").contains("ahead in")
                 .contains("the members' diversity").contains("pairwise disagreement")
                 .contains(Selection.SHARED_WORKERS.description()).contains(Selection.ONE_WORKER_PER_MEMBER.description())
-                .contains(Selection.WITH_CLASSIFIER.description());
+                .contains(Selection.WITH_CLASSIFIER.description())
+                .contains("raw pixels (no encoder)", "Against raw pixels, paired by repeat", "<th>epoch 0 (untrained)</th>",
+                        "Raw pixels (the same classifier on the images' pixels, no encoder): ");
     }
 
     @Test

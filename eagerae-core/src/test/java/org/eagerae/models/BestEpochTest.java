@@ -64,7 +64,7 @@ class BestEpochTest {
                 assertThat(done).extracting(ClassificationResult::method).hasSize(4);
             }
         };
-        results = ModelTraining.classifyBest(run, BestEpochSearch.everyEpoch(), Set.copyOf(Method.FROZEN), OPTIONS, false, listener);
+        results = ModelTraining.classifyBest(run, BestEpochSearch.everyEpoch(), Set.copyOf(Method.ON_ENCODERS), OPTIONS, false, listener);
     }
 
     @Test
@@ -86,6 +86,26 @@ class BestEpochTest {
             assertThat(r.accuracy()).as(r.method().label()).isGreaterThan(0.3); // chance is 0.1
         }
         assertThat(ClassifyFile.read(run)).as("classify.json, read back").isEqualTo(results);
+    }
+
+    @Test
+    void rawPixelsHasNoEpochToChooseAndIsTrainedOnceBesideTheSearch() throws Exception {
+        RunDirectory copy = RunDirectory.open(copyTree(tmp.resolve("untouched"), tmp.resolve("with-pixels")));
+        List<Integer> epochs = new ArrayList<>();
+        List<ClassificationResult> found = ModelTraining.classifyBest(copy, BestEpochSearch.everyEpoch(),
+                Set.of(Method.SOFT_VOTE, Method.RAW_PIXELS), OPTIONS, false, new ClassifierListener() {
+                    @Override
+                    public void onCandidateDone(int epoch, int index, int candidates, List<ClassificationResult> done, double seconds) {
+                        epochs.add(epoch);
+                        assertThat(done).extracting(ClassificationResult::method).containsExactly(Method.SOFT_VOTE);
+                    }
+                });
+        assertThat(epochs).containsExactly(0, 1, 2);
+        assertThat(found).extracting(ClassificationResult::method).containsExactly(Method.SOFT_VOTE, Method.RAW_PIXELS);
+        assertThat(found.get(0).selection()).isInstanceOf(CheckpointSelection.BestOnValidation.class);
+        assertThat(found.get(1).selection()).isEqualTo(new CheckpointSelection.None());
+        assertThat(found.get(1).validationCurve()).isNull();
+        assertThat(found.get(1).accuracy()).isGreaterThan(0.3);
     }
 
     @Test
@@ -150,7 +170,7 @@ class BestEpochTest {
         DataSplit permuted = new DataSplit(data.train(), data.validation(),
                 new ImageDataset(test.pixels(), shuffled, test.channels(), test.height(), test.width(), test.classes()));
         List<ClassificationResult> again = ModelTraining.classifyBest(copy, permuted, BestEpochSearch.everyEpoch(),
-                Set.copyOf(Method.FROZEN), OPTIONS, false, ClassifierListener.NONE);
+                Set.copyOf(Method.ON_ENCODERS), OPTIONS, false, ClassifierListener.NONE);
 
         assertThat(again).extracting(ClassificationResult::method, ClassificationResult::selection)
                 .isEqualTo(results.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.method(), r.selection())).toList());

@@ -34,6 +34,21 @@ class ClassifierMemoryTest {
     }
 
     @Test
+    void theHeadOnRawPixelsIsKeptBesideTheOthers() {
+        java.util.Set<Method> all = new java.util.HashSet<>(ALL);
+        all.add(Method.RAW_PIXELS);
+        // the 10,035,200 floats above and the pixels' head of 784 x 256 = 200,704 floats: 40,943,616 bytes
+        assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 5, all, false, 256, 2, 40_943_616L)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ModelTraining.requireClassifiersFit(MNIST, 5, all, false, 256, 2, 40_943_615L))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("first layer is 7840 activations x 256 hidden units");
+        // alone: 4 x 200,704 floats
+        assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(Method.RAW_PIXELS), false, 256, 2, 3_211_264L))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(Method.RAW_PIXELS), false, 256, 2, 3_211_263L))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("first layer is 784 pixels x 256 hidden units");
+    }
+
+    @Test
     void fineTuningTrainsAHeadInEachWorkerAtATime() {
         // 2 workers x 4 copies x 401,408 = 3,211,264 floats
         assertThatCode(() -> ModelTraining.requireClassifiersFit(MNIST, 5, Set.of(), true, 256, 2, 12_845_056L)).doesNotThrowAnyException();

@@ -66,7 +66,7 @@ class SavedModelTest {
     void everyClassifierIsSavedUnderANameThatSaysWhatItIs() {
         assertThat(ModelStore.of(run).names()).containsExactlyInAnyOrder(
                 "single-m00-epoch-001-mlp32", "single-m01-epoch-001-mlp32", "stacked-epoch-001-mlp32", "soft-vote-epoch-001-mlp32",
-                "hard-vote-epoch-001-mlp32", "fine-tune-m00-epoch-001-mlp32", "fine-tune-m01-epoch-001-mlp32",
+                "hard-vote-epoch-001-mlp32", "raw-pixels-mlp32", "fine-tune-m00-epoch-001-mlp32", "fine-tune-m01-epoch-001-mlp32",
                 "fine-tune-vote-epoch-001-mlp32");
         Map<Method, List<String>> named = results.stream().collect(Collectors.toMap(ClassificationResult::method, ClassificationResult::models));
         assertThat(named.get(Method.SINGLE)).containsExactly("single-m00-epoch-001-mlp32", "single-m01-epoch-001-mlp32");
@@ -83,6 +83,33 @@ class SavedModelTest {
         assertThat(vote.input().shape()).isEqualTo("1x28x28");
         assertThat(vote.testImages()).isEqualTo(48);
         assertThat(vote.environment()).containsKey("eagerae");
+        assertThat(ClassifyFile.read(run)).allSatisfy(r -> assertThat(r.classifier()).isIn(OPTIONS, OPTIONS.forFineTuning()));
+    }
+
+    @Test
+    void rawPixelsIsSavedAsAModelOfNoCheckpointAndItsResultSaysSo() {
+        ClassificationResult result = results.stream().filter(r -> r.method() == Method.RAW_PIXELS).findFirst().orElseThrow();
+        assertThat(result.selection()).isEqualTo(new CheckpointSelection.None());
+        assertThat(result.memberEpochs()).isEmpty();
+        assertThat(result.models()).containsExactly("raw-pixels-mlp32");
+        assertThat(result.classifier()).isEqualTo(OPTIONS);
+        // classify.json reads back what was written, the settings and seed included
+        assertThat(ClassifyFile.read(run)).contains(result);
+        ModelManifest pixels = ModelStore.of(run).manifest("raw-pixels-mlp32");
+        assertThat(pixels.method()).isEqualTo(Method.RAW_PIXELS);
+        assertThat(pixels.selection()).isEqualTo(new CheckpointSelection.None());
+        assertThat(pixels.checkpoints()).isEmpty();
+        assertThat(pixels.parts()).isEmpty();
+        assertThat(pixels.classifier()).isEqualTo(OPTIONS);
+        assertThat(pixels.headInputs()).isEqualTo(784);
+        assertThat(pixels.testAccuracy()).isEqualTo(result.accuracy());
+        assertThat(Parallelism.forModel(pixels, 4, 8)).isEqualTo(new Parallelism(1, 4));
+        // its embedding is the pixels themselves
+        try (SavedModel model = SavedModel.load(run, "raw-pixels-mlp32")) {
+            float[] images = ImageSource.open(pngs, 1, 28, 28).read(0, 3);
+            assertThat(model.embeddingSize()).isEqualTo(784);
+            assertThat(model.embed(images).values()).containsExactly(images);
+        }
     }
 
     @Test
@@ -90,7 +117,7 @@ class SavedModelTest {
         Map<String, Double> reported = reportedAccuracies();
         ImageSource fromPngs = ImageSource.open(pngs, 1, 28, 28);
         ImageSource fromIdx = ImageSource.open(tmp.resolve("data/t10k-images-idx3-ubyte"), 1, 28, 28);
-        assertThat(reported).hasSize(8);
+        assertThat(reported).hasSize(9);
         for (String name : reported.keySet()) {
             try (SavedModel model = SavedModel.load(run, name)) {
                 Predictions fromFiles = model.predict(fromPngs.read(0, fromPngs.size()));
@@ -185,6 +212,13 @@ class SavedModelTest {
         assertThat(again.get(0).models()).containsExactly("stacked-epoch-001-mlp32-2");
         assertThat(Files.readAllBytes(manifest)).isEqualTo(before);
         assertThat(ModelStore.of(run).manifest("stacked-epoch-001-mlp32-2").testAccuracy()).isEqualTo(again.get(0).accuracy());
+        // raw pixels reads no checkpoint, so an epoch the run does not have is no obstacle; the same seed, the same numbers
+        List<ClassificationResult> pixels = ModelTraining.classify(run, new CheckpointSelection.Epoch(99), Set.of(Method.RAW_PIXELS),
+                OPTIONS, false);
+        assertThat(pixels.get(0).models()).containsExactly("raw-pixels-mlp32-2");
+        ClassificationResult first = results.stream().filter(r -> r.method() == Method.RAW_PIXELS).findFirst().orElseThrow();
+        assertThat(pixels.get(0).accuracy()).isEqualTo(first.accuracy());
+        assertThat(pixels.get(0).confusion()).isDeepEqualTo(first.confusion());
     }
 
     @Test
@@ -226,6 +260,15 @@ class SavedModelTest {
         }
         ModelExport.Description stacked = ModelExport.write(run, "stacked-epoch-001-mlp32", tmp.resolve("export/stacked.safetensors"));
         assertThat(stacked.tensors()).contains("encoders.0.0.weight", "encoders.1.3.bias", "standardize.scale", "head.2.weight");
+        ModelExport.Description pixels = ModelExport.write(run, "raw-pixels-mlp32", tmp.resolve("export/pixels.safetensors"));
+        assertThat(pixels.tensors()).containsExactlyInAnyOrder("standardize.mean", "standardize.scale", "head.0.weight", "head.0.bias",
+                "head.2.weight", "head.2.bias");
+        assertThat(pixels.layout()).isEqualTo("softmax(head(standardize(flatten(x))))");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDList read = ai.djl.ndarray.NDList.decode(m, Files.readAllBytes(tmp.resolve("export/pixels.safetensors")));
+            assertThat(read.stream().filter(a -> a.getName().equals("head.0.weight")).findFirst().orElseThrow().getShape().toString())
+                    .isEqualTo("(32, 784)");
+        }
     }
 
     @Test
@@ -234,9 +277,9 @@ class SavedModelTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(pythonWithTorch(), "skipped: /usr/bin/python3 with torch and numpy is needed"
                 + " (bench/setup-pytorch.sh installs them)");
         Path idx = tmp.resolve("data/t10k-images-idx3-ubyte");
-        // every layout: a member's model alone, stacked, both votes, and fine-tuned members (in their vote)
+        // every layout: a member's model alone, stacked, both votes, fine-tuned members (in their vote), and raw pixels
         for (String name : List.of("single-m00-epoch-001-mlp32", "stacked-epoch-001-mlp32", "soft-vote-epoch-001-mlp32",
-                "hard-vote-epoch-001-mlp32", "fine-tune-vote-epoch-001-mlp32")) {
+                "hard-vote-epoch-001-mlp32", "fine-tune-vote-epoch-001-mlp32", "raw-pixels-mlp32")) {
             Path csv = tmp.resolve("torch/" + name + ".csv");
             Files.createDirectories(csv.getParent());
             try (SavedModel model = SavedModel.load(run, name); var out = Files.newOutputStream(csv)) {
