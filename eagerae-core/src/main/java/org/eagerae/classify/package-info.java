@@ -6,6 +6,7 @@
  * heads train on ({@link org.eagerae.classify.PrincipalComponents}), the classifier network
  * and its training; and the PyTorch {@code state_dict} names weights are saved under
  * ({@link org.eagerae.classify.StateDict}). Every trained classifier goes to a
- * {@link org.eagerae.classify.ModelSink}.
+ * {@link org.eagerae.classify.ModelSink}. Two classifiers scored on the same test images are compared by
+ * {@link org.eagerae.classify.McNemar}'s test.
  */
 package org.eagerae.classify;

@@ -34,8 +34,9 @@ class StatisticsTest {
         assertThat(p.differences()).containsExactly(0.5, -0.5, 1.0);
         assertThat(p.ahead()).isEqualTo(2);
         assertThat(p.stats().n()).isEqualTo(3);
-        assertThat(p.describe()).isEqualTo("+0.33 \u00b1 0.76, ahead in 2 of 3");
-        assertThat(p.describe(" points")).isEqualTo("+0.33 \u00b1 0.76 points, ahead in 2 of 3");
+        // mean 1/3, sd 0.7638, t(0.975; 2) = 4.302653: 1/3 -/+ 4.302653 * 0.7638 / sqrt 3 = [-1.56, +2.23]
+        assertThat(p.describe()).isEqualTo("+0.33 [\u22121.56, +2.23], ahead in 2 of 3");
+        assertThat(p.describe(" points")).isEqualTo("+0.33 [\u22121.56, +2.23] points, ahead in 2 of 3");
     }
 
     @Test
