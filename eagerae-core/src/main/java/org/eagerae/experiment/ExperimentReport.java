@@ -47,6 +47,9 @@ public final class ExperimentReport {
         SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
     }
 
+    /** The family-wise level at which a paired comparison's cell is marked, after Holm's correction across its table. */
+    private static final double ALPHA = 0.05;
+
     private final ExperimentLayout layout;
     private final ExperimentConfig config;
     private final List<ResultRow> results;
@@ -271,7 +274,10 @@ public final class ExperimentReport {
         }
         h.append("<h2>Ensemble against the monolithic model, paired by repeat</h2>\n<p>Each cell: the ensemble method's test accuracy "
                 + "minus the monolithic model's at the same epoch (points), over repeats with the same seed and data split: the mean "
-                + "(&plusmn; sd) of the differences, and in how many of the repeats the ensemble was ahead.</p>\n");
+                + "of the differences with its 95 % confidence interval (Student t on n &minus; 1 degrees of freedom; an interval "
+                + "that excludes 0 is a difference the repeats can tell), and in how many of the repeats the ensemble was ahead. "
+                + "A table makes many comparisons at once, so its p-values (paired t-test) are corrected by Holm's step-down method "
+                + "across its cells; the cells still below 0.05 are marked.</p>\n");
         for (Selection selection : Selection.values()) {
             if (results.stream().anyMatch(r -> r.selection() == selection && r.model().equals(Experiment.ENSEMBLE))) {
                 h.append("<h3>").append(esc(selection.description())).append("</h3>\n").append(pairedTable(selection));
@@ -279,8 +285,9 @@ public final class ExperimentReport {
         }
         if (!byRepeat(RAW_PIXELS, Selection.EPOCH, 0).isEmpty()) {
             h.append("<h2>Against raw pixels, paired by repeat</h2>\n<p>Each cell: the method's test accuracy at the epoch minus that"
-                    + " of the same classifier on the images' pixels, without an encoder, in the same repeat (points): mean &plusmn; sd"
-                    + " of the differences, n, and in how many repeats the encoder was ahead. What the autoencoders' features add"
+                    + " of the same classifier on the images' pixels, without an encoder, in the same repeat (points): the mean"
+                    + " of the differences with its 95 % confidence interval, and in how many repeats the encoder was ahead; marked"
+                    + " as above (Holm across the table). What the autoencoders' features add"
                     + " over the pixels themselves.</p>\n").append(pixelsTable());
         }
         h.append("<h2>Why the vote wins: the members' diversity</h2>\n<p>Per epoch (every member at that epoch): how often two "
@@ -478,21 +485,13 @@ public final class ExperimentReport {
 
     /** Every encoder's series by epoch minus raw pixels. */
     private String pixelsTable() {
-        TreeSet<Integer> epochs = epochs(Selection.EPOCH);
-        StringBuilder t = new StringBuilder(openTable("Method &minus; raw pixels (points), by epoch")).append("<tr><th>method &minus; raw pixels</th>");
-        epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
-        t.append("</tr>\n");
+        Map<String, java.util.function.IntFunction<PairedComparison>> rows = new LinkedHashMap<>();
         for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            if (s.getKey().equals(RAW_PIXELS) || rows(s.getKey(), Selection.EPOCH).isEmpty()) {
-                continue;
+            if (!s.getKey().equals(RAW_PIXELS) && !rows(s.getKey(), Selection.EPOCH).isEmpty()) {
+                rows.put(s.getValue(), e -> againstPixels(s.getKey(), e));
             }
-            t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
-            for (int e : epochs) {
-                t.append("<td>").append(esc(againstPixels(s.getKey(), e).describe())).append("</td>");
-            }
-            t.append("</tr>\n");
         }
-        return t.append("</table>\n").toString();
+        return comparisonTable("Method &minus; raw pixels (points), by epoch", "method &minus; raw pixels", epochs(Selection.EPOCH), rows);
     }
 
     /** An ensemble series against the monolithic model at one epoch, paired by repeat. */
@@ -507,18 +506,42 @@ public final class ExperimentReport {
     }
 
     private String pairedTable(Selection selection) {
-        TreeSet<Integer> epochs = epochs(selection);
-        StringBuilder t = new StringBuilder(openTable("Ensemble method &minus; monolithic model (points), "
-                + esc(selection.description()))).append("<tr><th>ensemble method &minus; monolithic</th>");
+        Map<String, java.util.function.IntFunction<PairedComparison>> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, String> s : SERIES.entrySet()) {
+            if (s.getKey().startsWith(Experiment.ENSEMBLE)) {
+                rows.put(s.getValue(), e -> paired(s.getKey(), selection, e));
+            }
+        }
+        return comparisonTable("Ensemble method &minus; monolithic model (points), " + esc(selection.description()),
+                "ensemble method &minus; monolithic", epochs(selection), rows);
+    }
+
+    /**
+     * A table of paired comparisons, a row per method and a column per epoch: each cell the mean difference and its 95 %
+     * interval; Holm's correction runs across the table's cells that have a test, and a cell whose adjusted p-value is
+     * below {@link #ALPHA} is marked. The caption says what the cells hold and states n once.
+     */
+    private String comparisonTable(String what, String corner, TreeSet<Integer> epochs,
+            Map<String, java.util.function.IntFunction<PairedComparison>> rows) {
+        List<PairedComparison> cells = new ArrayList<>();
+        rows.values().forEach(row -> epochs.forEach(e -> cells.add(row.apply(e))));
+        double[] adjusted = Holm.adjust(cells.stream().mapToDouble(PairedComparison::pValue).toArray());
+        long tests = java.util.Arrays.stream(adjusted).filter(p -> !Double.isNaN(p)).count();
+        long n = repeatsDone();
+        StringBuilder t = new StringBuilder("<div class=\"table\"><table><caption>").append(what).append(": ")
+                .append(n > 1 ? "mean difference [95 % confidence interval, Student t] over repeats paired by seed (n = " + n + "); "
+                        + "* and bold: Holm-adjusted p &lt; 0.05 (paired t-test, Holm across the " + tests + " cells of this table)"
+                        : "one repeat (n = 1), so no interval and no test")
+                .append("</caption><tr><th>").append(corner).append("</th>");
         epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            if (!s.getKey().startsWith(Experiment.ENSEMBLE)) {
-                continue;
-            }
-            t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
-            for (int e : epochs) {
-                t.append("<td>").append(esc(paired(s.getKey(), selection, e).describe())).append("</td>");
+        int i = 0;
+        for (String label : rows.keySet()) {
+            t.append("<tr><td>").append(esc(label)).append("</td>");
+            for (int k = 0; k < epochs.size(); k++, i++) {
+                boolean marked = adjusted[i] < ALPHA;
+                String text = esc(cells.get(i).describe("", marked ? "*" : ""));
+                t.append("<td>").append(marked ? "<strong>" + text + "</strong>" : text).append("</td>");
             }
             t.append("</tr>\n");
         }

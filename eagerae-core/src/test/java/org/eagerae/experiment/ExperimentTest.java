@@ -177,6 +177,10 @@ class ExperimentTest {
                 .contains(Selection.WITH_CLASSIFIER.description())
                 .contains("raw pixels (no encoder)", "Against raw pixels, paired by repeat", "<th>epoch 0 (untrained)</th>",
                         "Raw pixels (the same classifier on the images' pixels, no encoder): ");
+        // n = 2: every paired cell is a mean difference with its 95 % interval, and each table's caption says how it marks
+        String number = "(?:[+\u2212]\\d+\\.\\d\\d|0\\.00)";
+        assertThat(html).containsPattern("<td>(?:<strong>)?" + number + " \\[" + number + ", " + number + "\\]\\*?, ahead in \\d of 2")
+                .contains("95 % confidence interval").contains("Holm-adjusted p &lt; 0.05");
     }
 
     @Test
