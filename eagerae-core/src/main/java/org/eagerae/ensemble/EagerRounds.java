@@ -16,7 +16,6 @@ import org.eagerae.run.MemberJob;
 import org.eagerae.run.MemberState;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
-import org.eagerae.run.RunSchedule;
 import org.eagerae.run.RunSpec;
 import org.eagerae.train.EpochRecord;
 import org.eagerae.train.ProbeRecord;
@@ -79,8 +78,9 @@ final class EagerRounds {
         Optional<String> reason = Optional.empty();
         while (!active.isEmpty()) {
             int trained = active.stream().mapToInt(job -> run.member(job.member()).epochs().size()).min().orElseThrow();
-            probeUpTo(trained, active, rows, probes);
-            reason = rule.ensembleStopReason(rows);
+            reason = trained < 1 ? Optional.empty() // nothing before the first epoch has ended (the initial weights are written as a member starts)
+                    : ProbeReplay.probeAndDecide(run, rule, probes.probe, active.stream().map(MemberJob::member).toList(), probes::get, rows,
+                            trained, row -> listener.onProbe(row, probes.probe.images()));
             if (reason.isPresent() || trained >= maxEpochs) {
                 break;
             }
@@ -112,38 +112,6 @@ final class EagerRounds {
                     s.trainSeconds(), null, s.restarts(), s.attempts());
             listener.onMemberDone(done);
         }
-    }
-
-    /**
-     * Scores every epoch from the first one {@code probe.csv} lacks up to {@code epoch}, writing the file after each;
-     * nothing before the first epoch has ended (the initial weights are written as a member starts).
-     */
-    private void probeUpTo(int epoch, List<MemberJob> active, List<ProbeRecord> rows, MemberProbes probes) {
-        if (epoch < 1) {
-            return;
-        }
-        for (int e = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).epoch() + 1; e <= epoch; e++) {
-            List<ValidationProbe.MemberScores> members = new ArrayList<>();
-            double seconds = 0;
-            for (MemberJob job : active) {
-                MemberProbes.Timed timed = probes.get(job.member(), e);
-                members.add(timed.scores());
-                seconds += timed.seconds();
-            }
-            long start = System.nanoTime();
-            ValidationProbe.Scores scores = probes.probe.combine(members);
-            seconds += (System.nanoTime() - start) / 1e9;
-            ProbeRecord row = new ProbeRecord(e, endOnRunClock(e, active), seconds, scores.voteAccuracy(), scores.memberAccuracies());
-            rows.add(row);
-            run.writeProbe(rows);
-            listener.onProbe(row, probes.probe.images());
-        }
-    }
-
-    /** When the last of the members ended epoch {@code e} on the run's clock ({@code schedule.csv}); 0 for epoch 0. */
-    private double endOnRunClock(int e, List<MemberJob> active) {
-        RunSchedule schedule = run.readSchedule();
-        return active.stream().mapToDouble(job -> schedule.end(job.member(), e).orElse(0)).max().orElse(0);
     }
 
     /**
@@ -205,16 +173,13 @@ final class EagerRounds {
      */
     private final class MemberProbes implements AutoCloseable {
 
-        /** A member's scores and the seconds they took. */
-        record Timed(ValidationProbe.MemberScores scores, double seconds) {}
-
         final ValidationProbe probe;
         private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "eagerae-probe");
             t.setDaemon(true);
             return t;
         });
-        private final Map<String, Future<Timed>> ahead = new ConcurrentHashMap<>();
+        private final Map<String, Future<ProbeReplay.Scored>> ahead = new ConcurrentHashMap<>();
 
         MemberProbes(ValidationProbe probe) {
             this.probe = probe;
@@ -228,8 +193,8 @@ final class EagerRounds {
             ahead.keySet().removeIf(key -> key.startsWith(member + ":"));
         }
 
-        Timed get(int member, int epoch) {
-            Future<Timed> scored = ahead.remove(member + ":" + epoch);
+        ProbeReplay.Scored get(int member, int epoch) {
+            Future<ProbeReplay.Scored> scored = ahead.remove(member + ":" + epoch);
             if (scored != null) {
                 try {
                     return scored.get();
@@ -243,10 +208,10 @@ final class EagerRounds {
             return score(member, epoch);
         }
 
-        private Timed score(int member, int epoch) {
+        private ProbeReplay.Scored score(int member, int epoch) {
             long start = System.nanoTime();
             ValidationProbe.MemberScores scores = probe.member(run.checkpoint(member, epoch));
-            return new Timed(scores, (System.nanoTime() - start) / 1e9);
+            return new ProbeReplay.Scored(scores, (System.nanoTime() - start) / 1e9);
         }
 
         @Override

@@ -25,6 +25,7 @@ import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.ensemble.Training;
 import org.eagerae.ensemble.InlineBackend;
 import org.eagerae.ensemble.MembersFailedException;
+import org.eagerae.ensemble.ProbeReplay;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
@@ -56,6 +57,8 @@ public final class Experiment {
     static final List<Method> AT_INITIAL_WEIGHTS = List.of(Method.SINGLE, Method.SOFT_VOTE, Method.HARD_VOTE);
     /** Added to a repeat's seed for the ensemble's member seeds. */
     public static final long ENSEMBLE_SEED_OFFSET = 1_000_000;
+    /** The rule whose stop the auto view replays on both models' runs ({@link Selection#AUTO}). */
+    public static final StoppingRule.Auto AUTO_RULE = StoppingRule.Auto.defaults();
 
     private final ExperimentLayout layout;
     private final ExperimentConfig config;
@@ -209,6 +212,52 @@ public final class Experiment {
                         atRunTime(ensemble, monoTotal - ensembleClassifying), List.of(method));
             }
         }
+        autoView(evaluation, ensemble, ENSEMBLE, Method.SOFT_VOTE);
+        autoView(evaluation, mono, MONOLITHIC, Method.SINGLE);
+    }
+
+    /**
+     * The model as the probe would have stopped it ({@link Selection#AUTO}): the eager stop replayed on the run's checkpoints
+     * ({@link ProbeReplay#replay}, its rows kept in the run's {@code probe.csv}) gives the stop epoch S; {@code method} is
+     * classified at every epoch from 0 to S that the run's {@code classify.json} lacks, and the epoch of the best validation
+     * accuracy (the earliest among equals) is recorded, its time the run's clock at S plus the probe's seconds. A run without
+     * its initial weights is left without.
+     */
+    private void autoView(Evaluation evaluation, RunDirectory run, String model, Method method) {
+        int repeat = evaluation.repeat;
+        if (layout.readResults().stream().anyMatch(r -> r.repeat() == repeat && r.model().equals(model) && r.method() == method
+                && r.selection() == Selection.AUTO) || initialWeights(run).isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        ProbeReplay.Decision decision = ProbeReplay.replay(run, AUTO_RULE);
+        double probing = (System.nanoTime() - start) / 1e9;
+        int members = run.readManifest().spec().members();
+        Map<Integer, ClassificationResult> classified = new HashMap<>();
+        for (ClassificationResult r : ClassifyFile.read(run)) {
+            if (r.method() == method && r.validationAccuracy() != null && r.memberEpochs().size() == members
+                    && r.memberEpochs().stream().distinct().count() == 1) {
+                classified.putIfAbsent(r.memberEpochs().get(0), r);
+            }
+        }
+        ClassificationResult best = null;
+        int chosen = 0;
+        for (int e = 0; e <= decision.stopEpoch(); e++) {
+            ClassificationResult r = classified.get(e);
+            if (r == null) {
+                List<ClassificationResult> results = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(run),
+                        Set.of(method), new CheckpointSelection.Epoch(e));
+                ClassifyFile.append(run, results);
+                r = results.stream().filter(x -> x.method() == method).findFirst().orElseThrow();
+            }
+            if (best == null || r.validationAccuracy() > best.validationAccuracy()) {
+                best = r;
+                chosen = e;
+            }
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "  %s stopped by the probe after epoch %d (%s); probe %.1f s, auto view %.1f s in all",
+                model, decision.stopEpoch(), decision.reason().orElse("its last epoch"), probing, (System.nanoTime() - start) / 1e9));
+        record(repeat, model, Selection.AUTO, chosen, decision.seconds(), List.of(best));
     }
 
     /**

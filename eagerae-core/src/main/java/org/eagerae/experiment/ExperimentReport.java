@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
+import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifyFile;
+import org.eagerae.ensemble.ProbeReplay;
 import org.eagerae.run.Execution;
 import org.eagerae.run.RunManifest;
 import org.eagerae.io.AtomicFiles;
@@ -72,6 +75,9 @@ public final class ExperimentReport {
         figures.add(accuracyByEpoch(fig.resolve("fig8-9-accuracy-by-epoch.png")));
         figures.add(accuracyByTime(fig.resolve("accuracy-vs-wall-clock.png")));
         figures.add(diversityByEpoch(fig.resolve("diversity-by-epoch.png")));
+        if (results.stream().anyMatch(r -> r.selection() == Selection.AUTO && r.repeat() == 1)) {
+            figures.add(autoByEpoch(fig.resolve("stopped-by-the-probe.png"), mono, ens));
+        }
         Path html = layout.report();
         AtomicFiles.writeString(html, html(figures, mono.readManifest(), ens.readManifest()));
         return html;
@@ -149,6 +155,87 @@ public final class ExperimentReport {
         double[] x = rows.stream().mapToDouble(EpochRecord::epoch).toArray();
         series.add(new Charts.Series(name + " val", x, rows.stream().mapToDouble(EpochRecord::valLoss).toArray(), null, false, color));
         series.add(new Charts.Series(name + " train", x, rows.stream().mapToDouble(EpochRecord::trainLoss).toArray(), null, true, color));
+    }
+
+    /** The auto view's series: the ensemble's soft vote and the monolithic model's single classifier. */
+    private static final List<String> AUTO_SERIES = List.of(Experiment.ENSEMBLE + "/soft-vote", Experiment.MONOLITHIC + "/single");
+
+    /** Per model: stop and chosen epochs, test accuracy and time when stopped by the probe, against the last fixed epoch. */
+    private String autoTable() {
+        StringBuilder t = new StringBuilder(openTable("Stopped by the probe against a fixed number of epochs"));
+        t.append("<tr><th>model</th><th>stop epoch</th><th>chosen epoch</th><th>test accuracy (%)</th><th>time (s)</th>"
+                + "<th>fixed: epoch</th><th>fixed: test accuracy (%)</th><th>fixed: time (s)</th></tr>");
+        for (String series : AUTO_SERIES) {
+            String[] mm = series.split("/");
+            List<ResultRow> auto = results.stream().filter(r -> r.model().equals(mm[0]) && r.method().label().equals(mm[1])
+                    && r.selection() == Selection.AUTO).toList();
+            if (auto.isEmpty()) {
+                continue;
+            }
+            List<Double> stops = new ArrayList<>();
+            List<ResultRow> fixed = new ArrayList<>();
+            for (ResultRow r : auto) {
+                java.nio.file.Path dir = layout.run(r.repeat(), mm[0]);
+                if (RunDirectory.isRun(dir)) {
+                    List<org.eagerae.train.ProbeRecord> probe = RunDirectory.open(dir).readProbe();
+                    if (probe.size() > 1) {
+                        stops.add((double) ProbeReplay.decide(Experiment.AUTO_RULE, probe).stopEpoch());
+                    }
+                }
+                rows(series, Selection.EPOCH).stream().filter(x -> x.repeat() == r.repeat())
+                        .max(java.util.Comparator.comparingInt(ResultRow::epoch)).ifPresent(fixed::add);
+            }
+            t.append("<tr><td>").append(esc(SERIES.get(series))).append("</td><td>")
+                    .append(stops.isEmpty() ? "" : cell(Stats.of(stops), "%.1f")).append("</td><td>")
+                    .append(cell(Stats.of(auto.stream().map(r -> (double) r.epoch()).toList()), "%.1f")).append("</td><td>")
+                    .append(cell(Stats.of(auto.stream().map(r -> 100 * r.accuracy()).toList()), "%.2f")).append("</td><td>")
+                    .append(cell(Stats.of(auto.stream().map(ResultRow::trainSeconds).toList()), "%.1f")).append("</td><td>");
+            if (fixed.isEmpty()) {
+                t.append("</td><td></td><td></td></tr>");
+            } else {
+                t.append(cell(Stats.of(fixed.stream().map(r -> (double) r.epoch()).toList()), "%.1f")).append("</td><td>")
+                        .append(cell(Stats.of(fixed.stream().map(r -> 100 * r.accuracy()).toList()), "%.2f")).append("</td><td>")
+                        .append(cell(Stats.of(fixed.stream().map(ResultRow::trainSeconds).toList()), "%.1f")).append("</td></tr>");
+            }
+        }
+        return t.append("</table></div>\n").toString();
+    }
+
+    /**
+     * Repeat 1's validation and test accuracy by epoch of the ensemble's soft vote and the monolithic model, at every epoch
+     * classified (the runs' {@code classify.json}), each model's epoch chosen when stopped by the probe marked.
+     */
+    private String autoByEpoch(Path png, RunDirectory mono, RunDirectory ens) {
+        List<Charts.Series> series = new ArrayList<>();
+        int i = 0;
+        for (String s : AUTO_SERIES) {
+            String[] mm = s.split("/");
+            RunDirectory run = mm[0].equals(Experiment.ENSEMBLE) ? ens : mono;
+            int members = run.readManifest().spec().members();
+            TreeMap<Integer, ClassificationResult> byEpoch = new TreeMap<>();
+            for (ClassificationResult r : ClassifyFile.read(run)) {
+                if (r.method().label().equals(mm[1]) && r.validationAccuracy() != null && r.memberEpochs().size() == members
+                        && r.memberEpochs().stream().distinct().count() == 1) {
+                    byEpoch.putIfAbsent(r.memberEpochs().get(0), r);
+                }
+            }
+            if (byEpoch.isEmpty()) {
+                continue;
+            }
+            double[] x = byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+            java.awt.Color color = Charts.palette(i++);
+            series.add(new Charts.Series(SERIES.get(s) + " validation", x,
+                    byEpoch.values().stream().mapToDouble(r -> 100 * r.validationAccuracy()).toArray(), null, false, color));
+            series.add(new Charts.Series(SERIES.get(s) + " test", x,
+                    byEpoch.values().stream().mapToDouble(r -> 100 * r.accuracy()).toArray(), null, true, color));
+            results.stream().filter(r -> r.repeat() == 1 && r.model().equals(mm[0]) && r.method().label().equals(mm[1])
+                    && r.selection() == Selection.AUTO).findFirst().filter(r -> byEpoch.containsKey(r.epoch()))
+                    .ifPresent(r -> series.add(new Charts.Series(SERIES.get(s) + ": chosen epoch " + r.epoch(), new double[] {r.epoch(), r.epoch()},
+                            new double[] {100 * byEpoch.get(r.epoch()).validationAccuracy(), 100 * r.accuracy()}, null, true, java.awt.Color.BLACK)));
+        }
+        Charts.line(png, "Stopped by the probe, repeat 1: validation (solid) and test (dashed) accuracy (%) by epoch", "epoch",
+                "accuracy (%)", false, series);
+        return png.getFileName().toString();
     }
 
     private String accuracyByEpoch(Path png) {
@@ -272,6 +359,15 @@ public final class ExperimentReport {
                                 + "</p>\n");
             }
         }
+        if (results.stream().anyMatch(r -> r.selection() == Selection.AUTO)) {
+            h.append("<h2>Stopped by the probe</h2>\n<p>The eager stop (<code>--stop auto</code> with its defaults: patience ")
+                    .append(Experiment.AUTO_RULE.patience()).append(", ").append(Experiment.AUTO_RULE.probeImages())
+                    .append(" validation images) replayed on each run's checkpoints: the validation probe scores epochs 0, 1, 2, ... in order"
+                    + " (<code>probe.csv</code> in the run) and the members stop at the first epoch the rule says so (or the run's last);"
+                    + " the classifier's validation accuracy then chooses the epoch among 0 to the stop. The time is the run's clock at the"
+                    + " stop plus the probe's seconds. Beside it, the fixed-epoch result at the run's last classified epoch.</p>\n")
+                    .append(autoTable());
+        }
         h.append("<h2>Ensemble against the monolithic model, paired by repeat</h2>\n<p>Each cell: the ensemble method's test accuracy "
                 + "minus the monolithic model's at the same epoch (points), over repeats with the same seed and data split: the mean "
                 + "of the differences with its 95 % confidence interval (Student t on n &minus; 1 degrees of freedom; an interval "
@@ -279,7 +375,7 @@ public final class ExperimentReport {
                 + "A table makes many comparisons at once, so its p-values (paired t-test) are corrected by Holm's step-down method "
                 + "across its cells; the cells still below 0.05 are marked.</p>\n");
         for (Selection selection : Selection.values()) {
-            if (results.stream().anyMatch(r -> r.selection() == selection && r.model().equals(Experiment.ENSEMBLE))) {
+            if (selection != Selection.AUTO && results.stream().anyMatch(r -> r.selection() == selection && r.model().equals(Experiment.ENSEMBLE))) {
                 h.append("<h3>").append(esc(selection.description())).append("</h3>\n").append(pairedTable(selection));
             }
         }
@@ -410,7 +506,7 @@ public final class ExperimentReport {
                     + "classifier stage (features and classifier training), as the paper picks \"an older model\" for the classifier's "
                     + "time: the ensemble stands as it was at the monolithic model's training plus classifier time, minus the time the "
                     + "ensemble's own classifiers take for that method (the median of its by-epoch results), on the ensemble's clock.";
-            case EPOCH -> "";
+            case EPOCH, AUTO -> "";
         };
     }
 

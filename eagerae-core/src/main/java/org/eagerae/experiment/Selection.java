@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * How the ensemble's checkpoints behind a result were chosen, as written in {@code results.csv}.
  * The monolithic model's results are always by {@link #EPOCH}; the ensemble is also compared with it at
- * equal wall-clock time, in three ways.
+ * equal wall-clock time, in three ways; both models are also stopped by the probe ({@link #AUTO}).
  */
 public enum Selection {
 
@@ -30,7 +30,14 @@ public enum Selection {
      * training): the ensemble as it stood at the monolithic model's training plus classifier time minus the
      * time the ensemble's own classifiers take, as the paper picks "an older model" for the classifier's time.
      */
-    WITH_CLASSIFIER("budget-with-classifier", "equal wall-clock including the classifiers' time (members share the workers)");
+    WITH_CLASSIFIER("budget-with-classifier", "equal wall-clock including the classifiers' time (members share the workers)"),
+
+    /**
+     * Stopped by the probe: the eager stop ({@code --stop auto} with its defaults) replayed on the run's checkpoints gives a stop
+     * epoch S, and the classifier's validation accuracy chooses the epoch among 0 to S (the row's epoch). For the ensemble,
+     * the soft vote; for the monolithic model, its single classifier. The time is the run's clock at S plus the probe's seconds.
+     */
+    AUTO("auto", "stopped by the probe, the epoch chosen on validation");
 
     private final String token;
     private final String description;
@@ -52,7 +59,7 @@ public enum Selection {
 
     /** Whether the ensemble's checkpoints were matched to the monolithic model's time. */
     public boolean isBudget() {
-        return this != EPOCH;
+        return this != EPOCH && this != AUTO;
     }
 
     /** The selection written as {@code token}. */

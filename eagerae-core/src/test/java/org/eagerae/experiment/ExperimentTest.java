@@ -84,7 +84,7 @@ class ExperimentTest {
         List<ResultRow> rows = layout.readResults();
         for (int repeat = 1; repeat <= 2; repeat++) {
             int r = repeat;
-            List<ResultRow> atZero = rows.stream().filter(x -> x.repeat() == r && x.epoch() == 0).toList();
+            List<ResultRow> atZero = rows.stream().filter(x -> x.repeat() == r && x.epoch() == 0 && x.selection() != Selection.AUTO).toList();
             assertThat(atZero).allSatisfy(x -> {
                 assertThat(x.selection()).isEqualTo(Selection.EPOCH);
                 assertThat(x.trainSeconds()).isZero();
@@ -109,7 +109,7 @@ class ExperimentTest {
             assertThat(rows).as(selection.token()).anyMatch(r -> r.model().equals(Experiment.ENSEMBLE) && r.selection() == selection);
         }
         // on this machine, the ensemble as it stood at the monolithic model's time: there when every member had an epoch by then
-        for (ResultRow mono : rows.stream().filter(x -> x.model().equals(Experiment.MONOLITHIC)).toList()) {
+        for (ResultRow mono : rows.stream().filter(x -> x.model().equals(Experiment.MONOLITHIC) && x.selection() == Selection.EPOCH).toList()) {
             RunSchedule schedule = RunDirectory.open(layout.run(mono.repeat(), Experiment.ENSEMBLE)).readSchedule();
             boolean recorded = rows.stream().anyMatch(x -> x.repeat() == mono.repeat() && x.selection() == Selection.SHARED_WORKERS
                     && x.epoch() == mono.epoch());
@@ -205,6 +205,39 @@ class ExperimentTest {
     }
 
     @Test
+    void theProbeStopsBothModelsAndValidationChoosesAnEpochUpToTheStop() throws Exception {
+        List<ResultRow> rows = layout.readResults();
+        for (int repeat = 1; repeat <= 2; repeat++) {
+            for (String model : List.of(Experiment.ENSEMBLE, Experiment.MONOLITHIC)) {
+                int r = repeat;
+                List<ResultRow> auto = rows.stream().filter(x -> x.repeat() == r && x.model().equals(model) && x.selection() == Selection.AUTO)
+                        .toList();
+                assertThat(auto).as("%s, repeat %d", model, repeat).hasSize(1);
+                ResultRow row = auto.get(0);
+                assertThat(row.method()).isEqualTo(model.equals(Experiment.ENSEMBLE) ? org.eagerae.classify.Method.SOFT_VOTE
+                        : org.eagerae.classify.Method.SINGLE);
+                RunDirectory run = RunDirectory.open(layout.run(repeat, model));
+                int trained = run.member(0).epochs().size();
+                List<org.eagerae.train.ProbeRecord> probe = run.readProbe();
+                org.eagerae.ensemble.ProbeReplay.Decision decision = org.eagerae.ensemble.ProbeReplay.decide(Experiment.AUTO_RULE, probe);
+                assertThat(decision.stopEpoch()).isBetween(1, trained);
+                assertThat(row.epoch()).isBetween(0, decision.stopEpoch());
+                // the replayed decision is the rule's on the rows written: no stop before the last, and the stop (or the cap) at it
+                assertThat(probe.get(probe.size() - 1).epoch()).isEqualTo(decision.stopEpoch());
+                for (int n = 2; n < probe.size(); n++) {
+                    assertThat(Experiment.AUTO_RULE.ensembleStopReason(probe.subList(0, n))).isEmpty();
+                }
+                assertThat(Experiment.AUTO_RULE.ensembleStopReason(probe).isPresent() || decision.stopEpoch() == trained).isTrue();
+                assertThat(probe.get(0).memberAccuracies()).hasSize(model.equals(Experiment.ENSEMBLE) ? 2 : 1);
+                assertThat(row.trainSeconds()).isEqualTo(decision.seconds(), org.assertj.core.api.Assertions.within(2e-3));
+            }
+        }
+        String html = Files.readString(layout.report());
+        assertThat(html).contains("<h2>Stopped by the probe</h2>").contains("stopped-by-the-probe.png")
+                .contains("<caption>Stopped by the probe against a fixed number of epochs");
+    }
+
+    @Test
     void rerunningDoesNotRedoFinishedWork() throws Exception {
         long before = Files.size(tmp.resolve("exp/results.csv"));
         String mono = Files.readString(layout.run(1, Experiment.MONOLITHIC).resolve("metrics.csv"));
@@ -217,9 +250,9 @@ class ExperimentTest {
     void reportHasEveryFigureAndTheTables() throws Exception {
         String html = Files.readString(layout.report());
         assertThat(html).contains("Test accuracy (%) by epoch").contains("ensemble: stacked").contains("Machine and versions");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(8); // seven figures
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(9); // eight figures
         try (var figures = Files.list(layout.figures())) {
-            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(7);
+            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(8);
         }
     }
 
@@ -236,7 +269,7 @@ class ExperimentTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(dom).contains("figures loaded: 7/7");
+        assertThat(dom).contains("figures loaded: 8/8");
     }
 
     @Test
