@@ -1,7 +1,8 @@
 #!/bin/bash
-# What the eager stop costs: the same members and epochs trained with --stop auto (rounds of one epoch,
-# the validation probe after each) and with --stop none (one go), alternating, side by side in one run.
-# The probe never stops it here (--patience larger than --epochs), so both train the same epochs.
+# What the eager stop costs: the same members and epochs trained with --stop none (one go), with
+# --stop auto and the smallest probe (50 validation images: the cost of training in rounds of one
+# epoch), and with --stop auto as it comes (1,000 images), alternating, side by side in one run.
+# The probe never stops it here (--patience larger than --epochs), so all train the same epochs.
 #   bench/eager-stop-cost.sh [PRESET] [MEMBERS] [EPOCHS] [REPEATS]     (default: mnist-small 5 5 2)
 set -euo pipefail
 preset=${1:-mnist-small}; members=${2:-5}; epochs=${3:-5}; repeats=${4:-2}
@@ -17,10 +18,12 @@ seconds() { # wall seconds of one training run, build and data already there
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
 }
 ./eagerae train --preset "$preset" --members 1 --epochs 1 --out "$out/warm" > /dev/null  # build, data, JIT archives
-printf "%-6s %10s %10s %8s %14s\n" repeat "none s" "auto s" ratio "probe work s"
+ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.3f", a / n }'; }
+printf "%-6s %8s %12s %8s %8s %8s %14s\n" repeat "none s" "rounds s" "auto s" "rounds/" "auto/" "probe work s"
 for r in $(seq "$repeats"); do
     none=$(seconds --stop none --out "$out/none-$r")
+    rounds=$(seconds --stop auto --patience $((epochs + 1)) --probe-images 50 --out "$out/rounds-$r")
     auto=$(seconds --stop auto --patience $((epochs + 1)) --out "$out/auto-$r")
     probe=$(awk -F, 'NR > 1 { s += $3 } END { printf "%.1f", s }' "$out/auto-$r/probe.csv")
-    printf "%-6s %10.1f %10.1f %8.3f %14s\n" "$r" "$none" "$auto" "$(awk -v a="$auto" -v n="$none" 'BEGIN { print a / n }')" "$probe"
+    printf "%-6s %8.1f %12.1f %8.1f %8s %8s %14s\n" "$r" "$none" "$rounds" "$auto" "$(ratio "$rounds" "$none")" "$(ratio "$auto" "$none")" "$probe"
 done
