@@ -120,20 +120,15 @@ final class EagerRounds {
      * (the user hears of it when the ensemble stops), a failed one is recorded at once.
      */
     private EnsembleListener roundListener(int maxEpochs, int round, AtomicBoolean restarted, MemberProbes probes) {
-        return new EnsembleListener() {
+        return new ForwardingListener(listener) {
             @Override
             public void onStart(int member, int firstEpoch, int cap, int batches) {
-                listener.onStart(member, firstEpoch, maxEpochs, batches);
-            }
-
-            @Override
-            public void onBatch(int member, int epoch, int batch, int batches, double loss) {
-                listener.onBatch(member, epoch, batch, batches, loss);
+                super.onStart(member, firstEpoch, maxEpochs, batches);
             }
 
             @Override
             public void onEpoch(EpochRecord record) {
-                listener.onEpoch(record);
+                super.onEpoch(record);
                 if (record.epoch() == round) { // score the member while others still train; epoch 0's file exists by now too
                     if (round == 1) {
                         probes.start(record.member(), 0);
@@ -143,15 +138,10 @@ final class EagerRounds {
             }
 
             @Override
-            public void onWarning(String message) {
-                listener.onWarning(message);
-            }
-
-            @Override
             public void onRestart(int member, long seed, String reason) {
                 restarted.set(true);
                 probes.forget(member);
-                listener.onRestart(member, seed, reason);
+                super.onRestart(member, seed, reason);
             }
 
             @Override

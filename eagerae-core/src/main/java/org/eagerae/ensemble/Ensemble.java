@@ -55,45 +55,30 @@ final class Ensemble {
             long start = System.nanoTime();
             if (!todo.isEmpty()) {
                 RunClock clock = new RunClock(run);
-                EnsembleListener events = new EnsembleListener() {
+                EnsembleListener events = new ForwardingListener(listener) {
                     @Override
                     public void onStart(int member, int firstEpoch, int maxEpochs, int batches) {
                         clock.started(member);
-                        listener.onStart(member, firstEpoch, maxEpochs, batches);
-                    }
-
-                    @Override
-                    public void onBatch(int member, int epoch, int batch, int batches, double loss) {
-                        listener.onBatch(member, epoch, batch, batches, loss);
+                        super.onStart(member, firstEpoch, maxEpochs, batches);
                     }
 
                     @Override
                     public void onEpoch(EpochRecord record) {
                         run.appendMetrics(record);
                         clock.ended(record.member(), record.epoch());
-                        listener.onEpoch(record);
-                    }
-
-                    @Override
-                    public void onWarning(String message) {
-                        listener.onWarning(message);
+                        super.onEpoch(record);
                     }
 
                     @Override
                     public void onRestart(int member, long seed, String reason) {
                         run.dropMetrics(member);
-                        listener.onRestart(member, seed, reason);
-                    }
-
-                    @Override
-                    public void onProbe(org.eagerae.train.ProbeRecord row, int images) {
-                        listener.onProbe(row, images);
+                        super.onRestart(member, seed, reason);
                     }
 
                     @Override
                     public void onMemberDone(MemberStatus status) {
                         keeper.update(status);
-                        listener.onMemberDone(status);
+                        super.onMemberDone(status);
                     }
                 };
                 if (spec.training().stop() instanceof StoppingRule.Auto auto) {
