@@ -233,7 +233,7 @@ public final class ExperimentReport {
                     .ifPresent(r -> series.add(new Charts.Series(SERIES.get(s) + ": chosen epoch " + r.epoch(), new double[] {r.epoch(), r.epoch()},
                             new double[] {100 * byEpoch.get(r.epoch()).validationAccuracy(), 100 * r.accuracy()}, null, true, java.awt.Color.BLACK)));
         }
-        Charts.line(png, "Stopped by the probe, repeat 1: validation (solid) and test (dashed) accuracy (%) by epoch", "epoch",
+        Charts.line(png, "Repeat 1: validation (solid) and test (dashed) accuracy by epoch", "epoch",
                 "accuracy (%)", false, series);
         return png.getFileName().toString();
     }
