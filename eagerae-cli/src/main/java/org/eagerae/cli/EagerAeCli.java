@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
         description = {"Eager training of convolutional autoencoder ensembles in parallel.",
             "",
             "Trains K small convolutional autoencoders at once, stops them early, and turns their encoders into features for"
-                + " classifiers. A session: train a run, classify with its encoders, list the saved models, predict new images."},
+                + " classifiers. A typical use: train a run, classify with its encoders, list the saved models, predict new images."},
         footerHeading = "%nExamples:%n",
         footer = {"  eagerae train --preset mnist-small --members 5 --epochs 10 --out runs/ens",
             "  eagerae classify --run runs/ens --epoch 3 --method all",
