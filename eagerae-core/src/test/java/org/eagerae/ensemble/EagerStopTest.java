@@ -36,6 +36,9 @@ class EagerStopTest {
 
     static final StoppingRule.Auto RULE = new StoppingRule.Auto(3, 0, 100);
 
+    /** A rule that stops at the first epoch without a better vote. */
+    static final StoppingRule.Auto QUICK = new StoppingRule.Auto(1, 0, 100);
+
     @TempDir
     Path tmp;
 
@@ -150,5 +153,29 @@ class EagerStopTest {
             labels[j] = t;
         }
         return labels;
+    }
+
+    @Test
+    void replayingAFixedRunGivesTheRowsAndStopOfAnAutoRunWithTheSameSeed() {
+        RunManifest auto = train(tmp.resolve("auto"), spec(QUICK, 4), new InlineBackend());
+        List<ProbeRecord> autoRows = RunDirectory.open(tmp.resolve("auto")).readProbe();
+        int stop = autoRows.get(autoRows.size() - 1).epoch();
+        train(tmp.resolve("fixed"), spec(new StoppingRule.None(), 4), new InlineBackend());
+        RunDirectory fixed = RunDirectory.open(tmp.resolve("fixed"));
+
+        ProbeReplay.Decision decision = ProbeReplay.replay(fixed, QUICK);
+
+        assertThat(decision.stopEpoch()).isEqualTo(stop).isEqualTo(auto.members().get(0).epochs());
+        assertThat(decision.reason()).isEqualTo(QUICK.ensembleStopReason(autoRows));
+        assertThat(decision.rows()).extracting(ProbeRecord::epoch).isEqualTo(autoRows.stream().map(ProbeRecord::epoch).toList());
+        assertThat(decision.rows()).extracting(ProbeRecord::voteAccuracy).isEqualTo(autoRows.stream().map(ProbeRecord::voteAccuracy).toList());
+        assertThat(decision.rows()).extracting(ProbeRecord::memberAccuracies)
+                .isEqualTo(autoRows.stream().map(ProbeRecord::memberAccuracies).toList());
+        // the rows are written to the run's probe.csv, and the decision on them is the same
+        assertThat(fixed.readProbe()).isEqualTo(decision.rows());
+        assertThat(ProbeReplay.decide(QUICK, fixed.readProbe()).stopEpoch()).isEqualTo(stop);
+        assertThat(decision.seconds()).isGreaterThanOrEqualTo(decision.rows().get(decision.rows().size() - 1).runSeconds());
+        // a second replay reuses probe.csv: nothing is scored again
+        assertThat(ProbeReplay.replay(fixed, QUICK).rows()).isEqualTo(decision.rows());
     }
 }
