@@ -107,10 +107,7 @@ final class EagerRounds {
         }
         String why = reason.orElse("max epochs: " + maxEpochs);
         for (MemberJob job : active) {
-            MemberStatus s = keeper.current(job.member());
-            MemberStatus done = new MemberStatus(s.member(), s.seed(), MemberState.FINISHED, s.epochs(), why, s.bestEpoch(), s.finalValLoss(),
-                    s.trainSeconds(), null, s.restarts(), s.attempts());
-            listener.onMemberDone(done);
+            listener.onMemberDone(keeper.current(job.member()).withState(MemberState.FINISHED, why));
         }
     }
 
@@ -149,8 +146,7 @@ final class EagerRounds {
                 if (s.isFailed()) {
                     return; // recorded by the round's end, with the others
                 }
-                keeper.update(new MemberStatus(s.member(), s.seed(), MemberState.PENDING, s.epochs(), null, s.bestEpoch(), s.finalValLoss(),
-                        s.trainSeconds(), null, s.restarts(), s.attempts()));
+                keeper.update(s.withState(MemberState.PENDING, null));
             }
         };
     }
@@ -164,6 +160,7 @@ final class EagerRounds {
     private final class MemberProbes implements AutoCloseable {
 
         final ValidationProbe probe;
+        private final ProbeReplay.MemberScorer scorer;
         private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "eagerae-probe");
             t.setDaemon(true);
@@ -173,10 +170,11 @@ final class EagerRounds {
 
         MemberProbes(ValidationProbe probe) {
             this.probe = probe;
+            this.scorer = ProbeReplay.scorer(run, probe);
         }
 
         void start(int member, int epoch) {
-            ahead.computeIfAbsent(member + ":" + epoch, key -> thread.submit(() -> score(member, epoch)));
+            ahead.computeIfAbsent(member + ":" + epoch, key -> thread.submit(() -> scorer.score(member, epoch)));
         }
 
         void forget(int member) {
@@ -195,13 +193,7 @@ final class EagerRounds {
                     throw new IllegalStateException("interrupted while the probe scored member " + member, e);
                 }
             }
-            return score(member, epoch);
-        }
-
-        private ProbeReplay.Scored score(int member, int epoch) {
-            long start = System.nanoTime();
-            ValidationProbe.MemberScores scores = probe.member(run.checkpoint(member, epoch));
-            return new ProbeReplay.Scored(scores, (System.nanoTime() - start) / 1e9);
+            return scorer.score(member, epoch);
         }
 
         @Override

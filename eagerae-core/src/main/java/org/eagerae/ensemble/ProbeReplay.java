@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.eagerae.classify.ValidationProbe;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunSchedule;
+import org.eagerae.run.RunSpec;
 import org.eagerae.train.ProbeRecord;
 import org.eagerae.train.StoppingRule;
 
@@ -30,6 +31,15 @@ public final class ProbeReplay {
 
     /** A member's probe scores and the seconds they took. */
     public record Scored(ValidationProbe.MemberScores scores, double seconds) {}
+
+    /** Scores members' checkpoints in {@code run} with {@code probe} on the calling thread, timing each. */
+    public static MemberScorer scorer(RunDirectory run, ValidationProbe probe) {
+        return (member, epoch) -> {
+            long start = System.nanoTime();
+            ValidationProbe.MemberScores scores = probe.member(run.checkpoint(member, epoch));
+            return new Scored(scores, (System.nanoTime() - start) / 1e9);
+        };
+    }
 
     /**
      * What the replay found.
@@ -84,16 +94,11 @@ public final class ProbeReplay {
      * probing those {@code probe.csv} lacks, until the rule stops the members or the run's last epoch every member has.
      */
     public static Decision replay(RunDirectory run, StoppingRule.Auto rule) {
-        int members = run.readManifest().spec().members();
-        List<Integer> all = IntStream.range(0, members).boxed().toList();
+        RunSpec spec = run.readManifest().spec();
+        List<Integer> all = IntStream.range(0, spec.members()).boxed().toList();
         int last = all.stream().mapToInt(k -> run.member(k).epochs().size()).min().orElse(0);
-        ValidationProbe probe = new ValidationProbe(run.readManifest().spec().model(), run.readManifest().spec().data().load().validation(),
-                rule.probeImages());
-        MemberScorer scorer = (member, epoch) -> {
-            long start = System.nanoTime();
-            ValidationProbe.MemberScores scores = probe.member(run.checkpoint(member, epoch));
-            return new Scored(scores, (System.nanoTime() - start) / 1e9);
-        };
+        ValidationProbe probe = new ValidationProbe(spec.model(), spec.data().load().validation(), rule.probeImages());
+        MemberScorer scorer = scorer(run, probe);
         List<ProbeRecord> rows = new ArrayList<>(run.readProbe());
         for (int e = 1; e <= last; e++) {
             Optional<String> reason = probeAndDecide(run, rule, probe, all, scorer, rows, e, row -> {});

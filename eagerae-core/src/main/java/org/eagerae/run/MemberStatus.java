@@ -64,6 +64,14 @@ public record MemberStatus(int member, long seed, MemberState state, int epochs,
     }
 
     /**
+     * This status, not failed, in {@code state} with {@code stopReason} (null for none): a member paused
+     * between rounds, or finished by a rule decided for the whole ensemble.
+     */
+    public MemberStatus withState(MemberState state, String stopReason) {
+        return new MemberStatus(member, seed, state, epochs, stopReason, bestEpoch, finalValLoss, trainSeconds, null, restarts, attempts);
+    }
+
+    /**
      * An attempt at a member that was set aside because it was stuck, kept in {@code members/mNN.stuck-N/}.
      *
      * @param seed         the attempt's seed

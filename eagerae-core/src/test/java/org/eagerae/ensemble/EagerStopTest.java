@@ -107,8 +107,7 @@ class EagerStopTest {
         // as if killed after the last round, before its probe and decision: members pending, the last row missing
         RunManifest cut = done;
         for (MemberStatus m : done.members()) {
-            cut = cut.withMember(new MemberStatus(m.member(), m.seed(), MemberState.PENDING, m.epochs(), null, m.bestEpoch(),
-                    m.finalValLoss(), m.trainSeconds(), null, m.restarts(), m.attempts()));
+            cut = cut.withMember(m.withState(MemberState.PENDING, null));
         }
         run.writeManifest(cut);
         run.writeProbe(rows.subList(0, rows.size() - 1));
