@@ -95,7 +95,8 @@ final class ClusterStart {
     /** What to say when no executor came within the wait. */
     static String noExecutor(JavaSparkContext context, String master) {
         SparkConf conf = context.getConf();
-        return "no executor of " + master + " started within " + executorWaitMillis(context) / 1000 + " s (" + EXECUTOR_WAIT
+        long wait = executorWaitMillis(context);
+        return "no executor of " + master + " started within " + (wait % 1000 == 0 ? wait / 1000 + " s" : wait + " ms") + " (" + EXECUTOR_WAIT
                 + "); asked for executors of " + conf.get("spark.executor.cores", conf.get("spark.task.cpus", "1")) + " core(s) and "
                 + context.sc().executorMemory() + " MiB (spark.executor.memory)"
                 + (startsExecutorsOnDemand(context) ? " under dynamic allocation" : "")

@@ -158,6 +158,15 @@ class StandaloneClusterTest {
         }
     }
 
+    @Test
+    void noExecutorWithinTheWaitTheUserSetEndsTheCommandWithWhatItAskedFor() throws Exception {
+        Command run = refusedTrain("--spark-master", master, "--spark-conf", "spark.eagerae.executorWait=1ms");
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.stderr()).singleElement().asString().isEqualTo("eagerae: failed: no executor of " + master + " started within 1 ms"
+                + " (spark.eagerae.executorWait); asked for executors of 1 core(s) and 1024 MiB (spark.executor.memory); the cluster has no room"
+                + " for them, or none free now (EAGERAE_DEBUG=1 prints the stack trace)");
+    }
+
     /** A {@code train} that must be refused: it ends within {@link #REFUSED_WITHIN_MILLIS} and writes no run folder. */
     private static Command refusedTrain(String... options) throws Exception {
         Path out = tmp.resolve("refused");
@@ -175,12 +184,12 @@ class StandaloneClusterTest {
     /** What a command printed and how it ended. */
     private record Command(int exit, String output, List<String> stderr) {}
 
-    /** Runs the command line in a JVM of its own, as the launcher does (its logging, Spark's Java options). */
+    /** Runs {@code train} in a JVM of its own, as the launcher does (its logging, Spark's Java options, the driver's compiler). */
     private static Command eagerae(String... args) throws Exception {
         Path stdout = Files.createTempFile(tmp, "out", ".txt");
         Path stderr = Files.createTempFile(tmp, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "@" + Path.of("src", "jvm", "spark-driver.options").toAbsolutePath(), "-Dai.djl.offline=true", "-cp", classPath(),
+                "@" + Path.of("src", "jvm", "spark-driver.options").toAbsolutePath(), "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-cp", classPath(),
                 EagerAeCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
