@@ -117,6 +117,16 @@ class StandaloneClusterTest {
     }
 
     @Test
+    void theDocumentedClusterListensOnTheLoopbackOnlyAndLogsAtInfoAtMost() throws Exception {
+        String masterLog = Files.readString(tmp.resolve("cluster/master.log"));
+        String workerLog = Files.readString(tmp.resolve("cluster/worker.log"));
+        assertThat(masterLog).contains("Starting Spark master at " + master).contains("Bound MasterWebUI to 127.0.0.1,")
+                .contains("Registering worker 127.0.0.1:");
+        assertThat(workerLog).contains("Bound WorkerWebUI to 127.0.0.1,");
+        assertThat(masterLog + workerLog).doesNotContain(" DEBUG ").doesNotContain(" TRACE ").doesNotContain("NativeCodeLoader");
+    }
+
+    @Test
     void whatCannotWorkIsRefusedInSecondsOnOneLineBeforeAnythingIsWritten() throws Exception {
         int nobody = freePort();
         Object[][] refused = {
