@@ -40,6 +40,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         own.setAdditive(false);
         own.addAppender(stderr(context, "USER", "eagerae: warning: %msg%n"));
         context.getLogger("ai.djl").setLevel(Level.ERROR);
+        // Hadoop's client warns on every start that it uses its Java code, not its native library: noise to a user
+        context.getLogger("org.apache.hadoop.util.NativeCodeLoader").setLevel(Level.ERROR);
     }
 
     private static ConsoleAppender<ILoggingEvent> stderr(LoggerContext context, String name, String pattern) {

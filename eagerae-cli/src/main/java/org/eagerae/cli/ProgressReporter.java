@@ -80,6 +80,12 @@ abstract class ProgressReporter implements EnsembleListener, ClassifierListener,
         System.out.printf("m%02d restarted from seed %d: %s%n", member, seed, reason);
     }
 
+    /** A member retried on a cluster after a lost executor is said on standard output, one line, whatever shows the progress. */
+    @Override
+    public void onRetry(int member, int firstEpoch, String where) {
+        System.out.printf("m%02d retried from epoch %d %s%n", member, firstEpoch, where);
+    }
+
     @Override
     public void close() {}
 

@@ -42,6 +42,11 @@ abstract class ForwardingListener implements EnsembleListener {
     }
 
     @Override
+    public void onRetry(int member, int firstEpoch, String where) {
+        next.onRetry(member, firstEpoch, where);
+    }
+
+    @Override
     public void onProbe(ProbeRecord row, int images) {
         next.onProbe(row, images);
     }

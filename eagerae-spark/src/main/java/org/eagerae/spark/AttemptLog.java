@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.Success$;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
@@ -30,6 +32,10 @@ final class AttemptLog extends SparkListener {
     private final String round;
     private final Map<Integer, Integer> memberOfStage = new ConcurrentHashMap<>();
     private final Map<Integer, Map<Integer, Attempt>> attempts = new ConcurrentHashMap<>();
+    private final Queue<Retry> retries = new ConcurrentLinkedQueue<>();
+
+    /** A member's task started again, as {@code attempt}. */
+    private record Retry(int member, Attempt attempt) {}
 
     /** @param round what tells this round's jobs from others' */
     AttemptLog(String round) {
@@ -55,7 +61,30 @@ final class AttemptLog extends SparkListener {
 
     @Override
     public void onTaskStart(SparkListenerTaskStart start) {
-        record(start.stageId(), start.taskInfo(), AttemptOutcome.UNFINISHED, null);
+        Attempt attempt = record(start.stageId(), start.taskInfo(), AttemptOutcome.UNFINISHED, null);
+        if (attempt != null && attempt.number() > 0) {
+            retries.add(new Retry(memberOfStage.get(start.stageId()), attempt));
+        }
+    }
+
+    /**
+     * Says each member retried since the last call, oldest first: where it runs now and how its
+     * previous attempt ended ({@code member, where}).
+     */
+    void drainRetries(java.util.function.BiConsumer<Integer, String> retried) {
+        for (Retry retry = retries.poll(); retry != null; retry = retries.poll()) {
+            int member = retry.member();
+            Attempt attempt = retry.attempt();
+            Attempt before = attempts.getOrDefault(member, Map.of()).get(attempt.number() - 1);
+            String previous = before == null ? "" : "; attempt " + before.number() + " on executor " + before.executor() + " (" + before.host()
+                    + ") " + (before.reason() == null ? "was lost" : "ended: " + before.reason());
+            retried.accept(member, "on executor " + attempt.executor() + " (" + attempt.host() + "), attempt " + attempt.number() + previous);
+        }
+    }
+
+    /** Whether any member's task has started. */
+    boolean anyStarted() {
+        return !attempts.isEmpty();
     }
 
     @Override
@@ -68,12 +97,14 @@ final class AttemptLog extends SparkListener {
         }
     }
 
-    private void record(int stage, TaskInfo task, AttemptOutcome outcome, String reason) {
+    private Attempt record(int stage, TaskInfo task, AttemptOutcome outcome, String reason) {
         Integer member = memberOfStage.get(stage);
-        if (member != null) {
-            attempts.computeIfAbsent(member, m -> new ConcurrentHashMap<>())
-                    .put(task.attemptNumber(), new Attempt(task.attemptNumber(), task.executorId(), task.host(), outcome, reason));
+        if (member == null) {
+            return null;
         }
+        Attempt attempt = new Attempt(task.attemptNumber(), task.executorId(), task.host(), outcome, reason);
+        attempts.computeIfAbsent(member, m -> new ConcurrentHashMap<>()).put(task.attemptNumber(), attempt);
+        return attempt;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
+import org.eagerae.InvalidInputException;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.ScratchFolder;
@@ -242,6 +243,31 @@ final class HadoopStorage implements MemberStorage {
     private byte[] read(org.apache.hadoop.fs.Path file) throws IOException {
         try (InputStream in = fileSystem().open(file)) {
             return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Refuses, in seconds, a storage whose scheme no file system here serves, or whose file system
+     * does not answer (Hadoop's clients would otherwise retry a connection for a minute or more).
+     *
+     * @throws InvalidInputException naming the storage and what went wrong
+     */
+    void requireReachable() {
+        Configuration quick = new Configuration(configuration());
+        quick.setInt("ipc.client.connect.max.retries", 0);
+        quick.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        quick.setInt("ipc.client.connect.timeout", 5000);
+        quick.setInt("fs.s3a.attempts.maximum", 1);
+        quick.setInt("fs.s3a.retry.limit", 1);
+        quick.setBoolean("fs.hdfs.impl.disable.cache", true);
+        try (FileSystem fs = FileSystem.newInstance(URI.create(base), quick)) {
+            fs.exists(new org.apache.hadoop.fs.Path(base));
+        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+            throw new InvalidInputException("--spark-storage " + base + ": no Hadoop file system here serves its scheme (" + e.getMessage()
+                    + "); use hdfs://, file:// or s3a:// (with hadoop-aws on the class path)");
+        } catch (IOException | RuntimeException e) {
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst(";\\s*For more details see.*", "");
+            throw new InvalidInputException("--spark-storage " + base + " cannot be reached: " + why);
         }
     }
 

@@ -11,7 +11,6 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
-import org.eagerae.run.Environment;
 import org.eagerae.run.MemberJob;
 import org.eagerae.ensemble.MemberRunner;
 import org.eagerae.run.MemberStatus;
@@ -80,7 +79,7 @@ final class MemberTask implements Function<Integer, String>, Serializable {
                         .train(checkout.run(), job, listener(checkout.publisher(), attempt, warnings));
             }
         }
-        return RunDirectory.JSON.writeValueAsString(new Result(status, executor, Environment.host(), attempt, warnings));
+        return RunDirectory.JSON.writeValueAsString(new Result(status, executor, SparkEnv.get().blockManager().blockManagerId().host(), attempt, warnings));
     }
 
     /** Publishes the member's epochs to the storage, keeps its warnings for the driver, and fires the armed test faults. */

@@ -51,6 +51,8 @@ public final class SparkBackend implements Backend {
     private final int workers;
     private JavaSparkContext context;
     private int contextThreads;
+    /** Hears failed executor launches from the context's start until its first executor is up; null after. */
+    private ExecutorLaunches launches;
 
     /**
      * @param settings the Spark settings of this invocation
@@ -84,9 +86,25 @@ public final class SparkBackend implements Backend {
         return settings.threadsPerMember();
     }
 
+    /**
+     * Refuses what cannot run, in seconds and before anything is written ({@link ClusterStart}):
+     * the settings, then the cluster: this starts the context, loads the run's data while the
+     * executors start, and waits for the first executor (except under dynamic allocation, where
+     * executors come with the members' tasks).
+     */
     @Override
     public void check(RunSpec spec) {
         settings.requireThreads(spec.threads());
+        JavaSparkContext sc = context(spec.threads());
+        if (launches != null) {
+            try (ExecutorLaunches listening = launches) {
+                launches = null;
+                spec.data().load(); // while the executors start
+                if (!settings.isLocal() && !ClusterStart.startsExecutorsOnDemand(sc)) {
+                    ClusterStart.awaitExecutor(sc, listening, settings.master());
+                }
+            }
+        }
     }
 
     @Override
@@ -129,9 +147,15 @@ public final class SparkBackend implements Backend {
     private List<MemberStatus> follow(Map<MemberJob, JavaFutureAction<List<String>>> running, MemberStorage storage, RunDirectory run,
             EpochFeed feed, AttemptLog attempts, EnsembleListener listener) {
         Map<Integer, MemberStatus> done = new LinkedHashMap<>();
+        long noExecutorBy = System.nanoTime() + ClusterStart.executorWaitMillis(context) * 1_000_000L;
         try {
             while (done.size() < running.size()) {
                 Thread.sleep(POLL_MILLIS);
+                if (!attempts.anyStarted() && System.nanoTime() > noExecutorBy) { // dynamic allocation found no room
+                    running.values().forEach(f -> f.cancel(true));
+                    String why = ClusterStart.noExecutor(context, settings.master());
+                    throw new UncheckedIOException(why, new IOException(why));
+                }
                 for (Map.Entry<MemberJob, JavaFutureAction<List<String>>> e : running.entrySet()) {
                     MemberJob job = e.getKey();
                     if (done.containsKey(job.member())) {
@@ -154,6 +178,7 @@ public final class SparkBackend implements Backend {
                         listener.onMemberDone(status);
                     }
                 }
+                attempts.drainRetries((member, where) -> listener.onRetry(member, feed.delivered(member) + 1, where));
             }
         } catch (InterruptedException e) {
             running.values().forEach(f -> f.cancel(true));
@@ -195,7 +220,14 @@ public final class SparkBackend implements Backend {
             context = null;
         }
         if (context == null) {
-            context = new JavaSparkContext(settings.sparkConf(threads));
+            launches = ExecutorLaunches.listen();
+            try {
+                context = ClusterStart.start(settings, threads, launches);
+            } catch (RuntimeException e) {
+                launches.close();
+                launches = null;
+                throw e;
+            }
             contextThreads = threads;
         }
         return context;
@@ -204,6 +236,10 @@ public final class SparkBackend implements Backend {
     /** Stops the Spark context, if this backend started one. */
     @Override
     public synchronized void close() {
+        if (launches != null) {
+            launches.close();
+            launches = null;
+        }
         if (context != null) {
             context.stop();
             context = null;

@@ -99,9 +99,13 @@ public record SparkSettings(Map<String, String> conf) {
     public void requireThreads(int runThreads) {
         OptionalInt here = threadsPerMember();
         if (here.isPresent() && here.getAsInt() != runThreads) {
+            // only the cores a master gives its executors are sure to exist; spark.task.cpus as given may ask more than workers have
+            String advice = conf.containsKey("spark.task.cpus") || conf.containsKey("spark.executor.cores")
+                    ? "set spark.task.cpus and spark.executor.cores to " + runThreads + ", or leave both out (eagerae then sets them to the"
+                            + " run's thread count)"
+                    : "start a new run with --threads " + here.getAsInt() + ", the cores of each executor of --spark-master " + master();
             throw new InvalidInputException("the run trains each member with " + runThreads + " intra-op thread(s) but a Spark task here gets "
-                    + here.getAsInt() + " core(s); the same numbers need the same thread count: set spark.task.cpus and spark.executor.cores"
-                    + " to " + runThreads + " (or start a new run with --threads " + here.getAsInt() + ")");
+                    + here.getAsInt() + " core(s); the same numbers need the same thread count: " + advice);
         }
     }
 
@@ -116,6 +120,11 @@ public record SparkSettings(Map<String, String> conf) {
         }
         OptionalInt instances = intSetting(conf, "spark.executor.instances");
         return instances.orElse(fallback);
+    }
+
+    /** Whether members run in the driver's JVM ({@code local[1]}): there are no executors to wait for. */
+    boolean isLocal() {
+        return LOCAL.matcher(master()).matches();
     }
 
     /** Whether executors are started from the Maven jars on this machine ({@code local-cluster}): they need a Spark home of sorts. */

@@ -99,10 +99,16 @@ class SparkBackendTest {
         }
         List<EpochRecord> heard = new ArrayList<>();
         List<MemberStatus> ended = new ArrayList<>();
+        List<String> retried = new ArrayList<>();
         RunManifest onSpark = train(runs.resolve("spark"), spec(3, 2), spark, new EnsembleListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 heard.add(record);
+            }
+
+            @Override
+            public void onRetry(int member, int firstEpoch, String where) {
+                retried.add(member + " from " + firstEpoch + " " + where);
             }
 
             @Override
@@ -136,6 +142,13 @@ class SparkBackendTest {
         assertThat(lost.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.LOST);
         assertThat(lost.attempts().get(0).reason()).containsIgnoringCase("executor");
         assertThat(lost.attempts().get(1).outcome()).isEqualTo(AttemptOutcome.COMPLETED);
+        assertThat(lost.attempts()).extracting(a -> a.host()).as("one name for the machine, whoever reports the attempt")
+                .containsOnly("127.0.0.1");
+        // the driver said so as it happened: the member, the epoch it resumes with, where it runs now and what ended the lost attempt
+        assertThat(retried).singleElement().asString()
+                .startsWith("1 from 2 on executor " + lost.attempts().get(1).executor() + " (127.0.0.1), attempt 1; attempt 0 on executor "
+                        + lost.attempts().get(0).executor() + " (127.0.0.1) ended: ")
+                .containsIgnoringCase("executor");
         assertThat(stored.members().get(0).attempts()).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.COMPLETED))
                 .satisfies(a -> assertThat(a.executor()).isNotBlank());

@@ -57,7 +57,13 @@ class SparkSettingsTest {
     @Test
     void threadsMustBeTheRunsAndGoToEveryExecutor() {
         assertThatThrownBy(() -> settings("local-cluster[2,1,1024]").requireThreads(2)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("2 intra-op thread(s)").hasMessageContaining("1 core(s)");
+                .hasMessageContaining("2 intra-op thread(s)").hasMessageContaining("1 core(s)")
+                .hasMessageEndingWith("start a new run with --threads 1, the cores of each executor of --spark-master local-cluster[2,1,1024]");
+        // a thread count given as spark.task.cpus is not known to exist on the workers: the advice never asks for more threads than that
+        assertThatThrownBy(() -> settings("spark://h:7077", "spark.task.cpus", "2").requireThreads(1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageEndingWith("set spark.task.cpus and spark.executor.cores to 1, or leave both out (eagerae then sets them to the run's"
+                        + " thread count)")
+                .hasMessageNotContaining("--threads");
         SparkConf conf = settings("spark://h:7077", "spark.executor.extraJavaOptions", "-Dmine=1").sparkConf(3);
         assertThat(conf.get("spark.task.cpus")).isEqualTo("3");
         assertThat(conf.get("spark.executor.cores")).isEqualTo("3");
