@@ -35,7 +35,7 @@ final class CompletionValues {
     static final class Presets implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("mnist-small", "mnist-large", "cifar10").iterator();
+            return org.eagerae.experiment.ExperimentConfig.PRESETS.iterator();
         }
     }
 
