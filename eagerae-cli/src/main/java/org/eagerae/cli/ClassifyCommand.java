@@ -15,6 +15,7 @@ import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.ThreadCount;
 import org.eagerae.models.BestEpochSearch;
+import org.eagerae.models.ModelComparison;
 import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,9 +161,22 @@ final class ClassifyCommand implements Callable<Integer> {
         if (best) {
             printChoices(results, (System.nanoTime() - start) / 1e9);
         }
+        printControls(dir, results);
         System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
                 + " (list them with: eagerae models --run " + run + ")");
         return 0;
+    }
+
+    /** The soft vote against each control computed with it, image by image on the test split (McNemar's test). */
+    private static void printControls(RunDirectory dir, List<ClassificationResult> results) {
+        if (results.stream().noneMatch(r -> r.method().votesOverSeeds())) {
+            return;
+        }
+        org.eagerae.data.ImageDataset test = dir.readManifest().spec().data().load().test().all();
+        for (ModelComparison.Result c : ModelComparison.voteAgainstControls(dir, test, results)) {
+            System.out.printf("%s against %s on the %d test images (b: only the first right, c: only the second): McNemar %s%n",
+                    c.first(), c.second(), test.size(), c.test().describe());
+        }
     }
 
     /** One row per method: checkpoints, validation and test accuracy, seconds, saved models; per-member accuracies below. */

@@ -98,6 +98,21 @@ class SeedControlsTest {
     }
 
     @Test
+    void aSingleRunComparesTheVoteWithEachControlImageByImage() {
+        List<org.eagerae.models.ModelComparison.Result> compared = org.eagerae.models.ModelComparison.voteAgainstControls(run, test.all(),
+                List.copyOf(results.values()));
+        assertThat(compared).extracting(org.eagerae.models.ModelComparison.Result::second)
+                .containsExactlyInAnyOrder("raw-pixels-vote-mlp32", "head-vote-epoch-001-mlp32");
+        for (org.eagerae.models.ModelComparison.Result c : compared) {
+            // b - c is the difference of the two models' correct images, which their reported accuracies give
+            Method control = Method.of(c.second().startsWith("raw") ? "raw-pixels-vote" : "head-vote");
+            double gap = results.get(Method.SOFT_VOTE).accuracy() - results.get(control).accuracy();
+            assertThat(c.test().b() - c.test().c()).as(c.second()).isEqualTo((int) Math.round(gap * test.size()));
+            assertThat(c.test().pValue()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
     void theRawPixelsOwnClassifierIsTheVotesFirstHead() {
         assertThat(results.get(Method.RAW_PIXELS).models()).containsExactly("raw-pixels-mlp32");
         assertThat(results.get(Method.RAW_PIXELS).selection()).isEqualTo(new CheckpointSelection.None());
