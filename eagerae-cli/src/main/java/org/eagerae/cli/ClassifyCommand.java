@@ -139,8 +139,10 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
-        options = options.withVotingHeads(heads != null ? heads : members);
-        int k = options.votingHeads();
+        if (heads != null) {
+            options = options.withVotingHeads(heads);
+        }
+        int k = heads != null ? heads : members;
         boolean perMember = methods.stream().anyMatch(m -> m.perMember() || (m.vote() && m.readsEncoders() && !m.votesOverSeeds()));
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (perMember ? members : 0) + (fineTune ? members : 0)
                 + (methods.contains(Method.RAW_PIXELS_VOTE) ? k : methods.contains(Method.RAW_PIXELS) ? 1 : 0)

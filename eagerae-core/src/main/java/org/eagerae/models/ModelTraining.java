@@ -66,7 +66,7 @@ public final class ModelTraining {
     private static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
         RunSpec config = run.readManifest().spec();
-        options = options.withVotingHeadsDefault(config.members());
+        options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
         // what is written at the end, checked before anything is computed
         AtomicFiles.requireWritable(run.classifyFile());
@@ -137,7 +137,7 @@ public final class ModelTraining {
             return out;
         }
         RunSpec config = run.readManifest().spec();
-        options = options.withVotingHeadsDefault(config.members());
+        options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
         AtomicFiles.requireWritable(run.classifyFile());
         AtomicFiles.requireWritableFolder(run.modelsDir());
@@ -224,6 +224,11 @@ public final class ModelTraining {
 
     private static ClassificationResult result(List<ClassificationResult> results, Method method) {
         return results.stream().filter(r -> r.method() == method).findFirst().orElseThrow();
+    }
+
+    /** The settings with the controls' K filled in (the run's members) where a control is asked for and K is not set. */
+    private static ClassifierOptions withVotingHeads(ClassifierOptions options, Set<Method> methods, int members) {
+        return methods.stream().anyMatch(Method::votesOverSeeds) ? options.withVotingHeadsDefault(members) : options;
     }
 
     /** Copies of a head's weights while it trains: the weights, their gradient and Adam's two moments. */
