@@ -15,6 +15,7 @@ import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.ThreadCount;
 import org.eagerae.models.BestEpochSearch;
+import org.eagerae.models.ModelComparison;
 import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,14 +30,19 @@ import picocli.CommandLine.Option;
                 + " and hard-vote combine the single ones. --fine-tune also trains each encoder with its classifier. --epoch best"
                 + " classifies at every epoch and keeps, per method, the epoch with the highest validation accuracy. raw-pixels,"
                 + " the baseline, trains the same classifier on the images' pixels: it reads no checkpoint, so --epoch and"
-                + " --budget do not change it.",
+                + " --budget do not change it. The controls ensemble as much as soft-vote without K encoders: raw-pixels-vote"
+                + " votes over K raw-pixels classifiers with different seeds, head-vote over K classifiers with different seeds"
+                + " on the first member's encoder (on a one-member run, the monolithic model's); K is --heads. --method controls"
+                + " runs soft-vote with both; with --epoch 0 they compare against untrained encoders, and --epoch 0 --fine-tune"
+                + " trains the same network from scratch.",
             "",
             "Reads: the run folder. Writes: every classifier as a model in the run's models/ folder (see eagerae models),"
                 + " and the results, each naming its models, into classify.json."},
         footerHeading = "%nExamples:%n",
         footer = {"  eagerae classify --run runs/ens --epoch 3 --method all",
             "  eagerae classify --run runs/ens --budget 20 --method stacked --fine-tune",
-            "  eagerae classify --run runs/ens --epoch best --method all"})
+            "  eagerae classify --run runs/ens --epoch best --method all",
+            "  eagerae classify --run runs/ens --epoch 5 --method controls"})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
@@ -61,8 +67,14 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "With --epoch best: the last epoch to try (default: the last every member has).")
     Integer epochsTo;
 
-    @Option(names = "--method", defaultValue = "all", completionCandidates = CompletionValues.Methods.class, description = "single, stacked, soft-vote, hard-vote, raw-pixels or all of them (default: ${DEFAULT-VALUE}).")
-    String method;
+    @Option(names = "--method", defaultValue = "all", split = ",", completionCandidates = CompletionValues.Methods.class,
+            description = "single, stacked, soft-vote, hard-vote, raw-pixels or all of them; the controls raw-pixels-vote and"
+                    + " head-vote, or controls (soft-vote with both); several with commas (default: ${DEFAULT-VALUE}).")
+    List<String> method;
+
+    @Option(names = "--heads", paramLabel = "<K>", converter = OptionValues.AtLeastOne.class,
+            description = "How many classifiers with different seeds raw-pixels-vote and head-vote vote over (default: the run's members).")
+    Integer heads;
 
     @Option(names = "--classifier", defaultValue = "mlp", completionCandidates = CompletionValues.Classifiers.class, description = "mlp or logistic (default: ${DEFAULT-VALUE}).")
     String classifier;
@@ -127,8 +139,14 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()));
         int members = dir.readManifest().spec().members();
-        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (methods.contains(Method.RAW_PIXELS) ? 1 : 0)
-                + (methods.stream().anyMatch(m -> m.perMember() || m.vote()) ? members : 0) + (fineTune ? members : 0);
+        if (heads != null) {
+            options = options.withVotingHeads(heads);
+        }
+        int k = heads != null ? heads : members;
+        boolean perMember = methods.stream().anyMatch(m -> m.perMember() || (m.vote() && m.readsEncoders() && !m.votesOverSeeds()));
+        int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (perMember ? members : 0) + (fineTune ? members : 0)
+                + (methods.contains(Method.RAW_PIXELS_VOTE) ? k : methods.contains(Method.RAW_PIXELS) ? 1 : 0)
+                + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0);
         List<ClassificationResult> results;
         long start = System.nanoTime();
         if (best) {
@@ -145,9 +163,22 @@ final class ClassifyCommand implements Callable<Integer> {
         if (best) {
             printChoices(results, (System.nanoTime() - start) / 1e9);
         }
+        printControls(dir, results);
         System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
                 + " (list them with: eagerae models --run " + run + ")");
         return 0;
+    }
+
+    /** The soft vote against each control computed with it, image by image on the test split (McNemar's test). */
+    private static void printControls(RunDirectory dir, List<ClassificationResult> results) {
+        if (results.stream().noneMatch(r -> r.method().votesOverSeeds())) {
+            return;
+        }
+        org.eagerae.data.ImageDataset test = dir.readManifest().spec().data().load().test().all();
+        for (ModelComparison.Result c : ModelComparison.voteAgainstControls(dir, test, results)) {
+            System.out.printf("%s against %s on the %d test images (b: only the first right, c: only the second): McNemar %s%n",
+                    c.first(), c.second(), test.size(), c.test().describe());
+        }
     }
 
     /** One row per method: checkpoints, validation and test accuracy, seconds, saved models; per-member accuracies below. */
@@ -203,13 +234,26 @@ final class ClassifyCommand implements Callable<Integer> {
         return new CheckpointSelection.Last();
     }
 
+    /** The methods named: single ones, {@code all} ({@link Method#FROZEN}) and {@code controls} (the soft vote and its controls). */
     private Set<Method> methods() {
-        if (method.equals("all")) {
-            return new LinkedHashSet<>(Method.FROZEN);
+        Set<Method> out = new LinkedHashSet<>();
+        for (String name : method) {
+            switch (name) {
+                case "all" -> out.addAll(Method.FROZEN);
+                case "controls" -> {
+                    out.add(Method.SOFT_VOTE);
+                    out.addAll(Method.CONTROLS);
+                }
+                default -> {
+                    Method m = Method.ofOrNull(name);
+                    if (m == null || !(Method.FROZEN.contains(m) || Method.CONTROLS.contains(m))) {
+                        throw new InvalidInputException("unknown --method '" + name + "'; use one of " + CompletionValues.methodNames()
+                                + " (several with commas; fine-tuning is --fine-tune)");
+                    }
+                    out.add(m);
+                }
+            }
         }
-        Method m = Method.FROZEN.stream().filter(f -> f.label().equals(method)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("unknown --method '" + method + "'; use one of " + Method.FROZEN
-                        + " or all (fine-tuning is --fine-tune)"));
-        return Set.of(m);
+        return out;
     }
 }

@@ -35,7 +35,7 @@ final class CompletionValues {
     static final class Presets implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("mnist-small", "mnist-large", "cifar10").iterator();
+            return org.eagerae.experiment.ExperimentConfig.PRESETS.iterator();
         }
     }
 
@@ -43,10 +43,17 @@ final class CompletionValues {
     static final class Methods implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            List<String> all = new java.util.ArrayList<>(Method.FROZEN.stream().map(Method::label).toList());
-            all.add("all");
-            return all.iterator();
+            return methodNames().iterator();
         }
+    }
+
+    /** What {@code classify --method} accepts: the frozen-feature methods, the controls, and the groups {@code all} and {@code controls}. */
+    static List<String> methodNames() {
+        List<String> all = new java.util.ArrayList<>(Method.FROZEN.stream().map(Method::label).toList());
+        Method.CONTROLS.forEach(m -> all.add(m.label()));
+        all.add("all");
+        all.add("controls");
+        return all;
     }
 
     /** {@code classify --classifier}. */

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
             "  eagerae experiment --resume --out runs/full"})
 final class ExperimentCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", defaultValue = "mnist-small", completionCandidates = CompletionValues.Presets.class, description = "mnist-small, mnist-large or cifar10 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "mnist-small", completionCandidates = CompletionValues.Presets.class, description = "mnist-small (MNIST, 4,800 / 1,200), mnist-large (48,000 / 12,000), fashion-mnist (Fashion-MNIST, 4,800 / 1,200) or cifar10 (CIFAR-10, 4,800 / 1,200) (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "5", description = "K (default: ${DEFAULT-VALUE}).")
@@ -80,6 +80,10 @@ final class ExperimentCommand implements Callable<Integer> {
                     + " --no-restart-stuck trains every seed as it comes, as the paper did (default: ${DEFAULT-VALUE}).")
     boolean restartStuck;
 
+    @Option(names = "--fine-tune", description = "Also fine-tune the members end to end, from their last evaluated epoch and, as the"
+            + " control, from their initial weights (the same network trained from scratch).")
+    boolean fineTune;
+
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
     Path dataDir;
 
@@ -119,7 +123,7 @@ final class ExperimentCommand implements Callable<Integer> {
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
                     ensembleBackend.execution().workers(), !full, restartStuck,
-                    trainSize != null ? trainSize : 0, valSize != null ? valSize : 0);
+                    trainSize != null ? trainSize : 0, valSize != null ? valSize : 0, fineTune);
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written

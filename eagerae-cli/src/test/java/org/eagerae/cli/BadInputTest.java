@@ -190,6 +190,8 @@ class BadInputTest {
         train --dataset bogus --out {out}                                 | unknown --dataset 'bogus'
         train --preset huge --out {out}                                   | unknown --preset 'huge'
         classify --run {run} --method vote                                | unknown --method 'vote'
+        classify --run {run} --method soft-vote,bogus                     | unknown --method 'bogus'
+        classify --run {run} --heads 0                                    | '--heads': must be at least 1, got 0
         classify --run {run} --classifier svm                             | unknown --classifier 'svm'
         features --run {run} --epoch 1 --split holdout --out {out}/f.npy  | '--split': 'holdout' is not one of train, val, test
         features --run {run} --epoch 1 --out {out}/f.txt                  | --out must name a .npy file

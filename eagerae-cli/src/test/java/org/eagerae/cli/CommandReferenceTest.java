@@ -40,7 +40,8 @@ class CommandReferenceTest {
         }
         assertThat(pages.get("eagerae-bench.adoc")).contains("link:eagerae-bench-layers.adoc[`layers`]::\nTimes each layer of a training step.");
         assertThat(pages.get("eagerae-classify.adoc")).contains("== Synopsis", "== Description", "== Options", "== Examples",
-                "`+--method=<method>+`::\nsingle, stacked, soft-vote, hard-vote, raw-pixels or all of them (default: all).");
+                "`+--method=<method>+`::\nsingle, stacked, soft-vote, hard-vote, raw-pixels or all of them; the controls raw-pixels-vote"
+                        + " and head-vote, or controls (soft-vote with both); several with commas (default: all).");
         assertThat(Files.readString(Path.of("..", "README.md"))).contains("docs/reference/eagerae.adoc");
     }
 

@@ -32,6 +32,7 @@ public final class ClassifierTrainer {
     private double pcaVariance = ClassifierOptions.defaults(1).pcaVariance();
     private long seed = 1;
     private boolean fineTune;
+    private int votingHeads;
 
     private ClassifierTrainer(Path run) {
         this.run = run;
@@ -71,7 +72,16 @@ public final class ClassifierTrainer {
         return this;
     }
 
-    /** The frozen-feature methods (default: all of {@link Method#FROZEN}, raw pixels included). */
+    /** K of the controls {@code raw-pixels-vote} and {@code head-vote}: how many heads with different seeds vote (default: the run's members). */
+    public ClassifierTrainer votingHeads(int heads) {
+        if (heads < 1) {
+            throw new IllegalArgumentException("votingHeads must be >= 1, got " + heads);
+        }
+        this.votingHeads = heads;
+        return this;
+    }
+
+    /** The frozen-feature methods (default: all of {@link Method#FROZEN}, raw pixels included), and the controls ({@link Method#CONTROLS}). */
     public ClassifierTrainer methods(Method... chosen) {
         this.methods = new LinkedHashSet<>(List.of(chosen));
         return this;
@@ -106,10 +116,11 @@ public final class ClassifierTrainer {
 
     /** Trains, saves and records the classifiers; each result names the models it saved. */
     public List<ClassificationResult> train() {
-        if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m))) {
-            throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + "; use fineTune(true) for fine-tuning");
+        if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m) && !Method.CONTROLS.contains(m))) {
+            throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + " and the controls "
+                    + Method.CONTROLS + "; use fineTune(true) for fine-tuning");
         }
-        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance);
+        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withVotingHeads(votingHeads);
         if (best != null) {
             return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
         }

@@ -62,8 +62,9 @@ public final class Classification {
     /**
      * Evaluates the chosen frozen-feature methods on the members' chosen checkpoints and hands every
      * classifier to {@code sink}: the per-member classifiers whenever a per-member method or a vote
-     * is asked for, then the votes (which name them), then the stacked classifier, then the one on raw
-     * pixels (which reads no checkpoint: {@code choices} may then be empty).
+     * is asked for, then the votes (which name them), then the stacked classifier, then the first member's other heads
+     * and their vote ({@code head-vote}), then the heads on raw pixels and their vote (which read no checkpoint:
+     * {@code choices} may then be empty). The seed controls' K comes from {@link ClassifierOptions#votingHeads()}.
      */
     public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink) {
         try (FeatureStore store = FeatureStore.temporary()) {
@@ -77,7 +78,9 @@ public final class Classification {
      */
     private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             FeatureStore store) {
-        int members = methods.stream().anyMatch(Method::readsEncoders) ? choices.size() : 0;
+        // head-vote alone reads only the first member; raw pixels none
+        int members = methods.stream().anyMatch(m -> m.readsEncoders() && m != Method.HEAD_VOTE) ? choices.size()
+                : methods.contains(Method.HEAD_VOTE) ? Math.min(1, choices.size()) : 0;
         long start = System.nanoTime();
         // with a core per member or more, members' extractions overlap with the classifiers; otherwise each gets every core
         boolean overlap = threads > 1 && members >= threads;
@@ -109,20 +112,30 @@ public final class Classification {
             graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.SINGLE, member), List.of(features[member]), start)),
                     List.of(prepared.get(member)));
         }
+        int votingHeads = methods.stream().anyMatch(Method::votesOverSeeds) ? requireVotingHeads() : 0;
+        if (methods.contains(Method.HEAD_VOTE) && members > 0) { // the first member's other heads (its own is single's when that trains)
+            for (int h = perMember ? 1 : 0; h < votingHeads; h++) {
+                ClassifierTask task = new ClassifierTask(Method.HEAD_VOTE, 0, h);
+                graph.add(() -> heads.add(trainHead(task, List.of(features[0]), start)), List.of(prepared.get(0)));
+            }
+        }
         AtomicLong pixelsStart = new AtomicLong(start);
         AtomicLong pixelsEnd = new AtomicLong(start);
-        if (methods.contains(Method.RAW_PIXELS)) { // as a member: its features and components, then its head (smaller: last)
+        if (methods.contains(Method.RAW_PIXELS) || methods.contains(Method.RAW_PIXELS_VOTE)) { // as a member: its features and components, then its heads (smaller: last)
             EncoderFeatures[] pixels = new EncoderFeatures[1];
             TaskGraph.Task stored = graph.add(() -> {
                 pixelsStart.set(System.nanoTime());
                 pixels[0] = pixels(store, pixelsEnd);
             }, List.of());
-            graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.RAW_PIXELS, -1), List.of(pixels[0]), pixelsStart.get())),
-                    List.of(stored));
+            int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? votingHeads : 1;
+            for (int h = 0; h < pixelHeads; h++) { // head 0 is raw-pixels' own classifier, and the vote's first
+                ClassifierTask task = new ClassifierTask(h == 0 ? Method.RAW_PIXELS : Method.RAW_PIXELS_VOTE, -1, h);
+                graph.add(() -> heads.add(trainHead(task, List.of(pixels[0]), pixelsStart.get())), List.of(stored));
+            }
         }
         try {
             runSideBySide(graph);
-            heads.sort(Comparator.comparingInt(h -> h.task().member())); // the stacked head, then the members' in member order
+            heads.sort(Comparator.comparingInt((TrainedHead h) -> h.task().member()).thenComparingInt(h -> h.task().head())); // stacked, then by member and head
             return results(choices, methods, selection, sink, epochs(choices), (featuresEnd.get() - start) / 1e9,
                     (pixelsEnd.get() - pixelsStart.get()) / 1e9, heads);
         } finally { // also the heads trained before a task failed
@@ -184,7 +197,7 @@ public final class Classification {
 
     /** The head of {@code task} on {@code inputs}: one member's features, or every member's for the stacked head. */
     private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> inputs, long start) {
-        long seed = options.seed() + Math.max(task.member(), 0);
+        long seed = options.seed() + task.seedOffset();
         listener.onClassifierStart(task, options.maxEpochs());
         FeatureHead head = FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed,
                 listener, task);
@@ -211,16 +224,14 @@ public final class Classification {
             List<Integer> epochs, double featureSeconds, double pixelSeconds, List<TrainedHead> heads) {
         List<ClassificationResult> out = new ArrayList<>();
         List<TrainedHead> single = heads.stream().filter(h -> h.task().method() == Method.SINGLE).toList();
+        Members firstMemberHeads = new Members();
         if (!single.isEmpty()) {
             Members members = new Members();
             for (TrainedHead h : single) {
                 int k = h.task().member();
-                int[] predicted = Votes.argmax(h.testProbabilities(), classes());
-                Metrics m = metrics(predicted);
-                double validation = validationAccuracy(h.validationProbabilities());
-                members.add(h.testProbabilities(), h.validationProbabilities(), predicted, m, validation, save(sink, Method.SINGLE, k,
-                        List.of(choices.get(k)), h.head()::weights, options, m.accuracy(), validation));
+                members.add(h, add(h, Method.SINGLE, List.of(choices.get(k)), sink));
             }
+            firstMemberHeads.addFrom(members, 0);
             double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow() - featureSeconds;
             if (methods.contains(Method.SINGLE)) {
                 out.add(perMemberResult(Method.SINGLE, selection, epochs, members, featureSeconds, seconds));
@@ -234,18 +245,42 @@ public final class Classification {
         for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.STACKED).toList()) {
             Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
             double validation = validationAccuracy(h.validationProbabilities());
-            String name = save(sink, Method.STACKED, -1, choices, h.head()::weights, options, m.accuracy(), validation);
+            String name = save(sink, Method.STACKED, -1, 0, choices, h.head()::weights, options, m.accuracy(), validation);
             out.add(result(Method.STACKED, selection, epochs, m, validation, featureSeconds, h.secondsToEnd() - featureSeconds, null,
                     names(name)));
         }
-        for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS).toList()) {
-            Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
-            double validation = validationAccuracy(h.validationProbabilities());
-            String name = save(sink, Method.RAW_PIXELS, -1, List.of(), h.head()::weights, options, m.accuracy(), validation);
-            out.add(result(Method.RAW_PIXELS, new CheckpointSelection.None(), List.of(), m, validation, pixelSeconds,
-                    h.secondsToEnd() - pixelSeconds, null, names(name)));
+        List<TrainedHead> onFirstMember = heads.stream().filter(x -> x.task().method() == Method.HEAD_VOTE).toList();
+        if (methods.contains(Method.HEAD_VOTE) && !choices.isEmpty()) {
+            for (TrainedHead h : onFirstMember) { // saved as what they are: heads on the first member's activations
+                firstMemberHeads.add(h, add(h, Method.SINGLE, List.of(choices.get(0)), sink));
+            }
+            double seconds = heads.stream().filter(x -> x.task().member() == 0).mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow()
+                    - featureSeconds;
+            out.add(vote(Method.HEAD_VOTE, List.of(choices.get(0)), firstMemberHeads, sink, selection, featureSeconds, seconds));
+        }
+        Members pixelHeads = new Members();
+        for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS || x.task().method() == Method.RAW_PIXELS_VOTE).toList()) {
+            pixelHeads.add(h, add(h, Method.RAW_PIXELS, List.of(), sink));
+        }
+        if (methods.contains(Method.RAW_PIXELS)) {
+            TrainedHead h = heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS).findFirst().orElseThrow();
+            out.add(result(Method.RAW_PIXELS, new CheckpointSelection.None(), List.of(), pixelHeads.metrics.get(0), pixelHeads.validationAccuracies.get(0),
+                    pixelSeconds, h.secondsToEnd() - pixelSeconds, null, names(pixelHeads.names.get(0))));
+        }
+        if (methods.contains(Method.RAW_PIXELS_VOTE)) {
+            double end = heads.stream().filter(x -> !x.task().method().readsEncoders()).mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow();
+            out.add(vote(Method.RAW_PIXELS_VOTE, List.of(), pixelHeads, sink, new CheckpointSelection.None(), pixelSeconds, end - pixelSeconds));
         }
         return out;
+    }
+
+    /** A frozen-feature head's predictions and scores, its classifier handed to {@code sink} as a {@code savedAs} model. */
+    private Members.Entry add(TrainedHead h, Method savedAs, List<CheckpointChoice> checkpoints, ModelSink sink) {
+        int[] predicted = Votes.argmax(h.testProbabilities(), classes());
+        Metrics m = metrics(predicted);
+        double validation = validationAccuracy(h.validationProbabilities());
+        String name = save(sink, savedAs, h.task().member(), h.task().head(), checkpoints, h.head()::weights, options, m.accuracy(), validation);
+        return new Members.Entry(h.testProbabilities(), h.validationProbabilities(), predicted, m, validation, name);
     }
 
     /** Fine-tunes each member, keeping no classifier. */
@@ -281,8 +316,9 @@ public final class Classification {
                 int[] predicted = Votes.argmax(r.testProbabilities(), classes());
                 Metrics m = metrics(predicted);
                 double validation = validationAccuracy(r.validationProbabilities());
-                members.add(r.testProbabilities(), r.validationProbabilities(), predicted, m, validation, save(sink, Method.FINE_TUNE, k,
-                        List.of(choices.get(k)), target -> StateDict.copyAll(r.weights(), target), fineTuning, m.accuracy(), validation));
+                members.add(new Members.Entry(r.testProbabilities(), r.validationProbabilities(), predicted, m, validation, save(sink,
+                        Method.FINE_TUNE, k, 0, List.of(choices.get(k)), target -> StateDict.copyAll(r.weights(), target), fineTuning, m.accuracy(),
+                        validation)));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<Integer> epochs = epochs(choices);
@@ -291,22 +327,42 @@ public final class Classification {
         }
     }
 
-    /** The per-member classifiers' test and validation probabilities, metrics and saved names, member order. */
+    /** The classifiers a vote combines (members', or one source's heads): test and validation probabilities, metrics, saved names. */
     private static final class Members {
+        /** One classifier's. */
+        record Entry(float[] probabilities, float[] validationProbabilities, int[] predicted, Metrics metrics, double validationAccuracy,
+                String name) {}
+
         final List<float[]> probabilities = new ArrayList<>();
         final List<float[]> validationProbabilities = new ArrayList<>();
         final List<int[]> predictions = new ArrayList<>();
         final List<Metrics> metrics = new ArrayList<>();
         final List<Double> validationAccuracies = new ArrayList<>();
         final List<String> names = new ArrayList<>();
+        private final List<Entry> entries = new ArrayList<>();
+        private final List<Integer> memberOf = new ArrayList<>();
 
-        void add(float[] p, float[] validation, int[] predicted, Metrics m, double validationAccuracy, String name) {
-            probabilities.add(p);
-            validationProbabilities.add(validation);
-            predictions.add(predicted);
-            metrics.add(m);
-            validationAccuracies.add(validationAccuracy);
-            names.add(name);
+        void add(Entry e) {
+            add(null, e);
+        }
+
+        void add(TrainedHead h, Entry e) {
+            entries.add(e);
+            memberOf.add(h == null ? -1 : h.task().member());
+            probabilities.add(e.probabilities());
+            validationProbabilities.add(e.validationProbabilities());
+            predictions.add(e.predicted());
+            metrics.add(e.metrics());
+            validationAccuracies.add(e.validationAccuracy());
+            names.add(e.name());
+        }
+
+        /** Adds {@code other}'s classifier of {@code member}, if it has one. */
+        void addFrom(Members other, int member) {
+            int i = other.memberOf.indexOf(member);
+            if (i >= 0) {
+                add(null, other.entries.get(i));
+            }
         }
 
         /** The names of all members' saved classifiers, or empty when they were not kept. */
@@ -320,10 +376,10 @@ public final class Classification {
         NDList copyInto(NDManager target);
     }
 
-    private static String save(ModelSink sink, Method method, int member, List<CheckpointChoice> checkpoints, WeightSource weights,
+    private static String save(ModelSink sink, Method method, int member, int head, List<CheckpointChoice> checkpoints, WeightSource weights,
             ClassifierOptions settings, double testAccuracy, double validationAccuracy) {
         try (NDManager scratch = NDManager.newBaseManager()) {
-            return sink.save(new TrainedClassifier(method, member, checkpoints, List.of(), weights.copyInto(scratch), settings,
+            return sink.save(new TrainedClassifier(method, member, head, checkpoints, List.of(), weights.copyInto(scratch), settings,
                     testAccuracy, validationAccuracy));
         }
     }
@@ -339,10 +395,10 @@ public final class Classification {
         String name = null;
         List<String> parts = members.savedNames();
         if (!parts.isEmpty()) {
-            name = sink.save(new TrainedClassifier(method, -1, choices, parts, new NDList(), settings(method), m.accuracy(), validation));
+            name = sink.save(new TrainedClassifier(method, -1, 0, choices, parts, new NDList(), settings(method), m.accuracy(), validation));
         }
-        return result(method, selection, epochs(choices), m, validation, featureSeconds, classifierSeconds,
-                Diversity.of(members.predictions, predicted, data.test().labels()), names(name));
+        return result(method, method.readsEncoders() ? selection : new CheckpointSelection.None(), epochs(choices), m, validation,
+                featureSeconds, classifierSeconds, Diversity.of(members.predictions, predicted, data.test().labels()), names(name));
     }
 
     private static List<String> names(String name) {
@@ -360,6 +416,14 @@ public final class Classification {
     /** The accuracy on the validation split of a classifier with these validation probabilities. */
     private double validationAccuracy(float[] probabilities) {
         return Metrics.of(Votes.argmax(probabilities, classes()), data.validation().labels(), classes()).accuracy();
+    }
+
+    /** K of the seed controls; set by then ({@link ClassifierOptions#withVotingHeadsDefault}). */
+    private int requireVotingHeads() {
+        if (options.votingHeads() < 1) {
+            throw new IllegalArgumentException("the seed controls need votingHeads >= 1; fill it in from the run's members first");
+        }
+        return options.votingHeads();
     }
 
     private int classes() {

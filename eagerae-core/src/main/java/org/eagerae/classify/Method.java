@@ -29,13 +29,26 @@ public enum Method {
      * The per-member classifier ({@code single}: standardisation, principal components, head) on the images' pixels,
      * flattened, instead of an encoder's activations: no checkpoint is read.
      */
-    RAW_PIXELS("raw-pixels");
+    RAW_PIXELS("raw-pixels"),
+    /**
+     * The soft vote of K {@code raw-pixels} classifiers that differ only in their seeds (initial weights, batch order):
+     * an ensemble of heads without any encoder. K is {@link ClassifierOptions#votingHeads()}.
+     */
+    RAW_PIXELS_VOTE("raw-pixels-vote"),
+    /**
+     * The soft vote of K classifiers with different seeds on one encoder's activations, the first member's: as much
+     * ensembling of heads as the members' vote, on one trained encoder instead of K. K is {@link ClassifierOptions#votingHeads()}.
+     */
+    HEAD_VOTE("head-vote");
 
     /** The methods on frozen encoders' activations. */
     public static final List<Method> ON_ENCODERS = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE);
 
     /** The methods on frozen features (the encoders', then the pixels), in the order {@code classify --method all} reports them. */
     public static final List<Method> FROZEN = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE, RAW_PIXELS);
+
+    /** The votes of K seeds of one head, the controls for the members' vote ({@code classify --method controls}). */
+    public static final List<Method> CONTROLS = List.of(RAW_PIXELS_VOTE, HEAD_VOTE);
 
     private final String label;
 
@@ -56,17 +69,26 @@ public enum Method {
 
     /** Whether this method combines per-member classifiers instead of training one. */
     public boolean vote() {
-        return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE;
+        return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE || this == RAW_PIXELS_VOTE || this == HEAD_VOTE;
     }
 
-    /** Whether this method reads the members' encoders (all but {@code raw-pixels}). */
+    /** Whether this method votes over K heads with different seeds on one feature source ({@link #CONTROLS}). */
+    public boolean votesOverSeeds() {
+        return this == RAW_PIXELS_VOTE || this == HEAD_VOTE;
+    }
+
+    /** Whether this method reads the members' encoders (all but {@code raw-pixels} and its vote). */
     public boolean readsEncoders() {
-        return this != RAW_PIXELS;
+        return this != RAW_PIXELS && this != RAW_PIXELS_VOTE;
     }
 
-    /** The per-member method whose classifiers a vote combines. */
+    /** The method whose classifiers a vote combines (saved as models of that method). */
     public Method voters() {
-        return this == FINE_TUNE_VOTE ? FINE_TUNE : SINGLE;
+        return switch (this) {
+            case FINE_TUNE_VOTE -> FINE_TUNE;
+            case RAW_PIXELS_VOTE -> RAW_PIXELS;
+            default -> SINGLE;
+        };
     }
 
     /** The method with this label; an error lists the known ones. */
@@ -75,6 +97,11 @@ public enum Method {
         return Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("unknown method '" + label + "'; use one of "
                         + Arrays.stream(values()).map(Method::label).toList()));
+    }
+
+    /** The method with this label, or null. */
+    public static Method ofOrNull(String label) {
+        return Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst().orElse(null);
     }
 
     @Override

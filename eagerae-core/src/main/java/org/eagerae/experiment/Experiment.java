@@ -38,7 +38,9 @@ import org.eagerae.train.TrainingOptions;
  * The paper's experiment: per repeat, the monolithic CAE trained to convergence and K members
  * trained in parallel with a checkpoint per epoch, then classifiers on their encoders at a series
  * of epochs and at equal wall-clock budgets, beside two baselines: the same classifier on the
- * images' pixels (no encoder), and the encoders at their initial weights (epoch 0, untrained). Every
+ * images' pixels (no encoder), and the encoders at their initial weights (epoch 0, untrained); and the controls that
+ * ensemble as much as the members' vote: K pixel heads and K heads on the monolithic encoder, each a vote over seeds, and,
+ * when fine-tuning, the same network trained from scratch. Every
  * step's output stays in the experiment folder; a rerun skips finished runs and results, so an
  * interrupted experiment resumes where it stopped.
  */
@@ -120,6 +122,10 @@ public final class Experiment {
         return data.apply(seed);
     }
 
+    /** The controls by model: K raw-pixel heads with different seeds; K heads on the monolithic model's encoder. */
+    static final Method PIXELS_CONTROL = Method.RAW_PIXELS_VOTE;
+    static final Method MONOLITHIC_CONTROL = Method.HEAD_VOTE;
+
     /** The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's). */
     public RunSpec monolithic(long seed, int threads) {
         return new RunSpec(data(seed), spec(), 1, seed,
@@ -185,8 +191,7 @@ public final class Experiment {
         for (int e : config.classifyEpochs()) {
             if (e <= trained) {
                 List<CheckpointChoice> choices = new CheckpointSelection.Epoch(e).choose(ensemble);
-                double seconds = ensemble.readSchedule().allEnded(config.members(), e)
-                        .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
+                double seconds = ensembleSeconds(ensemble, e, choices);
                 evaluation.ensemble(Selection.EPOCH, e, seconds, choices, Method.ON_ENCODERS);
             }
         }
@@ -197,8 +202,10 @@ public final class Experiment {
                 continue;
             }
             double seconds = monoEpochs.get(e).elapsedSeconds();
-            if (!evaluation.done(ResultRow.key(repeat, MONOLITHIC, Method.SINGLE, Selection.EPOCH, e))) {
-                List<ClassificationResult> r = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(mono), Set.of(Method.SINGLE),
+            // its own classifier, then apart (so that the classifier's time is its own) K heads on its encoder: as much ensembling
+            // of heads as the members' vote
+            for (Method method : evaluation.missing(MONOLITHIC, e, List.of(Method.SINGLE, MONOLITHIC_CONTROL))) {
+                List<ClassificationResult> r = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(mono), Set.of(method),
                         new CheckpointSelection.Epoch(e));
                 ClassifyFile.append(mono, r);
                 record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
@@ -214,6 +221,31 @@ public final class Experiment {
         }
         autoView(evaluation, ensemble, ENSEMBLE, Method.SOFT_VOTE);
         autoView(evaluation, mono, MONOLITHIC, Method.SINGLE);
+        if (config.fineTune()) {
+            fineTuning(evaluation, trained);
+        }
+    }
+
+    /**
+     * The members fine-tuned end to end from their last evaluated epoch, and the same network from their initial weights (epoch 0:
+     * trained from scratch, on the same labels, schedule and augmentation): {@code fine-tune} (the members' mean) and
+     * {@code fine-tune-vote}, recorded by epoch. A run without its initial weights is fine-tuned from its last epoch only.
+     */
+    private void fineTuning(Evaluation evaluation, int trained) {
+        int last = config.classifyEpochs().stream().filter(e -> e <= trained).mapToInt(Integer::intValue).max().orElse(0);
+        if (last == 0) {
+            return;
+        }
+        for (int e : List.of(last, 0)) {
+            List<CheckpointChoice> choices = e == 0 ? initialWeights(evaluation.ensemble) : new CheckpointSelection.Epoch(e).choose(evaluation.ensemble);
+            if (choices.isEmpty() || evaluation.missing(ENSEMBLE, e, List.of(Method.FINE_TUNE, Method.FINE_TUNE_VOTE)).isEmpty()) {
+                continue;
+            }
+            List<ClassificationResult> results = evaluation.classification.fineTune(choices, new CheckpointSelection.Epoch(e));
+            ClassifyFile.append(evaluation.ensemble, results);
+            double seconds = e == 0 ? 0 : ensembleSeconds(evaluation.ensemble, e, choices);
+            record(evaluation.repeat, ENSEMBLE, Selection.EPOCH, e, seconds, results);
+        }
     }
 
     /**
@@ -267,9 +299,9 @@ public final class Experiment {
      */
     private void baselines(Evaluation evaluation, RunDirectory mono, RunDirectory ensemble) {
         int repeat = evaluation.repeat;
-        if (!evaluation.done(ResultRow.key(repeat, PIXELS, Method.RAW_PIXELS, Selection.EPOCH, 0))) {
-            record(repeat, PIXELS, Selection.EPOCH, 0, 0,
-                    evaluation.classification.evaluate(List.of(), Set.of(Method.RAW_PIXELS), new CheckpointSelection.None()));
+        Set<Method> pixels = evaluation.missing(PIXELS, 0, List.of(Method.RAW_PIXELS, PIXELS_CONTROL));
+        if (!pixels.isEmpty()) {
+            record(repeat, PIXELS, Selection.EPOCH, 0, 0, evaluation.classification.evaluate(List.of(), pixels, new CheckpointSelection.None()));
         }
         evaluation.ensemble(Selection.EPOCH, 0, 0, initialWeights(ensemble), AT_INITIAL_WEIGHTS);
         List<CheckpointChoice> monoInitial = initialWeights(mono);
@@ -288,6 +320,12 @@ public final class Experiment {
         } catch (org.eagerae.InvalidInputException noEpochZero) {
             return List.of();
         }
+    }
+
+    /** The ensemble's time at {@code epoch}: when its last member finished it, on the run's clock (else the latest member's own time). */
+    private double ensembleSeconds(RunDirectory ensemble, int epoch, List<CheckpointChoice> choices) {
+        return ensemble.readSchedule().allEnded(config.members(), epoch)
+                .orElse(choices.stream().mapToDouble(c -> c.record().elapsedSeconds()).max().orElse(0));
     }
 
     /** Seconds the classifier stage of a recorded result took. */
@@ -348,6 +386,12 @@ public final class Experiment {
 
         boolean done(String key) {
             return done.contains(key);
+        }
+
+        /** Those of {@code methods} that {@code model} has no by-epoch result of at {@code epoch} in this repeat, in their order. */
+        Set<Method> missing(String model, int epoch, List<Method> methods) {
+            return methods.stream().filter(m -> !done(ResultRow.key(repeat, model, m, Selection.EPOCH, epoch)))
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         }
 
         /**

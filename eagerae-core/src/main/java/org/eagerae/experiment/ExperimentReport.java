@@ -38,6 +38,11 @@ public final class ExperimentReport {
 
     /** The series of the accuracy figures: model/method pairs and their legend names. */
     private static final Map<String, String> SERIES = new LinkedHashMap<>();
+    /**
+     * The controls' series, and fine-tuning's (from the last epoch; at epoch 0 the same network from scratch): rows of the
+     * by-epoch table and of "What causes the gain", not of the figures or the other comparisons.
+     */
+    private static final Map<String, String> CONTROLS = new LinkedHashMap<>();
     /** The baseline's series: the classifier on the images' pixels, recorded once per repeat (at epoch 0). */
     private static final String RAW_PIXELS = Experiment.PIXELS + "/raw-pixels";
 
@@ -48,6 +53,10 @@ public final class ExperimentReport {
         SERIES.put(Experiment.ENSEMBLE + "/soft-vote", "ensemble: soft vote");
         SERIES.put(Experiment.ENSEMBLE + "/hard-vote", "ensemble: hard vote");
         SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
+        CONTROLS.put(Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label(), "control: raw pixels, vote of K seeds");
+        CONTROLS.put(Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label(), "control: monolithic, vote of K heads");
+        CONTROLS.put(Experiment.ENSEMBLE + "/fine-tune", "ensemble: fine-tuned (mean member)");
+        CONTROLS.put(Experiment.ENSEMBLE + "/fine-tune-vote", "ensemble: fine-tuned, soft vote");
     }
 
     /** The family-wise level at which a paired comparison's cell is marked, after Holm's correction across its table. */
@@ -343,6 +352,7 @@ public final class ExperimentReport {
         }
         h.append("<p>Data: ").append(esc(mono.spec().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
+        h.append(causes());
         h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>Epoch 0 is the encoders' initial weights, untrained (the ensemble's"
                 + " members and their votes, and the monolithic model); raw pixels is the same classifier on the images' pixels,"
                 + " without an encoder, trained once per repeat (it has no epoch: shown under epoch 0, and as a dashed line in the"
@@ -415,6 +425,11 @@ public final class ExperimentReport {
         row(h, "evaluated epochs", config.classifyEpochs() + ", and 0 (initial weights: the members, their votes and the monolithic"
                 + " model)");
         row(h, "baseline", "the same classifier on the images' pixels (raw pixels), once per repeat");
+        row(h, "controls", "votes of K = " + config.members() + " classifiers with different seeds: on the images' pixels (once per repeat)"
+                + " and on the monolithic model's encoder (at each evaluated epoch)" + (config.fineTune()
+                        ? "; the members fine-tuned end to end from their last evaluated epoch and, from their initial weights, the same"
+                                + " network trained from scratch (" + config.classifierOptions(config.seed()).forFineTuning().describe() + ")"
+                        : ""));
         h.append("</table></div>\n<h2>Machine and versions</h2>\n<div class=\"table\"><table>");
         mono.environment().forEach((k, v) -> row(h, k, String.valueOf(v)));
         h.append("</table></div>\n<p id=\"figures-loaded\">figures not checked (no script)</p>\n");
@@ -554,7 +569,11 @@ public final class ExperimentReport {
                 : "at " + esc(selection.description())))).append("<tr><th>method</th>");
         epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
+        Map<String, String> series = new LinkedHashMap<>(SERIES);
+        if (selection == Selection.EPOCH) {
+            series.putAll(CONTROLS);
+        }
+        for (Map.Entry<String, String> s : series.entrySet()) {
             TreeMap<Integer, Stats> st = accuracy(s.getKey(), selection);
             if (epochs.stream().noneMatch(st::containsKey)) {
                 continue;
@@ -567,6 +586,84 @@ public final class ExperimentReport {
             t.append("</tr>\n");
         }
         return t.append("</table></div>\n").toString();
+    }
+
+    /** One question of "What causes the gain": two series at their epochs, paired by repeat. */
+    private record Cause(String question, String a, int aEpoch, String b, int bEpoch, String yes, String no) {}
+
+    /**
+     * "What causes the gain": the members' soft vote at the ensemble's last evaluated epoch E against each control that
+     * ensembles as much (untrained encoders, K heads on the monolithic encoder, K raw-pixel heads), and fine-tuning from the
+     * eager encoders against the same network from scratch; each the paired difference with its 95 % interval, Holm's
+     * correction across the questions, and a plain answer that says so when the control is level or ahead.
+     */
+    private String causes() {
+        TreeMap<Integer, Stats> vote = accuracy(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH);
+        int e = vote.keySet().stream().filter(x -> x > 0).mapToInt(Integer::intValue).max().orElse(0);
+        if (e == 0) {
+            return "";
+        }
+        String ens = Experiment.ENSEMBLE + "/";
+        String monoVote = Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label();
+        int monoEpoch = accuracy(monoVote, Selection.EPOCH).keySet().stream().filter(x -> x <= e).mapToInt(Integer::intValue).max().orElse(-1);
+        int tuned = accuracy(ens + "fine-tune-vote", Selection.EPOCH).keySet().stream().filter(x -> x > 0).mapToInt(Integer::intValue).max()
+                .orElse(-1);
+        List<Cause> questions = new ArrayList<>(List.of(
+                new Cause("Training the encoders: the members' soft vote at epoch " + e + " against the same vote on their untrained"
+                        + " encoders (epoch 0)", ens + "soft-vote", e, ens + "soft-vote", 0,
+                        "training the encoders helps the vote", "the untrained encoders vote as well or better"),
+                new Cause("K encoders against K heads on one: the members' soft vote at epoch " + e + " against a vote of K heads with"
+                        + " different seeds on the monolithic model's encoder at epoch " + monoEpoch, ens + "soft-vote", e, monoVote,
+                        monoEpoch, "K encoders beat K heads on one encoder", "K heads on one encoder vote as well or better"),
+                new Cause("Encoders against pixels, both voted: the members' soft vote at epoch " + e + " against a vote of K"
+                        + " raw-pixel heads with different seeds", ens + "soft-vote", e,
+                        Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label(), 0, "the encoders' features beat an ensemble on pixels",
+                        "an ensemble of heads on the pixels does as well or better")));
+        if (tuned > 0) {
+            questions.add(new Cause("Pretraining for fine-tuning: the fine-tuned members' soft vote from epoch " + tuned + " against the"
+                    + " same network trained from scratch (from epoch 0, same labels, schedule and augmentation), voted",
+                    ens + "fine-tune-vote", tuned, ens + "fine-tune-vote", 0, "pretraining the encoders helps fine-tuning",
+                    "training from scratch does as well or better"));
+        }
+        List<PairedComparison> cells = questions.stream()
+                .map(q -> PairedComparison.of(byRepeat(q.a(), Selection.EPOCH, q.aEpoch()), byRepeat(q.b(), Selection.EPOCH, q.bEpoch())))
+                .toList();
+        if (cells.stream().allMatch(c -> c.differences().isEmpty())) {
+            return "";
+        }
+        double[] adjusted = Holm.adjust(cells.stream().mapToDouble(PairedComparison::pValue).toArray());
+        long n = repeatsDone();
+        StringBuilder t = new StringBuilder("<h2>What causes the gain</h2>\n<p>Each control ensembles as much as the members' vote (K ="
+                + " " + config.members() + " classifiers voting) but lacks one thing the ensemble has. A difference whose interval"
+                + " excludes 0 and whose Holm-adjusted p is below 0.05 answers the question; otherwise the repeats cannot tell.</p>\n");
+        t.append("<div class=\"table\"><table><caption>").append(n > 1 ? "Ensemble minus control (points): mean difference [95 % confidence interval, Student t] over"
+                + " repeats paired by seed (n = " + n + "); p: paired t-test, Holm-adjusted across the " + cells.size() + " questions"
+                : "Ensemble minus control (points), one repeat (n = 1): no interval and no test").append("</caption>");
+        t.append("<tr><th>question</th><th>difference</th><th>adjusted p</th><th>answer</th></tr>\n");
+        for (int i = 0; i < questions.size(); i++) {
+            Cause q = questions.get(i);
+            PairedComparison c = cells.get(i);
+            t.append("<tr><td>").append(esc(q.question())).append("</td><td>").append(esc(c.describe())).append("</td><td>")
+                    .append(Double.isNaN(adjusted[i]) ? "" : String.format(java.util.Locale.ROOT, "%.3f", adjusted[i])).append("</td><td>")
+                    .append(esc(answer(q, c, adjusted[i]))).append("</td></tr>\n");
+        }
+        return t.append("</table></div>\n").toString();
+    }
+
+    /** A plain answer: which side the repeats favour, or that they cannot tell. */
+    private static String answer(Cause q, PairedComparison c, double adjustedP) {
+        if (c.differences().isEmpty()) {
+            return "not measured";
+        }
+        boolean decided = adjustedP < ALPHA;
+        if (decided && c.stats().mean() > 0) {
+            return "Yes: " + q.yes() + ".";
+        }
+        if (decided) {
+            return "No: " + q.no() + ".";
+        }
+        return Double.isNaN(adjustedP) ? "One repeat: " + (c.stats().mean() > 0 ? q.yes() : q.no()) + " here, untested."
+                : "Not shown: the interval includes 0 (" + (c.stats().mean() > 0 ? "the ensemble ahead on average" : "the control level or ahead on average") + ").";
     }
 
     /** A column's heading: {@code epoch 3}, or for epoch 0 what it holds. */

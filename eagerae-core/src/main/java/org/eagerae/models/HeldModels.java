@@ -30,11 +30,10 @@ final class HeldModels implements AutoCloseable {
     ModelSink at(int epoch) {
         return c -> {
             synchronized (held) {
-                String key = "epoch " + epoch + ": " + ModelStore.name(c.method(), c.member(), "held");
+                String key = "epoch " + epoch + ": " + ModelStore.name(c.method(), c.member(), c.head(), "held");
                 NDManager manager = NDManager.newBaseManager();
                 NDList weights = StateDict.copyAll(c.weights(), manager);
-                held.add(new Held(epoch, key, new TrainedClassifier(c.method(), c.member(), c.checkpoints(), c.parts(), weights,
-                        c.options(), c.testAccuracy(), c.validationAccuracy()), manager));
+                held.add(new Held(epoch, key, c.with(weights, c.parts()), manager));
                 return key;
             }
         };
@@ -75,8 +74,7 @@ final class HeldModels implements AutoCloseable {
                     }
                     return name;
                 }).toList();
-                names.put(h.key(), saver.save(new TrainedClassifier(c.method(), c.member(), c.checkpoints(), parts, c.weights(),
-                        c.options(), c.testAccuracy(), c.validationAccuracy())));
+                names.put(h.key(), saver.save(c.with(c.weights(), parts)));
             }
         }
         return names;

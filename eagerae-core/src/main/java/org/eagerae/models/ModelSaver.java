@@ -62,9 +62,15 @@ final class ModelSaver implements ModelSink {
                 List<String> planned = new ArrayList<>();
                 for (Method m : family.getValue()) {
                     if (m.perMember()) {
-                        chosen.forEach(c -> planned.add(ModelStore.name(m, c.record().member(), tag)));
+                        chosen.forEach(c -> planned.add(ModelStore.name(m, c.record().member(), 0, tag)));
                     } else {
-                        planned.add(ModelStore.name(m, -1, tag));
+                        planned.add(ModelStore.name(m, -1, 0, tag));
+                    }
+                    if (m.votesOverSeeds()) { // the extra heads, saved as models of the method they are
+                        int member = m.readsEncoders() && !chosen.isEmpty() ? chosen.get(0).record().member() : -1;
+                        for (int h = 1; h < options.votingHeads(); h++) {
+                            planned.add(ModelStore.name(m.voters(), member, h, tag));
+                        }
                     }
                 }
                 if (planned.stream().noneMatch(store::exists)) {
@@ -122,7 +128,7 @@ final class ModelSaver implements ModelSink {
 
     @Override
     public String save(TrainedClassifier c) {
-        String name = ModelStore.name(c.method(), c.member(), tags.get(family(c.method())));
+        String name = ModelStore.name(c.method(), c.member(), c.head(), tags.get(family(c.method())));
         List<ModelManifest.Source> checkpoints = c.checkpoints().stream()
                 .map(ch -> new ModelManifest.Source(ch.record().member(), ch.record().epoch(),
                         store.run().root().relativize(ch.checkpoint()).toString().replace('\\', '/'), ModelStore.sha256(ch.checkpoint()),

@@ -224,7 +224,8 @@ public final class ModelStore {
      * The name of a method's model: {@code soft-vote-epoch-003}, or {@code single-m02-epoch-003} for a member's; with an empty
      * {@code tag}, the method alone ({@code raw-pixels}).
      */
-    static String name(Method method, int member, String tag) {
-        return method.label() + (member >= 0 ? String.format("-m%02d", member) : "") + (tag.isEmpty() ? "" : "-" + tag);
+    static String name(Method method, int member, int head, String tag) {
+        return method.label() + (member >= 0 ? String.format("-m%02d", member) : "") + (head > 0 ? "-h" + head : "")
+                + (tag.isEmpty() ? "" : "-" + tag);
     }
 }

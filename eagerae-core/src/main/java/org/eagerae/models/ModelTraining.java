@@ -66,11 +66,13 @@ public final class ModelTraining {
     private static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
         RunSpec config = run.readManifest().spec();
+        options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
         // what is written at the end, checked before anything is computed
         AtomicFiles.requireWritable(run.classifyFile());
         AtomicFiles.requireWritableFolder(run.modelsDir());
-        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), cores, Environment.physicalMemory());
+        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), options.votingHeads(), cores,
+                Environment.physicalMemory());
         // raw pixels alone reads no checkpoint (and works on a run that has none)
         List<CheckpointChoice> chosen = fineTune || methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
         CheckpointChoice.requirePresent(chosen);
@@ -123,21 +125,24 @@ public final class ModelTraining {
 
     private static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
-        if (methods.contains(Method.RAW_PIXELS)) { // it reads no encoder, so it has no epoch to choose: classified once, after the others
+        Set<Method> pixels = methods.stream().filter(m -> !m.readsEncoders()).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+        if (!pixels.isEmpty()) { // they read no encoder, so they have no epoch to choose: classified once, after the others
             Set<Method> encoders = new LinkedHashSet<>(methods);
-            encoders.remove(Method.RAW_PIXELS);
+            encoders.removeAll(pixels);
             List<ClassificationResult> out = new ArrayList<>();
             if (!encoders.isEmpty() || fineTune) {
                 out.addAll(classifyBest(run, search, encoders, options, fineTune, listener, load));
             }
-            out.addAll(classify(run, new CheckpointSelection.None(), Set.of(Method.RAW_PIXELS), options, false, listener, load));
+            out.addAll(classify(run, new CheckpointSelection.None(), pixels, options, false, listener, load));
             return out;
         }
         RunSpec config = run.readManifest().spec();
+        options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
         AtomicFiles.requireWritable(run.classifyFile());
         AtomicFiles.requireWritableFolder(run.modelsDir());
-        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), cores, Environment.physicalMemory());
+        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), options.votingHeads(), cores,
+                Environment.physicalMemory());
         List<Integer> epochs = search.candidates(run);
         Map<Integer, List<CheckpointChoice>> checkpoints = new LinkedHashMap<>();
         for (int e : epochs) {
@@ -221,6 +226,11 @@ public final class ModelTraining {
         return results.stream().filter(r -> r.method() == method).findFirst().orElseThrow();
     }
 
+    /** The settings with the controls' K filled in (the run's members) where a control is asked for and K is not set. */
+    private static ClassifierOptions withVotingHeads(ClassifierOptions options, Set<Method> methods, int members) {
+        return methods.stream().anyMatch(Method::votesOverSeeds) ? options.withVotingHeadsDefault(members) : options;
+    }
+
     /** Copies of a head's weights while it trains: the weights, their gradient and Adam's two moments. */
     static final int TRAINING_COPIES = 4;
 
@@ -229,23 +239,27 @@ public final class ModelTraining {
      * (an estimate that catches sizes off by a large factor, as {@code org.eagerae.ensemble.MemoryCheck} does for
      * training): the heads on frozen activations are all kept until the last is trained, the largest of them training
      * with {@link #TRAINING_COPIES} copies of its weights; fine-tuning trains a member's head in each of up to
-     * {@code workers} processes at a time; the head on raw pixels is kept beside them. Only a head's first layer is counted
+     * {@code workers} processes at a time; the heads on raw pixels are kept beside them, and so are the extra heads of the
+     * seed controls ({@code votingHeads} - 1 on one encoder or on the pixels). Only a head's first layer is counted
      * (activations x hidden units), which dominates; logistic regression ({@code hidden} 0) is small on any encoder.
      *
      * @param physical bytes of memory the machine has
      * @throws org.eagerae.InvalidSettingException of {@code hidden}, saying how much the heads would need
      */
-    static void requireClassifiersFit(CaeSpec model, int members, Set<Method> methods, boolean fineTune, int hidden, int workers,
-            long physical) {
+    static void requireClassifiersFit(CaeSpec model, int members, Set<Method> methods, boolean fineTune, int hidden, int votingHeads,
+            int workers, long physical) {
         if (hidden == 0) {
             return;
         }
         double memberHead = (double) model.latentSize() * hidden; // weights of the first layer of a head on one encoder
-        double pixelHead = methods.contains(Method.RAW_PIXELS) ? (double) model.imageSize() * hidden : 0;
-        boolean perMember = methods.stream().anyMatch(m -> m.perMember() || m.vote());
+        int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? votingHeads : methods.contains(Method.RAW_PIXELS) ? 1 : 0;
+        double pixelHead = pixelHeads > 0 ? (double) model.imageSize() * hidden : 0;
+        boolean perMember = methods.stream().anyMatch(m -> m.perMember() || (m.vote() && m.readsEncoders() && !m.votesOverSeeds()));
         boolean stacked = methods.contains(Method.STACKED);
-        double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0) + pixelHead;
-        double largestOnEncoders = stacked ? members * memberHead : perMember ? memberHead : 0;
+        int firstMemberHeads = methods.contains(Method.HEAD_VOTE) ? (perMember ? votingHeads - 1 : votingHeads) : 0;
+        double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0) + pixelHeads * pixelHead
+                + firstMemberHeads * memberHead;
+        double largestOnEncoders = stacked ? members * memberHead : perMember || firstMemberHeads > 0 ? memberHead : 0;
         boolean pixelsLargest = pixelHead > largestOnEncoders;
         double largest = Math.max(largestOnEncoders, pixelHead);
         double frozen = kept + (TRAINING_COPIES - 1) * largest;

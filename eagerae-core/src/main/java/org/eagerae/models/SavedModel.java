@@ -108,7 +108,11 @@ public final class SavedModel implements Embedder {
     /** Length of an embedding: one encoder's activations, times the members for votes and {@code stacked}; an image's pixels for {@code raw-pixels}. */
     @Override
     public int embeddingSize() {
-        return manifest.method().vote() ? manifest.spec().latentSize() * manifest.parts().size() : manifest.headInputs();
+        if (!manifest.method().vote()) {
+            return manifest.headInputs();
+        }
+        int perPart = manifest.method().readsEncoders() ? manifest.spec().latentSize() : manifest.spec().imageSize();
+        return perPart * manifest.parts().size();
     }
 
     /** Classifies images: {@code pixels} holds whole images in the model's {@link InputFormat}, one after the other. */

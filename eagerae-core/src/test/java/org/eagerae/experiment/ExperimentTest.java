@@ -35,7 +35,8 @@ class ExperimentTest {
     static void runSmallExperiment() throws Exception {
         Path data = TinyRuns.writeIdxFolder(tmp.resolve("data"), 500, 150);
         layout = new ExperimentLayout(tmp.resolve("exp"));
-        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true);
+        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true)
+                .withFineTune(true);
         layout.writeConfig(config);
         experiment(config, data).run();
         new ExperimentReport(layout).write();
@@ -70,7 +71,8 @@ class ExperimentTest {
             Set<String> methods = rows.stream().filter(x -> x.repeat() == r && x.selection() == Selection.EPOCH)
                     .map(x -> x.model() + "/" + x.method()).collect(Collectors.toSet());
             assertThat(methods).containsExactlyInAnyOrder("monolithic/single", "ensemble/single", "ensemble/stacked",
-                    "ensemble/soft-vote", "ensemble/hard-vote", "pixels/raw-pixels");
+                    "ensemble/soft-vote", "ensemble/hard-vote", "pixels/raw-pixels", "pixels/raw-pixels-vote", "monolithic/head-vote",
+                    "ensemble/fine-tune", "ensemble/fine-tune-vote");
             assertThat(layout.run(repeat, Experiment.ENSEMBLE).resolve("members/m01/epoch-003.params")).isRegularFile();
         }
         assertThat(rows).allSatisfy(r -> assertThat(r.accuracy()).isGreaterThan(0.3)); // chance is 0.1
@@ -89,10 +91,18 @@ class ExperimentTest {
                 assertThat(x.selection()).isEqualTo(Selection.EPOCH);
                 assertThat(x.trainSeconds()).isZero();
             });
+            // the untrained encoders, and fine-tuning from them: the same network trained from scratch
             assertThat(atZero).extracting(x -> x.model() + "/" + x.method()).containsExactlyInAnyOrder("pixels/raw-pixels",
-                    "monolithic/single", "ensemble/single", "ensemble/soft-vote", "ensemble/hard-vote");
-            assertThat(rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.PIXELS))).hasSize(1)
-                    .allSatisfy(x -> assertThat(x.diversity()).isNull());
+                    "pixels/raw-pixels-vote", "monolithic/single", "ensemble/single", "ensemble/soft-vote", "ensemble/hard-vote",
+                    "ensemble/fine-tune", "ensemble/fine-tune-vote");
+            assertThat(rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.PIXELS))).hasSize(2)
+                    .allSatisfy(x -> assertThat(x.diversity() == null).isEqualTo(x.method() == org.eagerae.classify.Method.RAW_PIXELS));
+            // the controls vote over K = 2 heads, as the members' vote does over 2 members
+            assertThat(rows.stream().filter(x -> x.repeat() == r && x.method().votesOverSeeds()))
+                    .extracting(x -> x.model() + "/" + x.method() + "@" + x.epoch())
+                    .containsExactlyInAnyOrder("pixels/raw-pixels-vote@0", "monolithic/head-vote@1", "monolithic/head-vote@3");
+            assertThat(rows.stream().filter(x -> x.repeat() == r && x.method() == org.eagerae.classify.Method.FINE_TUNE_VOTE))
+                    .extracting(ResultRow::epoch).containsExactlyInAnyOrder(3, 0);
             // what the runs' classify.json record: the untrained encoders, and (elsewhere) not the pixels
             assertThat(org.eagerae.classify.ClassifyFile.read(RunDirectory.open(layout.run(r, Experiment.ENSEMBLE))))
                     .anyMatch(c -> c.memberEpochs().equals(List.of(0, 0)) && c.method() == org.eagerae.classify.Method.SOFT_VOTE)
@@ -109,7 +119,8 @@ class ExperimentTest {
             assertThat(rows).as(selection.token()).anyMatch(r -> r.model().equals(Experiment.ENSEMBLE) && r.selection() == selection);
         }
         // on this machine, the ensemble as it stood at the monolithic model's time: there when every member had an epoch by then
-        for (ResultRow mono : rows.stream().filter(x -> x.model().equals(Experiment.MONOLITHIC) && x.selection() == Selection.EPOCH).toList()) {
+        for (ResultRow mono : rows.stream().filter(x -> x.model().equals(Experiment.MONOLITHIC) && x.selection() == Selection.EPOCH
+                && x.method() == org.eagerae.classify.Method.SINGLE).toList()) {
             RunSchedule schedule = RunDirectory.open(layout.run(mono.repeat(), Experiment.ENSEMBLE)).readSchedule();
             boolean recorded = rows.stream().anyMatch(x -> x.repeat() == mono.repeat() && x.selection() == Selection.SHARED_WORKERS
                     && x.epoch() == mono.epoch());
@@ -140,8 +151,8 @@ class ExperimentTest {
             RunSchedule schedule = RunDirectory.open(layout.run(repeat, Experiment.ENSEMBLE)).readSchedule();
             double firstEpoch = schedule.allEnded(2, 1).orElseThrow();
             // the budgets are matched to trained epochs, with the ensemble's classifier times of trained epochs
-            for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC) && x.epoch() > 0)
-                    .toList()) {
+            for (ResultRow mono : rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.MONOLITHIC) && x.epoch() > 0
+                    && x.method() == org.eagerae.classify.Method.SINGLE && x.selection() == Selection.EPOCH).toList()) {
                 for (org.eagerae.classify.Method method : org.eagerae.classify.Method.ON_ENCODERS) {
                     double[] own = rows.stream().filter(x -> x.repeat() == r && x.model().equals(Experiment.ENSEMBLE)
                             && x.method() == method && x.selection() == Selection.EPOCH && x.epoch() > 0).mapToDouble(ResultRow::classifyingSeconds)
@@ -181,6 +192,16 @@ class ExperimentTest {
         String number = "(?:[+\u2212]\\d+\\.\\d\\d|0\\.00)";
         assertThat(html).containsPattern("<td>(?:<strong>)?" + number + " \\[" + number + ", " + number + "\\]\\*?, ahead in \\d of 2")
                 .contains("95 % confidence interval").contains("Holm-adjusted p &lt; 0.05");
+        // what causes the gain: the vote against each control, with intervals and a plain answer
+        String causes = html.substring(html.indexOf("<h2>What causes the gain</h2>"), html.indexOf("<h2>Test accuracy (%) by epoch</h2>"));
+        assertThat(causes).contains("Holm-adjusted across the 4 questions").contains("(n = 2)")
+                .contains("against the same vote on their untrained encoders (epoch 0)")
+                .contains("vote of K heads with different seeds on the monolithic model's encoder at epoch 3")
+                .contains("raw-pixel heads with different seeds").contains("trained from scratch");
+        assertThat(causes.split("<tr>", -1)).hasSize(6); // the heading row and four questions
+        assertThat(causes).containsPattern("(Yes|No|Not shown): ");
+        assertThat(html).contains("control: raw pixels, vote of K seeds", "control: monolithic, vote of K heads",
+                "ensemble: fine-tuned, soft vote");
     }
 
     @Test
