@@ -44,18 +44,37 @@ def read_safetensors(path):
     return tensors
 
 
+def padded_side(side, spec):
+    """A side padded up to a multiple of pool^stages, as eagerae pads images whose sides it does not divide."""
+    scale = spec["pool"] ** len(spec["filters"])
+    return -(-side // scale) * scale
+
+
+class Encoder(nn.Sequential):
+    """The paper's encoder: Conv2d, ReLU, MaxPool2d per stage (convolutions at 0, 3, ...); images whose sides
+    pool^stages does not divide are first padded with zeros at the bottom and right, as eagerae pads them."""
+
+    def __init__(self, spec):
+        layers, channels = [], spec["channels"]
+        for filters in spec["filters"]:
+            layers += [nn.Conv2d(channels, filters, spec["kernel"], padding=spec["kernel"] // 2), nn.ReLU(), nn.MaxPool2d(spec["pool"])]
+            channels = filters
+        super().__init__(*layers)
+        self.padding = (0, padded_side(spec["width"], spec) - spec["width"], 0, padded_side(spec["height"], spec) - spec["height"])
+
+    def forward(self, x):
+        if any(self.padding):
+            x = nn.functional.pad(x, self.padding)
+        return super().forward(x)
+
+
 def encoder(spec):
-    """The paper's encoder: Conv2d, ReLU, MaxPool2d per stage (convolutions at 0, 3, ...)."""
-    layers, channels = [], spec["channels"]
-    for filters in spec["filters"]:
-        layers += [nn.Conv2d(channels, filters, spec["kernel"], padding=spec["kernel"] // 2), nn.ReLU(), nn.MaxPool2d(spec["pool"])]
-        channels = filters
-    return nn.Sequential(*layers)
+    return Encoder(spec)
 
 
 def latent_size(spec):
     scale = spec["pool"] ** len(spec["filters"])
-    return spec["filters"][-1] * (spec["height"] // scale) * (spec["width"] // scale)
+    return spec["filters"][-1] * (padded_side(spec["height"], spec) // scale) * (padded_side(spec["width"], spec) // scale)
 
 
 class Standardize(nn.Module):

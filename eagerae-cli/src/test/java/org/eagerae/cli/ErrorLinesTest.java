@@ -52,9 +52,11 @@ class ErrorLinesTest {
         // an option of a mixin, and one of an argument group
         assertThat(ErrorLines.flag(train, "trainSize")).isEqualTo("--train-size");
         assertThat(ErrorLines.flag(new CommandLine(new ClassifyCommand()).getCommandSpec(), "budgetSeconds")).isEqualTo("--budget");
-        // a setting the command has no flag for keeps the library's words, as does a command that is not known
         assertThat(ErrorLines.message(new InvalidSettingException("kernel", "kernel must be odd and positive, got 4"), train))
-                .isEqualTo("kernel must be odd and positive, got 4");
+                .isEqualTo("--kernel must be odd and positive, got 4");
+        // a setting the command has no flag for keeps the library's words, as does a command that is not known
+        assertThat(ErrorLines.message(new InvalidSettingException("channels", "channels must be positive, got 0"), train))
+                .isEqualTo("channels must be positive, got 0");
         assertThat(ErrorLines.message(new InvalidSettingException("batchSize", "batchSize must be >= 1, got 0"), null))
                 .isEqualTo("batchSize must be >= 1, got 0");
     }
