@@ -107,6 +107,38 @@ class ArchitectureCliTest {
             assertThat(output).contains("\"agree\": true");
         }
 
+        // heads on each filter's averaged map: stored with the classifiers, followed by predict, features and export
+        assertThat(run("classify", "--run", whole.toString(), "--epoch", "3", "--method", "soft-vote", "--hidden", "32", "--pca", "0",
+                "--max-epochs", "10", "--feature-pooling", "grid:2", "--threads", "1")).as("stderr: %s", err).isZero();
+        ClassificationResult pooled = ClassifyFile.read(RunDirectory.open(whole)).stream()
+                .filter(r -> r.classifier() != null && r.classifier().featurePooling().grid() == 2).findFirst().orElseThrow();
+        assertThat(pooled.accuracy()).isGreaterThan(0.3);
+        assertThat(Files.readString(whole.resolve("classify.json"))).contains("\"featurePooling\" : \"grid:2\"");
+        String pooledName = pooled.models().get(0);
+        assertThat(pooledName).endsWith("-grid2");
+        Path pooledCsv = tmp.resolve("pooled.csv");
+        assertThat(run("predict", "--run", whole.toString(), "--model", pooledName, "--images", test.toString(), "--out", pooledCsv.toString()))
+                .as("stderr: %s", err).isZero();
+        List<String> pooledLines = Files.readAllLines(pooledCsv);
+        int pooledCorrect = 0;
+        for (int i = 0; i < 40; i++) {
+            pooledCorrect += Integer.parseInt(pooledLines.get(i + 1).split(",")[1]) == labels[i] ? 1 : 0;
+        }
+        assertThat(pooledCorrect / 40.0).isEqualTo(pooled.accuracy());
+        Path pooledNpy = tmp.resolve("pooled.npy");
+        assertThat(run("features", "--run", whole.toString(), "--model", pooledName, "--images", test.toString(), "--out", pooledNpy.toString()))
+                .as("stderr: %s", err).isZero();
+        assertThat(Npy.read(pooledNpy).shape()).containsExactly(40, 2 * 8 * 2 * 2);
+        Path pooledWeights = tmp.resolve("pooled.safetensors");
+        assertThat(run("export", "--run", whole.toString(), "--model", pooledName, "--out", pooledWeights.toString())).isZero();
+        assertThat(Files.readString(tmp.resolve("pooled.json"))).contains("AdaptiveAvgPool2d(2)", "\"featurePooling\" : \"grid:2\"");
+        if (pythonWithTorch()) {
+            Process p = new ProcessBuilder("/usr/bin/python3", "../bench/check_export.py", pooledWeights.toString(), "--images", test.toString(),
+                    "--predictions", pooledCsv.toString(), "--threads", "1").redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(output).isZero();
+        }
+
         // a run cut during its last epoch resumes with its own layers, to the numbers of the whole run
         Path cut = tmp.resolve("cut");
         assertThat(run(train(data, cut))).isZero();

@@ -85,6 +85,18 @@ class ErrorLinesTest {
     }
 
     @Test
+    void runningOutOfDirectMemoryNamesThatLimitAndItsSetting() {
+        // the JVM's message when -XX:MaxDirectMemorySize is reached, as classify met it on 96x96 images
+        OutOfMemoryError e = new OutOfMemoryError("Cannot reserve 1476852552 bytes of direct buffer memory (allocated: 399824, limit: 1073741824)");
+        assertThat(ErrorLines.report(new RuntimeException("classify failed", e), err)).isEqualTo(1);
+        String heap = org.eagerae.io.Bytes.heapSetting(Runtime.getRuntime().maxMemory());
+        assertThat(text.toString().lines().toList()).containsExactly("eagerae: out of memory: direct buffer memory (1.4 GiB asked for,"
+                + " 0 MiB in use, limit 1.0 GiB, set by -XX:MaxDirectMemorySize; the Java heap was not full) ran out; give more with"
+                + " EAGERAE_JAVA_OPTS=\"-Xmx" + heap + " -XX:MaxDirectMemorySize=2g\" (it replaces the launcher's -Xmx), or use fewer or"
+                + " smaller images (classify: --feature-pooling average)");
+    }
+
+    @Test
     void theEngineRunningOutOfNativeMemorySaysHowMuchItWanted() {
         // the message PyTorch's CPU allocator gives, as DJL passes it on
         RuntimeException e = new RuntimeException("training failed", new IllegalStateException(

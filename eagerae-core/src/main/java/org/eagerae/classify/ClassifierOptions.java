@@ -23,9 +23,11 @@ import org.eagerae.InvalidSettingException;
  *                          no augmentation)
  * @param dropout           end-to-end fine-tuning only: probability of zeroing a hidden unit in training
  * @param seed              initial weights, batch order and augmentation
+ * @param featurePooling    how each encoder's output maps become features ({@link FeaturePooling}); files written
+ *                          before the setting existed read as none
  */
 public record ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
-        int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
+        int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed, FeaturePooling featurePooling) {
 
     /** What the step size is divided by at each drop. */
     public static final float DROP_FACTOR = 5f;
@@ -41,6 +43,16 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         InvalidSettingException.require(maxShift >= 0, "maxShift", "must be >= 0", maxShift);
         InvalidSettingException.require(maxDegrees >= 0, "maxDegrees", "must be >= 0", maxDegrees);
         InvalidSettingException.require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)", dropout);
+        if (featurePooling == null) {
+            featurePooling = FeaturePooling.NONE;
+        }
+    }
+
+    /** Settings whose heads read every activation as it is ({@link FeaturePooling#NONE}). */
+    public ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
+            int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
+        this(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed,
+                FeaturePooling.NONE);
     }
 
     /**
@@ -53,7 +65,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * kept the same epoch in all of them (see docs/BENCHMARKS.md).
      */
     public static ClassifierOptions defaults(long seed) {
-        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed);
+        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE);
     }
 
     /**
@@ -62,6 +74,8 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      */
     public String describe() {
         StringBuilder s = new StringBuilder(hidden > 0 ? "MLP (" + hidden + " hidden, ReLU)" : "logistic regression");
+        s.append(featurePooling.pools() ? " on each filter's map averaged over " + (featurePooling.grid() == 1 ? "the whole map"
+                : "a " + featurePooling.grid() + "x" + featurePooling.grid() + " grid") + "," : "");
         s.append(pcaVariance > 0 ? " on the principal components that keep " + percent(pcaVariance) + " of the variance" : " on every activation");
         s.append(", Adam ").append(learningRate).append(", batch ").append(batchSize);
         s.append(", early stop on validation accuracy (patience ").append(patience).append(", max ").append(maxEpochs).append(" epochs");
@@ -86,43 +100,49 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
         return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
-                seed);
+                seed, featurePooling);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
     public ClassifierOptions withPcaVariance(double fraction) {
         return new ClassifierOptions(hidden, fraction, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed);
+                dropout, seed, featurePooling);
     }
 
     /** A copy with Adam's step size {@code rate}. */
     public ClassifierOptions withLearningRate(float rate) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling);
     }
 
     /** A copy with {@code examples} per batch. */
     public ClassifierOptions withBatchSize(int examples) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling);
     }
 
     /** A copy with the epoch cap {@code epochs}. */
     public ClassifierOptions withMaxEpochs(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling);
     }
 
     /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
     public ClassifierOptions withPatience(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling);
     }
 
     /** A copy that may divide the step size {@code drops} times. */
     public ClassifierOptions withLearningRateDrops(int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling);
+    }
+
+    /** A copy whose heads read each encoder's maps pooled by {@code pooling}. */
+    public ClassifierOptions withFeaturePooling(FeaturePooling pooling) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
+                dropout, seed, pooling);
     }
 
     /** A copy with another seed for initial weights, batch order and augmentation. */
     public ClassifierOptions withSeed(long value) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling);
     }
 
     /**
@@ -133,6 +153,6 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * few thousand labels of a small set without these; see the README for what each adds.
      */
     public ClassifierOptions forFineTuning() {
-        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed);
+        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed, featurePooling);
     }
 }

@@ -139,6 +139,11 @@ public final class Cae implements AutoCloseable {
         return autoencoder.forward(store, new NDList(images), training).singletonOrThrow();
     }
 
+    /** Encoder activations of a batch as maps, {@code (N, C_last, h, w)}. */
+    public NDArray encodeMaps(NDArray images) {
+        return encoder.forward(store, new NDList(images), false).singletonOrThrow();
+    }
+
     /** Encoder activations of a batch, flattened to {@code (N, latentSize)}. */
     public NDArray encode(NDArray images) {
         NDArray code = encoder.forward(store, new NDList(images), false).singletonOrThrow();

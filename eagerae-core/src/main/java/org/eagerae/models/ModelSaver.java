@@ -117,6 +117,9 @@ final class ModelSaver implements ModelSink {
         if (options.pcaVariance() != defaults.pcaVariance()) {
             tag += "-pca" + java.math.BigDecimal.valueOf(options.pcaVariance()).movePointRight(2).stripTrailingZeros().toPlainString();
         }
+        if (options.featurePooling().pools()) {
+            tag += options.featurePooling().grid() == 1 ? "-avg" : "-grid" + options.featurePooling().grid();
+        }
         return tag + (options.seed() != defaults.seed() ? "-seed" + options.seed() : "");
     }
 
