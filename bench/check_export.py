@@ -44,18 +44,52 @@ def read_safetensors(path):
     return tensors
 
 
+def padded_side(side, spec):
+    """A side padded up to a multiple of pool^stages, as eagerae pads images whose sides it does not divide."""
+    scale = spec["pool"] ** len(spec["filters"])
+    return -(-side // scale) * scale
+
+
+class Encoder(nn.Sequential):
+    """The paper's encoder: Conv2d, ReLU, MaxPool2d per stage (convolutions at 0, 3, ...); images whose sides
+    pool^stages does not divide are first padded with zeros at the bottom and right, as eagerae pads them."""
+
+    def __init__(self, spec):
+        layers, channels = [], spec["channels"]
+        for filters in spec["filters"]:
+            layers += [nn.Conv2d(channels, filters, spec["kernel"], padding=spec["kernel"] // 2), nn.ReLU(), nn.MaxPool2d(spec["pool"])]
+            channels = filters
+        super().__init__(*layers)
+        self.padding = (0, padded_side(spec["width"], spec) - spec["width"], 0, padded_side(spec["height"], spec) - spec["height"])
+
+    def forward(self, x):
+        if any(self.padding):
+            x = nn.functional.pad(x, self.padding)
+        return super().forward(x)
+
+
 def encoder(spec):
-    """The paper's encoder: Conv2d, ReLU, MaxPool2d per stage (convolutions at 0, 3, ...)."""
-    layers, channels = [], spec["channels"]
-    for filters in spec["filters"]:
-        layers += [nn.Conv2d(channels, filters, spec["kernel"], padding=spec["kernel"] // 2), nn.ReLU(), nn.MaxPool2d(spec["pool"])]
-        channels = filters
-    return nn.Sequential(*layers)
+    return Encoder(spec)
+
+
+def pooling_grid(model):
+    """Cells per side of the average pooling of each encoder's maps (0: none), from the classifier's featurePooling."""
+    text = model["classifier"].get("featurePooling", "none")
+    return 0 if text == "none" else 1 if text == "average" else int(text.split(":")[1])
+
+
+def features(spec, grid):
+    """An encoder's maps as a head's features: flattened, after AdaptiveAvgPool2d(grid) when grid > 0."""
+    return nn.Sequential(nn.AdaptiveAvgPool2d(grid), nn.Flatten(1)) if grid else nn.Flatten(1)
+
+
+def feature_size(spec, grid):
+    return spec["filters"][-1] * grid * grid if grid else latent_size(spec)
 
 
 def latent_size(spec):
     scale = spec["pool"] ** len(spec["filters"])
-    return spec["filters"][-1] * (spec["height"] // scale) * (spec["width"] // scale)
+    return spec["filters"][-1] * (padded_side(spec["height"], spec) // scale) * (padded_side(spec["width"], spec) // scale)
 
 
 class Standardize(nn.Module):
@@ -79,27 +113,29 @@ def head(features, hidden, classes):
 class Member(nn.Module):
     """A classifier on one encoder (eagerae's single and fine-tune models)."""
 
-    def __init__(self, spec, hidden, classes):
+    def __init__(self, spec, hidden, classes, grid=0):
         super().__init__()
         self.encoder = encoder(spec)
-        self.standardize = Standardize(latent_size(spec))
-        self.head = head(latent_size(spec), hidden, classes)
+        self.features = features(spec, grid)
+        self.standardize = Standardize(feature_size(spec, grid))
+        self.head = head(feature_size(spec, grid), hidden, classes)
 
     def forward(self, x):
-        return torch.softmax(self.head(self.standardize(torch.flatten(self.encoder(x), 1))), dim=1)
+        return torch.softmax(self.head(self.standardize(self.features(self.encoder(x)))), dim=1)
 
 
 class Stacked(nn.Module):
     """One classifier on all members' activations side by side."""
 
-    def __init__(self, spec, members, hidden, classes):
+    def __init__(self, spec, members, hidden, classes, grid=0):
         super().__init__()
         self.encoders = nn.ModuleList([encoder(spec) for _ in range(members)])
-        self.standardize = Standardize(members * latent_size(spec))
-        self.head = head(members * latent_size(spec), hidden, classes)
+        self.features = features(spec, grid)
+        self.standardize = Standardize(members * feature_size(spec, grid))
+        self.head = head(members * feature_size(spec, grid), hidden, classes)
 
     def forward(self, x):
-        features = torch.cat([torch.flatten(e(x), 1) for e in self.encoders], dim=1)
+        features = torch.cat([self.features(e(x)) for e in self.encoders], dim=1)
         return torch.softmax(self.head(self.standardize(features)), dim=1)
 
 
@@ -119,9 +155,9 @@ class Pixels(nn.Module):
 class Vote(nn.Module):
     """Soft vote: the members' mean probabilities; hard vote: each class's share of their votes."""
 
-    def __init__(self, spec, members, hidden, classes, hard):
+    def __init__(self, spec, members, hidden, classes, hard, grid=0):
         super().__init__()
-        self.members = nn.ModuleList([Member(spec, hidden, classes) for _ in range(members)])
+        self.members = nn.ModuleList([Member(spec, hidden, classes, grid) for _ in range(members)])
         self.hard = hard
         self.classes = classes
 
@@ -134,14 +170,14 @@ class Vote(nn.Module):
 
 def build(model):
     spec, method = model["spec"], model["method"]
-    hidden, classes = model["classifier"]["hidden"], len(model["classes"])
+    hidden, classes, grid = model["classifier"]["hidden"], len(model["classes"]), pooling_grid(model)
     if method in ("single", "fine-tune"):
-        return Member(spec, hidden, classes)
+        return Member(spec, hidden, classes, grid)
     if method == "stacked":
-        return Stacked(spec, len(model["checkpoints"]), hidden, classes)
+        return Stacked(spec, len(model["checkpoints"]), hidden, classes, grid)
     if method == "raw-pixels":
         return Pixels(spec, hidden, classes)
-    return Vote(spec, len(model["parts"]), hidden, classes, hard=method == "hard-vote")
+    return Vote(spec, len(model["parts"]), hidden, classes, hard=method == "hard-vote", grid=grid)
 
 
 def read_images(path, spec):

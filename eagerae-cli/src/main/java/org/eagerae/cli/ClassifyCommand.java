@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.eagerae.InvalidInputException;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
@@ -102,6 +103,12 @@ final class ClassifyCommand implements Callable<Integer> {
             + " (default: 0.99).")
     Double pcaVariance;
 
+    @Option(names = "--feature-pooling", paramLabel = "none|average|grid:G", description = "What a head reads of each encoder's output:"
+            + " every activation (none), each filter's map averaged (average: one value per filter) or averaged over a GxG grid of"
+            + " cells (grid:G); pooling keeps the heads and their memory small on large images. Stored with the classifiers and"
+            + " followed by predict, features and export (default: none).")
+    String featurePooling;
+
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
     boolean fineTune;
 
@@ -137,7 +144,8 @@ final class ClassifyCommand implements Callable<Integer> {
         ClassifierOptions options = defaults.withHidden(units).withPcaVariance(or(pcaVariance, defaults.pcaVariance()))
                 .withBatchSize(or(batchSize, defaults.batchSize())).withLearningRate(or(learningRate, defaults.learningRate()))
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
-                .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()));
+                .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()))
+                .withFeaturePooling(FeaturePooling.parse(featurePooling));
         int members = dir.readManifest().spec().members();
         if (heads != null) {
             options = options.withVotingHeads(heads);

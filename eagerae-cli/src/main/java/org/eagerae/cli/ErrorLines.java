@@ -87,6 +87,17 @@ final class ErrorLines {
     /** What ran out and what to change, or null if {@code e} is not about memory. */
     static String outOfMemory(Throwable e) {
         OutOfMemoryError heap = find(e, OutOfMemoryError.class);
+        Matcher direct = heap == null || heap.getMessage() == null ? null : DIRECT.matcher(heap.getMessage());
+        if (direct != null && direct.find()) {
+            long wanted = Long.parseLong(direct.group(1));
+            long allocated = Long.parseLong(direct.group(2));
+            long limit = Long.parseLong(direct.group(3));
+            return "direct buffer memory (" + Bytes.format(wanted) + " asked for, " + Bytes.format(allocated) + " in use, limit "
+                    + Bytes.format(limit) + ", set by -XX:MaxDirectMemorySize; the Java heap was not full) ran out; give more with"
+                    + " EAGERAE_JAVA_OPTS=\"-Xmx" + Bytes.heapSetting(Runtime.getRuntime().maxMemory()) + " -XX:MaxDirectMemorySize="
+                    + Bytes.heapSetting(Math.max(2.0 * limit, 1.25 * (allocated + wanted))) + "\" (it replaces the launcher's -Xmx),"
+                    + " or use fewer or smaller images (classify: --feature-pooling average)";
+        }
         if (heap != null) {
             long limit = Runtime.getRuntime().maxMemory();
             return "the Java heap (" + heap.getMessage() + ", limit " + Bytes.format(limit) + ") ran out; give more with"
@@ -126,6 +137,10 @@ final class ErrorLines {
         }
         return null;
     }
+
+    /** How the JVM says that direct buffer memory ran out: bytes asked for, in use and the limit. */
+    private static final Pattern DIRECT = Pattern.compile(
+            "Cannot reserve (\\d+) bytes of direct buffer memory \\(allocated: (\\d+), limit: (\\d+)\\)");
 
     /** How PyTorch's CPU allocator says how much it wanted. */
     private static final Pattern ALLOCATION = Pattern.compile("allocate (\\d+) bytes");

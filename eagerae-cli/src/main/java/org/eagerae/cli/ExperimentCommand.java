@@ -73,6 +73,9 @@ final class ExperimentCommand implements Callable<Integer> {
     BackendName backend;
 
     @Mixin
+    ArchitectureOptions architecture = new ArchitectureOptions();
+
+    @Mixin
     SparkOptions spark = new SparkOptions();
 
     @Option(names = "--restart-stuck", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -123,7 +126,9 @@ final class ExperimentCommand implements Callable<Integer> {
             config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
                     ensembleBackend.execution().workers(), !full, restartStuck,
-                    trainSize != null ? trainSize : 0, valSize != null ? valSize : 0, fineTune);
+                    trainSize != null ? trainSize : 0, valSize != null ? valSize : 0,
+                    architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune);
+            config.model(); // the layers fit the preset's images, before anything is written
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written

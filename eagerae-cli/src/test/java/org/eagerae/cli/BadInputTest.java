@@ -202,7 +202,18 @@ class BadInputTest {
         train --dataset idx --out {out}                                   | --dataset idx needs --images DIR
         train --dataset idx --images {missing} --out {out}                | no-such-folder: no such folder
         train --dataset idx --images {idxmagic} --train-size 10 --val-size 5 --out {out} | wrong magic number 2052, expected 2051
-        train --dataset idx --images {idx30} --train-size 10 --val-size 5 --out {out} | images of 30x30 do not fit the model
+        train --dataset idx --images {idx30} --train-size 10 --val-size 5 --filters 8,8,8,8,8 --out {out} | --filters [8, 8, 8, 8, 8] with --pool 2 shrink each side 32-fold (pool^stages), more than images of 30x30 allow; use fewer stages or a smaller pool
+        train --dataset idx --images {idx30} --train-size 10 --val-size 5 --pool 7 --out {out} | --filters [16, 32] with --pool 7 shrink each side 49-fold (pool^stages), more than images of 30x30 allow
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --kernel 4 --out {out} | --kernel must be odd and positive, got 4
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --kernel 0 --out {out} | --kernel must be odd and positive, got 0
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --filters 16,0,32 --out {out} | --filters must list one positive filter count per stage, got [16, 0, 32]
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --filters=16,-4 --out {out} | --filters must list one positive filter count per stage, got [16, -4]
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --filters= --out {out} | --filters must list one positive filter count per stage, separated by commas (e.g. 16,32,64), got ''
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --filters 16,,32 --out {out} | --filters must list one positive filter count per stage, separated by commas (e.g. 16,32,64), got '16,,32'
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --pool 0 --out {out} | --pool must be >= 1, got 0
+        experiment --preset mnist-small --filters 4,4,4,4,4 --out {out}   | --filters [4, 4, 4, 4, 4] with --pool 2 shrink each side 32-fold (pool^stages), more than images of 28x28 allow
+        experiment --preset cifar10 --kernel 2 --out {out}                | --kernel must be odd and positive, got 2
+        train --resume --filters 8,8 --out {run}                          | leave out --filters
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
         train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056
@@ -213,7 +224,7 @@ class BadInputTest {
         train --dataset folder --images {textfile} --train-size 2 --val-size 2 --out {out} | notes.txt: not a PNG or JPEG file
         train --dataset folder --images {badpng} --train-size 2 --val-size 2 --out {out} | broken.png: not a readable PNG or JPEG image
         train --dataset folder --images {folder} --image-shape 2x28x28 --train-size 2 --val-size 2 --out {out} | --image-shape must be CxHxW with C = 1 or 3
-        train --dataset folder --images {folder} --image-shape 1x30x30 --train-size 2 --val-size 2 --out {out} | images of 30x30 do not fit the model
+        train --dataset folder --images {folder} --image-shape 1x30x30 --filters 8,8,8,8,8 --train-size 2 --val-size 2 --out {out} | more than images of 30x30 allow
         train --dataset folder --images {folder} --image-shape 1x60000x60000 --train-size 2 --val-size 2 --out {out} | has 3600000000 values per image, more than an array can hold
         train --dataset folder --images {folder} --image-shape 1x2000x2000 --batch-size 1000 --train-size 2 --val-size 2 --out {out} | per training process (1 at a time), more than this machine's
         train --dataset folder --images {folder} --image-shape 3x20000x20000 --train-size 2 --val-size 2 --out {out} | of Java heap, more than the

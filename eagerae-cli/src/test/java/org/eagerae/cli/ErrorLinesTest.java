@@ -52,9 +52,11 @@ class ErrorLinesTest {
         // an option of a mixin, and one of an argument group
         assertThat(ErrorLines.flag(train, "trainSize")).isEqualTo("--train-size");
         assertThat(ErrorLines.flag(new CommandLine(new ClassifyCommand()).getCommandSpec(), "budgetSeconds")).isEqualTo("--budget");
-        // a setting the command has no flag for keeps the library's words, as does a command that is not known
         assertThat(ErrorLines.message(new InvalidSettingException("kernel", "kernel must be odd and positive, got 4"), train))
-                .isEqualTo("kernel must be odd and positive, got 4");
+                .isEqualTo("--kernel must be odd and positive, got 4");
+        // a setting the command has no flag for keeps the library's words, as does a command that is not known
+        assertThat(ErrorLines.message(new InvalidSettingException("channels", "channels must be positive, got 0"), train))
+                .isEqualTo("channels must be positive, got 0");
         assertThat(ErrorLines.message(new InvalidSettingException("batchSize", "batchSize must be >= 1, got 0"), null))
                 .isEqualTo("batchSize must be >= 1, got 0");
     }
@@ -80,6 +82,18 @@ class ErrorLinesTest {
         String line = text.toString().lines().findFirst().orElseThrow();
         assertThat(line).startsWith("eagerae: out of memory: the Java heap (Java heap space, limit ")
                 .contains("EAGERAE_JAVA_OPTS=-Xmx").contains("--batch-size").contains("--members");
+    }
+
+    @Test
+    void runningOutOfDirectMemoryNamesThatLimitAndItsSetting() {
+        // the JVM's message when -XX:MaxDirectMemorySize is reached, as classify met it on 96x96 images
+        OutOfMemoryError e = new OutOfMemoryError("Cannot reserve 1476852552 bytes of direct buffer memory (allocated: 399824, limit: 1073741824)");
+        assertThat(ErrorLines.report(new RuntimeException("classify failed", e), err)).isEqualTo(1);
+        String heap = org.eagerae.io.Bytes.heapSetting(Runtime.getRuntime().maxMemory());
+        assertThat(text.toString().lines().toList()).containsExactly("eagerae: out of memory: direct buffer memory (1.4 GiB asked for,"
+                + " 0 MiB in use, limit 1.0 GiB, set by -XX:MaxDirectMemorySize; the Java heap was not full) ran out; give more with"
+                + " EAGERAE_JAVA_OPTS=\"-Xmx" + heap + " -XX:MaxDirectMemorySize=2g\" (it replaces the launcher's -Xmx), or use fewer or"
+                + " smaller images (classify: --feature-pooling average)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
@@ -30,6 +31,7 @@ public final class ClassifierTrainer {
     private Set<Method> methods = new LinkedHashSet<>(Method.FROZEN);
     private int hidden = ClassifierOptions.defaults(1).hidden();
     private double pcaVariance = ClassifierOptions.defaults(1).pcaVariance();
+    private FeaturePooling featurePooling = FeaturePooling.NONE;
     private long seed = 1;
     private boolean fineTune;
     private int votingHeads;
@@ -94,6 +96,15 @@ public final class ClassifierTrainer {
     }
 
     /**
+     * What heads read of each encoder's output (default {@link FeaturePooling#NONE}: every activation);
+     * {@link FeaturePooling#GLOBAL} or a grid keep heads small on large images. Saved models follow it.
+     */
+    public ClassifierTrainer featurePooling(FeaturePooling pooling) {
+        this.featurePooling = java.util.Objects.requireNonNull(pooling, "pooling");
+        return this;
+    }
+
+    /**
      * Heads train on each encoder's principal components that keep this fraction of its variance
      * (default 0.99); 0 = on every activation.
      */
@@ -120,7 +131,8 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + " and the controls "
                     + Method.CONTROLS + "; use fineTune(true) for fine-tuning");
         }
-        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withVotingHeads(votingHeads);
+        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
+                .withVotingHeads(votingHeads);
         if (best != null) {
             return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
         }

@@ -18,6 +18,7 @@ import org.eagerae.run.Execution;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
 import org.eagerae.run.RunSpec;
+import org.eagerae.model.Architecture;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.StoppingRule;
 import org.eagerae.train.TrainingOptions;
@@ -50,6 +51,7 @@ public final class EnsembleTrainer {
     private Path out;
     private EnsembleListener listener = EnsembleListener.NONE;
     private StoppingRule stop = new StoppingRule.None();
+    private Architecture architecture;
 
     private EnsembleTrainer(String dataset, Path dataDir, float[][] images, int[] labels, int[] shape) {
         this.dataset = dataset;
@@ -133,6 +135,16 @@ public final class EnsembleTrainer {
         return this;
     }
 
+    /**
+     * The autoencoders' layers (default: the paper's preset for the images, {@link Architecture#presetFor}), e.g.
+     * {@code .architecture(new Architecture(List.of(16, 32, 64), 3, 2))}; image sides that the pooling does not
+     * divide are padded ({@link CaeSpec}).
+     */
+    public EnsembleTrainer architecture(Architecture layers) {
+        this.architecture = Objects.requireNonNull(layers, "layers");
+        return this;
+    }
+
     /** Hears every member's batches, epochs and end (and the probe's scores, with {@link StoppingRule.Auto}). */
     public EnsembleTrainer listener(EnsembleListener l) {
         this.listener = l;
@@ -154,6 +166,9 @@ public final class EnsembleTrainer {
         }
         if (images != null) {
             ArrayFolder.check(images, labels, shape[0], shape[1], shape[2]); // before the run folder is made
+            if (architecture != null) {
+                CaeSpec.of(shape[0], shape[1], shape[2], architecture); // the layers fit the images, before the run folder is made
+            }
         }
         Execution execution = Training.execution(Optional.ofNullable(backend).map(BackendName::of), OptionalInt.empty(), members, backendSettings);
         RunManifest done;
@@ -180,7 +195,8 @@ public final class EnsembleTrainer {
             source = new DataSource.Published(dataset, dataDir.toString(), trainSize, valSize, 0, seed);
         }
         int[] s = source.shape();
-        return new RunSpec(source, CaeSpec.forImages(s[0], s[1], s[2]), members, seed,
+        Architecture layers = architecture != null ? architecture : Architecture.presetFor(s[0], s[1], s[2]);
+        return new RunSpec(source, CaeSpec.of(s[0], s[1], s[2], layers), members, seed,
                 TrainingOptions.paper(epochs).withStop(stop).withRestartStuck(true), threads);
     }
 }

@@ -165,7 +165,7 @@ public final class Classification {
 
     /** Member {@code k}'s activations, telling the listener, and moving {@code end} to now if later. */
     private EncoderFeatures extract(List<CheckpointChoice> choices, int k, FeatureStore store, AtomicLong end) {
-        EncoderFeatures e = EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store);
+        EncoderFeatures e = EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store, options.featurePooling());
         listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
         end.accumulateAndGet(System.nanoTime(), Math::max);
         return e;

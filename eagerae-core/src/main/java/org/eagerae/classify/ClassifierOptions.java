@@ -23,12 +23,15 @@ import org.eagerae.InvalidSettingException;
  *                          no augmentation)
  * @param dropout           end-to-end fine-tuning only: probability of zeroing a hidden unit in training
  * @param seed              initial weights, batch order and augmentation
+ * @param featurePooling    how each encoder's output maps become features ({@link FeaturePooling}); files written
+ *                          before the setting existed read as none
  * @param votingHeads       K of the controls that vote over heads with different seeds ({@link Method#CONTROLS}): heads with
  *                          the seeds {@code seed .. seed+K-1}; 0 = not set (as many as the run has members, which
  *                          {@code classify} fills in). Files written before the setting existed read as 0.
  */
 public record ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
-        int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed, int votingHeads) {
+        int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed, FeaturePooling featurePooling,
+        int votingHeads) {
 
     /** What the step size is divided by at each drop. */
     public static final float DROP_FACTOR = 5f;
@@ -45,6 +48,16 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         InvalidSettingException.require(maxDegrees >= 0, "maxDegrees", "must be >= 0", maxDegrees);
         InvalidSettingException.require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)", dropout);
         InvalidSettingException.require(votingHeads >= 0, "votingHeads", "must be >= 0", votingHeads);
+        if (featurePooling == null) {
+            featurePooling = FeaturePooling.NONE;
+        }
+    }
+
+    /** Settings whose heads read every activation as it is ({@link FeaturePooling#NONE}). */
+    public ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
+            int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
+        this(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed,
+                FeaturePooling.NONE, 0);
     }
 
     /**
@@ -57,7 +70,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * kept the same epoch in all of them (see docs/BENCHMARKS.md).
      */
     public static ClassifierOptions defaults(long seed) {
-        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, 0);
+        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0);
     }
 
     /**
@@ -66,6 +79,8 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      */
     public String describe() {
         StringBuilder s = new StringBuilder(hidden > 0 ? "MLP (" + hidden + " hidden, ReLU)" : "logistic regression");
+        s.append(featurePooling.pools() ? " on each filter's map averaged over " + (featurePooling.grid() == 1 ? "the whole map"
+                : "a " + featurePooling.grid() + "x" + featurePooling.grid() + " grid") + "," : "");
         s.append(pcaVariance > 0 ? " on the principal components that keep " + percent(pcaVariance) + " of the variance" : " on every activation");
         s.append(", Adam ").append(learningRate).append(", batch ").append(batchSize);
         s.append(", early stop on validation accuracy (patience ").append(patience).append(", max ").append(maxEpochs).append(" epochs");
@@ -90,49 +105,55 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
         return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
-                seed, votingHeads);
+                seed, featurePooling, votingHeads);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
     public ClassifierOptions withPcaVariance(double fraction) {
         return new ClassifierOptions(hidden, fraction, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, votingHeads);
+                dropout, seed, featurePooling, votingHeads);
     }
 
     /** A copy with Adam's step size {@code rate}. */
     public ClassifierOptions withLearningRate(float rate) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
     }
 
     /** A copy with {@code examples} per batch. */
     public ClassifierOptions withBatchSize(int examples) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
     }
 
     /** A copy with the epoch cap {@code epochs}. */
     public ClassifierOptions withMaxEpochs(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
     }
 
     /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
     public ClassifierOptions withPatience(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
     }
 
     /** A copy that may divide the step size {@code drops} times. */
     public ClassifierOptions withLearningRateDrops(int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
+    }
+
+    /** A copy whose heads read each encoder's maps pooled by {@code pooling}. */
+    public ClassifierOptions withFeaturePooling(FeaturePooling pooling) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
+                dropout, seed, pooling, votingHeads);
     }
 
     /** A copy with another seed for initial weights, batch order and augmentation. */
     public ClassifierOptions withSeed(long value) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads);
     }
 
     /** A copy whose seed controls vote over {@code heads} heads (0 = as many as the run has members). */
     public ClassifierOptions withVotingHeads(int heads) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, heads);
+                dropout, seed, featurePooling, heads);
     }
 
     /** These settings with K filled in where not set: {@code members} heads. */
@@ -148,6 +169,6 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * few thousand labels of a small set without these; see the README for what each adds.
      */
     public ClassifierOptions forFineTuning() {
-        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed, votingHeads);
+        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed, featurePooling, votingHeads);
     }
 }

@@ -58,9 +58,14 @@ public record EncoderFeatures(Features train, Features validation, Features test
 
     /** Loads the checkpoint into an encoder and computes its activations of every split into {@code store}. */
     public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split, FeatureStore store) {
+        return extract(spec, checkpoint, split, store, FeaturePooling.NONE);
+    }
+
+    /** As {@link #extract(CaeSpec, Path, DataSplit, FeatureStore)}, the activations pooled by {@code pooling}. */
+    public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split, FeatureStore store, FeaturePooling pooling) {
         try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
             Checkpoint.read(checkpoint).loadWeightsInto(cae);
-            return extract(FeatureSource.encoder(cae), split, store);
+            return extract(FeatureSource.encoder(cae, pooling), split, store);
         }
     }
 

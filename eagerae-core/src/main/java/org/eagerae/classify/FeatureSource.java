@@ -19,16 +19,22 @@ public interface FeatureSource {
 
     /** An encoder's flattened activations; its arrays of a batch are freed with the batch. */
     static FeatureSource encoder(Cae cae) {
+        return encoder(cae, FeaturePooling.NONE);
+    }
+
+    /** An encoder's activations pooled by {@code pooling}; its arrays of a batch are freed with the batch. */
+    static FeatureSource encoder(Cae cae, FeaturePooling pooling) {
         return new FeatureSource() {
             @Override
             public int size() {
-                return cae.spec().latentSize();
+                return pooling.size(cae.spec());
             }
 
             @Override
             public float[] features(Inputs images, int[] order, int from, int n) {
                 try (NDManager scratch = cae.manager().newSubManager()) {
-                    return cae.encode(images.batch(scratch, order, from, n)).toFloatArray();
+                    return pooling.pools() ? pooling.features(cae.encodeMaps(images.batch(scratch, order, from, n))).toFloatArray()
+                            : cae.encode(images.batch(scratch, order, from, n)).toFloatArray();
                 }
             }
         };

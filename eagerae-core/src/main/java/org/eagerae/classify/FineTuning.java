@@ -65,7 +65,7 @@ public interface FineTuning {
         try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
             Checkpoint.read(checkpoint).loadWeightsInto(cae);
             try (Network net = Network.onEncoder(cae, data.train(), settings.hidden(), settings.dropout(), data.train().classes(),
-                    settings.seed() + member)) {
+                    settings.seed() + member, settings.featurePooling())) {
                 Inputs train = Inputs.jittered(data.train(), settings.maxShift(), settings.maxDegrees(), settings.seed() + member);
                 SupervisedTrainer.Fit fit = SupervisedTrainer.fit(net, train, data.train().labels(), Inputs.of(data.validation()),
                         data.validation().labels(), settings, listener, task);

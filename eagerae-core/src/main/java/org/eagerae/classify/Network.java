@@ -40,14 +40,17 @@ public final class Network implements AutoCloseable {
     private final SplittableRandom masks;
     private final Standardizer scaling;
     private final NDArray[] inputScaling;
+    private final FeaturePooling pooling;
 
-    private Network(NDManager parent, int inputs, int hidden, float dropout, int classes, long seed, Cae encoder, Standardizer scaling) {
+    private Network(NDManager parent, int inputs, int hidden, float dropout, int classes, long seed, Cae encoder, Standardizer scaling,
+            FeaturePooling pooling) {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
         this.manager = parent.newSubManager();
         this.classes = classes;
         this.encoder = encoder;
+        this.pooling = pooling;
         this.dropout = dropout;
         this.masks = new SplittableRandom(seed ^ 0x6A09E667F3BCC909L);
         this.head = new SequentialBlock();
@@ -69,7 +72,7 @@ public final class Network implements AutoCloseable {
 
     /** A head on feature vectors of {@code inputs} values. */
     public static Network onFeatures(NDManager parent, int inputs, int hidden, int classes, long seed) {
-        return new Network(parent, inputs, hidden, 0f, classes, seed, null, null);
+        return new Network(parent, inputs, hidden, 0f, classes, seed, null, null, FeaturePooling.NONE);
     }
 
     /**
@@ -78,17 +81,17 @@ public final class Network implements AutoCloseable {
      * training images under the initial encoder, as the frozen methods' features are: raw
      * activations of some autoencoders are so small or large that the head learns slowly.
      */
-    public static Network onEncoder(Cae cae, ImageDataset train, int hidden, float dropout, int classes, long seed) {
-        Standardizer scaling = Standardizer.fit(EncoderFeatures.of(cae, train));
-        return new Network(cae.manager(), cae.spec().latentSize(), hidden, dropout, classes, seed, cae, scaling);
+    public static Network onEncoder(Cae cae, ImageDataset train, int hidden, float dropout, int classes, long seed, FeaturePooling pooling) {
+        Standardizer scaling = Standardizer.fit(EncoderFeatures.of(FeatureSource.encoder(cae, pooling), Inputs.of(train)));
+        return new Network(cae.manager(), pooling.size(cae.spec()), hidden, dropout, classes, seed, cae, scaling, pooling);
     }
 
     /**
      * A head on an encoder's activations scaled with known statistics, for a fine-tuned member read
      * back from its weights ({@link #load}); no dropout.
      */
-    public static Network onEncoder(Cae cae, Standardizer scaling, int hidden, int classes) {
-        return new Network(cae.manager(), cae.spec().latentSize(), hidden, 0f, classes, 0, cae, scaling);
+    public static Network onEncoder(Cae cae, Standardizer scaling, int hidden, int classes, FeaturePooling pooling) {
+        return new Network(cae.manager(), pooling.size(cae.spec()), hidden, 0f, classes, 0, cae, scaling, pooling);
     }
 
     /**
@@ -148,7 +151,7 @@ public final class Network implements AutoCloseable {
         NDArray features = x;
         if (encoder != null) {
             NDArray code = encoder.encoder().forward(encoder.store(), new NDList(x), training).singletonOrThrow();
-            features = code.reshape(code.getShape().get(0), -1).sub(inputScaling[0]).mul(inputScaling[1]);
+            features = pooling.features(code).sub(inputScaling[0]).mul(inputScaling[1]);
         }
         if (hiddenLayer != null) {
             features = hiddenLayer.forward(store, new NDList(features), training).singletonOrThrow();

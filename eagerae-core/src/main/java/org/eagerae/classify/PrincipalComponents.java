@@ -31,6 +31,13 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * half of them or of the rows, the covariance is decomposed directly. The start is seeded, so the components repeat
  * exactly.
  *
+ * <p>With more than {@value #DIRECT} varying features and fewer training rows than varying features (large images,
+ * few of them), no features-by-features matrix is made: the components come from the {@code n x n} Gram matrix
+ * {@code Z Z^T / n} of the standardised rows, which has the covariance's nonzero eigenvalues, its eigenvectors
+ * {@code u} giving the covariance's as {@code Z^T u / sqrt(n lambda)} (decomposed directly up to {@value #DIRECT}
+ * rows, else by the same subspace iteration). Its memory grows with the rows squared, not the features squared.
+ * Elsewhere the covariance is decomposed as before, with the same numbers.
+ *
  * @param basis     {@code components x features}, row-major: orthonormal rows, the largest variance first
  * @param variances the variance along each, in the same order
  * @param total     the total variance of the standardised activations (the covariance's trace)
@@ -82,7 +89,11 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
             throw new IllegalArgumentException("the fraction of variance to keep must be in (0, 1), got " + fraction);
         }
         int d = train.cols();
-        Covariance cov = Covariance.of(train, scaling);
+        int[] candidates = changing(train);
+        if (usesGram(train.rows(), candidates.length)) {
+            return byGram(train, scaling, candidates, fraction, seed);
+        }
+        Covariance cov = Covariance.of(train, scaling, candidates);
         int m = cov.features().length;
         if (m == 0) {
             float[] first = new float[d];
@@ -100,6 +111,11 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
             }
         }
         return new PrincipalComponents(basis, Arrays.copyOf(eigen.values, k), cov.total(), fraction);
+    }
+
+    /** Whether {@code rows} training rows with {@code varying} features that change take the Gram matrix's path. */
+    static boolean usesGram(int rows, int varying) {
+        return varying > DIRECT && rows < varying;
     }
 
     /**
@@ -163,8 +179,7 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
      */
     private record Covariance(int[] features, double[] values, double total) {
 
-        static Covariance of(Features train, Standardizer scaling) {
-            int[] candidates = changing(train);
+        static Covariance of(Features train, Standardizer scaling, int[] candidates) {
             int n = candidates.length;
             double[] c = sum(train, scaling, candidates);
             int[] kept = IntStream.range(0, n).filter(i -> c[i * n + i] > 1e-12).toArray();
@@ -215,16 +230,95 @@ public record PrincipalComponents(float[] basis, double[] variances, double tota
             }
         }
 
-        /** Writes a tile of {@code rows} rows that starts at row {@code top}, column {@code left}, into {@code c} ({@code m x m}), and its transpose across the diagonal. */
-        private static void placeWithMirror(double[] tile, double[] c, int m, int top, int rows, int left) {
-            int cols = tile.length / rows;
-            for (int r = 0; r < rows; r++) {
-                for (int q = 0; q < cols; q++) {
-                    c[(top + r) * m + left + q] = tile[r * cols + q];
-                    c[(left + q) * m + top + r] = tile[r * cols + q];
+    }
+
+    /** Writes a tile of {@code rows} rows that starts at row {@code top}, column {@code left}, into {@code c} ({@code m x m}), and its transpose across the diagonal. */
+    private static void placeWithMirror(double[] tile, double[] c, int m, int top, int rows, int left) {
+        int cols = tile.length / rows;
+        for (int r = 0; r < rows; r++) {
+            for (int q = 0; q < cols; q++) {
+                c[(top + r) * m + left + q] = tile[r * cols + q];
+                c[(left + q) * m + top + r] = tile[r * cols + q];
+            }
+        }
+    }
+
+    /**
+     * The components from the Gram matrix {@code Z Z^T / n} of the standardised rows {@code Z} over the
+     * {@code candidates} (the features that change): its eigenpairs {@code (lambda, u)} are the covariance's
+     * nonzero eigenvalues and, as {@code Z^T u / sqrt(n lambda)}, its unit eigenvectors. Features whose
+     * variance is at most 1e-12 take no part in the basis, as in the covariance's path.
+     */
+    private static PrincipalComponents byGram(Features train, Standardizer scaling, int[] candidates, double fraction, long seed) {
+        int n = train.rows();
+        int d = train.cols();
+        int m = candidates.length;
+        double[] gram = new double[n * n];
+        double[] squares = new double[m];
+        Inputs standardized = Inputs.standardized(List.of(train), scaling);
+        int[] order = IntStream.range(0, n).toArray();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray columns = manager.create(candidates);
+            for (int i = 0; i < n; i += BLOCK) {
+                try (NDManager outer = manager.newSubManager()) {
+                    int rows = Math.min(BLOCK, n - i);
+                    NDArray left = standardized.batch(outer, order, i, rows).get(new NDIndex(":, {}", columns));
+                    double[] sums = left.square().sum(new int[] {0}).toType(DataType.FLOAT64, false).toDoubleArray();
+                    for (int c = 0; c < m; c++) {
+                        squares[c] += sums[c];
+                    }
+                    for (int j = i; j < n; j += BLOCK) {
+                        try (NDManager inner = outer.newSubManager()) {
+                            NDArray right = j == i ? left
+                                    : standardized.batch(inner, order, j, Math.min(BLOCK, n - j)).get(new NDIndex(":, {}", columns));
+                            NDArray tile = left.matMul(right.transpose()).toType(DataType.FLOAT64, false).divi(n);
+                            tile.attach(inner);
+                            placeWithMirror(tile.toDoubleArray(), gram, n, i, rows, j);
+                        }
+                    }
                 }
             }
         }
+        boolean[] kept = new boolean[m];
+        double total = 0;
+        for (int c = 0; c < m; c++) {
+            kept[c] = squares[c] / n > 1e-12;
+            total += kept[c] ? squares[c] / n : 0;
+        }
+        Eigen eigen = n <= DIRECT ? Eigen.of(DMatrixRMaj.wrap(n, n, gram)) : subspace(gram, n, n / 2, fraction * total, seed);
+        int k = eigen.componentsFor(fraction * total);
+        while (k > 1 && !(eigen.values[k - 1] > 0)) {
+            k--;
+        }
+        float[] scaled = new float[n * k];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < k; j++) {
+                scaled[r * k + j] = (float) (eigen.vectors[r * eigen.count() + j] / Math.sqrt(n * Math.max(eigen.values[j], 1e-30)));
+            }
+        }
+        float[] vectors = new float[m * k];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray columns = manager.create(candidates);
+            NDArray weights = manager.create(scaled, new Shape(n, k));
+            NDArray sum = manager.zeros(new Shape(m, k));
+            for (int i = 0; i < n; i += BLOCK) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    int rows = Math.min(BLOCK, n - i);
+                    NDArray z = standardized.batch(scratch, order, i, rows).get(new NDIndex(":, {}", columns));
+                    sum.addi(z.transpose().matMul(weights.get(new NDIndex("{}:{}", i, i + rows))));
+                }
+            }
+            System.arraycopy(sum.toFloatArray(), 0, vectors, 0, m * k);
+        }
+        float[] basis = new float[k * d];
+        for (int v = 0; v < m; v++) {
+            if (kept[v]) {
+                for (int j = 0; j < k; j++) {
+                    basis[j * d + candidates[v]] = vectors[v * k + j];
+                }
+            }
+        }
+        return new PrincipalComponents(basis, Arrays.copyOf(eigen.values, k), total, fraction);
     }
 
     /** Receives a block of standardised rows that starts at row {@code from}, as an engine array. */

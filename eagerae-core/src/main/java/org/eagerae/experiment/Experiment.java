@@ -144,7 +144,7 @@ public final class Experiment {
     }
 
     private CaeSpec spec() {
-        return config.dataset().equals("cifar10") ? CaeSpec.cifar10() : CaeSpec.mnist();
+        return config.model();
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.model.Architecture;
+import org.eagerae.model.CaeSpec;
 
 /**
  * The settings of the paper's experiment, stored in {@code experiment.json}.
@@ -23,13 +25,15 @@ import org.eagerae.classify.ClassifierOptions;
  *                        this setting existed
  * @param trainSize       training images, or 0 for the preset's (0 in experiments made before this setting existed)
  * @param valSize         validation images, or 0 for the preset's
+ * @param architecture    the autoencoders' layers, of the monolithic model and the members alike; null gives the
+ *                        preset's ({@link #presetArchitecture}), as in experiments made before this setting existed
  * @param fineTune        whether the ensemble's members are also fine-tuned end to end, from their last epoch and, as the
  *                        supervised control, from their initial weights (the same network trained from scratch); false in
  *                        experiments made before this setting existed
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
         int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize,
-        boolean fineTune) {
+        Architecture architecture, boolean fineTune) {
 
     /** The presets understood. */
     public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "fashion-mnist", "cifar10");
@@ -48,26 +52,38 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                     "trainSize and valSize go together and must be >= 1; got " + trainSize + " and " + valSize);
         }
         classifyEpochs = List.copyOf(classifyEpochs);
+        if (architecture == null) {
+            architecture = presetArchitecture(preset);
+        }
+    }
+
+    /** Settings with the preset's architecture and no fine-tuning. */
+    public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
+            List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize) {
+        this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck,
+                trainSize, valSize, null, false);
+    }
+
+    /** The paper's layers for the preset's images: CIFAR-10's for {@code cifar10}, MNIST's for the others. */
+    public static Architecture presetArchitecture(String preset) {
+        return preset.equals("cifar10") ? Architecture.CIFAR10 : Architecture.MNIST;
+    }
+
+    /** The autoencoder of the preset's images with this experiment's architecture. */
+    public CaeSpec model() {
+        return dataset().equals("cifar10") ? CaeSpec.of(3, 32, 32, architecture) : CaeSpec.of(1, 28, 28, architecture);
     }
 
     /** Settings with the preset's split sizes. */
     public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
             List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck) {
-        this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck, 0, 0,
-                false);
-    }
-
-    /** Settings with the given split sizes and no fine-tuning. */
-    public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
-            List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize) {
-        this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck, trainSize,
-                valSize, false);
+        this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck, 0, 0);
     }
 
     /** These settings with fine-tuning on or off. */
     public ExperimentConfig withFineTune(boolean on) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, on);
+                restartStuck, trainSize, valSize, architecture, on);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.eagerae.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -56,10 +57,14 @@ public final class Cae implements AutoCloseable {
      * The images in channels-last memory ({@link ChannelsLast}), then convolution, max-pooling, ReLU
      * per stage. ReLU after the pooling gives exactly the values and gradients of ReLU before it
      * (both are monotone; the maximum of the pre-activations is the maximum of the activations), on
-     * a quarter of the elements.
+     * a quarter of the elements. Images whose sides the pooling does not divide are first padded
+     * with zeros ({@link CaeSpec#padded()}).
      */
     private static SequentialBlock buildEncoder(CaeSpec spec) {
         SequentialBlock block = new SequentialBlock();
+        if (spec.padded()) {
+            block.add(LambdaBlock.singleton(x -> padded(x, spec), "zeroPad"));
+        }
         block.add(LambdaBlock.singleton(ChannelsLast::of, "channelsLast"));
         int pad = spec.kernel() / 2;
         for (int filters : spec.filters()) {
@@ -82,7 +87,25 @@ public final class Cae implements AutoCloseable {
             block.add(new TransposedConv2d(out, spec.pool()));
             block.add(last ? Activation.sigmoidBlock() : Activation.reluBlock());
         }
+        if (spec.padded()) {
+            block.add(LambdaBlock.singleton(y -> y.get(new NDIndex(":, :, :{}, :{}", spec.height(), spec.width())), "crop"));
+        }
         return block;
+    }
+
+    /** Images {@code (N, C, height, width)} with zero rows below and zero columns to the right, to the padded size. */
+    static NDArray padded(NDArray x, CaeSpec spec) {
+        Shape s = x.getShape();
+        NDArray out = x;
+        int right = spec.paddedWidth() - spec.width();
+        if (right > 0) {
+            out = out.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), right), x.getDataType()), 3);
+        }
+        int below = spec.paddedHeight() - spec.height();
+        if (below > 0) {
+            out = out.concat(x.getManager().zeros(new Shape(s.get(0), s.get(1), below, spec.paddedWidth()), x.getDataType()), 2);
+        }
+        return out;
     }
 
     private void initialiseWeights(long seed) {
@@ -114,6 +137,11 @@ public final class Cae implements AutoCloseable {
     /** Reconstructs a batch {@code (N, C, H, W)}; with {@code training} the graph is recorded. */
     public NDArray reconstruct(NDArray images, boolean training) {
         return autoencoder.forward(store, new NDList(images), training).singletonOrThrow();
+    }
+
+    /** Encoder activations of a batch as maps, {@code (N, C_last, h, w)}. */
+    public NDArray encodeMaps(NDArray images) {
+        return encoder.forward(store, new NDList(images), false).singletonOrThrow();
     }
 
     /** Encoder activations of a batch, flattened to {@code (N, latentSize)}. */

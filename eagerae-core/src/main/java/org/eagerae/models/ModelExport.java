@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
+import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.Method;
 import org.eagerae.classify.StateDict;
 import org.eagerae.run.RunDirectory;
@@ -55,7 +56,7 @@ public final class ModelExport {
         ModelManifest manifest = store.manifest(name);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList weights = stateDict(store, manifest, manager);
-            Description description = new Description(FORMAT, layout(manifest.method()), weights.stream().map(NDArray::getName).toList(),
+            Description description = new Description(FORMAT, layout(manifest.method(), manifest.classifier().featurePooling()), weights.stream().map(NDArray::getName).toList(),
                     manifest);
             AtomicFiles.write(out, stream -> weights.encode(stream, NDList.Encoding.SAFETENSORS));
             AtomicFiles.write(descriptionFile(out), stream -> stream.write(RunDirectory.JSON.writeValueAsBytes(description)));
@@ -82,6 +83,13 @@ public final class ModelExport {
         }
         out.addAll(store.weights(m.name(), manager));
         return out;
+    }
+
+    /** The layout; with pooled features, {@code flatten(...)} of an encoder reads {@code flatten(AdaptiveAvgPool2d(G)(...))}. */
+    private static String layout(Method method, FeaturePooling pooling) {
+        String text = layout(method);
+        return pooling.pools() ? text.replace("(encoder(x))", "(AdaptiveAvgPool2d(" + pooling.grid() + ")(encoder(x)))")
+                .replace("(encoders[k](x))", "(AdaptiveAvgPool2d(" + pooling.grid() + ")(encoders[k](x)))") : text;
     }
 
     private static String layout(Method method) {

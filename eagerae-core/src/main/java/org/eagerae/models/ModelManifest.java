@@ -87,6 +87,6 @@ public record ModelManifest(int format, String name, Method method, CheckpointSe
         if (method == Method.RAW_PIXELS) {
             return spec.imageSize();
         }
-        return spec.latentSize() * (method == Method.STACKED ? checkpoints.size() : 1);
+        return classifier.featurePooling().size(spec) * (method == Method.STACKED ? checkpoints.size() : 1);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.Method;
 import org.eagerae.classify.ModelSink;
 import org.eagerae.classify.TrainedClassifier;
@@ -56,7 +57,7 @@ final class ModelSaver implements ModelSink {
         Map<Method, String> tags = new EnumMap<>(Method.class);
         for (Map.Entry<Method, List<Method>> family : families(methods).entrySet()) {
             String base = family.getKey().readsEncoders() ? selection.tag(chosen) + settingsTag(options)
-                    : settingsTag(options).replaceFirst("^-", "");
+                    : settingsTag(options.withFeaturePooling(FeaturePooling.NONE)).replaceFirst("^-", ""); // pixels are not pooled
             for (int n = 1; ; n++) {
                 String tag = n == 1 ? base : base.isEmpty() ? String.valueOf(n) : base + "-" + n;
                 List<String> planned = new ArrayList<>();
@@ -122,6 +123,9 @@ final class ModelSaver implements ModelSink {
         String tag = options.hidden() == 0 ? "-logistic" : options.hidden() != defaults.hidden() ? "-mlp" + options.hidden() : "";
         if (options.pcaVariance() != defaults.pcaVariance()) {
             tag += "-pca" + java.math.BigDecimal.valueOf(options.pcaVariance()).movePointRight(2).stripTrailingZeros().toPlainString();
+        }
+        if (options.featurePooling().pools()) {
+            tag += options.featurePooling().grid() == 1 ? "-avg" : "-grid" + options.featurePooling().grid();
         }
         return tag + (options.seed() != defaults.seed() ? "-seed" + options.seed() : "");
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.eagerae.classify.EncoderFeatures;
 import org.eagerae.classify.FeatureHead;
 import org.eagerae.classify.FeatureMatrix;
+import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.FeatureSource;
 import org.eagerae.classify.Inputs;
 import org.eagerae.classify.MemberThreads;
@@ -76,9 +77,10 @@ public final class SavedModel implements Embedder {
             int hidden = m.classifier().hidden();
             if (m.method() == Method.FINE_TUNE) {
                 Cae cae = Cae.create(m.spec(), manager, 0);
-                Network net = Network.onEncoder(cae, Standardizer.load(weights, m.spec().latentSize()), hidden, m.classCount());
+                FeaturePooling pooling = m.classifier().featurePooling();
+                Network net = Network.onEncoder(cae, Standardizer.load(weights, pooling.size(m.spec())), hidden, m.classCount(), pooling);
                 net.load(weights);
-                return new FineTuned(cae, net);
+                return new FineTuned(cae, net, pooling);
             }
             List<FeatureSource> sources = new ArrayList<>();
             if (m.method() == Method.RAW_PIXELS) {
@@ -87,7 +89,7 @@ public final class SavedModel implements Embedder {
             for (ModelManifest.Source c : m.checkpoints()) {
                 Cae cae = Cae.create(m.spec(), manager, 0);
                 Checkpoint.read(store.verifiedCheckpoint(m, c)).loadWeightsInto(cae);
-                sources.add(FeatureSource.encoder(cae));
+                sources.add(FeatureSource.encoder(cae, m.classifier().featurePooling()));
             }
             FeatureHead head = FeatureHead.load(weights, m.headInputs(), hidden, m.classCount());
             resources.add(head);
@@ -111,7 +113,8 @@ public final class SavedModel implements Embedder {
         if (!manifest.method().vote()) {
             return manifest.headInputs();
         }
-        int perPart = manifest.method().readsEncoders() ? manifest.spec().latentSize() : manifest.spec().imageSize();
+        int perPart = manifest.method().readsEncoders() ? manifest.classifier().featurePooling().size(manifest.spec())
+                : manifest.spec().imageSize();
         return perPart * manifest.parts().size();
     }
 
@@ -179,7 +182,7 @@ public final class SavedModel implements Embedder {
     }
 
     /** A fine-tuned encoder and its head. */
-    private record FineTuned(Cae encoder, Network network) implements Part {
+    private record FineTuned(Cae encoder, Network network, FeaturePooling pooling) implements Part {
         @Override
         public Predictions predict(Inputs images) {
             float[] p = network.probabilities(images);
@@ -188,7 +191,7 @@ public final class SavedModel implements Embedder {
 
         @Override
         public FeatureMatrix embed(Inputs images) {
-            return EncoderFeatures.of(encoder, images);
+            return EncoderFeatures.of(FeatureSource.encoder(encoder, pooling), images);
         }
     }
 

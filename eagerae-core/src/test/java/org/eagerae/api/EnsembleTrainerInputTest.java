@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.model.Architecture;
+import org.eagerae.model.CaeSpec;
+import org.eagerae.run.RunDirectory;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.testing.TinyImages;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,23 @@ class EnsembleTrainerInputTest {
             assertThat(empty).isEmptyDirectory();
             assertThat(missing).doesNotExist();
         }
+    }
+
+    @Test
+    void layersTheImagesCannotTakeAreRefusedBeforeAnythingIsWrittenAndOthersAreStoredWithTheRun() throws Exception {
+        ImageDataset data = TinyImages.bars(40, 1, 30, 10, 5);
+        Path missing = tmp.resolve("deep");
+        EnsembleTrainer deep = EnsembleTrainer.onImages(images(data), data.labels(), 1, 30, 30).split(20, 10).members(1).epochs(1)
+                .backend("inline").architecture(new Architecture(List.of(4, 4, 4, 4, 4), 3, 2)).out(missing);
+        assertThatThrownBy(deep::train).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("filters [4, 4, 4, 4, 4] with pool 2 shrink each side 32-fold (pool^stages), more than images of 30x30 allow;"
+                        + " use fewer stages or a smaller pool");
+        assertThat(missing).doesNotExist();
+
+        Path out = tmp.resolve("three");
+        EnsembleTrainer.onImages(images(data), data.labels(), 1, 30, 30).split(20, 10).members(1).epochs(1).backend("inline")
+                .architecture(new Architecture(List.of(4, 4, 4), 3, 2)).out(out).train();
+        assertThat(RunDirectory.open(out).readManifest().spec().model()).isEqualTo(new CaeSpec(1, 30, 30, List.of(4, 4, 4), 3, 2));
     }
 
     @Test

@@ -146,6 +146,20 @@ class PrincipalComponentsTest {
     }
 
     @Test
+    void fewerRowsThanFeaturesUseTheGramMatrixAndKeepWhatTheDirectDecompositionKeeps() {
+        // 870 varying features and 300 rows: the components come from the 300 x 300 Gram matrix, decomposed directly
+        assertThat(PrincipalComponents.usesGram(300, 870)).isTrue();
+        assertThat(PrincipalComponents.usesGram(1500, 700)).as("the covariance's path, as before").isFalse();
+        checkAgainstDirectDecomposition(activations(300, 900, 400, 30, 4), 30, 0.95);
+    }
+
+    @Test
+    void aLargeGramMatrixBySubspaceIterationKeepsWhatTheDirectDecompositionKeeps() {
+        // 700 rows, more than the direct decomposition takes, and 960 varying features
+        checkAgainstDirectDecomposition(activations(700, 980, 600, 20, 6), 20, 0.9);
+    }
+
+    @Test
     void theFoldedFirstLayerOnStandardisedFeaturesEqualsTheLayerOnTheProjection() {
         FeatureMatrix x = activations(300, 50, 30, 3, 3);
         Standardizer s = Standardizer.fit(x);

@@ -50,14 +50,14 @@ class WeightsRoundTripTest {
         ImageDataset images = TinyImages.bars(60, 1, 28, 10, 6);
         CaeSpec spec = CaeSpec.mnist();
         try (NDManager m = NDManager.newBaseManager(); Cae cae = Cae.create(spec, m, 7);
-                Network net = Network.onEncoder(cae, images, 0, 0f, 10, 7)) {
+                Network net = Network.onEncoder(cae, images, 0, 0f, 10, 7, FeaturePooling.NONE)) {
             SupervisedTrainer.fit(net, Inputs.of(images), images.labels(), Inputs.of(images), images.labels(), OPTIONS.withHidden(0));
             float[] before = net.probabilities(Inputs.of(images));
             NDList weights = throughSafetensors(net.weights(m), m);
             assertThat(weights.stream().map(a -> a.getName()).toList()).containsExactlyInAnyOrder("encoder.0.weight", "encoder.0.bias",
                     "encoder.3.weight", "encoder.3.bias", "standardize.mean", "standardize.scale", "head.0.weight", "head.0.bias");
             try (Cae fresh = Cae.create(spec, m, 99);
-                    Network loaded = Network.onEncoder(fresh, Standardizer.load(weights, spec.latentSize()), 0, 10)) {
+                    Network loaded = Network.onEncoder(fresh, Standardizer.load(weights, spec.latentSize()), 0, 10, FeaturePooling.NONE)) {
                 loaded.load(weights);
                 assertThat(loaded.probabilities(Inputs.of(images.pixels(), 1, 28, 28))).containsExactly(before);
             }

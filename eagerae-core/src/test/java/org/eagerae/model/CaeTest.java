@@ -8,6 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -16,7 +17,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
-import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class CaeTest {
@@ -73,16 +74,45 @@ class CaeTest {
     }
 
     @Test
-    void rejectsShapesThePoolingCannotHalve() {
-        assertThatThrownBy(() -> new CaeSpec(1, 30, 30, List.of(16, 32), 5, 2))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("images of 30x30 do not fit the model")
-                .hasMessageContaining("need a height and width divisible by 4");
+    void sidesThePoolingDoesNotDivideArePaddedAndReconstructedAtTheirOwnSize() {
+        CaeSpec square = new CaeSpec(1, 30, 30, List.of(16, 32), 5, 2);
+        assertThat(square.padded()).isTrue();
+        assertThat(square.paddedHeight()).isEqualTo(32);
+        assertThat(square.latentSize()).isEqualTo(32 * 8 * 8);
+        CaeSpec oblong = new CaeSpec(3, 27, 33, List.of(8, 8, 8), 3, 2);
+        assertThat(oblong.paddedHeight()).isEqualTo(32);
+        assertThat(oblong.paddedWidth()).isEqualTo(40);
+        assertThat(oblong.latentSize()).isEqualTo(8 * 4 * 5);
+        assertThat(oblong.describe()).isEqualTo("3x27x33 conv3 [8, 8, 8] pool2 (padded to 32x40)");
+        assertThat(CaeSpec.mnist().padded()).isFalse();
+        for (CaeSpec spec : List.of(square, oblong)) {
+            try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 1)) {
+                NDArray x = manager.randomUniform(0, 1, new Shape(2, spec.channels(), spec.height(), spec.width()));
+                assertThat(cae.reconstruct(x, false).getShape()).isEqualTo(new Shape(2, spec.channels(), spec.height(), spec.width()));
+                assertThat(cae.encode(x).getShape()).isEqualTo(new Shape(2, spec.latentSize()));
+            }
+        }
+    }
+
+    @Test
+    void refusesArchitecturesThatCannotBeBuilt() {
+        assertThatThrownBy(() -> new CaeSpec(1, 28, 28, List.of(16, 32), 4, 2)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("kernel must be odd and positive, got 4");
+        assertThatThrownBy(() -> new CaeSpec(1, 28, 28, List.of(16, 0), 5, 2)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("filters must list one positive filter count per stage, got [16, 0]");
+        assertThatThrownBy(() -> new CaeSpec(1, 28, 28, List.of(), 5, 2)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("filters must list one positive filter count per stage, got []");
+        assertThatThrownBy(() -> new CaeSpec(1, 28, 28, List.of(16), 5, 0)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("pool must be >= 1, got 0");
+        assertThatThrownBy(() -> new CaeSpec(1, 28, 20, List.of(4, 4, 4, 4, 4), 5, 2)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("filters [4, 4, 4, 4, 4] with pool 2 shrink each side 32-fold (pool^stages), more than images of 28x20 allow;"
+                        + " use fewer stages or a smaller pool");
+        assertThat(new CaeSpec(1, 16, 16, List.of(4, 4, 4, 4), 5, 2).latentSize()).isEqualTo(4);
     }
 
     @Test
     void channelsLastModelGivesThePlainComputationsValuesAndGradients() {
-        for (CaeSpec spec : List.of(CaeSpec.mnist(), CaeSpec.cifar10())) {
+        for (CaeSpec spec : List.of(CaeSpec.mnist(), CaeSpec.cifar10(), new CaeSpec(1, 30, 26, List.of(16, 32), 5, 2))) {
             try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 3)) {
                 NDArray x = manager.randomUniform(0, 1, new Shape(2, spec.channels(), spec.height(), spec.width()));
                 List<NDArray> weights = new ArrayList<>();
@@ -127,6 +157,9 @@ class CaeTest {
         int pad = spec.kernel() / 2;
         Shape pool = new Shape(spec.pool(), spec.pool());
         NDArray a = x;
+        if (spec.padded()) {
+            a = zeroPadded(spec, x);
+        }
         int w = 0;
         for (int stage = 0; stage < spec.stages(); stage++) {
             a = Conv2d.conv2d(a, weights.get(w++), weights.get(w++), new Shape(1, 1), new Shape(pad, pad)).singletonOrThrow();
@@ -136,7 +169,23 @@ class CaeTest {
             a = TransposedConv2d.apply(a, weights.get(w++), weights.get(w++), spec.pool());
             a = stage == 0 ? Activation.sigmoid(a) : Activation.relu(a);
         }
-        return a;
+        return a.get(new NDIndex(":, :, :{}, :{}", spec.height(), spec.width()));
+    }
+
+    /** The images copied, pixel by pixel, into zeros of the padded size. */
+    private static NDArray zeroPadded(CaeSpec spec, NDArray x) {
+        int n = (int) x.getShape().get(0);
+        int c = spec.channels();
+        int ph = spec.paddedHeight();
+        int pw = spec.paddedWidth();
+        float[] in = x.toFloatArray();
+        float[] out = new float[n * c * ph * pw];
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int y = 0; y < spec.height(); y++) {
+                System.arraycopy(in, (plane * spec.height() + y) * spec.width(), out, (plane * ph + y) * pw, spec.width());
+            }
+        }
+        return x.getManager().create(out, new Shape(n, c, ph, pw));
     }
 
     /**

@@ -13,26 +13,31 @@ public final class TinyImages {
 
     /** {@code n} images of {@code channels x size x size} in {@code classes} classes. */
     public static ImageDataset bars(int n, int channels, int size, int classes, long seed) {
+        return bars(n, channels, size, size, classes, seed);
+    }
+
+    /** {@code n} images of {@code channels x height x width} in {@code classes} classes. */
+    public static ImageDataset bars(int n, int channels, int height, int width, int classes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int plane = size * size;
+        int plane = height * width;
         float[] pixels = new float[n * channels * plane];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             int label = random.nextInt(classes);
             labels[i] = label;
             boolean vertical = label % 2 == 0;
-            int position = 2 + (label * (size - 4)) / classes;
+            int position = 2 + (label * ((vertical ? width : height) - 4)) / classes;
             for (int c = 0; c < channels; c++) {
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
                         int along = vertical ? x : y;
                         float value = Math.abs(along - position) <= 1 ? 0.9f : 0.05f;
                         value += (float) (random.nextDouble() * 0.1);
-                        pixels[i * channels * plane + c * plane + y * size + x] = Math.min(1f, value);
+                        pixels[i * channels * plane + c * plane + y * width + x] = Math.min(1f, value);
                     }
                 }
             }
         }
-        return new ImageDataset(pixels, labels, channels, size, size, classes);
+        return new ImageDataset(pixels, labels, channels, height, width, classes);
     }
 }

@@ -117,4 +117,21 @@ class SparkCliTest {
         assertThat(RunDirectory.open(out).readManifest().invocations()).extracting(i -> i.execution().backend().value())
                 .containsExactly("spark", "inline");
     }
+
+    @Test
+    void aThreeStageRunOnPaddedImagesGivesInlineNumbersOnSpark() throws Exception {
+        Path idx30 = TinyRuns.writeIdxFolder(tmp.resolve("idx30"), 300, 20, 30);
+        List<String> args = List.of("train", "--dataset", "idx", "--images", idx30.toString(), "--train-size", "200", "--val-size", "100",
+                "--members", "2", "--epochs", "2", "--filters", "8,8,8", "--kernel", "3", "--threads", "1");
+        Path onSpark = tmp.resolve("spark");
+        Path inline = tmp.resolve("inline");
+        List<String> spark = new ArrayList<>(args);
+        spark.addAll(List.of("--backend", "spark", "--spark-master", "local-cluster[2,1,1024]", "--out", onSpark.toString()));
+        assertThat(EagerAeCli.run(spark.toArray(String[]::new))).isZero();
+        List<String> local = new ArrayList<>(args);
+        local.addAll(List.of("--backend", "inline", "--out", inline.toString()));
+        assertThat(EagerAeCli.run(local.toArray(String[]::new))).isZero();
+        assertThat(RunDirectory.open(onSpark).readManifest().spec().model().filters()).containsExactly(8, 8, 8);
+        assertThat(SparkBackendTest.lossesOf(onSpark)).hasSize(4).containsExactlyElementsOf(SparkBackendTest.lossesOf(inline));
+    }
 }
