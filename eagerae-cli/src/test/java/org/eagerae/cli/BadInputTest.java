@@ -192,6 +192,8 @@ class BadInputTest {
         classify --run {run} --method vote                                | unknown --method 'vote'
         classify --run {run} --method soft-vote,bogus                     | unknown --method 'bogus'
         classify --run {run} --heads 0                                    | '--heads': must be at least 1, got 0
+        classify --run {run} --labels-per-class 1 --method raw-pixels     | --labels-per-class must be 0 (every label) or >= 2 (one training and one validation label per class), got 1
+        classify --run {run} --labels-per-class 1000 --method raw-pixels  | --labels-per-class 1000 is more than class 0 has in the training split
         classify --run {run} --classifier svm                             | unknown --classifier 'svm'
         features --run {run} --epoch 1 --split holdout --out {out}/f.npy  | '--split': 'holdout' is not one of train, val, test
         features --run {run} --epoch 1 --out {out}/f.txt                  | --out must name a .npy file

@@ -33,6 +33,7 @@ public final class ClassifierTrainer {
     private long seed = 1;
     private boolean fineTune;
     private int votingHeads;
+    private int labelsPerClass;
 
     private ClassifierTrainer(Path run) {
         this.run = run;
@@ -102,6 +103,15 @@ public final class ClassifierTrainer {
         return this;
     }
 
+    /**
+     * A label budget: the classifiers see only {@code perClass} labelled training images of each class, drawn with the seed,
+     * and early-stop on a share of them ({@link org.eagerae.classify.LabelBudget}); 0 = every label (the default).
+     */
+    public ClassifierTrainer labelsPerClass(int perClass) {
+        this.labelsPerClass = perClass;
+        return this;
+    }
+
     /** The classifiers' seed (default 1). */
     public ClassifierTrainer seed(long s) {
         this.seed = s;
@@ -120,7 +130,8 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + " and the controls "
                     + Method.CONTROLS + "; use fineTune(true) for fine-tuning");
         }
-        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withVotingHeads(votingHeads);
+        ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withVotingHeads(votingHeads)
+                .withLabelsPerClass(labelsPerClass);
         if (best != null) {
             return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
         }
