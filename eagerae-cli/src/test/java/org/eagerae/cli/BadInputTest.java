@@ -205,6 +205,10 @@ class BadInputTest {
         train --dataset idx --images {missing} --out {out}                | no-such-folder: no such folder
         train --dataset idx --images {idxmagic} --train-size 10 --val-size 5 --out {out} | wrong magic number 2052, expected 2051
         train --dataset idx --images {idx30} --train-size 10 --val-size 5 --out {out} | images of 30x30 do not fit the model
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {missing} --out {out} | {missing}: no such file or folder
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {idx30}/train-images-idx3-ubyte --out {out} | {idx30}/train-images-idx3-ubyte holds 30x30 images but the model reads 28x28
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {folder} --out {out} | : an image of 8x8, not 28x28
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {nonempty} --out {out} | not a PNG or JPEG file
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
         train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056

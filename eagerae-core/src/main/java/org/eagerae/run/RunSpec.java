@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.eagerae.InvalidSettingException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.UnlabelledImages;
@@ -23,11 +22,11 @@ import org.eagerae.train.TrainingOptions;
  * @param training optimiser settings, epoch cap, stopping rule and bootstrap
  * @param threads  intra-op threads of the engine that trains a member: the same seed and thread
  *                 count give the same numbers bit for bit, on any backend
- * @param unlabelled images without labels that the autoencoders train on too ({@link #autoencoderData}); null = none (runs
- *                   written before the setting existed read as none)
+ * @param unlabelled images without labels that the autoencoders train on too ({@link #autoencoderData}); null = none, as
+ *                   {@code run.json} files written before the setting existed read
  */
 public record RunSpec(DataSource data, CaeSpec model, int members, long seed, TrainingOptions training, int threads,
-        @JsonInclude(JsonInclude.Include.NON_NULL) UnlabelledImages unlabelled) {
+        UnlabelledImages unlabelled) {
 
     public RunSpec {
         if (data == null || model == null || training == null) {
