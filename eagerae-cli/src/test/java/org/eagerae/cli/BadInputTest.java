@@ -110,8 +110,8 @@ class BadInputTest {
         TestFiles.copyTree(run, fixtures.resolve("manythreads"));
         Path manifest = fixtures.resolve("manythreads/run.json");
         String json = Files.readString(manifest);
-        assertThat(json).containsOnlyOnce("\"threads\" : 1\n");
-        Files.writeString(manifest, json.replace("\"threads\" : 1\n", "\"threads\" : 100000\n"));
+        assertThat(json).containsOnlyOnce("\"threads\" : 1,\n");
+        Files.writeString(manifest, json.replace("\"threads\" : 1,\n", "\"threads\" : 100000,\n"));
         TestFiles.copyTree(run, fixtures.resolve("modelsfile"));
         Files.writeString(fixtures.resolve("modelsfile/models"), "a file where the models folder goes\n");
         TestFiles.copyTree(run, fixtures.resolve("modelrun"));
