@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
         footer = {"  eagerae classify --run runs/ens --epoch 3 --method all",
             "  eagerae classify --run runs/ens --budget 20 --method stacked --fine-tune",
             "  eagerae classify --run runs/ens --epoch best --method all",
-            "  eagerae classify --run runs/ens --epoch 5 --method controls"})
+            "  eagerae classify --run runs/ens --epoch 5 --method controls",
+            "  eagerae classify --run runs/ens --epoch 5 --labels-per-class 10 --seed 2"})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")
@@ -109,6 +110,12 @@ final class ClassifyCommand implements Callable<Integer> {
             + " followed by predict, features and export (default: none).")
     String featurePooling;
 
+    @Option(names = "--labels-per-class", paramLabel = "<N>", converter = OptionValues.AtLeastZero.class,
+            description = "A label budget: the classifiers see only N labelled images of each class, a seeded choice (--seed) from the"
+                    + " training split; a fifth of them (at least one) are their validation labels, for early stopping and --epoch best,"
+                    + " and the validation split is not read. 0: every label (default: 0).")
+    int labelsPerClass;
+
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
     boolean fineTune;
 
@@ -145,7 +152,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withBatchSize(or(batchSize, defaults.batchSize())).withLearningRate(or(learningRate, defaults.learningRate()))
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()))
-                .withFeaturePooling(FeaturePooling.parse(featurePooling));
+                .withFeaturePooling(FeaturePooling.parse(featurePooling)).withLabelsPerClass(labelsPerClass);
         int members = dir.readManifest().spec().members();
         if (heads != null) {
             options = options.withVotingHeads(heads);

@@ -20,6 +20,7 @@ import org.eagerae.run.Execution;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunManifest;
+import org.eagerae.data.UnlabelledImages;
 import org.eagerae.run.RunSpec;
 import org.eagerae.model.Architecture;
 import org.eagerae.model.CaeSpec;
@@ -95,6 +96,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--probe-images", paramLabel = "<images>", converter = OptionValues.AtLeastOne.class, description = "auto: validation images the probe scores after every epoch (default: 1000; all when fewer).")
     Integer probeImages;
 
+    @Option(names = "--unlabelled", paramLabel = "<path>",
+            description = "Images without labels that the autoencoders also train on: a folder of PNG or JPEG images (sub-folders or"
+                    + " not, each of the model's size), an IDX image file or a .npy file of float32 images (N, C, H, W) in [0, 1]. A tenth"
+                    + " of them join the validation images of the reconstruction loss. Classifiers never see them; run.json records"
+                    + " their counts and checksum.")
+    Path unlabelled;
+
     @Option(names = "--bootstrap", description = "Each member trains on its own bootstrap resample (bagging).")
     boolean bootstrap;
 
@@ -159,6 +167,9 @@ final class TrainCommand implements Callable<Integer> {
                 run = resumed;
             } else {
                 System.out.println("data: " + spec.data().ensureFetched());
+                if (spec.unlabelled() != null) {
+                    System.out.println("autoencoders also on " + spec.unlabelled().describe());
+                }
                 run = Training.start(spec, target, runner);
             }
             System.out.printf("training %d member(s) of %s on %s with the %s backend into %s%n", spec.members(),
@@ -214,9 +225,10 @@ final class TrainCommand implements Callable<Integer> {
         var source = data.toSource(seed);
         int[] shape = source.shape();
         CaeSpec model = CaeSpec.of(shape[0], shape[1], shape[2], architecture.over(Architecture.presetFor(shape[0], shape[1], shape[2])));
-        return new RunSpec(source, model, members, seed,
+        RunSpec spec = new RunSpec(source, model, members, seed,
                 TrainingOptions.paper(maxEpochs).withBatchSize(batchSize).withLearningRate(learningRate).withStop(rule)
                         .withBootstrap(bootstrap).withRestartStuck(restartStuck), threads);
+        return unlabelled == null ? spec : spec.withUnlabelled(UnlabelledImages.of(unlabelled, shape[0], shape[1], shape[2]));
     }
 
     private static Path defaultOut() {

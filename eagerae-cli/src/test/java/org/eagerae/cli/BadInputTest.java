@@ -110,8 +110,8 @@ class BadInputTest {
         TestFiles.copyTree(run, fixtures.resolve("manythreads"));
         Path manifest = fixtures.resolve("manythreads/run.json");
         String json = Files.readString(manifest);
-        assertThat(json).containsOnlyOnce("\"threads\" : 1\n");
-        Files.writeString(manifest, json.replace("\"threads\" : 1\n", "\"threads\" : 100000\n"));
+        assertThat(json).containsOnlyOnce("\"threads\" : 1,\n");
+        Files.writeString(manifest, json.replace("\"threads\" : 1,\n", "\"threads\" : 100000,\n"));
         TestFiles.copyTree(run, fixtures.resolve("modelsfile"));
         Files.writeString(fixtures.resolve("modelsfile/models"), "a file where the models folder goes\n");
         TestFiles.copyTree(run, fixtures.resolve("modelrun"));
@@ -192,6 +192,8 @@ class BadInputTest {
         classify --run {run} --method vote                                | unknown --method 'vote'
         classify --run {run} --method soft-vote,bogus                     | unknown --method 'bogus'
         classify --run {run} --heads 0                                    | '--heads': must be at least 1, got 0
+        classify --run {run} --labels-per-class 1 --method raw-pixels     | --labels-per-class must be 0 (every label) or >= 2 (one training and one validation label per class), got 1
+        classify --run {run} --labels-per-class 1000 --method raw-pixels  | --labels-per-class 1000 is more than class 0 has in the training split
         classify --run {run} --classifier svm                             | unknown --classifier 'svm'
         features --run {run} --epoch 1 --split holdout --out {out}/f.npy  | '--split': 'holdout' is not one of train, val, test
         features --run {run} --epoch 1 --out {out}/f.txt                  | --out must name a .npy file
@@ -214,6 +216,10 @@ class BadInputTest {
         experiment --preset mnist-small --filters 4,4,4,4,4 --out {out}   | --filters [4, 4, 4, 4, 4] with --pool 2 shrink each side 32-fold (pool^stages), more than images of 28x28 allow
         experiment --preset cifar10 --kernel 2 --out {out}                | --kernel must be odd and positive, got 2
         train --resume --filters 8,8 --out {run}                          | leave out --filters
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {missing} --out {out} | {missing}: no such file or folder
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {idx30}/train-images-idx3-ubyte --out {out} | {idx30}/train-images-idx3-ubyte holds 30x30 images but the model reads 28x28
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {folder} --out {out} | : an image of 8x8, not 28x28
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {nonempty} --out {out} | not a PNG or JPEG file
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
         train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056

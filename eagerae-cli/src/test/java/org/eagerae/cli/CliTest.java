@@ -92,6 +92,30 @@ class CliTest {
         assertThat(Files.readString(out.resolve("metrics.csv"))).isEqualTo(before);
     }
 
+    /**
+     * Autoencoders on unlabelled PNGs too, classifiers on three labels per class: run.json records the images, classify.json and
+     * the models the budget, and the same seed gives the same numbers.
+     */
+    @Test
+    void trainsOnUnlabelledImagesAndClassifiesOnALabelBudget() throws Exception {
+        Path png = org.eagerae.testing.PngFiles.writeInOrder(tmp.resolve("unlabelled"), org.eagerae.testing.TinyImages.bars(40, 1, 28, 10, 7));
+        Path out = tmp.resolve("run");
+        String printed = stdout(() -> assertThat(run(train(out, "--epochs", "1", "--batch-size", "50", "--unlabelled", png.toString(), "--members", "2",
+                "--backend", "processes", "--workers", "2", "--threads", "1")
+                .toArray(String[]::new))).as("stderr: %s", err).isZero());
+        assertThat(printed).contains("autoencoders also on 40 unlabelled images (36 train / 4 val) from " + png);
+        assertThat(RunDirectory.open(out).readManifest().spec().unlabelled().images()).isEqualTo(40);
+        String[] classify = {"classify", "--run", out.toString(), "--method", "raw-pixels", "--classifier", "logistic", "--max-epochs", "3",
+            "--labels-per-class", "3", "--threads", "1"};
+        assertThat(run(classify)).as("stderr: %s", err).isZero();
+        assertThat(run(classify)).isZero();
+        List<org.eagerae.classify.ClassificationResult> results = org.eagerae.classify.ClassifyFile.read(RunDirectory.open(out));
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).classifier().labelsPerClass()).isEqualTo(3);
+        assertThat(results.get(1).accuracy()).isEqualTo(results.get(0).accuracy());
+        assertThat(results.get(0).models().get(0)).contains("-labels3");
+    }
+
     @Test
     void moreThreadsThanCoresTrainWithOneWarningLine() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();

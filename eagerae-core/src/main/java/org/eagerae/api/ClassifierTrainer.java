@@ -35,6 +35,7 @@ public final class ClassifierTrainer {
     private long seed = 1;
     private boolean fineTune;
     private int votingHeads;
+    private int labelsPerClass;
 
     private ClassifierTrainer(Path run) {
         this.run = run;
@@ -113,6 +114,15 @@ public final class ClassifierTrainer {
         return this;
     }
 
+    /**
+     * A label budget: the classifiers see only {@code perClass} labelled training images of each class, drawn with the seed,
+     * and early-stop on a share of them ({@link org.eagerae.classify.LabelBudget}); 0 = every label (the default).
+     */
+    public ClassifierTrainer labelsPerClass(int perClass) {
+        this.labelsPerClass = perClass;
+        return this;
+    }
+
     /** The classifiers' seed (default 1). */
     public ClassifierTrainer seed(long s) {
         this.seed = s;
@@ -132,7 +142,7 @@ public final class ClassifierTrainer {
                     + Method.CONTROLS + "; use fineTune(true) for fine-tuning");
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
-                .withVotingHeads(votingHeads);
+                .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass);
         if (best != null) {
             return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
         }

@@ -28,10 +28,13 @@ import org.eagerae.InvalidSettingException;
  * @param votingHeads       K of the controls that vote over heads with different seeds ({@link Method#CONTROLS}): heads with
  *                          the seeds {@code seed .. seed+K-1}; 0 = not set (as many as the run has members, which
  *                          {@code classify} fills in). Files written before the setting existed read as 0.
+ * @param labelsPerClass    a label budget ({@link LabelBudget}): the classifiers see only this many labelled training images
+ *                          of each class, drawn with {@code seed}, a share of them held out for validation; 0 = every label of
+ *                          the training and validation splits. Files written before the setting existed read as 0.
  */
 public record ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
         int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed, FeaturePooling featurePooling,
-        int votingHeads) {
+        int votingHeads, int labelsPerClass) {
 
     /** What the step size is divided by at each drop. */
     public static final float DROP_FACTOR = 5f;
@@ -48,6 +51,8 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         InvalidSettingException.require(maxDegrees >= 0, "maxDegrees", "must be >= 0", maxDegrees);
         InvalidSettingException.require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)", dropout);
         InvalidSettingException.require(votingHeads >= 0, "votingHeads", "must be >= 0", votingHeads);
+        InvalidSettingException.require(labelsPerClass == 0 || labelsPerClass >= 2, "labelsPerClass",
+                "must be 0 (every label) or >= 2 (one training and one validation label per class)", labelsPerClass);
         if (featurePooling == null) {
             featurePooling = FeaturePooling.NONE;
         }
@@ -57,7 +62,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     public ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
             int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
         this(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed,
-                FeaturePooling.NONE, 0);
+                FeaturePooling.NONE, 0, 0);
     }
 
     /**
@@ -70,7 +75,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * kept the same epoch in all of them (see docs/BENCHMARKS.md).
      */
     public static ClassifierOptions defaults(long seed) {
-        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0);
+        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0, 0);
     }
 
     /**
@@ -95,6 +100,9 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         if (dropout > 0) {
             s.append(", dropout ").append(dropout);
         }
+        if (labelsPerClass > 0) {
+            s.append(", ").append(labelsPerClass).append(" labels per class");
+        }
         return s.toString();
     }
 
@@ -105,55 +113,61 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
         return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
-                seed, featurePooling, votingHeads);
+                seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
     public ClassifierOptions withPcaVariance(double fraction) {
         return new ClassifierOptions(hidden, fraction, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads);
+                dropout, seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy with Adam's step size {@code rate}. */
     public ClassifierOptions withLearningRate(float rate) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy with {@code examples} per batch. */
     public ClassifierOptions withBatchSize(int examples) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy with the epoch cap {@code epochs}. */
     public ClassifierOptions withMaxEpochs(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
     public ClassifierOptions withPatience(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy that may divide the step size {@code drops} times. */
     public ClassifierOptions withLearningRateDrops(int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy whose heads read each encoder's maps pooled by {@code pooling}. */
     public ClassifierOptions withFeaturePooling(FeaturePooling pooling) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, pooling, votingHeads);
+                dropout, seed, pooling, votingHeads, labelsPerClass);
     }
 
     /** A copy with another seed for initial weights, batch order and augmentation. */
     public ClassifierOptions withSeed(long value) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads, labelsPerClass);
     }
 
     /** A copy whose seed controls vote over {@code heads} heads (0 = as many as the run has members). */
     public ClassifierOptions withVotingHeads(int heads) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, heads);
+                dropout, seed, featurePooling, heads, labelsPerClass);
+    }
+
+    /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = every label). */
+    public ClassifierOptions withLabelsPerClass(int perClass) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
+                dropout, seed, featurePooling, votingHeads, perClass);
     }
 
     /** These settings with K filled in where not set: {@code members} heads. */
@@ -169,6 +183,6 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * few thousand labels of a small set without these; see the README for what each adds.
      */
     public ClassifierOptions forFineTuning() {
-        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed, featurePooling, votingHeads);
+        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed, featurePooling, votingHeads, labelsPerClass);
     }
 }

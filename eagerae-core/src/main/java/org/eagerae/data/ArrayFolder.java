@@ -60,18 +60,18 @@ public final class ArrayFolder {
 
     /** The shape of one image in the folder's {@code images.npy}: channels, height, width. */
     public static int[] imageShape(Path dir) {
-        long[] shape = images(dir).shape();
+        long[] shape = images(dir.resolve(IMAGES)).shape();
         return new int[] {(int) shape[1], (int) shape[2], (int) shape[3]};
     }
 
     /** The number of images in the folder's {@code images.npy}, read from its header. */
     public static long imageCount(Path dir) {
-        return images(dir).shape()[0];
+        return images(dir.resolve(IMAGES)).shape()[0];
     }
 
     /** Reads the images and labels; the classes are the labels' range {@code 0..max}. */
     public static ImageDataset load(Path dir) {
-        Npy.Array images = images(dir);
+        Npy.Array images = images(dir.resolve(IMAGES));
         Path labelsFile = dir.resolve(LABELS);
         Npy.Array labels = Npy.read(labelsFile);
         long n = images.shape()[0];
@@ -80,17 +80,7 @@ public final class ArrayFolder {
             throw new InvalidInputException(labelsFile + ": expected int32 or int64 of shape (" + n + ",), got " + labels.descr() + " "
                     + Arrays.toString(labels.shape()));
         }
-        float[] pixels = new float[Math.toIntExact(images.size())];
-        images.data().asFloatBuffer().get(pixels);
-        int per = Math.toIntExact(images.size() / Math.max(1, n));
-        PixelRange range = new PixelRange();
-        for (int i = 0; i < n; i++) {
-            range.add(pixels, i * per, per, i);
-        }
-        Path imagesFile = dir.resolve(IMAGES);
-        range.problem().ifPresent(problem -> {
-            throw new InvalidInputException(imagesFile + ": " + problem);
-        });
+        float[] pixels = pixels(dir.resolve(IMAGES), images);
         int[] values = new int[(int) n];
         int classes = 1;
         for (int i = 0; i < n; i++) {
@@ -105,8 +95,37 @@ public final class ArrayFolder {
         return new ImageDataset(pixels, values, (int) s[1], (int) s[2], (int) s[3], classes);
     }
 
-    private static Npy.Array images(Path dir) {
-        Path file = dir.resolve(IMAGES);
+    /**
+     * The images of an {@code images.npy} file without labels (each labelled {@code -1}), checked as {@link #load} checks them.
+     *
+     * @throws InvalidInputException naming the file: not float32 of shape (N, C, H, W), or values outside [0, 1]
+     */
+    public static ImageDataset loadUnlabelled(Path file) {
+        Npy.Array images = images(file);
+        float[] pixels = pixels(file, images);
+        long[] s = images.shape();
+        int[] labels = new int[(int) s[0]];
+        Arrays.fill(labels, -1);
+        return new ImageDataset(pixels, labels, (int) s[1], (int) s[2], (int) s[3], 1);
+    }
+
+    /** The values of {@code images} (read from {@code file}), refused unless every one is in [0, 1]. */
+    private static float[] pixels(Path file, Npy.Array images) {
+        long n = images.shape()[0];
+        float[] pixels = new float[Math.toIntExact(images.size())];
+        images.data().asFloatBuffer().get(pixels);
+        int per = Math.toIntExact(images.size() / Math.max(1, n));
+        PixelRange range = new PixelRange();
+        for (int i = 0; i < n; i++) {
+            range.add(pixels, i * per, per, i);
+        }
+        range.problem().ifPresent(problem -> {
+            throw new InvalidInputException(file + ": " + problem);
+        });
+        return pixels;
+    }
+
+    private static Npy.Array images(Path file) {
         Npy.Array images = Npy.read(file);
         if (!images.descr().equals(Npy.FLOAT32) || images.shape().length != 4) {
             throw new InvalidInputException(file + ": expected float32 of shape (N, C, H, W), got " + images.descr() + " "

@@ -23,8 +23,10 @@ final class ImageFileSource implements ImageSource {
     private final int channels;
     private final int height;
     private final int width;
+    private final boolean sameSizeOnly;
 
-    private ImageFileSource(Path root, List<Path> relative, int channels, int height, int width) {
+    private ImageFileSource(Path root, List<Path> relative, int channels, int height, int width, boolean sameSizeOnly) {
+        this.sameSizeOnly = sameSizeOnly;
         this.root = root;
         this.relative = relative;
         this.channels = channels;
@@ -33,9 +35,14 @@ final class ImageFileSource implements ImageSource {
     }
 
     static ImageFileSource open(Path path, int channels, int height, int width) {
+        return open(path, channels, height, width, false);
+    }
+
+    /** As {@link #open(Path, int, int, int)}; with {@code sameSizeOnly}, an image of another size is refused, not resized, when read. */
+    static ImageFileSource open(Path path, int channels, int height, int width, boolean sameSizeOnly) {
         if (!Files.isDirectory(path)) {
             Path file = path.toAbsolutePath();
-            return new ImageFileSource(file.getParent(), List.of(file.getFileName()), channels, height, width);
+            return new ImageFileSource(file.getParent(), List.of(file.getFileName()), channels, height, width, sameSizeOnly);
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(path)) {
@@ -52,7 +59,7 @@ final class ImageFileSource implements ImageSource {
         if (files.isEmpty()) {
             throw new InvalidInputException(path + " holds no PNG or JPEG images");
         }
-        return new ImageFileSource(path, files, channels, height, width);
+        return new ImageFileSource(path, files, channels, height, width, sameSizeOnly);
     }
 
     /** Whether a path below the folder is, or is inside, a hidden file or folder (a name that starts with a dot). */
@@ -100,8 +107,14 @@ final class ImageFileSource implements ImageSource {
     public float[] read(int from, int n) {
         int per = channels * height * width;
         float[] out = new float[n * per];
-        IntStream.range(0, n).parallel().forEach(i -> ImagePixels.write(ImagePixels.decode(root.resolve(relative.get(from + i))),
-                channels, height, width, out, i * per));
+        IntStream.range(0, n).parallel().forEach(i -> {
+            Path file = root.resolve(relative.get(from + i));
+            java.awt.image.BufferedImage image = ImagePixels.decode(file);
+            if (sameSizeOnly && (image.getHeight() != height || image.getWidth() != width)) {
+                throw new InvalidInputException(file + ": an image of " + image.getHeight() + "x" + image.getWidth() + ", not " + height + "x" + width);
+            }
+            ImagePixels.write(image, channels, height, width, out, i * per);
+        });
         return out;
     }
 

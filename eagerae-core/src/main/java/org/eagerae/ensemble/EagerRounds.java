@@ -86,7 +86,7 @@ final class EagerRounds {
             }
             int round = trained + 1;
             RunSpec roundSpec = new RunSpec(spec.data(), spec.model(), spec.members(), spec.seed(), spec.training().withMaxEpochs(round),
-                    spec.threads());
+                    spec.threads(), spec.unlabelled());
             AtomicBoolean restarted = new AtomicBoolean();
             List<MemberStatus> statuses = backend.run(run, roundSpec, active, roundListener(maxEpochs, round, restarted, probes));
             if (restarted.get()) { // a stuck member started again from new initial weights: its earlier epochs are scored again

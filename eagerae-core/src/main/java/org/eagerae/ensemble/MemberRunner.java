@@ -41,7 +41,7 @@ public final class MemberRunner {
      */
     public MemberRunner(RunSpec spec, DataSplit data, String heapSetting) {
         this.spec = spec;
-        this.data = data;
+        this.data = spec.autoencoderData(data); // with the run's unlabelled images, if any
         this.heapSetting = heapSetting;
     }
 

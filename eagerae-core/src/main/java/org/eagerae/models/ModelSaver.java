@@ -117,7 +117,7 @@ final class ModelSaver implements ModelSink {
         return m.vote() ? m.voters() : m;
     }
 
-    /** The part of a name that says how the classifier differs from the default MLP of 256 units on 99 % principal components with seed 1. */
+    /** The part of a name that says how the classifier differs from the default MLP of 256 units on 99 % principal components with every label and seed 1. */
     static String settingsTag(ClassifierOptions options) {
         ClassifierOptions defaults = ClassifierOptions.defaults(1);
         String tag = options.hidden() == 0 ? "-logistic" : options.hidden() != defaults.hidden() ? "-mlp" + options.hidden() : "";
@@ -126,6 +126,9 @@ final class ModelSaver implements ModelSink {
         }
         if (options.featurePooling().pools()) {
             tag += options.featurePooling().grid() == 1 ? "-avg" : "-grid" + options.featurePooling().grid();
+        }
+        if (options.labelsPerClass() > 0) {
+            tag += "-labels" + options.labelsPerClass();
         }
         return tag + (options.seed() != defaults.seed() ? "-seed" + options.seed() : "");
     }

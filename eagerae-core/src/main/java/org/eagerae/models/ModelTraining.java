@@ -22,6 +22,7 @@ import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.Bytes;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.run.Environment;
+import org.eagerae.classify.LabelBudget;
 import org.eagerae.data.DataSplit;
 import org.eagerae.worker.WorkerFineTuner;
 import org.eagerae.run.CheckpointChoice;
@@ -76,7 +77,7 @@ public final class ModelTraining {
         // raw pixels alone reads no checkpoint (and works on a run that has none)
         List<CheckpointChoice> chosen = fineTune || methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
         CheckpointChoice.requirePresent(chosen);
-        DataSplit data = load.apply(config);
+        DataSplit data = LabelBudget.apply(load.apply(config), options); // with a label budget, every label a classifier sees
         Set<Method> planned = new LinkedHashSet<>(methods);
         if (fineTune) {
             planned.add(Method.FINE_TUNE_VOTE); // and, with it, the fine-tuned members
@@ -150,7 +151,7 @@ public final class ModelTraining {
             CheckpointChoice.requirePresent(chosen);
             checkpoints.put(e, chosen);
         }
-        DataSplit data = load.apply(config);
+        DataSplit data = LabelBudget.apply(load.apply(config), options); // with a label budget, every label a classifier sees
         Classification classification = new Classification(config.model(), data, options, listener, cores);
         Map<Integer, List<ClassificationResult>> tried = new LinkedHashMap<>();
         Map<Method, Integer> best = new EnumMap<>(Method.class);

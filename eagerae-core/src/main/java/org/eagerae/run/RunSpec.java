@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.data.DataSource;
+import org.eagerae.data.DataSplit;
+import org.eagerae.data.UnlabelledImages;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.TrainingOptions;
 
@@ -20,8 +22,11 @@ import org.eagerae.train.TrainingOptions;
  * @param training optimiser settings, epoch cap, stopping rule and bootstrap
  * @param threads  intra-op threads of the engine that trains a member: the same seed and thread
  *                 count give the same numbers bit for bit, on any backend
+ * @param unlabelled images without labels that the autoencoders train on too ({@link #autoencoderData}); null = none, as
+ *                   {@code run.json} files written before the setting existed read
  */
-public record RunSpec(DataSource data, CaeSpec model, int members, long seed, TrainingOptions training, int threads) {
+public record RunSpec(DataSource data, CaeSpec model, int members, long seed, TrainingOptions training, int threads,
+        UnlabelledImages unlabelled) {
 
     public RunSpec {
         if (data == null || model == null || training == null) {
@@ -29,6 +34,25 @@ public record RunSpec(DataSource data, CaeSpec model, int members, long seed, Tr
         }
         InvalidSettingException.require(members >= 1, "members", "must be >= 1", members);
         InvalidSettingException.require(threads >= 1, "threads", "must be >= 1", threads);
+    }
+
+    /** A run without unlabelled images. */
+    public RunSpec(DataSource data, CaeSpec model, int members, long seed, TrainingOptions training, int threads) {
+        this(data, model, members, seed, training, threads, null);
+    }
+
+    /** These settings with the autoencoders also training on {@code images} (null = none). */
+    public RunSpec withUnlabelled(UnlabelledImages images) {
+        return new RunSpec(data, model, members, seed, training, threads, images);
+    }
+
+    /**
+     * The images the autoencoders train and validate on: {@code labelled} (the run's split), with the unlabelled images added
+     * to its training and validation images when the run has them (held out with the split's seed). Classifiers read the
+     * labelled split alone.
+     */
+    public DataSplit autoencoderData(DataSplit labelled) {
+        return unlabelled == null ? labelled : unlabelled.addTo(labelled, data.splitSeed());
     }
 
     /**

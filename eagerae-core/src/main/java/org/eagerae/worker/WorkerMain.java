@@ -25,6 +25,7 @@ import org.eagerae.classify.ClassifierTask;
 import org.eagerae.classify.FineTuning;
 import org.eagerae.classify.Method;
 import org.eagerae.classify.StateDict;
+import org.eagerae.classify.LabelBudget;
 import org.eagerae.data.DataSplit;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.train.EpochListener;
@@ -135,7 +136,7 @@ public final class WorkerMain {
         int k = command.member();
         try (NDManager manager = NDManager.newBaseManager()) {
             // the coordinator checked the data's files before it sent the job
-            DataSplit data = command.spec().data().loadCheckedByCoordinator();
+            DataSplit data = LabelBudget.apply(command.spec().data().loadCheckedByCoordinator(), command.settings());
             ClassifierListener toCoordinator = new ClassifierListener() {
                 @Override
                 public void onClassifierEpoch(ClassifierTask task, int epoch, int maxEpochs, double accuracy) {

@@ -1,0 +1,163 @@
+package org.eagerae.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eagerae.InvalidSettingException;
+import org.eagerae.classify.ClassificationResult;
+import org.eagerae.classify.ClassifierListener;
+import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.LabelBudget;
+import org.eagerae.classify.Method;
+import org.eagerae.data.DataSplit;
+import org.eagerae.data.ImageDataset;
+import org.eagerae.run.RunDirectory;
+import org.eagerae.testing.TinyImages;
+import org.eagerae.testing.TinyRuns;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A label budget: which labels the classifiers see, and that they see no other. */
+class LabelBudgetTest {
+
+    @TempDir
+    static Path dir;
+
+    static RunDirectory run;
+    static DataSplit data;
+
+    @BeforeAll
+    static void trainOneMember() throws Exception {
+        run = TinyRuns.trainInline(dir.resolve("run"), TinyRuns.barsInIdx(dir.resolve("data"), 300, 100, 200), 1, 1);
+        data = run.readManifest().spec().data().load();
+    }
+
+    private static int[] perClass(ImageDataset d) {
+        int[] counts = new int[d.classes()];
+        for (int label : d.labels()) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /** Where each image of {@code chosen} is in {@code from} (its pixels' row), or -1. */
+    private static Set<Integer> rowsIn(ImageDataset chosen, ImageDataset from) {
+        Set<Integer> rows = new HashSet<>();
+        int per = from.imageSize();
+        for (int i = 0; i < chosen.size(); i++) {
+            float[] image = Arrays.copyOfRange(chosen.pixels(), i * per, (i + 1) * per);
+            int found = -1;
+            for (int j = 0; j < from.size() && found < 0; j++) {
+                if (Arrays.equals(image, Arrays.copyOfRange(from.pixels(), j * per, (j + 1) * per)) && from.labels()[j] == chosen.labels()[i]) {
+                    found = j;
+                }
+            }
+            rows.add(found);
+        }
+        return rows;
+    }
+
+    @Test
+    void theClassifiersSeeExactlyNPerClassFromTheTrainingSplitAFifthOfThemForValidation() {
+        DataSplit budget = new LabelBudget(10, 1).choose(data);
+        int[] train = new int[10];
+        int[] validation = new int[10];
+        Arrays.fill(train, 8);
+        Arrays.fill(validation, 2);
+        assertArrayEquals(train, perClass(budget.train()));
+        assertArrayEquals(validation, perClass(budget.validation()));
+        Set<Integer> trainRows = rowsIn(budget.train(), data.train());
+        Set<Integer> validationRows = rowsIn(budget.validation(), data.train());
+        assertFalse(trainRows.contains(-1), "every training label comes from the training split");
+        assertFalse(validationRows.contains(-1), "every validation label comes from the training split");
+        trainRows.retainAll(validationRows);
+        assertTrue(trainRows.isEmpty(), "no image is both");
+        assertArrayEquals(data.test().pixels(), budget.test().pixels());
+        assertEquals(1, new LabelBudget(3, 1).validationPerClass());
+        assertEquals(20, new LabelBudget(100, 1).validationPerClass());
+    }
+
+    @Test
+    void theSameSeedChoosesTheSameImagesAnotherSeedOthers() {
+        DataSplit a = new LabelBudget(5, 7).choose(data);
+        DataSplit b = new LabelBudget(5, 7).choose(data);
+        DataSplit c = new LabelBudget(5, 8).choose(data);
+        assertArrayEquals(a.train().pixels(), b.train().pixels());
+        assertArrayEquals(a.validation().pixels(), b.validation().pixels());
+        assertFalse(Arrays.equals(a.train().pixels(), c.train().pixels()));
+    }
+
+    @Test
+    void aBudgetLargerThanAClassIsRefusedNamingTheClass() {
+        int smallest = Arrays.stream(perClass(data.train())).min().orElseThrow();
+        int cls = 0;
+        while (perClass(data.train())[cls] != smallest) {
+            cls++;
+        }
+        int n = smallest + 1;
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new LabelBudget(n, 1).choose(data));
+        assertEquals("labelsPerClass " + n + " is more than class " + cls + " has in the training split (" + smallest + " images)",
+                e.getMessage());
+        assertEquals("labelsPerClass must be >= 2 (one training and one validation label per class), got 1",
+                assertThrows(InvalidSettingException.class, () -> new LabelBudget(1, 1)).getMessage());
+    }
+
+    /**
+     * The validation split scrambled (labels and pixels) and the training images outside the budget blanked: the same numbers,
+     * so no label or image outside the budget reaches a classifier.
+     */
+    @Test
+    void noLabelOutsideTheBudgetReachesAClassifier() {
+        ClassifierOptions options = ClassifierOptions.defaults(3).withLabelsPerClass(6).withMaxEpochs(5);
+        DataSplit budget = new LabelBudget(6, 3).choose(data);
+        Set<Integer> chosen = rowsIn(budget.train(), data.train());
+        chosen.addAll(rowsIn(budget.validation(), data.train()));
+        float[] trainPixels = data.train().pixels().clone();
+        int per = data.train().imageSize();
+        for (int i = 0; i < data.train().size(); i++) {
+            if (!chosen.contains(i)) {
+                Arrays.fill(trainPixels, i * per, (i + 1) * per, 0.5f);
+            }
+        }
+        ImageDataset v = data.validation();
+        float[] validationPixels = new float[v.pixels().length];
+        Arrays.fill(validationPixels, 0.25f);
+        int[] validationLabels = new int[v.size()]; // every one class 0
+        DataSplit scrambled = new DataSplit(
+                new ImageDataset(trainPixels, data.train().labels(), per / 784, 28, 28, data.train().classes()),
+                new ImageDataset(validationPixels, validationLabels, v.channels(), v.height(), v.width(), v.classes()), data.test());
+        Set<Method> methods = Set.of(Method.SINGLE, Method.RAW_PIXELS);
+        BestEpochSearch search = new BestEpochSearch(null, 1, 1);
+        List<ClassificationResult> original = ModelTraining.classifyBest(run, data, search, methods, options, false, ClassifierListener.NONE);
+        List<ClassificationResult> outside = ModelTraining.classifyBest(run, scrambled, search, methods, options, false, ClassifierListener.NONE);
+        assertEquals(2, original.size());
+        for (int i = 0; i < original.size(); i++) {
+            assertEquals(original.get(i).method(), outside.get(i).method());
+            assertEquals(original.get(i).accuracy(), outside.get(i).accuracy());
+            assertEquals(original.get(i).validationAccuracy(), outside.get(i).validationAccuracy());
+        }
+        assertTrue(original.get(0).accuracy() > 0.2, "above chance on 60 labels: " + original.get(0).accuracy());
+        List<ClassificationResult> stored = ClassifyFile.read(run);
+        assertTrue(stored.stream().allMatch(r -> r.classifier().labelsPerClass() == 6), "classify.json keeps the budget");
+        try (SavedModel model = SavedModel.load(run, original.get(0).models().get(0))) {
+            assertEquals(6, model.manifest().classifier().labelsPerClass());
+        }
+        assertTrue(original.get(0).models().get(0).contains("-labels6"), original.get(0).models().get(0));
+    }
+
+    @Test
+    void withoutABudgetTheSplitIsAsItWas() {
+        DataSplit all = LabelBudget.apply(data, ClassifierOptions.defaults(1));
+        assertEquals(data, all);
+    }
+}
