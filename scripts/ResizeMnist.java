@@ -7,35 +7,39 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Writes a large-image MNIST in MNIST's own IDX layout: the first TRAIN training images and the first
- * TEST test images, each enlarged from 28x28 to SIZE x SIZE by bilinear interpolation (pixel centres
- * aligned, edges clamped). A set of few, large images for measuring the autoencoder and the classifiers
- * where the activations far outnumber the images (docs/BENCHMARKS.md). Runs with Java alone:
+ * Writes MNIST at another resolution in MNIST's own IDX layout: the first TRAIN training images and
+ * the first TEST test images (all when left out), each resized from 28x28 to SIZE x SIZE. Smaller:
+ * each target pixel the mean of the source pixels whose centres fall in it (a set where few images
+ * and few pixels leave the encoders little to learn, for the eager-stop evaluation in
+ * docs/RESULTS.md). Larger: bilinear interpolation, pixel centres aligned, edges clamped (few, large
+ * images, where the activations far outnumber the images, for docs/BENCHMARKS.md). Runs with Java
+ * alone:
  *
  * <pre>
- * java scripts/EnlargeMnist.java data/mnist data/mnist-128 128 1600 400
- * ./eagerae train --dataset idx --images data/mnist-128 --train-size 1200 --val-size 400 ...
+ * java scripts/ResizeMnist.java data/mnist data/mnist-12 12 1500
+ * java scripts/ResizeMnist.java data/mnist data/mnist-128 128 1600 400
  * </pre>
  */
-public final class EnlargeMnist {
+public final class ResizeMnist {
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 5) {
-            System.err.println("usage: java scripts/EnlargeMnist.java MNIST_DIR OUT_DIR SIZE TRAIN_IMAGES TEST_IMAGES");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: java scripts/ResizeMnist.java MNIST_DIR OUT_DIR SIZE TRAIN_IMAGES [TEST_IMAGES]");
             System.exit(2);
         }
         Path from = Path.of(args[0]);
         Path to = Path.of(args[1]);
         int size = Integer.parseInt(args[2]);
         int train = Integer.parseInt(args[3]);
-        int test = Integer.parseInt(args[4]);
+        int test = args.length == 5 ? Integer.parseInt(args[4]) : Integer.MAX_VALUE;
         Files.createDirectories(to);
-        enlarge(from, to, "train", train, size);
-        enlarge(from, to, "t10k", test, size);
-        System.out.println("wrote " + to + ": " + train + " training and " + test + " test images at " + size + "x" + size);
+        resize(from, to, "train", train, size);
+        resize(from, to, "t10k", test, size);
+        System.out.println("wrote " + to + ": " + train + " training and " + (args.length == 5 ? test + "" : "all") + " test images at "
+                + size + "x" + size);
     }
 
-    private static void enlarge(Path from, Path to, String prefix, int limit, int size) throws IOException {
+    private static void resize(Path from, Path to, String prefix, int limit, int size) throws IOException {
         try (DataInputStream images = open(from, prefix + "-images-idx3-ubyte"); DataInputStream labels = open(from, prefix + "-labels-idx1-ubyte");
                 DataOutputStream outImages = new DataOutputStream(new java.io.BufferedOutputStream(
                         Files.newOutputStream(to.resolve(prefix + "-images-idx3-ubyte"))));
@@ -56,14 +60,14 @@ public final class EnlargeMnist {
             byte[] source = new byte[rows * cols];
             for (int i = 0; i < count; i++) {
                 images.readFully(source);
-                outImages.write(resized(source, rows, cols, size));
+                outImages.write(size < rows ? averaged(source, rows, cols, size) : interpolated(source, rows, cols, size));
                 outLabels.writeByte(labels.readUnsignedByte());
             }
         }
     }
 
     /** Each target pixel interpolated between the four source pixels around its centre. */
-    private static byte[] resized(byte[] source, int rows, int cols, int size) {
+    private static byte[] interpolated(byte[] source, int rows, int cols, int size) {
         byte[] out = new byte[size * size];
         for (int ty = 0; ty < size; ty++) {
             double y = Math.min(Math.max((ty + 0.5) * rows / size - 0.5, 0), rows - 1);
@@ -83,6 +87,25 @@ public final class EnlargeMnist {
         return out;
     }
 
+    /** Each target pixel the mean of the source pixels whose centres lie in it. */
+    private static byte[] averaged(byte[] source, int rows, int cols, int size) {
+        double[] sum = new double[size * size];
+        int[] count = new int[size * size];
+        for (int y = 0; y < rows; y++) {
+            int ty = (int) ((y + 0.5) * size / rows);
+            for (int x = 0; x < cols; x++) {
+                int tx = (int) ((x + 0.5) * size / cols);
+                sum[ty * size + tx] += source[y * cols + x] & 0xff;
+                count[ty * size + tx]++;
+            }
+        }
+        byte[] out = new byte[size * size];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = (byte) Math.round(sum[p] / Math.max(count[p], 1));
+        }
+        return out;
+    }
+
     private static int pixel(byte[] source, int cols, int y, int x) {
         return source[y * cols + x] & 0xff;
     }
@@ -95,7 +118,7 @@ public final class EnlargeMnist {
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            System.err.println("EnlargeMnist: " + message);
+            System.err.println("ResizeMnist: " + message);
             System.exit(2);
         }
     }
