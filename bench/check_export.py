@@ -153,11 +153,13 @@ class Pixels(nn.Module):
 
 
 class Vote(nn.Module):
-    """Soft vote: the members' mean probabilities; hard vote: each class's share of their votes."""
+    """Soft vote: the members' mean probabilities; hard vote: each class's share of their votes. The members are
+    classifiers on an encoder, or on the pixels (raw-pixels-vote)."""
 
-    def __init__(self, spec, members, hidden, classes, hard, grid=0):
+    def __init__(self, spec, members, hidden, classes, hard, grid=0, on_pixels=False):
         super().__init__()
-        self.members = nn.ModuleList([Member(spec, hidden, classes, grid) for _ in range(members)])
+        self.members = nn.ModuleList([Pixels(spec, hidden, classes) if on_pixels else Member(spec, hidden, classes, grid)
+                                      for _ in range(members)])
         self.hard = hard
         self.classes = classes
 
@@ -177,7 +179,8 @@ def build(model):
         return Stacked(spec, len(model["checkpoints"]), hidden, classes, grid)
     if method == "raw-pixels":
         return Pixels(spec, hidden, classes)
-    return Vote(spec, len(model["parts"]), hidden, classes, hard=method == "hard-vote", grid=grid)
+    return Vote(spec, len(model["parts"]), hidden, classes, hard=method == "hard-vote", grid=grid,
+                on_pixels=method == "raw-pixels-vote")
 
 
 def read_images(path, spec):

@@ -99,12 +99,10 @@ class ArchitectureCliTest {
         Path weights = tmp.resolve("vote.safetensors");
         assertThat(run("export", "--run", whole.toString(), "--model", name, "--out", weights.toString())).as("stderr: %s", err).isZero();
         assertThat(Files.readString(tmp.resolve("vote.json"))).contains("members.1.encoder.6.weight", "\"filters\" : [ 8, 8, 8 ]");
-        if (pythonWithTorch()) { // the PyTorch check, where /usr/bin/python3 has torch (bench/setup-pytorch.sh)
-            Process p = new ProcessBuilder("/usr/bin/python3", "../bench/check_export.py", weights.toString(), "--images", test.toString(),
-                    "--predictions", csv.toString(), "--threads", "1").redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(output).isZero();
-            assertThat(output).contains("\"agree\": true");
+        if (org.eagerae.testing.PyTorchCheck.available()) { // the PyTorch check, where /usr/bin/python3 has torch (bench/setup-pytorch.sh)
+            org.eagerae.testing.PyTorchCheck.Outcome check = org.eagerae.testing.PyTorchCheck.run(weights, test, csv);
+            assertThat(check.exitCode()).as(check.output()).isZero();
+            assertThat(check.output()).contains("\"agree\": true");
         }
 
         // heads on each filter's averaged map: stored with the classifiers, followed by predict, features and export
@@ -132,11 +130,10 @@ class ArchitectureCliTest {
         Path pooledWeights = tmp.resolve("pooled.safetensors");
         assertThat(run("export", "--run", whole.toString(), "--model", pooledName, "--out", pooledWeights.toString())).isZero();
         assertThat(Files.readString(tmp.resolve("pooled.json"))).contains("AdaptiveAvgPool2d(2)", "\"featurePooling\" : \"grid:2\"");
-        if (pythonWithTorch()) {
-            Process p = new ProcessBuilder("/usr/bin/python3", "../bench/check_export.py", pooledWeights.toString(), "--images", test.toString(),
-                    "--predictions", pooledCsv.toString(), "--threads", "1").redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(output).isZero();
+        if (org.eagerae.testing.PyTorchCheck.available()) {
+            org.eagerae.testing.PyTorchCheck.Outcome check = org.eagerae.testing.PyTorchCheck.run(pooledWeights, test, pooledCsv);
+            assertThat(check.exitCode()).as(check.output()).isZero();
+            assertThat(check.output()).contains("\"agree\": true");
         }
 
         // a run cut during its last epoch resumes with its own layers, to the numbers of the whole run
@@ -167,14 +164,5 @@ class ArchitectureCliTest {
                 "--max-epochs", "10", "--threads", "1")).as("stderr: %s", err).isZero();
         ClassificationResult single = ClassifyFile.read(RunDirectory.open(out)).get(0);
         assertThat(single.accuracy()).as("10 classes, 40 test images").isGreaterThan(0.6);
-    }
-
-    private static boolean pythonWithTorch() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return false;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor() == 0;
     }
 }

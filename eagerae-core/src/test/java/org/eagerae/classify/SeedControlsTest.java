@@ -113,6 +113,26 @@ class SeedControlsTest {
     }
 
     @Test
+    void theControlVotesExportAndLoadIntoPlainPyTorch() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.eagerae.testing.PyTorchCheck.available(),
+                "skipped: /usr/bin/python3 with torch and numpy is needed (bench/setup-pytorch.sh installs them)");
+        Path idx = tmp.resolve("data/t10k-images-idx3-ubyte");
+        for (String name : List.of("raw-pixels-vote-mlp32", "head-vote-epoch-001-mlp32")) {
+            Path csv = tmp.resolve("torch/" + name + ".csv");
+            java.nio.file.Files.createDirectories(csv.getParent());
+            try (SavedModel model = SavedModel.load(run, name); var out = java.nio.file.Files.newOutputStream(csv)) {
+                org.eagerae.predict.BatchPrediction.run(model, ImageSource.open(idx, 1, 28, 28), new org.eagerae.predict.PredictionTable(
+                        org.eagerae.predict.OutputFormat.CSV, model.manifest().classes(), 0), out, org.eagerae.predict.Progress.NONE);
+            }
+            Path weights = tmp.resolve("torch/" + name + ".safetensors");
+            org.eagerae.models.ModelExport.write(run, name, weights);
+            org.eagerae.testing.PyTorchCheck.Outcome check = org.eagerae.testing.PyTorchCheck.run(weights, idx, csv);
+            assertThat(check.exitCode()).as(name + ": " + check.output()).isZero();
+            assertThat(check.output()).contains("\"different_class\": 0", "\"agree\": true");
+        }
+    }
+
+    @Test
     void theRawPixelsOwnClassifierIsTheVotesFirstHead() {
         assertThat(results.get(Method.RAW_PIXELS).models()).containsExactly("raw-pixels-mlp32");
         assertThat(results.get(Method.RAW_PIXELS).selection()).isEqualTo(new CheckpointSelection.None());

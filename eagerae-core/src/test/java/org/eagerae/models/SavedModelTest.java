@@ -273,8 +273,7 @@ class SavedModelTest {
 
     @Test
     void everyExportLoadsIntoPlainPyTorchAndPredictsWhatPredictWrote() throws Exception {
-        Path script = Path.of("../bench/check_export.py");
-        org.junit.jupiter.api.Assumptions.assumeTrue(pythonWithTorch(), "skipped: /usr/bin/python3 with torch and numpy is needed"
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.eagerae.testing.PyTorchCheck.available(), "skipped: /usr/bin/python3 with torch and numpy is needed"
                 + " (bench/setup-pytorch.sh installs them)");
         Path idx = tmp.resolve("data/t10k-images-idx3-ubyte");
         // every layout: a member's model alone, stacked, both votes, fine-tuned members (in their vote), and raw pixels
@@ -288,24 +287,9 @@ class SavedModelTest {
             }
             Path weights = tmp.resolve("torch/" + name + ".safetensors");
             ModelExport.write(run, name, weights);
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), weights.toString(), "--images", idx.toString(),
-                    "--predictions", csv.toString(), "--threads", "1").redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(name + ": " + output).isZero();
-            assertThat(output).contains("\"different_class\": 0", "\"agree\": true");
-        }
-    }
-
-    private static boolean pythonWithTorch() {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            org.eagerae.testing.PyTorchCheck.Outcome check = org.eagerae.testing.PyTorchCheck.run(weights, idx, csv);
+            assertThat(check.exitCode()).as(name + ": " + check.output()).isZero();
+            assertThat(check.output()).contains("\"different_class\": 0", "\"agree\": true");
         }
     }
 }
