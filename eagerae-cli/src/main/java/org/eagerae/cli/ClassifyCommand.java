@@ -158,7 +158,7 @@ final class ClassifyCommand implements Callable<Integer> {
             options = options.withVotingHeads(heads);
         }
         int k = heads != null ? heads : members;
-        boolean perMember = methods.stream().anyMatch(m -> m.perMember() || (m.vote() && m.readsEncoders() && !m.votesOverSeeds()));
+        boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (perMember ? members : 0) + (fineTune ? members : 0)
                 + (methods.contains(Method.RAW_PIXELS_VOTE) ? k : methods.contains(Method.RAW_PIXELS) ? 1 : 0)
                 + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0);

@@ -106,7 +106,7 @@ public final class Classification {
         if (methods.contains(Method.STACKED)) { // first among the ready tasks: the longest, so that it ends with the others
             graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.STACKED, -1), List.of(features), start)), prepared);
         }
-        boolean perMember = methods.contains(Method.SINGLE) || methods.contains(Method.SOFT_VOTE) || methods.contains(Method.HARD_VOTE);
+        boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
         for (int k = 0; perMember && k < members; k++) {
             int member = k;
             graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.SINGLE, member), List.of(features[member]), start)),
@@ -229,9 +229,9 @@ public final class Classification {
             Members members = new Members();
             for (TrainedHead h : single) {
                 int k = h.task().member();
-                members.add(h, add(h, Method.SINGLE, List.of(choices.get(k)), sink));
+                members.add(scored(h, Method.SINGLE, List.of(choices.get(k)), sink));
             }
-            firstMemberHeads.addFrom(members, 0);
+            firstMemberHeads.add(members.entries.get(0)); // member 0's own head (heads come sorted by member)
             double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow() - featureSeconds;
             if (methods.contains(Method.SINGLE)) {
                 out.add(perMemberResult(Method.SINGLE, selection, epochs, members, featureSeconds, seconds));
@@ -249,10 +249,9 @@ public final class Classification {
             out.add(result(Method.STACKED, selection, epochs, m, validation, featureSeconds, h.secondsToEnd() - featureSeconds, null,
                     names(name)));
         }
-        List<TrainedHead> onFirstMember = heads.stream().filter(x -> x.task().method() == Method.HEAD_VOTE).toList();
         if (methods.contains(Method.HEAD_VOTE) && !choices.isEmpty()) {
-            for (TrainedHead h : onFirstMember) { // saved as what they are: heads on the first member's activations
-                firstMemberHeads.add(h, add(h, Method.SINGLE, List.of(choices.get(0)), sink));
+            for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.HEAD_VOTE).toList()) {
+                firstMemberHeads.add(scored(h, Method.SINGLE, List.of(choices.get(0)), sink)); // saved as what they are: heads on member 0
             }
             double seconds = heads.stream().filter(x -> x.task().member() == 0).mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow()
                     - featureSeconds;
@@ -260,12 +259,13 @@ public final class Classification {
         }
         Members pixelHeads = new Members();
         for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS || x.task().method() == Method.RAW_PIXELS_VOTE).toList()) {
-            pixelHeads.add(h, add(h, Method.RAW_PIXELS, List.of(), sink));
+            pixelHeads.add(scored(h, Method.RAW_PIXELS, List.of(), sink));
         }
         if (methods.contains(Method.RAW_PIXELS)) {
             TrainedHead h = heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS).findFirst().orElseThrow();
-            out.add(result(Method.RAW_PIXELS, new CheckpointSelection.None(), List.of(), pixelHeads.metrics.get(0), pixelHeads.validationAccuracies.get(0),
-                    pixelSeconds, h.secondsToEnd() - pixelSeconds, null, names(pixelHeads.names.get(0))));
+            Members.Entry own = pixelHeads.entries.get(0);
+            out.add(result(Method.RAW_PIXELS, new CheckpointSelection.None(), List.of(), own.metrics(), own.validationAccuracy(),
+                    pixelSeconds, h.secondsToEnd() - pixelSeconds, null, names(own.name())));
         }
         if (methods.contains(Method.RAW_PIXELS_VOTE)) {
             double end = heads.stream().filter(x -> !x.task().method().readsEncoders()).mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow();
@@ -275,7 +275,7 @@ public final class Classification {
     }
 
     /** A frozen-feature head's predictions and scores, its classifier handed to {@code sink} as a {@code savedAs} model. */
-    private Members.Entry add(TrainedHead h, Method savedAs, List<CheckpointChoice> checkpoints, ModelSink sink) {
+    private Members.Entry scored(TrainedHead h, Method savedAs, List<CheckpointChoice> checkpoints, ModelSink sink) {
         int[] predicted = Votes.argmax(h.testProbabilities(), classes());
         Metrics m = metrics(predicted);
         double validation = validationAccuracy(h.validationProbabilities());
@@ -327,47 +327,38 @@ public final class Classification {
         }
     }
 
-    /** The classifiers a vote combines (members', or one source's heads): test and validation probabilities, metrics, saved names. */
+    /** The classifiers a vote combines (members', or one source's heads), in order: probabilities, metrics, saved names. */
     private static final class Members {
         /** One classifier's. */
         record Entry(float[] probabilities, float[] validationProbabilities, int[] predicted, Metrics metrics, double validationAccuracy,
                 String name) {}
 
-        final List<float[]> probabilities = new ArrayList<>();
-        final List<float[]> validationProbabilities = new ArrayList<>();
-        final List<int[]> predictions = new ArrayList<>();
-        final List<Metrics> metrics = new ArrayList<>();
-        final List<Double> validationAccuracies = new ArrayList<>();
-        final List<String> names = new ArrayList<>();
-        private final List<Entry> entries = new ArrayList<>();
-        private final List<Integer> memberOf = new ArrayList<>();
+        final List<Entry> entries = new ArrayList<>();
 
         void add(Entry e) {
-            add(null, e);
-        }
-
-        void add(TrainedHead h, Entry e) {
             entries.add(e);
-            memberOf.add(h == null ? -1 : h.task().member());
-            probabilities.add(e.probabilities());
-            validationProbabilities.add(e.validationProbabilities());
-            predictions.add(e.predicted());
-            metrics.add(e.metrics());
-            validationAccuracies.add(e.validationAccuracy());
-            names.add(e.name());
         }
 
-        /** Adds {@code other}'s classifier of {@code member}, if it has one. */
-        void addFrom(Members other, int member) {
-            int i = other.memberOf.indexOf(member);
-            if (i >= 0) {
-                add(null, other.entries.get(i));
-            }
+        List<float[]> probabilities() {
+            return entries.stream().map(Entry::probabilities).toList();
+        }
+
+        List<float[]> validationProbabilities() {
+            return entries.stream().map(Entry::validationProbabilities).toList();
+        }
+
+        List<int[]> predictions() {
+            return entries.stream().map(Entry::predicted).toList();
+        }
+
+        List<Metrics> metrics() {
+            return entries.stream().map(Entry::metrics).toList();
         }
 
         /** The names of all members' saved classifiers, or empty when they were not kept. */
         List<String> savedNames() {
-            return names.contains(null) ? List.of() : List.copyOf(names);
+            List<String> names = entries.stream().map(Entry::name).toList();
+            return names.contains(null) ? List.of() : names;
         }
     }
 
@@ -386,11 +377,11 @@ public final class Classification {
 
     private ClassificationResult vote(Method method, List<CheckpointChoice> choices, Members members, ModelSink sink, CheckpointSelection selection,
             double featureSeconds, double classifierSeconds) {
-        int[] predicted = method == Method.HARD_VOTE ? Votes.hard(members.probabilities, classes())
-                : Votes.soft(members.probabilities, classes());
+        int[] predicted = method == Method.HARD_VOTE ? Votes.hard(members.probabilities(), classes())
+                : Votes.soft(members.probabilities(), classes());
         Metrics m = metrics(predicted);
-        int[] onValidation = method == Method.HARD_VOTE ? Votes.hard(members.validationProbabilities, classes())
-                : Votes.soft(members.validationProbabilities, classes());
+        int[] onValidation = method == Method.HARD_VOTE ? Votes.hard(members.validationProbabilities(), classes())
+                : Votes.soft(members.validationProbabilities(), classes());
         double validation = Metrics.of(onValidation, data.validation().labels(), classes()).accuracy();
         String name = null;
         List<String> parts = members.savedNames();
@@ -398,7 +389,7 @@ public final class Classification {
             name = sink.save(new TrainedClassifier(method, -1, 0, choices, parts, new NDList(), settings(method), m.accuracy(), validation));
         }
         return result(method, method.readsEncoders() ? selection : new CheckpointSelection.None(), epochs(choices), m, validation,
-                featureSeconds, classifierSeconds, Diversity.of(members.predictions, predicted, data.test().labels()), names(name));
+                featureSeconds, classifierSeconds, Diversity.of(members.predictions(), predicted, data.test().labels()), names(name));
     }
 
     private static List<String> names(String name) {
@@ -443,10 +434,10 @@ public final class Classification {
 
     private ClassificationResult perMemberResult(Method method, CheckpointSelection selection, List<Integer> epochs, Members members,
             double featureSeconds, double classifierSeconds) {
-        List<Double> accuracies = members.metrics.stream().map(Metrics::accuracy).toList();
-        Metrics best = members.metrics.stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();
+        List<Double> accuracies = members.metrics().stream().map(Metrics::accuracy).toList();
+        Metrics best = members.metrics().stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double validation = members.validationAccuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double validation = members.entries.stream().mapToDouble(Members.Entry::validationAccuracy).average().orElse(Double.NaN);
         return new ClassificationResult(method, selection, epochs, mean, validation, accuracies, best.perClassAccuracy(),
                 best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null);
     }

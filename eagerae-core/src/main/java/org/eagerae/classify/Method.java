@@ -72,6 +72,14 @@ public enum Method {
         return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE || this == RAW_PIXELS_VOTE || this == HEAD_VOTE;
     }
 
+    /**
+     * Whether this method needs a classifier on every member: its own ({@code single}, {@code fine-tune}) or the votes over
+     * them; not the controls, which vote over one source's heads.
+     */
+    public boolean needsMemberHeads() {
+        return perMember() || (vote() && readsEncoders() && !votesOverSeeds());
+    }
+
     /** Whether this method votes over K heads with different seeds on one feature source ({@link #CONTROLS}). */
     public boolean votesOverSeeds() {
         return this == RAW_PIXELS_VOTE || this == HEAD_VOTE;

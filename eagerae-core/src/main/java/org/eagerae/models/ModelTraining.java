@@ -255,7 +255,7 @@ public final class ModelTraining {
         double memberHead = (double) model.latentSize() * hidden; // weights of the first layer of a head on one encoder
         int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? votingHeads : methods.contains(Method.RAW_PIXELS) ? 1 : 0;
         double pixelHead = pixelHeads > 0 ? (double) model.imageSize() * hidden : 0;
-        boolean perMember = methods.stream().anyMatch(m -> m.perMember() || (m.vote() && m.readsEncoders() && !m.votesOverSeeds()));
+        boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
         boolean stacked = methods.contains(Method.STACKED);
         int firstMemberHeads = methods.contains(Method.HEAD_VOTE) ? (perMember ? votingHeads - 1 : votingHeads) : 0;
         double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0) + pixelHeads * pixelHead
