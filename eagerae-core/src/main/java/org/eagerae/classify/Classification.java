@@ -4,16 +4,22 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSplit;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.model.CaeSpec;
+import org.eagerae.train.Checkpoint;
 
 /**
  * Judges autoencoders by how well classifiers do on their encoders' activations (the paper's
@@ -78,9 +84,7 @@ public final class Classification {
      */
     private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             FeatureStore store) {
-        // head-vote alone reads only the first member; raw pixels none
-        int members = methods.stream().anyMatch(m -> m.readsEncoders() && m != Method.HEAD_VOTE) ? choices.size()
-                : methods.contains(Method.HEAD_VOTE) ? Math.min(1, choices.size()) : 0;
+        int members = membersRead(methods, choices.size());
         long start = System.nanoTime();
         // with a core per member or more, members' extractions overlap with the classifiers; otherwise each gets every core
         boolean overlap = threads > 1 && members >= threads;
@@ -106,49 +110,192 @@ public final class Classification {
         if (methods.contains(Method.STACKED)) { // first among the ready tasks: the longest, so that it ends with the others
             graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.STACKED, -1), List.of(features), start)), prepared);
         }
-        boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
-        for (int k = 0; perMember && k < members; k++) {
+        for (int k = 0; k < members; k++) {
             int member = k;
-            graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.SINGLE, member), List.of(features[member]), start)),
-                    List.of(prepared.get(member)));
-        }
-        int votingHeads = methods.stream().anyMatch(Method::votesOverSeeds) ? requireVotingHeads() : 0;
-        if (methods.contains(Method.HEAD_VOTE) && members > 0) { // the first member's other heads (its own is single's when that trains)
-            for (int h = perMember ? 1 : 0; h < votingHeads; h++) {
-                ClassifierTask task = new ClassifierTask(Method.HEAD_VOTE, 0, h);
-                graph.add(() -> heads.add(trainHead(task, List.of(features[0]), start)), List.of(prepared.get(0)));
+            for (ClassifierTask task : memberHeads(member, methods)) {
+                graph.add(() -> heads.add(trainHead(task, List.of(features[member]), start)), List.of(prepared.get(member)));
             }
         }
         AtomicLong pixelsStart = new AtomicLong(start);
         AtomicLong pixelsEnd = new AtomicLong(start);
-        if (methods.contains(Method.RAW_PIXELS) || methods.contains(Method.RAW_PIXELS_VOTE)) { // as a member: its features and components, then its heads (smaller: last)
-            EncoderFeatures[] pixels = new EncoderFeatures[1];
-            TaskGraph.Task stored = graph.add(() -> {
-                pixelsStart.set(System.nanoTime());
-                pixels[0] = pixels(store, pixelsEnd);
-            }, List.of());
-            int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? votingHeads : 1;
-            for (int h = 0; h < pixelHeads; h++) { // head 0 is raw-pixels' own classifier, and the vote's first
-                ClassifierTask task = new ClassifierTask(h == 0 ? Method.RAW_PIXELS : Method.RAW_PIXELS_VOTE, -1, h);
-                graph.add(() -> heads.add(trainHead(task, List.of(pixels[0]), pixelsStart.get())), List.of(stored));
-            }
-        }
+        addPixelHeads(graph, methods, store, heads, pixelsStart, pixelsEnd);
         try {
-            runSideBySide(graph);
+            runSideBySide(graph, false);
             heads.sort(Comparator.comparingInt((TrainedHead h) -> h.task().member()).thenComparingInt(h -> h.task().head())); // stacked, then by member and head
             return results(choices, methods, selection, sink, epochs(choices), (featuresEnd.get() - start) / 1e9,
                     (pixelsEnd.get() - pixelsStart.get()) / 1e9, heads);
         } finally { // also the heads trained before a task failed
-            heads.forEach(h -> h.head().close());
+            heads.forEach(h -> h.release().run());
+        }
+    }
+
+    /**
+     * As {@link #evaluate(List, Set, CheckpointSelection, ModelSink)}, each member's activations, principal components and
+     * own heads computed by {@code elsewhere} (a cluster's executors, say) with the numbers of this process: here only the
+     * stacked head (on the members' principal components, which it receives one member at a time, with the members'
+     * validation and test activations it is evaluated on), the heads on raw pixels, and the votes. The members' training
+     * activations never come here; the stacked head therefore needs principal components ({@link #requireRunsElsewhere}).
+     */
+    public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
+            MemberClassifiers elsewhere) {
+        requireRunsElsewhere(methods, options);
+        int members = membersRead(methods, choices.size());
+        boolean stacked = methods.contains(Method.STACKED);
+        List<MemberClassifierJob> jobs = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            Path checkpoint = choices.get(k).checkpoint();
+            try {
+                jobs.add(new MemberClassifierJob(k, members, Files.readAllBytes(checkpoint), checkpoint.toString(), memberHeads(k, methods),
+                        stacked));
+            } catch (IOException e) {
+                throw new UncheckedIOException(checkpoint + ": cannot read checkpoint", e);
+            }
+        }
+        List<TrainedHead> heads = Collections.synchronizedList(new ArrayList<>());
+        try (FeatureStore store = FeatureStore.temporary()) {
+            long start = System.nanoTime();
+            AtomicLong featuresEnd = new AtomicLong(start);
+            EncoderFeatures[] forStacking = new EncoderFeatures[members];
+            int images = data.train().size() + data.validation().size() + data.test().size();
+            if (!jobs.isEmpty()) {
+                elsewhere.run(spec, data, options, jobs, r -> {
+                    long now = System.nanoTime();
+                    featuresEnd.accumulateAndGet(now - (long) (r.headSeconds() * 1e9), Math::max);
+                    listener.onFeatures(r.member(), members, images);
+                    if (r.components() != null) {
+                        listener.onPrincipalComponents(r.member(), members, r.components());
+                    }
+                    for (MemberHeads.Head h : r.heads()) {
+                        listener.onClassifierStart(h.task(), options.maxEpochs());
+                        listener.onClassifierDone(h.task(), h.epochs(), h.bestValAccuracy());
+                        heads.add(new TrainedHead(h.task(), h::weights, () -> { }, h.testProbabilities(), h.validationProbabilities(),
+                                (now - start) / 1e9));
+                    }
+                    if (r.forStacking() != null) {
+                        forStacking[r.member()] = r.forStacking().features(r.components(), store);
+                    }
+                });
+            }
+            TaskGraph graph = new TaskGraph();
+            if (stacked && members > 0) {
+                graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.STACKED, -1), List.of(forStacking), start)), List.of());
+            }
+            AtomicLong pixelsStart = new AtomicLong(start);
+            AtomicLong pixelsEnd = new AtomicLong(start);
+            addPixelHeads(graph, methods, store, heads, pixelsStart, pixelsEnd);
+            runSideBySide(graph, true);
+            heads.sort(Comparator.comparingInt((TrainedHead h) -> h.task().member()).thenComparingInt(h -> h.task().head()));
+            return results(choices, methods, selection, sink, epochs(choices), (featuresEnd.get() - start) / 1e9,
+                    (pixelsEnd.get() - pixelsStart.get()) / 1e9, heads);
+        } finally {
+            heads.forEach(h -> h.release().run());
+        }
+    }
+
+    /**
+     * Refuses methods that cannot run with the members' parts elsewhere ({@link MemberClassifiers}): a stacked head on every
+     * activation, which would need all members' training activations in one place.
+     *
+     * @throws InvalidInputException what to change
+     */
+    public static void requireRunsElsewhere(Set<Method> methods, ClassifierOptions options) {
+        if (methods.contains(Method.STACKED) && options.pcaVariance() == 0) {
+            throw new InvalidInputException("the stacked head reads every member's principal components when the members' heads train"
+                    + " elsewhere; give pcaVariance above 0, or leave stacked out");
+        }
+    }
+
+    /**
+     * One member's part, as {@link MemberClassifiers} run it: its activations and principal components computed as
+     * {@link #evaluate} computes them, then its heads, side by side on {@link #threads} threads.
+     */
+    MemberHeads member(MemberClassifierJob job) {
+        List<TrainedHead> heads = Collections.synchronizedList(new ArrayList<>());
+        try (FeatureStore store = FeatureStore.temporary()) {
+            long start = System.nanoTime();
+            Checkpoint checkpoint = Checkpoint.of(job.checkpoint(), Path.of(job.source()));
+            EncoderFeatures read = EncoderFeatures.extract(spec, checkpoint, data, store, options.featurePooling());
+            EncoderFeatures features = options.pcaVariance() > 0 ? principal(read, job.member(), job.members()) : read;
+            long featuresEnd = System.nanoTime();
+            TaskGraph graph = new TaskGraph();
+            for (ClassifierTask task : job.heads()) {
+                graph.add(() -> heads.add(trainHead(task, List.of(features), start)), List.of());
+            }
+            runSideBySide(graph, false);
+            heads.sort(Comparator.comparingInt((TrainedHead h) -> h.task().head()));
+            List<MemberHeads.Head> out = new ArrayList<>();
+            for (TrainedHead h : heads) {
+                SupervisedTrainer.Fit fit = h.fit();
+                try (NDManager scratch = NDManager.newBaseManager()) {
+                    out.add(new MemberHeads.Head(h.task(), h.weights().copyInto(scratch).encode(), h.testProbabilities(),
+                            h.validationProbabilities(), fit.epochs(), fit.bestValAccuracy()));
+                }
+            }
+            EncoderFeatures.Principal principal = features.principal();
+            MemberHeads.ForStacking forStacking = job.forStacking()
+                    ? new MemberHeads.ForStacking(features.standardizer(), principal.train(), principal.validation(),
+                            FeatureMatrix.copyOf(features.validation()), FeatureMatrix.copyOf(features.test()), features.train().rows())
+                    : null;
+            return new MemberHeads(job.member(), principal == null ? null : principal.components(), (featuresEnd - start) / 1e9,
+                    (System.nanoTime() - featuresEnd) / 1e9, out, forStacking);
+        } finally {
+            heads.forEach(h -> h.release().run());
+        }
+    }
+
+    /** How many members the methods read: all, or only the first for head-vote alone, or none for raw pixels alone. */
+    private static int membersRead(Set<Method> methods, int members) {
+        return methods.stream().anyMatch(m -> m.readsEncoders() && m != Method.HEAD_VOTE) ? members
+                : methods.contains(Method.HEAD_VOTE) ? Math.min(1, members) : 0;
+    }
+
+    /**
+     * The heads on member {@code k}'s features alone: its own ({@code single}) whenever a per-member method or a vote is
+     * asked for, and on the first member head-vote's other heads (its first is single's when that trains).
+     */
+    private List<ClassifierTask> memberHeads(int k, Set<Method> methods) {
+        List<ClassifierTask> tasks = new ArrayList<>();
+        boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
+        if (perMember) {
+            tasks.add(new ClassifierTask(Method.SINGLE, k));
+        }
+        if (k == 0 && methods.contains(Method.HEAD_VOTE)) {
+            for (int h = perMember ? 1 : 0; h < requireVotingHeads(); h++) {
+                tasks.add(new ClassifierTask(Method.HEAD_VOTE, 0, h));
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Adds the heads on raw pixels to {@code graph}, as a member: its features and components, then its heads (head 0 is
+     * raw-pixels' own classifier, and the vote's first); {@code pixelsStart} and {@code pixelsEnd} are set to when the
+     * pixels' task starts and when their features are stored.
+     */
+    private void addPixelHeads(TaskGraph graph, Set<Method> methods, FeatureStore store, List<TrainedHead> heads, AtomicLong pixelsStart,
+            AtomicLong pixelsEnd) {
+        if (!methods.contains(Method.RAW_PIXELS) && !methods.contains(Method.RAW_PIXELS_VOTE)) {
+            return;
+        }
+        EncoderFeatures[] pixels = new EncoderFeatures[1];
+        TaskGraph.Task stored = graph.add(() -> {
+            pixelsStart.set(System.nanoTime());
+            pixels[0] = pixels(store, pixelsEnd);
+        }, List.of());
+        int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? requireVotingHeads() : 1;
+        for (int h = 0; h < pixelHeads; h++) {
+            ClassifierTask task = new ClassifierTask(h == 0 ? Method.RAW_PIXELS : Method.RAW_PIXELS_VOTE, -1, h);
+            graph.add(() -> heads.add(trainHead(task, List.of(pixels[0]), pixelsStart.get())), List.of(stored));
         }
     }
 
     /**
      * Runs {@code graph} on {@link #threads} threads side by side with one intra-op thread each (none waits on another's
-     * threads), or on this thread with the engine's threads when there is one thread or one task.
+     * threads), or on this thread with the engine's threads when there is one thread or one task (unless {@code oneThreadEach}:
+     * then a single task too runs with one intra-op thread, as it would beside others).
      */
-    private void runSideBySide(TaskGraph graph) {
-        boolean parallel = threads > 1 && graph.size() > 1;
+    private void runSideBySide(TaskGraph graph, boolean oneThreadEach) {
+        boolean parallel = threads > 1 && (graph.size() > 1 || oneThreadEach);
         Engine.getInstance(); // loads the native library, which the thread counts below need, if nothing has used the engine yet
         int intraOp = JniUtils.getNumThreads();
         if (parallel) {
@@ -192,8 +339,15 @@ public final class Classification {
      * A head trained on frozen features, with its test and validation probabilities and the seconds from the start
      * of the classification to its end.
      */
-    private record TrainedHead(ClassifierTask task, FeatureHead head, float[] testProbabilities, float[] validationProbabilities,
-            double secondsToEnd) {}
+    private record TrainedHead(ClassifierTask task, WeightSource weights, Runnable release, float[] testProbabilities,
+            float[] validationProbabilities, double secondsToEnd, SupervisedTrainer.Fit fit) {
+
+        /** A head received from elsewhere: nothing here to release, its fit already reported. */
+        TrainedHead(ClassifierTask task, WeightSource weights, Runnable release, float[] testProbabilities, float[] validationProbabilities,
+                double secondsToEnd) {
+            this(task, weights, release, testProbabilities, validationProbabilities, secondsToEnd, null);
+        }
+    }
 
     /** The head of {@code task} on {@code inputs}: one member's features, or every member's for the stacked head. */
     private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> inputs, long start) {
@@ -206,7 +360,7 @@ public final class Classification {
             float[] v = head.probabilities(inputs.stream().map(EncoderFeatures::validation).toList());
             SupervisedTrainer.Fit fit = head.fit().orElseThrow();
             listener.onClassifierDone(task, fit.epochs(), fit.bestValAccuracy());
-            return new TrainedHead(task, head, p, v, (System.nanoTime() - start) / 1e9);
+            return new TrainedHead(task, head::weights, head::close, p, v, (System.nanoTime() - start) / 1e9, fit);
         } catch (RuntimeException e) {
             head.close();
             throw e;
@@ -245,7 +399,7 @@ public final class Classification {
         for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.STACKED).toList()) {
             Metrics m = metrics(Votes.argmax(h.testProbabilities(), classes()));
             double validation = validationAccuracy(h.validationProbabilities());
-            String name = save(sink, Method.STACKED, -1, 0, choices, h.head()::weights, options, m.accuracy(), validation);
+            String name = save(sink, Method.STACKED, -1, 0, choices, h.weights(), options, m.accuracy(), validation);
             out.add(result(Method.STACKED, selection, epochs, m, validation, featureSeconds, h.secondsToEnd() - featureSeconds, null,
                     names(name)));
         }
@@ -279,7 +433,7 @@ public final class Classification {
         int[] predicted = Votes.argmax(h.testProbabilities(), classes());
         Metrics m = metrics(predicted);
         double validation = validationAccuracy(h.validationProbabilities());
-        String name = save(sink, savedAs, h.task().member(), h.task().head(), checkpoints, h.head()::weights, options, m.accuracy(), validation);
+        String name = save(sink, savedAs, h.task().member(), h.task().head(), checkpoints, h.weights(), options, m.accuracy(), validation);
         return new Members.Entry(h.testProbabilities(), h.validationProbabilities(), predicted, m, validation, name);
     }
 

@@ -10,7 +10,9 @@ package org.eagerae.classify;
  *               extra heads, {@link Method#votesOverSeeds()}); the head's seed is the classifier seed plus
  *               {@link #seedOffset()}
  */
-public record ClassifierTask(Method method, int member, int head) {
+public record ClassifierTask(Method method, int member, int head) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public ClassifierTask {
         if (head < 0) {

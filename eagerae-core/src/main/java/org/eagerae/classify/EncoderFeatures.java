@@ -63,8 +63,13 @@ public record EncoderFeatures(Features train, Features validation, Features test
 
     /** As {@link #extract(CaeSpec, Path, DataSplit, FeatureStore)}, the activations pooled by {@code pooling}. */
     public static EncoderFeatures extract(CaeSpec spec, Path checkpoint, DataSplit split, FeatureStore store, FeaturePooling pooling) {
+        return extract(spec, Checkpoint.read(checkpoint), split, store, pooling);
+    }
+
+    /** As {@link #extract(CaeSpec, Path, DataSplit, FeatureStore, FeaturePooling)}, with a checkpoint already read. */
+    public static EncoderFeatures extract(CaeSpec spec, Checkpoint checkpoint, DataSplit split, FeatureStore store, FeaturePooling pooling) {
         try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
-            Checkpoint.read(checkpoint).loadWeightsInto(cae);
+            checkpoint.loadWeightsInto(cae);
             return extract(FeatureSource.encoder(cae, pooling), split, store);
         }
     }

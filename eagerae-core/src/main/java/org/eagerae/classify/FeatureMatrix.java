@@ -9,12 +9,23 @@ import java.util.List;
  * @param rows   images
  * @param cols   features per image
  */
-public record FeatureMatrix(float[] values, int rows, int cols) implements Features {
+public record FeatureMatrix(float[] values, int rows, int cols) implements Features, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public FeatureMatrix {
         if ((long) rows * cols != values.length) {
             throw new IllegalArgumentException("values.length=" + values.length + " but rows=" + rows + " x cols=" + cols);
         }
+    }
+
+    /** A copy of {@code rows} in the Java heap. */
+    public static FeatureMatrix copyOf(Features rows) {
+        float[] out = new float[rows.rows() * rows.cols()];
+        for (int r = 0; r < rows.rows(); r++) {
+            rows.copyRow(r, out, r * rows.cols());
+        }
+        return new FeatureMatrix(out, rows.rows(), rows.cols());
     }
 
     /** Concatenates the columns of matrices with the same rows, in list order (member m00 first). */

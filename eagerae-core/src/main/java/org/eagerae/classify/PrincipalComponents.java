@@ -43,7 +43,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * @param total     the total variance of the standardised activations (the covariance's trace)
  * @param fraction  the fraction of it they were chosen to keep
  */
-public record PrincipalComponents(float[] basis, double[] variances, double total, double fraction) {
+public record PrincipalComponents(float[] basis, double[] variances, double total, double fraction) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Covariances of up to this many varying features are decomposed directly. */
     static final int DIRECT = 640;

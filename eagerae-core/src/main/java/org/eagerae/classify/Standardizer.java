@@ -10,7 +10,9 @@ import java.util.List;
  * Scales each feature to zero mean and unit variance with statistics of the training split only,
  * then applies the same scaling to other splits. Constant features are only centred.
  */
-public final class Standardizer {
+public final class Standardizer implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final float[] mean;
     private final float[] scale;

@@ -132,6 +132,16 @@ public record Checkpoint(int epoch, long adamSteps, List<float[]> weights, List<
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read checkpoint", e);
         }
+        return of(bytes, file);
+    }
+
+    /**
+     * A checkpoint from the bytes of its file (read elsewhere, say, and sent here), checked as {@link #read} checks it.
+     *
+     * @param file the file the bytes were read from, for messages
+     * @throws DamagedException the bytes are truncated, altered or no checkpoint
+     */
+    public static Checkpoint of(byte[] bytes, Path file) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
             int magic = buffer.getInt();
