@@ -4,14 +4,21 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.eagerae.InvalidInputException;
+import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FeaturePooling;
+import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
+import org.eagerae.ensemble.Backend;
+import org.eagerae.ensemble.Backends;
+import org.eagerae.run.BackendName;
+import org.eagerae.run.Execution;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.ThreadCount;
@@ -19,6 +26,7 @@ import org.eagerae.models.BestEpochSearch;
 import org.eagerae.models.ModelComparison;
 import org.eagerae.models.ModelTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eagerae classify}: classifiers on the encoders of a run. */
@@ -126,6 +134,15 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Intra-op threads (default: cores); at most 4 per core, and more than the cores only with a warning.")
     Integer threads;
 
+    @Option(names = "--backend", converter = OptionValues.Backend.class,
+            description = "Where each member's activations, principal components and heads are computed: inline (here, the default)"
+                    + " or spark (one member per executor, with the same numbers; see --spark-master). The stacked head, the votes,"
+                    + " raw pixels and fine-tuning stay here.")
+    BackendName backend;
+
+    @Mixin
+    SparkOptions spark = new SparkOptions();
+
     @Override
     public Integer call() {
         boolean best = "best".equals(epoch);
@@ -139,6 +156,8 @@ final class ClassifyCommand implements Callable<Integer> {
         if (threads != null) {
             ThreadCount.require("threads", threads);
         }
+        BackendName where = backend != null ? backend : BackendName.INLINE;
+        Map<String, String> sparkSettings = spark.properties(where); // Spark options without --backend spark are refused
         EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
         RunDirectory dir = RunDirectory.open(run);
         Set<Method> methods = methods();
@@ -164,14 +183,23 @@ final class ClassifyCommand implements Callable<Integer> {
                 + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0);
         List<ClassificationResult> results;
         long start = System.nanoTime();
-        if (best) {
-            BestEpochSearch search = new BestEpochSearch(budgetSeconds, epochsFrom, epochsTo);
-            try (ProgressReporter progress = ProgressReporter.forCandidates()) {
-                results = ModelTraining.classifyBest(dir, search, methods, options, fineTune, progress);
+        try (Backend cluster = where.equals(BackendName.INLINE) ? null : Backends.open(new Execution(where, EngineSetup.cores(), sparkSettings))) {
+            MemberClassifiers elsewhere = cluster == null ? null : cluster.memberClassifiers().orElseThrow(() -> new InvalidInputException(
+                    "--backend " + where + " trains autoencoders only; classify runs on inline or spark"));
+            if (elsewhere != null) {
+                Classification.requireRunsElsewhere(methods, options);
             }
-        } else {
-            try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
-                results = ModelTraining.classify(dir, selection(), methods, options, fineTune, progress);
+            if (best) {
+                BestEpochSearch search = new BestEpochSearch(budgetSeconds, epochsFrom, epochsTo);
+                try (ProgressReporter progress = ProgressReporter.forCandidates()) {
+                    results = elsewhere == null ? ModelTraining.classifyBest(dir, search, methods, options, fineTune, progress)
+                            : ModelTraining.classifyBest(dir, search, methods, options, fineTune, progress, elsewhere);
+                }
+            } else {
+                try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
+                    results = elsewhere == null ? ModelTraining.classify(dir, selection(), methods, options, fineTune, progress)
+                            : ModelTraining.classify(dir, selection(), methods, options, fineTune, progress, elsewhere);
+                }
             }
         }
         printTable(results);

@@ -6,7 +6,9 @@ import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import org.eagerae.classify.MemberClassifiers;
 
 /**
  * Runs member jobs of a run and reports each member's outcome. Implementations must give the same
@@ -52,6 +54,16 @@ public interface Backend extends AutoCloseable {
      * @return one status per job, in job order; a failed member does not stop the others
      */
     List<MemberStatus> run(RunDirectory run, RunSpec spec, List<MemberJob> jobs, EnsembleListener listener);
+
+    /**
+     * Where {@code classify} runs each member's activations, principal components and heads on this backend
+     * ({@link org.eagerae.classify.Classification#evaluate(List, java.util.Set, org.eagerae.run.CheckpointSelection,
+     * org.eagerae.classify.ModelSink, MemberClassifiers)}): a cluster's executors, say; empty where they run in this
+     * process (the default).
+     */
+    default Optional<MemberClassifiers> memberClassifiers() {
+        return Optional.empty();
+    }
 
     /** Ends what the backend keeps between runs. */
     @Override

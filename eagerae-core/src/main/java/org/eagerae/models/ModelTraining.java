@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -16,7 +17,9 @@ import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.EpochScore;
+import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
+import org.eagerae.classify.ModelSink;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.Bytes;
@@ -61,11 +64,27 @@ public final class ModelTraining {
     /** As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean)}, telling {@code listener} how it goes. */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classify(run, selection, methods, options, fineTune, listener, spec -> spec.data().load());
+        return classify(run, selection, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.empty());
+    }
+
+    /**
+     * As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean, ClassifierListener)}, each member's
+     * activations, principal components and heads computed by {@code elsewhere} (a cluster's executors) with the numbers of
+     * this process; the stacked head, the heads on raw pixels, the votes and fine-tuning stay here.
+     *
+     * @throws org.eagerae.InvalidInputException also a stacked head on every activation ({@link Classification#requireRunsElsewhere})
+     */
+    public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener, MemberClassifiers elsewhere) {
+        return classify(run, selection, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.of(elsewhere));
     }
 
     private static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
-            ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load,
+            Optional<MemberClassifiers> elsewhere) {
+        if (elsewhere.isPresent()) {
+            Classification.requireRunsElsewhere(methods, options);
+        }
         RunSpec config = run.readManifest().spec();
         options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
@@ -84,7 +103,7 @@ public final class ModelTraining {
         }
         ModelSaver saver = ModelSaver.plan(ModelStore.of(run), config, data, selection, chosen, options, planned);
         Classification classification = new Classification(config.model(), data, options, listener, cores);
-        List<ClassificationResult> results = new ArrayList<>(classification.evaluate(chosen, methods, selection, saver));
+        List<ClassificationResult> results = new ArrayList<>(evaluate(classification, chosen, methods, selection, saver, elsewhere));
         if (fineTune) {
             if (cores > 1) {
                 try (WorkerFineTuner workers = new WorkerFineTuner(run, config, Math.min(cores, chosen.size()))) {
@@ -115,26 +134,47 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classifyBest(run, search, methods, options, fineTune, listener, spec -> spec.data().load());
+        return classifyBest(run, search, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.empty());
+    }
+
+    /**
+     * As {@link #classifyBest(RunDirectory, BestEpochSearch, Set, ClassifierOptions, boolean, ClassifierListener)}, each member's
+     * part at every epoch computed by {@code elsewhere}, as {@link #classify(RunDirectory, CheckpointSelection, Set,
+     * ClassifierOptions, boolean, ClassifierListener, MemberClassifiers)} does.
+     */
+    public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener, MemberClassifiers elsewhere) {
+        return classifyBest(run, search, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.of(elsewhere));
+    }
+
+    /** The frozen-feature methods' results: each member's part here, or by {@code elsewhere} where given. */
+    private static List<ClassificationResult> evaluate(Classification classification, List<CheckpointChoice> chosen, Set<Method> methods,
+            CheckpointSelection selection, ModelSink sink, Optional<MemberClassifiers> elsewhere) {
+        return elsewhere.isPresent() ? classification.evaluate(chosen, methods, selection, sink, elsewhere.get())
+                : classification.evaluate(chosen, methods, selection, sink);
     }
 
     /** As {@link #classifyBest(RunDirectory, BestEpochSearch, Set, ClassifierOptions, boolean, ClassifierListener)} on {@code data}. */
     static List<ClassificationResult> classifyBest(RunDirectory run, DataSplit data, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classifyBest(run, search, methods, options, fineTune, listener, spec -> data);
+        return classifyBest(run, search, methods, options, fineTune, listener, spec -> data, Optional.empty());
     }
 
     private static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
-            ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load) {
+            ClassifierOptions options, boolean fineTune, ClassifierListener listener, Function<RunSpec, DataSplit> load,
+            Optional<MemberClassifiers> elsewhere) {
+        if (elsewhere.isPresent()) {
+            Classification.requireRunsElsewhere(methods, options);
+        }
         Set<Method> pixels = methods.stream().filter(m -> !m.readsEncoders()).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
         if (!pixels.isEmpty()) { // they read no encoder, so they have no epoch to choose: classified once, after the others
             Set<Method> encoders = new LinkedHashSet<>(methods);
             encoders.removeAll(pixels);
             List<ClassificationResult> out = new ArrayList<>();
             if (!encoders.isEmpty() || fineTune) {
-                out.addAll(classifyBest(run, search, encoders, options, fineTune, listener, load));
+                out.addAll(classifyBest(run, search, encoders, options, fineTune, listener, load, elsewhere));
             }
-            out.addAll(classify(run, new CheckpointSelection.None(), pixels, options, false, listener, load));
+            out.addAll(classify(run, new CheckpointSelection.None(), pixels, options, false, listener, load, Optional.empty()));
             return out;
         }
         RunSpec config = run.readManifest().spec();
@@ -166,7 +206,7 @@ public final class ModelTraining {
                 CheckpointSelection asTried = new CheckpointSelection.Epoch(epoch);
                 List<ClassificationResult> results = new ArrayList<>();
                 if (!methods.isEmpty()) {
-                    results.addAll(classification.evaluate(chosen, methods, asTried, held.at(epoch)));
+                    results.addAll(evaluate(classification, chosen, methods, asTried, held.at(epoch), elsewhere));
                 }
                 if (fineTune) {
                     results.addAll(workers != null ? classification.fineTune(chosen, asTried, held.at(epoch), workers)

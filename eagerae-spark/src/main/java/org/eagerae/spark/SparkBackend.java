@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.data.DataSplit;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.BackendProvider;
@@ -95,16 +96,31 @@ public final class SparkBackend implements Backend {
     @Override
     public void check(RunSpec spec) {
         settings.requireThreads(spec.threads());
-        JavaSparkContext sc = context(spec.threads());
+        started(spec.threads(), () -> spec.data().load()); // the data loaded while the executors start
+    }
+
+    /**
+     * The context for tasks of {@code threads} threads, started on first use: {@code meanwhile} runs while the executors
+     * start, and then the first executor is awaited (except under dynamic allocation).
+     */
+    synchronized JavaSparkContext started(int threads, Runnable meanwhile) {
+        JavaSparkContext sc = context(threads);
         if (launches != null) {
             try (ExecutorLaunches listening = launches) {
                 launches = null;
-                spec.data().load(); // while the executors start
+                meanwhile.run();
                 if (!settings.isLocal() && !ClusterStart.startsExecutorsOnDemand(sc)) {
                     ClusterStart.awaitExecutor(sc, listening, settings.master());
                 }
             }
         }
+        return sc;
+    }
+
+    /** Each member's activations, principal components and heads of {@code classify} on the executors ({@link ExecutorClassifiers}). */
+    @Override
+    public Optional<MemberClassifiers> memberClassifiers() {
+        return Optional.of(new ExecutorClassifiers(this, settings));
     }
 
     @Override
