@@ -52,7 +52,8 @@ import picocli.CommandLine.Option;
             "  eagerae classify --run runs/ens --budget 20 --method stacked --fine-tune",
             "  eagerae classify --run runs/ens --epoch best --method all",
             "  eagerae classify --run runs/ens --epoch 5 --method controls",
-            "  eagerae classify --run runs/ens --epoch 5 --labels-per-class 10 --seed 2"})
+            "  eagerae classify --run runs/ens --epoch 5 --labels-per-class 10 --seed 2",
+            "  eagerae classify --run runs/ens --method all --backend spark --spark-master spark://127.0.0.1:7077"})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "The run folder.")

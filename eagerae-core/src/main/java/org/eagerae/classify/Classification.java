@@ -18,6 +18,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSplit;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.CheckpointSelection;
+import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
 import org.eagerae.train.Checkpoint;
 
@@ -172,13 +173,17 @@ public final class Classification {
                                 (now - start) / 1e9));
                     }
                     if (r.forStacking() != null) {
-                        forStacking[r.member()] = r.forStacking().features(r.components(), store);
+                        forStacking[r.member()] = r.forStacking().features(r.components());
                     }
                 });
             }
             TaskGraph graph = new TaskGraph();
-            if (stacked && members > 0) {
-                graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.STACKED, -1), List.of(forStacking), start)), List.of());
+            if (stacked && members > 0) { // trained here on the members' components; its probabilities where their activations are
+                graph.add(() -> heads.add(trainHead(new ClassifierTask(Method.STACKED, -1), List.of(forStacking), start, head -> {
+                    try (NDManager scratch = NDManager.newBaseManager()) {
+                        return elsewhere.stackedProbabilities(spec, data, options, jobs, head.weights(scratch).encode());
+                    }
+                })), List.of());
             }
             AtomicLong pixelsStart = new AtomicLong(start);
             AtomicLong pixelsEnd = new AtomicLong(start);
@@ -233,13 +238,37 @@ public final class Classification {
             }
             EncoderFeatures.Principal principal = features.principal();
             MemberHeads.ForStacking forStacking = job.forStacking()
-                    ? new MemberHeads.ForStacking(features.standardizer(), principal.train(), principal.validation(),
-                            FeatureMatrix.copyOf(features.validation()), FeatureMatrix.copyOf(features.test()), features.train().rows())
+                    ? new MemberHeads.ForStacking(features.standardizer(), principal.train(), principal.validation(), features.train().cols(),
+                            features.test().rows())
                     : null;
             return new MemberHeads(job.member(), principal == null ? null : principal.components(), (featuresEnd - start) / 1e9,
                     (System.nanoTime() - featuresEnd) / 1e9, out, forStacking);
         } finally {
             heads.forEach(h -> h.release().run());
+        }
+    }
+
+    /**
+     * The stacked head's probabilities of the test and validation splits, its weights ({@link FeatureHead#weights}, encoded)
+     * read back and every member's activations of those splits computed anew from the jobs' checkpoints, as
+     * {@link MemberClassifiers} compute them where the members' parts run.
+     */
+    SplitProbabilities stackedProbabilities(List<MemberClassifierJob> jobs, byte[] weights) {
+        try (FeatureStore store = FeatureStore.temporary(); NDManager manager = NDManager.newBaseManager()) {
+            List<Features> validation = new ArrayList<>();
+            List<Features> test = new ArrayList<>();
+            for (MemberClassifierJob job : jobs) {
+                try (NDManager scratch = NDManager.newBaseManager(); Cae cae = Cae.create(spec, scratch, 0)) {
+                    Checkpoint.of(job.checkpoint(), Path.of(job.source())).loadWeightsInto(cae);
+                    FeatureSource source = FeatureSource.encoder(cae, options.featurePooling());
+                    validation.add(EncoderFeatures.into(source, Inputs.of(data.validation()), store));
+                    test.add(EncoderFeatures.into(source, Inputs.of(data.test()), store));
+                }
+            }
+            int features = validation.stream().mapToInt(Features::cols).sum();
+            try (FeatureHead head = FeatureHead.load(NDList.decode(manager, weights), features, options.hidden(), classes())) {
+                return new SplitProbabilities(head.probabilities(test), head.probabilities(validation));
+            }
         }
     }
 
@@ -351,13 +380,21 @@ public final class Classification {
 
     /** The head of {@code task} on {@code inputs}: one member's features, or every member's for the stacked head. */
     private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> inputs, long start) {
+        return trainHead(task, inputs, start, head -> new SplitProbabilities(head.probabilities(inputs.stream().map(EncoderFeatures::test).toList()),
+                head.probabilities(inputs.stream().map(EncoderFeatures::validation).toList())));
+    }
+
+    /** As {@link #trainHead(ClassifierTask, List, long)}, the trained head's probabilities of the test and validation splits from {@code probabilities}. */
+    private TrainedHead trainHead(ClassifierTask task, List<EncoderFeatures> inputs, long start,
+            java.util.function.Function<FeatureHead, SplitProbabilities> probabilities) {
         long seed = options.seed() + task.seedOffset();
         listener.onClassifierStart(task, options.maxEpochs());
         FeatureHead head = FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed,
                 listener, task);
         try {
-            float[] p = head.probabilities(inputs.stream().map(EncoderFeatures::test).toList());
-            float[] v = head.probabilities(inputs.stream().map(EncoderFeatures::validation).toList());
+            SplitProbabilities both = probabilities.apply(head);
+            float[] p = both.test();
+            float[] v = both.validation();
             SupervisedTrainer.Fit fit = head.fit().orElseThrow();
             listener.onClassifierDone(task, fit.epochs(), fit.bestValAccuracy());
             return new TrainedHead(task, head::weights, head::close, p, v, (System.nanoTime() - start) / 1e9, fit);

@@ -19,15 +19,6 @@ public record FeatureMatrix(float[] values, int rows, int cols) implements Featu
         }
     }
 
-    /** A copy of {@code rows} in the Java heap. */
-    public static FeatureMatrix copyOf(Features rows) {
-        float[] out = new float[rows.rows() * rows.cols()];
-        for (int r = 0; r < rows.rows(); r++) {
-            rows.copyRow(r, out, r * rows.cols());
-        }
-        return new FeatureMatrix(out, rows.rows(), rows.cols());
-    }
-
     /** Concatenates the columns of matrices with the same rows, in list order (member m00 first). */
     public static FeatureMatrix stack(List<FeatureMatrix> parts) {
         int rows = parts.get(0).rows();

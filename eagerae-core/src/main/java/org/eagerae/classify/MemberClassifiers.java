@@ -23,6 +23,22 @@ public interface MemberClassifiers {
     void run(CaeSpec spec, DataSplit data, ClassifierOptions options, List<MemberClassifierJob> jobs, Consumer<MemberHeads> results);
 
     /**
+     * The stacked head's probabilities of the test and validation splits, where the members' activations can be computed
+     * again from their checkpoints: the members' activations of those splits never come to the caller.
+     *
+     * @param jobs    every member's job (their checkpoints)
+     * @param weights the stacked head's weights ({@link FeatureHead#weights}), encoded by {@code NDList.encode}
+     */
+    SplitProbabilities stackedProbabilities(CaeSpec spec, DataSplit data, ClassifierOptions options, List<MemberClassifierJob> jobs,
+            byte[] weights);
+
+    /** {@link #stackedProbabilities}, computed here: what a runner does wherever it runs it. */
+    static SplitProbabilities computeStacked(CaeSpec spec, DataSplit data, ClassifierOptions options, List<MemberClassifierJob> jobs,
+            byte[] weights) {
+        return new Classification(spec, data, options, ClassifierListener.NONE, 1).stackedProbabilities(jobs, weights);
+    }
+
+    /**
      * One member's part, computed here: what a runner does with each job wherever it runs it.
      *
      * @param threads how many of the member's heads train side by side
@@ -33,6 +49,17 @@ public interface MemberClassifiers {
 
     /** Runs the jobs in this process, one after the other (each member's heads side by side on {@code threads} threads). */
     static MemberClassifiers oneByOne(int threads) {
-        return (spec, data, options, jobs, results) -> jobs.forEach(job -> results.accept(compute(spec, data, options, job, threads)));
+        return new MemberClassifiers() {
+            @Override
+            public void run(CaeSpec spec, DataSplit data, ClassifierOptions options, List<MemberClassifierJob> jobs, Consumer<MemberHeads> results) {
+                jobs.forEach(job -> results.accept(compute(spec, data, options, job, threads)));
+            }
+
+            @Override
+            public SplitProbabilities stackedProbabilities(CaeSpec spec, DataSplit data, ClassifierOptions options, List<MemberClassifierJob> jobs,
+                    byte[] weights) {
+                return computeStacked(spec, data, options, jobs, weights);
+            }
+        };
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What one member's part of the classifier phase ({@link MemberClassifierJob}) gives back to the classification: each of
  * its heads' weights and probabilities, its principal components, and, when a stacked head is trained, what that head
- * needs of the member. The member's activations of the training split stay where they were computed.
+ * needs of the member to train. The member's activations stay where they were computed.
  *
  * @param member          the member
  * @param components      its principal components; null when the heads read every feature
@@ -48,35 +48,26 @@ public record MemberHeads(int member, PrincipalComponents components, double fea
     }
 
     /**
-     * What the stacked head needs of one member: its standardisation and its coordinates along its principal components
-     * (training and validation splits) to train on, and its activations of the validation and test splits, which the
-     * stacked head's folded first layer reads as a saved model does.
+     * What the stacked head needs of one member to train: its standardisation and its coordinates along its principal
+     * components (training and validation splits). Its activations stay where they were computed; the stacked head's
+     * probabilities are computed there too ({@link MemberClassifiers#stackedProbabilities}).
      *
      * @param standardizer          the member's standardisation, fitted on its training activations
      * @param trainCoordinates      the training split along the components
      * @param validationCoordinates the validation split along the components
-     * @param validation            the activations of the validation split
-     * @param test                  the activations of the test split
-     * @param trainRows             the training split's images
+     * @param features              activations per image
+     * @param testRows              the test split's images
      */
-    public record ForStacking(Standardizer standardizer, FeatureMatrix trainCoordinates, FeatureMatrix validationCoordinates,
-            FeatureMatrix validation, FeatureMatrix test, int trainRows) implements Serializable {
+    public record ForStacking(Standardizer standardizer, FeatureMatrix trainCoordinates, FeatureMatrix validationCoordinates, int features,
+            int testRows) implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        /**
-         * The member's features as the stacked head reads them, its validation and test activations copied into
-         * {@code store}: the training activations are not here, and reading them throws.
-         */
-        EncoderFeatures features(PrincipalComponents components, FeatureStore store) {
-            return new EncoderFeatures(new Elsewhere(trainRows, validation.cols()), stored(validation, store), stored(test, store),
-                    standardizer, new EncoderFeatures.Principal(components, trainCoordinates, validationCoordinates));
-        }
-
-        private static Features stored(FeatureMatrix rows, FeatureStore store) {
-            FeatureStore.Matrix out = store.matrix(rows.rows(), rows.cols());
-            out.put(0, rows.values());
-            return out;
+        /** The member's features as the stacked head trains on them: its activations are not here, and reading them throws. */
+        EncoderFeatures features(PrincipalComponents components) {
+            return new EncoderFeatures(new Elsewhere(trainCoordinates.rows(), features), new Elsewhere(validationCoordinates.rows(), features),
+                    new Elsewhere(testRows, features), standardizer, new EncoderFeatures.Principal(components, trainCoordinates,
+                            validationCoordinates));
         }
     }
 
@@ -84,8 +75,8 @@ public record MemberHeads(int member, PrincipalComponents components, double fea
     private record Elsewhere(int rows, int cols) implements Features {
         @Override
         public void copyRow(int r, float[] dst, int offset) {
-            throw new IllegalStateException("the training activations stay where the member's heads were trained; the stacked head"
-                    + " reads their principal components");
+            throw new IllegalStateException("the members' activations stay where their heads were trained; the stacked head trains on"
+                    + " their principal components");
         }
     }
 }

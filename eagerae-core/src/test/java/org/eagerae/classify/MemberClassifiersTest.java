@@ -51,10 +51,21 @@ class MemberClassifiersTest {
         }
     }
 
-    /** Runs each part here, its result sent through Java serialisation (as an executor's task result travels). */
+    /** Runs each part here, what it is given and gives back sent through Java serialisation (as a Spark task's are). */
     private static MemberClassifiers throughBytes(int threads) {
-        return (spec, data, options, jobs, results) -> jobs.forEach(job -> results.accept(roundTrip(MemberClassifiers.compute(spec, data,
-                options, roundTrip(job), threads))));
+        return new MemberClassifiers() {
+            @Override
+            public void run(CaeSpec spec, DataSplit data, ClassifierOptions options, List<MemberClassifierJob> jobs,
+                    java.util.function.Consumer<MemberHeads> results) {
+                jobs.forEach(job -> results.accept(roundTrip(MemberClassifiers.compute(spec, data, options, roundTrip(job), threads))));
+            }
+
+            @Override
+            public SplitProbabilities stackedProbabilities(CaeSpec spec, DataSplit data, ClassifierOptions options,
+                    List<MemberClassifierJob> jobs, byte[] weights) {
+                return roundTrip(MemberClassifiers.computeStacked(spec, data, options, roundTrip(new ArrayList<>(jobs)), roundTrip(weights)));
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
