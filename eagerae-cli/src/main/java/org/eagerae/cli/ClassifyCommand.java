@@ -15,10 +15,8 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
-import org.eagerae.ensemble.Backend;
-import org.eagerae.ensemble.Backends;
+import org.eagerae.models.ClassifierBackend;
 import org.eagerae.run.BackendName;
-import org.eagerae.run.Execution;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.ThreadCount;
@@ -184,9 +182,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0);
         List<ClassificationResult> results;
         long start = System.nanoTime();
-        try (Backend cluster = where.equals(BackendName.INLINE) ? null : Backends.open(new Execution(where, EngineSetup.cores(), sparkSettings))) {
-            MemberClassifiers elsewhere = cluster == null ? null : cluster.memberClassifiers().orElseThrow(() -> new InvalidInputException(
-                    "--backend " + where + " trains autoencoders only; classify runs on inline or spark"));
+        try (ClassifierBackend cluster = ClassifierBackend.open(where, sparkSettings)) {
+            MemberClassifiers elsewhere = cluster.elsewhere().orElse(null);
             if (elsewhere != null) {
                 Classification.requireRunsElsewhere(methods, options);
             }

@@ -1,17 +1,22 @@
 package org.eagerae.api;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FeaturePooling;
+import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.models.BestEpochSearch;
+import org.eagerae.models.ClassifierBackend;
+import org.eagerae.run.BackendName;
 import org.eagerae.models.ModelTraining;
 
 /**
@@ -36,6 +41,8 @@ public final class ClassifierTrainer {
     private boolean fineTune;
     private int votingHeads;
     private int labelsPerClass;
+    private BackendName backend = BackendName.INLINE;
+    private final Map<String, String> backendSettings = new LinkedHashMap<>();
 
     private ClassifierTrainer(Path run) {
         this.run = run;
@@ -135,6 +142,21 @@ public final class ClassifierTrainer {
         return this;
     }
 
+    /**
+     * Where each member's activations, principal components and heads are computed: {@code inline} (here, the default) or
+     * {@code spark} (one member per executor, with the same numbers; {@code org.eagerae:eagerae-spark} on the class path).
+     */
+    public ClassifierTrainer backend(String name) {
+        this.backend = BackendName.of(name);
+        return this;
+    }
+
+    /** A setting of the backend, as for training; for {@code spark}: Spark's, e.g. {@code spark.master}. */
+    public ClassifierTrainer backendSetting(String key, String value) {
+        backendSettings.put(key, value);
+        return this;
+    }
+
     /** Trains, saves and records the classifiers; each result names the models it saved. */
     public List<ClassificationResult> train() {
         if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m) && !Method.CONTROLS.contains(m))) {
@@ -143,9 +165,16 @@ public final class ClassifierTrainer {
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
                 .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass);
-        if (best != null) {
-            return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
+        try (ClassifierBackend where = ClassifierBackend.open(backend, backendSettings)) {
+            if (where.elsewhere().isPresent()) {
+                MemberClassifiers elsewhere = where.elsewhere().get();
+                return best != null ? ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE, elsewhere)
+                        : ModelTraining.classify(RunDirectory.open(run), selection, methods, options, fineTune, ClassifierListener.NONE, elsewhere);
+            }
+            if (best != null) {
+                return ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE);
+            }
+            return ModelTraining.classify(RunDirectory.open(run), selection, methods, options, fineTune);
         }
-        return ModelTraining.classify(RunDirectory.open(run), selection, methods, options, fineTune);
     }
 }

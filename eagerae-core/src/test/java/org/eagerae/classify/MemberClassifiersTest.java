@@ -19,6 +19,8 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
 import org.eagerae.model.CaeSpec;
+import org.eagerae.models.ClassifierBackend;
+import org.eagerae.run.BackendName;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
@@ -136,5 +138,18 @@ class MemberClassifiersTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("pcaVariance");
         Classification.requireRunsElsewhere(Set.of(Method.SINGLE, Method.SOFT_VOTE), everyFeature);
         Classification.requireRunsElsewhere(Set.of(Method.STACKED), everyFeature.withPcaVariance(0.9));
+    }
+
+    @Test
+    void classifiersRunHereOrOnABackendThatOffersThemAndNowhereElse() {
+        try (ClassifierBackend here = ClassifierBackend.open(BackendName.INLINE, java.util.Map.of())) {
+            assertThat(here.elsewhere()).isEmpty();
+        }
+        assertThatThrownBy(() -> ClassifierBackend.open(BackendName.PROCESSES, java.util.Map.of())).isInstanceOf(InvalidInputException.class)
+                .hasMessage("backend processes trains autoencoders only; classifiers run on inline or spark");
+        assertThatThrownBy(() -> ClassifierBackend.open(BackendName.of("bogus"), java.util.Map.of())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown backend 'bogus'");
+        assertThatThrownBy(() -> ClassifierBackend.open(BackendName.INLINE, java.util.Map.of("spark.master", "local[1]")))
+                .isInstanceOf(InvalidInputException.class);
     }
 }
