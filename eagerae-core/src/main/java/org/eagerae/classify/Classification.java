@@ -133,9 +133,10 @@ public final class Classification {
     /**
      * As {@link #evaluate(List, Set, CheckpointSelection, ModelSink)}, each member's activations, principal components and
      * own heads computed by {@code elsewhere} (a cluster's executors, say) with the numbers of this process: here only the
-     * stacked head (on the members' principal components, which it receives one member at a time, with the members'
-     * validation and test activations it is evaluated on), the heads on raw pixels, and the votes. The members' training
-     * activations never come here; the stacked head therefore needs principal components ({@link #requireRunsElsewhere}).
+     * training of the stacked head (on the members' principal components, which it receives one member at a time; its
+     * probabilities come from {@link MemberClassifiers#stackedProbabilities}, where the members' activations are computed
+     * again), the heads on raw pixels, and the votes. No member's activations come here; the stacked head therefore
+     * needs principal components ({@link #requireRunsElsewhere}).
      */
     public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             MemberClassifiers elsewhere) {
