@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -15,8 +16,9 @@ import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FeaturePooling;
 import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
-import org.eagerae.models.ClassifierBackend;
+import org.eagerae.ensemble.ClassifierBackend;
 import org.eagerae.run.BackendName;
+import org.eagerae.run.Execution;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.ThreadCount;
@@ -155,8 +157,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (threads != null) {
             ThreadCount.require("threads", threads);
         }
-        BackendName where = backend != null ? backend : BackendName.INLINE;
-        Map<String, String> sparkSettings = spark.properties(where); // Spark options without --backend spark are refused
+        Map<String, String> sparkSettings = spark.properties(backend != null ? backend : Execution.inline().backend()); // Spark options without --backend spark are refused
         EngineSetup.configure(threads != null ? threads : EngineSetup.cores());
         RunDirectory dir = RunDirectory.open(run);
         Set<Method> methods = methods();
@@ -182,7 +183,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0);
         List<ClassificationResult> results;
         long start = System.nanoTime();
-        try (ClassifierBackend cluster = ClassifierBackend.open(where, sparkSettings)) {
+        try (ClassifierBackend cluster = ClassifierBackend.open(Optional.ofNullable(backend), sparkSettings)) {
             MemberClassifiers elsewhere = cluster.elsewhere().orElse(null);
             if (elsewhere != null) {
                 Classification.requireRunsElsewhere(methods, options);

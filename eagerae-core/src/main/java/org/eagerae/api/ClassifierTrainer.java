@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
@@ -15,7 +16,7 @@ import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.models.BestEpochSearch;
-import org.eagerae.models.ClassifierBackend;
+import org.eagerae.ensemble.ClassifierBackend;
 import org.eagerae.run.BackendName;
 import org.eagerae.models.ModelTraining;
 
@@ -41,7 +42,7 @@ public final class ClassifierTrainer {
     private boolean fineTune;
     private int votingHeads;
     private int labelsPerClass;
-    private BackendName backend = BackendName.INLINE;
+    private BackendName backend;
     private final Map<String, String> backendSettings = new LinkedHashMap<>();
 
     private ClassifierTrainer(Path run) {
@@ -165,7 +166,7 @@ public final class ClassifierTrainer {
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
                 .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass);
-        try (ClassifierBackend where = ClassifierBackend.open(backend, backendSettings)) {
+        try (ClassifierBackend where = ClassifierBackend.open(Optional.ofNullable(backend), backendSettings)) {
             if (where.elsewhere().isPresent()) {
                 MemberClassifiers elsewhere = where.elsewhere().get();
                 return best != null ? ModelTraining.classifyBest(RunDirectory.open(run), best, methods, options, fineTune, ClassifierListener.NONE, elsewhere)

@@ -19,7 +19,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.models.ClassifierBackend;
+import org.eagerae.ensemble.ClassifierBackend;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.CheckpointSelection;
@@ -142,14 +142,14 @@ class MemberClassifiersTest {
 
     @Test
     void classifiersRunHereOrOnABackendThatOffersThemAndNowhereElse() {
-        try (ClassifierBackend here = ClassifierBackend.open(BackendName.INLINE, java.util.Map.of())) {
+        try (ClassifierBackend here = ClassifierBackend.open(java.util.Optional.empty(), java.util.Map.of())) {
             assertThat(here.elsewhere()).isEmpty();
         }
-        assertThatThrownBy(() -> ClassifierBackend.open(BackendName.PROCESSES, java.util.Map.of())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ClassifierBackend.open(java.util.Optional.of(BackendName.of("processes")), java.util.Map.of())).isInstanceOf(InvalidInputException.class)
                 .hasMessage("backend processes trains autoencoders only; classifiers run on inline or spark");
-        assertThatThrownBy(() -> ClassifierBackend.open(BackendName.of("bogus"), java.util.Map.of())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ClassifierBackend.open(java.util.Optional.of(BackendName.of("bogus")), java.util.Map.of())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown backend 'bogus'");
-        assertThatThrownBy(() -> ClassifierBackend.open(BackendName.INLINE, java.util.Map.of("spark.master", "local[1]")))
+        assertThatThrownBy(() -> ClassifierBackend.open(java.util.Optional.of(BackendName.of("inline")), java.util.Map.of("spark.master", "local[1]")))
                 .isInstanceOf(InvalidInputException.class);
     }
 }

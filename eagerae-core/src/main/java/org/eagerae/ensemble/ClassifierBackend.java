@@ -1,12 +1,9 @@
-package org.eagerae.models;
+package org.eagerae.ensemble;
 
 import java.util.Map;
 import java.util.Optional;
 import org.eagerae.InvalidInputException;
 import org.eagerae.classify.MemberClassifiers;
-import org.eagerae.ensemble.Backend;
-import org.eagerae.ensemble.Backends;
-import org.eagerae.ensemble.Training;
 import org.eagerae.run.BackendName;
 import org.eagerae.run.Execution;
 
@@ -26,22 +23,25 @@ public final class ClassifierBackend implements AutoCloseable {
     }
 
     /**
-     * The backend {@code name} with its {@code settings} (for {@code spark}: Spark's, as {@code spark.master}).
+     * The backend {@code name} with its {@code settings} (for {@code spark}: Spark's, as {@code spark.master}); this
+     * process when none is named.
      *
-     * @throws InvalidInputException an unknown backend, or one that trains autoencoders only ({@code processes})
+     * @throws InvalidInputException an unknown backend, one that trains autoencoders only ({@code processes}), or
+     *                               settings for this process
      */
-    public static ClassifierBackend open(BackendName name, Map<String, String> settings) {
-        if (name.equals(BackendName.INLINE)) {
+    public static ClassifierBackend open(Optional<BackendName> name, Map<String, String> settings) {
+        Execution execution = new Execution(name.orElse(Execution.inline().backend()), Training.cores(), settings);
+        if (execution.isInline()) {
             if (!settings.isEmpty()) {
                 throw new InvalidInputException("backend settings " + settings.keySet() + " need a backend other than inline");
             }
             return new ClassifierBackend(null, null);
         }
-        Backend opened = Backends.open(new Execution(name, Training.cores(), settings));
+        Backend opened = Backends.open(execution);
         Optional<MemberClassifiers> elsewhere = opened.memberClassifiers();
         if (elsewhere.isEmpty()) {
             opened.close();
-            throw new InvalidInputException("backend " + name + " trains autoencoders only; classifiers run on inline or spark");
+            throw new InvalidInputException("backend " + execution.backend() + " trains autoencoders only; classifiers run on inline or spark");
         }
         return new ClassifierBackend(opened, elsewhere.get());
     }
