@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  eagerae experiment --preset mnist-small --out runs/experiment",
             "  eagerae experiment --preset mnist-small --full --out runs/full",
+            "  eagerae experiment --preset mnist-small --labels-per-class 10,30,100,all --out runs/labels",
             "  eagerae experiment --resume --out runs/full"})
 final class ExperimentCommand implements Callable<Integer> {
 
@@ -87,6 +88,12 @@ final class ExperimentCommand implements Callable<Integer> {
             + " control, from their initial weights (the same network trained from scratch).")
     boolean fineTune;
 
+    @Option(names = "--labels-per-class", split = ",", paramLabel = "<N>", converter = OptionValues.LabelBudget.class,
+            description = "The label-efficiency curve: after the protocol, every repeat's classifiers are trained again on N labelled"
+                    + " training images per class of each budget (a seeded, stratified choice shared by the ensemble, the monolithic"
+                    + " model and raw pixels), e.g. 10,30,100,all; all is every label. The autoencoders still learn from every image.")
+    List<Integer> labelsPerClass;
+
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
     Path dataDir;
 
@@ -127,11 +134,12 @@ final class ExperimentCommand implements Callable<Integer> {
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
                     ensembleBackend.execution().workers(), !full, restartStuck,
                     trainSize != null ? trainSize : 0, valSize != null ? valSize : 0,
-                    architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune);
+                    architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune, labelsPerClass);
             config.model(); // the layers fit the preset's images, before anything is written
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written
+            probe.checkLabelBudgets(); // every budget fits every repeat's training split
             layout.writeConfig(config);
         }
         System.out.printf("experiment %s (%d training / %d validation images): K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n",

@@ -19,4 +19,20 @@ class ExperimentConfigTest {
         assertThat(options.describe()).isEqualTo("MLP (256 hidden, ReLU) on every activation, Adam 0.001, batch 100, early stop on validation"
                 + " accuracy (patience 4, max 25 epochs)");
     }
+
+    @Test
+    void labelBudgetsAreEveryLabelOrAtLeastTwoPerClassEachOnceAndStoredWithTheSettings() throws Exception {
+        ExperimentConfig config = new ExperimentConfig("mnist-small", "data", 5, 2, 7, 10, 5, List.of(1, 2), 2, true, true);
+        assertThat(config.labelsPerClass()).isEmpty();
+        ExperimentConfig curve = config.withLabelsPerClass(List.of(10, 30, 0));
+        byte[] json = org.eagerae.run.RunDirectory.JSON.writeValueAsBytes(curve);
+        assertThat(org.eagerae.run.RunDirectory.JSON.readValue(json, ExperimentConfig.class)).isEqualTo(curve);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, 1)))
+                .isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessage("labelsPerClass must be 0 (every label) or >= 2 (one training and one validation label per class), got 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, -3)))
+                .hasMessageEndingWith("got -3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, 0, 10)))
+                .isInstanceOf(org.eagerae.InvalidSettingException.class).hasMessage("labelsPerClass lists a budget twice: [10, 0, 10]");
+    }
 }
