@@ -149,11 +149,14 @@ public final class Experiment {
     static final Method PIXELS_CONTROL = Method.RAW_PIXELS_VOTE;
     static final Method MONOLITHIC_CONTROL = Method.HEAD_VOTE;
 
-    /** The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's). */
+    /**
+     * The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's); with
+     * the experiment's unlabelled images, if any, beside the split's.
+     */
     public RunSpec monolithic(long seed, int threads) {
         return new RunSpec(data(seed), spec(), 1, seed,
                 TrainingOptions.paper(config.monoMaxEpochs()).withStop(new StoppingRule.Convergence(0.001, 3))
-                        .withRestartStuck(config.restartStuck()), threads);
+                        .withRestartStuck(config.restartStuck()), threads).withUnlabelled(config.unlabelled());
     }
 
     /**
@@ -163,7 +166,8 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed, int threads) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs()).withRestartStuck(config.restartStuck()), threads);
+                TrainingOptions.paper(config.ensembleEpochs()).withRestartStuck(config.restartStuck()), threads)
+                .withUnlabelled(config.unlabelled());
     }
 
     private CaeSpec spec() {

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.data.UnlabelledImages;
 import org.eagerae.model.Architecture;
 import org.eagerae.model.CaeSpec;
+import org.eagerae.run.RunSpec;
 
 /**
  * The settings of the paper's experiment, stored in {@code experiment.json}.
@@ -34,10 +36,13 @@ import org.eagerae.model.CaeSpec;
  *                        number of labelled training images per class (at least 2) or 0 for every label, in the order given;
  *                        empty (as in experiments made before this setting existed): no curve. Only the classifiers see a
  *                        budget: the autoencoders train once per repeat, on every image
+ * @param unlabelled      images without labels that every repeat's autoencoders (the monolithic model's and the members')
+ *                        also train on ({@link RunSpec#withUnlabelled}), with their counts and checksum; null: none (as in
+ *                        experiments made before this setting existed)
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
         int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize,
-        Architecture architecture, boolean fineTune, List<Integer> labelsPerClass) {
+        Architecture architecture, boolean fineTune, List<Integer> labelsPerClass, UnlabelledImages unlabelled) {
 
     /** The presets understood. */
     public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "fashion-mnist", "cifar10");
@@ -73,7 +78,7 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
             List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize) {
         this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck,
-                trainSize, valSize, null, false, List.of());
+                trainSize, valSize, null, false, List.of(), null);
     }
 
     /** The paper's layers for the preset's images: CIFAR-10's for {@code cifar10}, MNIST's for the others. */
@@ -95,13 +100,19 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     /** These settings with fine-tuning on or off. */
     public ExperimentConfig withFineTune(boolean on) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, architecture, on, labelsPerClass);
+                restartStuck, trainSize, valSize, architecture, on, labelsPerClass, unlabelled);
     }
 
     /** These settings with the label-efficiency curve's budgets ({@link #labelsPerClass}; empty: no curve). */
     public ExperimentConfig withLabelsPerClass(List<Integer> budgets) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, architecture, fineTune, budgets);
+                restartStuck, trainSize, valSize, architecture, fineTune, budgets, unlabelled);
+    }
+
+    /** These settings with every repeat's autoencoders also training on {@code images} (null: none). */
+    public ExperimentConfig withUnlabelled(UnlabelledImages images) {
+        return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
+                restartStuck, trainSize, valSize, architecture, fineTune, labelsPerClass, images);
     }
 
     /**

@@ -446,6 +446,9 @@ public final class ExperimentReport {
         row(h, "evaluated epochs", config.classifyEpochs() + ", and 0 (initial weights: the members, their votes and the monolithic"
                 + " model)");
         row(h, "baseline", "the same classifier on the images' pixels (raw pixels), once per repeat");
+        if (config.unlabelled() != null) {
+            row(h, "unlabelled images", "the autoencoders' also: " + config.unlabelled().describe());
+        }
         labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelCurve::describe)
                 .collect(Collectors.joining(", ")) + " (classifiers only; labels drawn with each repeat's seed)"));
         row(h, "controls", "votes of K = " + config.members() + " classifiers with different seeds: on the images' pixels (once per repeat)"
