@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import org.eagerae.classify.LabelBudget;
 import org.eagerae.report.Charts;
 
 /**
@@ -102,7 +103,8 @@ final class LabelCurve {
     String html() {
         StringBuilder h = new StringBuilder("<h2>Label efficiency: test accuracy against labels per class</h2>\n<p>The autoencoders of each"
                 + " repeat learnt from every training image; only the classifiers were limited to a budget of labelled images per class,"
-                + " drawn with the repeat's seed (80 % of each class's labels train the classifiers, 20 % early-stop them; the"
+                + " drawn with the repeat's seed (" + Math.round(100 * (1 - LabelBudget.VALIDATION_SHARE)) + " % of each class's labels"
+                + " train the classifiers, " + Math.round(100 * LabelBudget.VALIDATION_SHARE) + " % early-stop them; the"
                 + " validation split is not read), so that the ensemble, the monolithic model and raw pixels learn from the same"
                 + " labelled images in a repeat. Every label means the protocol's own split. Balanced accuracy is the mean of the"
                 + " per-class test accuracies. The ensemble is classified at its last evaluated epoch, the monolithic model at its"
