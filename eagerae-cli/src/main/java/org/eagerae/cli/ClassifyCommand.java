@@ -223,12 +223,13 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    /** One row per method: checkpoints, validation and test accuracy, seconds, saved models; per-member accuracies below. */
+    /** One row per method: checkpoints, validation and test accuracy, test balanced accuracy, seconds, saved models; per-member accuracies below. */
     private static void printTable(List<ClassificationResult> results) {
         ConsoleTable table = new ConsoleTable().left("method").left("checkpoints").left("member epochs").right("val acc").right("test acc")
-                .right("features s").right("train s").left("saved as");
+                .right("balanced").right("features s").right("train s").left("saved as");
         for (ClassificationResult r : results) {
             table.row(r.method(), r.selection(), r.memberEpochs(), percent(r.validationAccuracy()), percent(r.accuracy()),
+                    percent(r.balancedAccuracy()),
                     String.format(Locale.ROOT, "%.1f", r.featureSeconds()), String.format(Locale.ROOT, "%.1f", r.classifierSeconds()),
                     r.models().size() == 1 ? r.models().get(0)
                             : r.models().isEmpty() ? "" : r.models().get(0) + " .. " + r.models().get(r.models().size() - 1));

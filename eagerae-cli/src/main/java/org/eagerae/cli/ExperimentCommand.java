@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  eagerae experiment --preset mnist-small --out runs/experiment",
             "  eagerae experiment --preset mnist-small --full --out runs/full",
+            "  eagerae experiment --preset mnist-small --labels-per-class 10,30,100,all --out runs/labels",
             "  eagerae experiment --resume --out runs/full"})
 final class ExperimentCommand implements Callable<Integer> {
 
@@ -87,6 +88,18 @@ final class ExperimentCommand implements Callable<Integer> {
             + " control, from their initial weights (the same network trained from scratch).")
     boolean fineTune;
 
+    @Option(names = "--labels-per-class", split = ",", paramLabel = "<N>", converter = OptionValues.LabelBudget.class,
+            description = "The label-efficiency curve: after the protocol, every repeat's classifiers are trained again on N labelled"
+                    + " training images per class of each budget (a seeded, stratified choice shared by the ensemble, the monolithic"
+                    + " model and raw pixels), e.g. 10,30,100,all; all is every label. The autoencoders still learn from every image.")
+    List<Integer> labelsPerClass;
+
+    @Option(names = "--unlabelled", paramLabel = "<path>",
+            description = "Images without labels that every repeat's autoencoders (the monolithic model and the members) also"
+                    + " train on, as train --unlabelled: a folder of PNG or JPEG images, an IDX image file or a .npy file. Classifiers"
+                    + " never see them; experiment.json and each run.json record their counts and checksum.")
+    Path unlabelled;
+
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")
     Path dataDir;
 
@@ -127,16 +140,27 @@ final class ExperimentCommand implements Callable<Integer> {
                     repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
                     ensembleBackend.execution().workers(), !full, restartStuck,
                     trainSize != null ? trainSize : 0, valSize != null ? valSize : 0,
-                    architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune);
-            config.model(); // the layers fit the preset's images, before anything is written
+                    architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune, labelsPerClass, null);
+            org.eagerae.model.CaeSpec model = config.model(); // the layers fit the preset's images, before anything is written
+            if (unlabelled != null) {
+                config = config.withUnlabelled(org.eagerae.data.UnlabelledImages.of(unlabelled, model.channels(), model.height(),
+                        model.width()));
+            }
             Experiment probe = new Experiment(layout, config, cores, s -> { }, org.eagerae.ensemble.EnsembleListener.NONE);
             System.out.println("data: " + probe.data(seed).ensureFetched());
             probe.data(seed).load(); // fetch and check the data before anything is written
+            probe.checkLabelBudgets(); // every budget fits every repeat's training split
             layout.writeConfig(config);
         }
         System.out.printf("experiment %s (%d training / %d validation images): K=%d, %d repeat(s), monolithic <= %d epochs, members %d epochs, into %s%n",
                 config.preset(), config.sizes()[0], config.sizes()[1], config.members(), config.repeats(), config.monoMaxEpochs(),
                 config.ensembleEpochs(), out);
+        if (config.unlabelled() != null) {
+            System.out.println("autoencoders also on " + config.unlabelled().describe());
+        }
+        if (!config.labelsPerClass().isEmpty()) {
+            System.out.println("label budgets (labels per class; 0: every label): " + config.labelsPerClass());
+        }
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
             Experiment experiment = new Experiment(layout, config, cores, System.out::println, progress, progress);
             experiment.withEnsembleBackend(ensembleBackend).run();

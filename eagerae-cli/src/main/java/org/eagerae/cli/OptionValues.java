@@ -30,6 +30,26 @@ final class OptionValues {
         }
     }
 
+    /** A label budget: labelled images per class (a whole number of at least 2), or {@code all} (0: every label). */
+    static final class LabelBudget implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if (value.strip().equals("all")) {
+                return 0;
+            }
+            int v;
+            try {
+                v = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is neither a number of labels per class nor all");
+            }
+            if (v < 2) {
+                throw new TypeConversionException("must be at least 2 (one training and one validation label per class) or all, got " + v);
+            }
+            return v;
+        }
+    }
+
     /** An epoch (a whole number of at least 0) or {@code best}. */
     static final class EpochOrBest implements ITypeConverter<String> {
         @Override

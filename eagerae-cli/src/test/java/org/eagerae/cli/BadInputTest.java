@@ -171,6 +171,12 @@ class BadInputTest {
         experiment --members 0 --out {out}                                | '--members': must be at least 1, got 0
         experiment --train-size 100 --out {out}                           | --train-size and --val-size go together and must be >= 1; got 100 and 0
         experiment --val-size 0 --train-size 5 --out {out}                | '--val-size': must be at least 1, got 0
+        experiment --labels-per-class 0 --out {out}                       | '--labels-per-class' (<N>): must be at least 2 (one training and one validation label per class) or all, got 0
+        experiment --labels-per-class 10,-5 --out {out}                   | '--labels-per-class' (<N>): must be at least 2 (one training and one validation label per class) or all, got -5
+        experiment --labels-per-class 10,ten --out {out}                  | 'ten' is neither a number of labels per class nor all
+        experiment --labels-per-class 10,all,10 --out {out}               | --labels-per-class lists a budget twice: [10, 0, 10]
+        experiment --unlabelled {missing} --out {out}                     | {missing}: no such file or folder
+        experiment --unlabelled {idx30}/train-images-idx3-ubyte --out {out} | {idx30}/train-images-idx3-ubyte holds 30x30 images but the model reads 28x28
         classify --run {run} --batch-size 0                               | '--batch-size': must be at least 1, got 0
         classify --run {run} --learning-rate 0                            | '--learning-rate': must be above 0, got 0
         classify --run {run} --lr-drops -1                                | '--lr-drops': must be at least 0, got -1

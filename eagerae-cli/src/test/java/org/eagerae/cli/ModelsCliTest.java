@@ -132,10 +132,11 @@ class ModelsCliTest {
         int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("method ")).findFirst().orElseThrow());
         String header = lines.get(at);
         String row = lines.get(at + 1);
-        assertThat(header).matches("method     checkpoints  member epochs  val acc  test acc  features s  train s  saved as");
+        assertThat(header).matches("method     checkpoints  member epochs  val acc  test acc  balanced  features s  train s  saved as");
         assertThat(row).startsWith("soft-vote  epoch 1      [1, 1]  ");
         assertThat(row.indexOf(VOTE)).isEqualTo(header.indexOf("saved as"));
-        assertThat(row.lastIndexOf('%') + 1).as("test accuracy, aligned right").isEqualTo(header.indexOf("test acc") + "test acc".length());
+        assertThat(row.lastIndexOf('%') + 1).as("balanced accuracy, aligned right").isEqualTo(header.indexOf("balanced") + "balanced".length());
+        assertThat(row.substring(0, header.indexOf("test acc") + "test acc".length())).as("test accuracy, aligned right").endsWith("%");
         assertThat(row.indexOf('%') + 1).as("validation accuracy, aligned right").isEqualTo(header.indexOf("val acc") + "val acc".length());
         assertThat(lines.get(at + 2)).startsWith("results added to ");
     }

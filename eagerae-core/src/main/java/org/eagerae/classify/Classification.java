@@ -39,6 +39,8 @@ public final class Classification {
     private final ClassifierOptions options;
     private final ClassifierListener listener;
     private final int threads;
+    /** The labelled images the classifiers see ({@link LabelledImages#sha256}), recorded with every result. */
+    private final String labelsSha256;
 
     /** Classification that reports to no one, its classifiers side by side on every core. */
     public Classification(CaeSpec spec, DataSplit data, ClassifierOptions options) {
@@ -59,6 +61,7 @@ public final class Classification {
         this.options = options;
         this.listener = listener;
         this.threads = threads;
+        this.labelsSha256 = LabelledImages.sha256(data);
     }
 
     /** Evaluates the chosen methods on the members' chosen checkpoints, keeping no classifier. */
@@ -615,8 +618,9 @@ public final class Classification {
 
     private ClassificationResult result(Method method, CheckpointSelection selection, List<Integer> epochs, Metrics m,
             double validationAccuracy, double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
-        return new ClassificationResult(method, selection, epochs, m.accuracy(), validationAccuracy, List.of(), m.perClassAccuracy(),
-                m.confusion(), featureSeconds, classifierSeconds, diversity, models, settings(method), null);
+        return new ClassificationResult(method, selection, epochs, m.accuracy(), m.balancedAccuracy(), validationAccuracy, List.of(),
+                m.perClassAccuracy(), m.confusion(), featureSeconds, classifierSeconds, diversity, models, settings(method), null,
+                labelsSha256);
     }
 
     /** The settings of a method's classifiers: fine-tuning's for the fine-tuned members and their vote. */
@@ -629,8 +633,9 @@ public final class Classification {
         List<Double> accuracies = members.metrics().stream().map(Metrics::accuracy).toList();
         Metrics best = members.metrics().stream().max(Comparator.comparingDouble(Metrics::accuracy)).orElseThrow();
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double balanced = members.metrics().stream().mapToDouble(Metrics::balancedAccuracy).average().orElse(Double.NaN);
         double validation = members.entries.stream().mapToDouble(Members.Entry::validationAccuracy).average().orElse(Double.NaN);
-        return new ClassificationResult(method, selection, epochs, mean, validation, accuracies, best.perClassAccuracy(),
-                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null);
+        return new ClassificationResult(method, selection, epochs, mean, balanced, validation, accuracies, best.perClassAccuracy(),
+                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null, labelsSha256);
     }
 }

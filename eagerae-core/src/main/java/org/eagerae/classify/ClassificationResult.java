@@ -17,6 +17,9 @@ import java.util.Objects;
  *                           {@code none} for {@code raw-pixels}, which reads no checkpoint
  * @param memberEpochs       the epoch of each member's checkpoint; empty for {@code raw-pixels}
  * @param accuracy           test accuracy (for {@code single} and {@code fine-tune}: the members' mean)
+ * @param balancedAccuracy   test balanced accuracy, the mean of the per-class accuracies ({@link Metrics#balancedAccuracy}; for
+ *                           {@code single} and {@code fine-tune}: the members' mean); null in results written before eagerae
+ *                           recorded it
  * @param validationAccuracy accuracy of the same classifiers on the validation split (for votes: of the vote on the
  *                           members' validation probabilities; for per-member methods: the members' mean); null in
  *                           results written before eagerae recorded it
@@ -35,11 +38,14 @@ import java.util.Objects;
  *                           written before they were recorded
  * @param validationCurve    with {@code classify --epoch best}: the method at every epoch tried, validation accuracy
  *                           (which alone chose the epoch) and test accuracy (only reported); null otherwise
+ * @param labelsSha256       SHA-256 of the labelled images the classifiers saw, their training and validation images with
+ *                           their labels ({@link LabelledImages#sha256}): under a label budget, which images it chose; null in
+ *                           results written before eagerae recorded it
  */
 public record ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
-        Double validationAccuracy, List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion,
+        Double balancedAccuracy, Double validationAccuracy, List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion,
         double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models, ClassifierOptions classifier,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochScore> validationCurve) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochScore> validationCurve, String labelsSha256) {
 
     public ClassificationResult {
         models = models == null ? List.of() : List.copyOf(models);
@@ -48,44 +54,47 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
 
     /** This result as the one chosen by {@code selection} from {@code curve}, its classifiers saved as {@code models}. */
     public ClassificationResult chosen(CheckpointSelection selection, List<EpochScore> curve, List<String> models) {
-        return new ClassificationResult(method, selection, memberEpochs, accuracy, validationAccuracy, memberAccuracies,
-                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, classifier, curve);
+        return new ClassificationResult(method, selection, memberEpochs, accuracy, balancedAccuracy, validationAccuracy, memberAccuracies,
+                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, classifier, curve, labelsSha256);
     }
 
-    /** A result whose classifiers' settings and validation accuracy are not known (as in files written before they were recorded). */
+    /** A result whose classifiers' settings, labelled images, balanced and validation accuracy are not known (as in files written before they were recorded). */
     public ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
             List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
             double classifierSeconds, Diversity diversity, List<String> models) {
-        this(method, selection, memberEpochs, accuracy, null, memberAccuracies, perClassAccuracy, confusion, featureSeconds,
-                classifierSeconds, diversity, models, null, null);
+        this(method, selection, memberEpochs, accuracy, null, null, memberAccuracies, perClassAccuracy, confusion, featureSeconds,
+                classifierSeconds, diversity, models, null, null, null);
     }
 
     @Override
     public String toString() {
         return "ClassificationResult[method=" + (method == null ? null : method.label()) + ", selection="
                 + (selection == null ? null : selection.label()) + ", memberEpochs=" + memberEpochs + ", accuracy=" + accuracy
-                + ", validationAccuracy=" + validationAccuracy + ", memberAccuracies=" + memberAccuracies + ", perClassAccuracy="
+                + ", balancedAccuracy=" + balancedAccuracy + ", validationAccuracy=" + validationAccuracy + ", memberAccuracies="
+                + memberAccuracies + ", perClassAccuracy="
                 + Arrays.toString(perClassAccuracy)
                 + ", confusion=" + Arrays.deepToString(confusion) + ", featureSeconds=" + featureSeconds + ", classifierSeconds="
                 + classifierSeconds + ", diversity=" + diversity + ", models=" + models + ", classifier=" + classifier
-                + ", validationCurve=" + validationCurve + "]";
+                + ", validationCurve=" + validationCurve + ", labelsSha256=" + labelsSha256 + "]";
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof ClassificationResult r && method == r.method && Objects.equals(selection, r.selection)
                 && Objects.equals(memberEpochs, r.memberEpochs) && Double.compare(accuracy, r.accuracy) == 0
+                && Objects.equals(balancedAccuracy, r.balancedAccuracy)
                 && Objects.equals(validationAccuracy, r.validationAccuracy)
                 && Objects.equals(memberAccuracies, r.memberAccuracies) && Arrays.equals(perClassAccuracy, r.perClassAccuracy)
                 && Arrays.deepEquals(confusion, r.confusion) && Double.compare(featureSeconds, r.featureSeconds) == 0
                 && Double.compare(classifierSeconds, r.classifierSeconds) == 0 && Objects.equals(diversity, r.diversity)
-                && models.equals(r.models) && Objects.equals(classifier, r.classifier) && Objects.equals(validationCurve, r.validationCurve);
+                && models.equals(r.models) && Objects.equals(classifier, r.classifier) && Objects.equals(validationCurve, r.validationCurve)
+                && Objects.equals(labelsSha256, r.labelsSha256);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(method, selection, memberEpochs, accuracy, validationAccuracy, memberAccuracies,
+        return Objects.hash(method, selection, memberEpochs, accuracy, balancedAccuracy, validationAccuracy, memberAccuracies,
                 Arrays.hashCode(perClassAccuracy), Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models,
-                classifier, validationCurve);
+                classifier, validationCurve, labelsSha256);
     }
 }

@@ -14,6 +14,7 @@ import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.LabelBudget;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
@@ -40,7 +41,8 @@ import org.eagerae.train.TrainingOptions;
  * of epochs and at equal wall-clock budgets, beside two baselines: the same classifier on the
  * images' pixels (no encoder), and the encoders at their initial weights (epoch 0, untrained); and the controls that
  * ensemble as much as the members' vote: K pixel heads and K heads on the monolithic encoder, each a vote over seeds, and,
- * when fine-tuning, the same network trained from scratch. Every
+ * when fine-tuning, the same network trained from scratch. With label budgets, the classifiers are trained again on each
+ * budget's labelled images ({@link #labelCurve}): the label-efficiency curve. Every
  * step's output stays in the experiment folder; a rerun skips finished runs and results, so an
  * interrupted experiment resumes where it stopped.
  */
@@ -122,15 +124,39 @@ public final class Experiment {
         return data.apply(seed);
     }
 
+    /**
+     * Checks that every label budget ({@link ExperimentConfig#labelsPerClass}) fits every repeat's training split, drawing each
+     * as its repeat will; nothing is written.
+     *
+     * @throws org.eagerae.InvalidSettingException when a budget is more than a class has in a repeat's training split
+     */
+    public void checkLabelBudgets() {
+        if (config.labelsPerClass().stream().allMatch(b -> b == 0)) {
+            return;
+        }
+        for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+            long seed = config.seed() + repeat - 1;
+            DataSplit split = data(seed).load();
+            for (int budget : config.labelsPerClass()) {
+                if (budget > 0) {
+                    new LabelBudget(budget, seed).choose(split);
+                }
+            }
+        }
+    }
+
     /** The controls by model: K raw-pixel heads with different seeds; K heads on the monolithic model's encoder. */
     static final Method PIXELS_CONTROL = Method.RAW_PIXELS_VOTE;
     static final Method MONOLITHIC_CONTROL = Method.HEAD_VOTE;
 
-    /** The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's). */
+    /**
+     * The monolithic model of a repeat: one CAE, validation-based stopping, {@code threads} intra-op threads (this JVM's); with
+     * the experiment's unlabelled images, if any, beside the split's.
+     */
     public RunSpec monolithic(long seed, int threads) {
         return new RunSpec(data(seed), spec(), 1, seed,
                 TrainingOptions.paper(config.monoMaxEpochs()).withStop(new StoppingRule.Convergence(0.001, 3))
-                        .withRestartStuck(config.restartStuck()), threads);
+                        .withRestartStuck(config.restartStuck()), threads).withUnlabelled(config.unlabelled());
     }
 
     /**
@@ -140,7 +166,8 @@ public final class Experiment {
      */
     public RunSpec ensemble(long seed, int threads) {
         return new RunSpec(data(seed), spec(), config.members(), seed + ENSEMBLE_SEED_OFFSET,
-                TrainingOptions.paper(config.ensembleEpochs()).withRestartStuck(config.restartStuck()), threads);
+                TrainingOptions.paper(config.ensembleEpochs()).withRestartStuck(config.restartStuck()), threads)
+                .withUnlabelled(config.unlabelled());
     }
 
     private CaeSpec spec() {
@@ -163,7 +190,13 @@ public final class Experiment {
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
                 RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed, threads), workers);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
-                evaluate(repeat, seed, mono, ensemble);
+                DataSplit data = data(seed).load();
+                evaluate(repeat, seed, data, mono, ensemble);
+                if (!config.labelsPerClass().isEmpty()) {
+                    log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with " + config.labelsPerClass()
+                            + " labels per class (0: every label)");
+                    labelCurve(repeat, seed, data, mono, ensemble);
+                }
             }
         }
     }
@@ -182,10 +215,9 @@ public final class Experiment {
      * evaluated epoch; the monolithic model at each evaluated epoch; and the ensemble at the monolithic model's time, in the
      * three ways of {@link Selection}. Results already in {@code results.csv} are not computed again.
      */
-    private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
-        DataSplit data = data(seed).load();
+    private void evaluate(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble) {
         ClassifierOptions options = config.classifierOptions(seed);
-        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores));
+        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores), 0);
         baselines(evaluation, mono, ensemble);
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
@@ -202,14 +234,7 @@ public final class Experiment {
                 continue;
             }
             double seconds = monoEpochs.get(e).elapsedSeconds();
-            // its own classifier, then apart (so that the classifier's time is its own) K heads on its encoder: as much ensembling
-            // of heads as the members' vote
-            for (Method method : evaluation.missing(MONOLITHIC, e, List.of(Method.SINGLE, MONOLITHIC_CONTROL))) {
-                List<ClassificationResult> r = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(mono), Set.of(method),
-                        new CheckpointSelection.Epoch(e));
-                ClassifyFile.append(mono, r);
-                record(repeat, MONOLITHIC, Selection.EPOCH, e, seconds, r);
-            }
+            evaluation.monolithic(mono, e, seconds);
             evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.ON_ENCODERS);
             evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.ON_ENCODERS);
             double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, Method.SINGLE, e);
@@ -224,6 +249,44 @@ public final class Experiment {
         if (config.fineTune()) {
             fineTuning(evaluation, trained);
         }
+    }
+
+    /**
+     * The label-efficiency curve of a repeat ({@link ExperimentConfig#labelsPerClass}): for each budget, classifiers trained
+     * and early-stopped on that budget's labelled images alone ({@link LabelBudget}), drawn with the repeat's seed, so that the
+     * ensemble, the monolithic model and raw pixels learn from the same images: the ensemble's methods on its members at its last
+     * evaluated epoch, the monolithic model's classifier and its K heads at its last evaluated epoch, and raw pixels and their K
+     * heads. The autoencoders are those of the repeat, trained on every image. The budget of every label (0) is the protocol's
+     * own results at those epochs, not classified again.
+     */
+    private void labelCurve(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble) {
+        int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
+        int ensembleEpoch = lastEvaluated(trained, e -> true);
+        Set<Integer> monoEpochs = mono.member(0).epochs().stream().map(EpochRecord::epoch).collect(Collectors.toSet());
+        int monoEpoch = lastEvaluated(Integer.MAX_VALUE, monoEpochs::contains);
+        for (int budget : config.labelsPerClass()) {
+            if (budget == 0) {
+                continue;
+            }
+            ClassifierOptions options = config.classifierOptions(seed).withLabelsPerClass(budget);
+            Evaluation evaluation = new Evaluation(repeat, ensemble,
+                    new Classification(spec(), LabelBudget.apply(data, options), options, classifierProgress, cores), budget);
+            evaluation.pixels();
+            if (ensembleEpoch > 0) {
+                List<CheckpointChoice> choices = new CheckpointSelection.Epoch(ensembleEpoch).choose(ensemble);
+                evaluation.ensemble(Selection.EPOCH, ensembleEpoch, ensembleSeconds(ensemble, ensembleEpoch, choices), choices,
+                        Method.ON_ENCODERS);
+            }
+            if (monoEpoch > 0) {
+                evaluation.monolithic(mono, monoEpoch, mono.member(0).epochs().stream().filter(r -> r.epoch() == monoEpoch)
+                        .findFirst().orElseThrow().elapsedSeconds());
+            }
+        }
+    }
+
+    /** The last of the evaluated epochs up to {@code max} that {@code reached}; 0 if none. */
+    private int lastEvaluated(int max, java.util.function.IntPredicate reached) {
+        return config.classifyEpochs().stream().filter(e -> e <= max && reached.test(e)).mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /**
@@ -267,7 +330,7 @@ public final class Experiment {
         int members = run.readManifest().spec().members();
         Map<Integer, ClassificationResult> classified = new HashMap<>();
         for (ClassificationResult r : ClassifyFile.read(run)) {
-            if (r.method() == method && r.validationAccuracy() != null && r.memberEpochs().size() == members
+            if (r.method() == method && (r.classifier() == null || r.classifier().labelsPerClass() == 0) && r.validationAccuracy() != null && r.memberEpochs().size() == members
                     && r.memberEpochs().stream().distinct().count() == 1) {
                 classified.putIfAbsent(r.memberEpochs().get(0), r);
             }
@@ -299,10 +362,7 @@ public final class Experiment {
      */
     private void baselines(Evaluation evaluation, RunDirectory mono, RunDirectory ensemble) {
         int repeat = evaluation.repeat;
-        Set<Method> pixels = evaluation.missing(PIXELS, 0, List.of(Method.RAW_PIXELS, PIXELS_CONTROL));
-        if (!pixels.isEmpty()) {
-            record(repeat, PIXELS, Selection.EPOCH, 0, 0, evaluation.classification.evaluate(List.of(), pixels, new CheckpointSelection.None()));
-        }
+        evaluation.pixels();
         evaluation.ensemble(Selection.EPOCH, 0, 0, initialWeights(ensemble), AT_INITIAL_WEIGHTS);
         List<CheckpointChoice> monoInitial = initialWeights(mono);
         if (!monoInitial.isEmpty() && !evaluation.done(ResultRow.key(repeat, MONOLITHIC, Method.SINGLE, Selection.EPOCH, 0))) {
@@ -339,7 +399,7 @@ public final class Experiment {
     private double medianClassifyingSeconds(int repeat, Method method) {
         double[] v = layout.readResults().stream()
                 .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method() == method && r.selection() == Selection.EPOCH
-                        && r.epoch() > 0)
+                        && r.epoch() > 0 && r.labelsPerClass() == 0)
                 .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
         return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
     }
@@ -369,29 +429,64 @@ public final class Experiment {
         }
     }
 
-    /** The ensemble's classifications of one repeat: each set of checkpoints is classified once. */
+    /**
+     * The classifications of one repeat with one label budget ({@code labelsPerClass}, 0: every label): each set of the ensemble's
+     * checkpoints is classified once.
+     */
     private final class Evaluation {
         private final int repeat;
         private final RunDirectory ensemble;
         private final Classification classification;
+        private final int labelsPerClass;
         private final Set<String> done;
         private final Map<List<Integer>, List<ClassificationResult>> byEpochs = new HashMap<>();
 
-        Evaluation(int repeat, RunDirectory ensemble, Classification classification) {
+        Evaluation(int repeat, RunDirectory ensemble, Classification classification, int labelsPerClass) {
             this.repeat = repeat;
             this.ensemble = ensemble;
             this.classification = classification;
+            this.labelsPerClass = labelsPerClass;
             this.done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         }
 
+        /** Whether the result of {@code key} (a key of {@link ResultRow#key(int, String, Method, Selection, int)}, every label) is done. */
         boolean done(String key) {
             return done.contains(key);
         }
 
+        private boolean done(String model, Method method, Selection selection, int epoch) {
+            return done.contains(ResultRow.key(repeat, model, method, selection, epoch, labelsPerClass));
+        }
+
         /** Those of {@code methods} that {@code model} has no by-epoch result of at {@code epoch} in this repeat, in their order. */
         Set<Method> missing(String model, int epoch, List<Method> methods) {
-            return methods.stream().filter(m -> !done(ResultRow.key(repeat, model, m, Selection.EPOCH, epoch)))
+            return methods.stream().filter(m -> !done(model, m, Selection.EPOCH, epoch))
                     .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        }
+
+        /** The classifier on the images' pixels and its vote of K seeds ({@link #PIXELS}), recorded at epoch 0. */
+        void pixels() {
+            Set<Method> pixels = missing(PIXELS, 0, List.of(Method.RAW_PIXELS, PIXELS_CONTROL));
+            if (!pixels.isEmpty()) {
+                record(PIXELS, Selection.EPOCH, 0, 0, classification.evaluate(List.of(), pixels, new CheckpointSelection.None()));
+            }
+        }
+
+        /**
+         * The monolithic model at {@code epoch}: its own classifier, then apart (so that the classifier's time is its own) K heads
+         * on its encoder, as much ensembling of heads as the members' vote.
+         */
+        void monolithic(RunDirectory mono, int epoch, double seconds) {
+            for (Method method : missing(MONOLITHIC, epoch, List.of(Method.SINGLE, MONOLITHIC_CONTROL))) {
+                List<ClassificationResult> r = classification.evaluate(new CheckpointSelection.Epoch(epoch).choose(mono), Set.of(method),
+                        new CheckpointSelection.Epoch(epoch));
+                ClassifyFile.append(mono, r);
+                record(MONOLITHIC, Selection.EPOCH, epoch, seconds, r);
+            }
+        }
+
+        private void record(String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results) {
+            Experiment.this.record(repeat, model, selection, epoch, seconds, results, labelsPerClass);
         }
 
         /**
@@ -399,7 +494,7 @@ public final class Experiment {
          * on encoders, but at the initial weights only {@code methods} (the epoch-0 checkpoints serve no other selection).
          */
         void ensemble(Selection selection, int epoch, double seconds, List<CheckpointChoice> choices, List<Method> methods) {
-            if (choices.isEmpty() || methods.stream().allMatch(m -> done(ResultRow.key(repeat, ENSEMBLE, m, selection, epoch)))) {
+            if (choices.isEmpty() || methods.stream().allMatch(m -> done(ENSEMBLE, m, selection, epoch))) {
                 return;
             }
             List<Integer> epochs = choices.stream().map(c -> c.record().epoch()).toList();
@@ -410,17 +505,24 @@ public final class Experiment {
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }
-            record(repeat, ENSEMBLE, selection, epoch, seconds, results.stream().filter(r -> methods.contains(r.method())).toList());
+            record(ENSEMBLE, selection, epoch, seconds, results.stream().filter(r -> methods.contains(r.method())).toList());
         }
     }
 
     private void record(int repeat, String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results) {
+        record(repeat, model, selection, epoch, seconds, results, 0);
+    }
+
+    private void record(int repeat, String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results,
+            int labelsPerClass) {
         List<ResultRow> rows = new ArrayList<>();
         for (ClassificationResult r : results) {
             rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
-                    r.classifierSeconds(), r.diversity()));
-            log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d: %.2f%% (%s)", model, r.method(), selection.token(), epoch,
-                    100 * r.accuracy(), r.method().readsEncoders() ? "members at epochs " + r.memberEpochs() : "no encoder"));
+                    r.classifierSeconds(), r.diversity(), r.balancedAccuracy() == null ? Double.NaN : r.balancedAccuracy(), labelsPerClass,
+                    r.labelsSha256()));
+            log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d%s: %.2f%% (%s)", model, r.method(), selection.token(), epoch,
+                    labelsPerClass == 0 ? "" : ", " + labelsPerClass + " labels per class", 100 * r.accuracy(),
+                    r.method().readsEncoders() ? "members at epochs " + r.memberEpochs() : "no encoder"));
         }
         layout.appendResults(rows);
     }

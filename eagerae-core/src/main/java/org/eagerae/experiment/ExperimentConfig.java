@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.data.UnlabelledImages;
 import org.eagerae.model.Architecture;
 import org.eagerae.model.CaeSpec;
+import org.eagerae.run.RunSpec;
 
 /**
  * The settings of the paper's experiment, stored in {@code experiment.json}.
@@ -30,10 +32,17 @@ import org.eagerae.model.CaeSpec;
  * @param fineTune        whether the ensemble's members are also fine-tuned end to end, from their last epoch and, as the
  *                        supervised control, from their initial weights (the same network trained from scratch); false in
  *                        experiments made before this setting existed
+ * @param labelsPerClass  the label budgets of the label-efficiency curve ({@link org.eagerae.classify.LabelBudget}), each a
+ *                        number of labelled training images per class (at least 2) or 0 for every label, in the order given;
+ *                        empty (as in experiments made before this setting existed): no curve. Only the classifiers see a
+ *                        budget: the autoencoders train once per repeat, on every image
+ * @param unlabelled      images without labels that every repeat's autoencoders (the monolithic model's and the members')
+ *                        also train on ({@link RunSpec#withUnlabelled}), with their counts and checksum; null: none (as in
+ *                        experiments made before this setting existed)
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
         int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize,
-        Architecture architecture, boolean fineTune) {
+        Architecture architecture, boolean fineTune, List<Integer> labelsPerClass, UnlabelledImages unlabelled) {
 
     /** The presets understood. */
     public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "fashion-mnist", "cifar10");
@@ -52,6 +61,14 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                     "trainSize and valSize go together and must be >= 1; got " + trainSize + " and " + valSize);
         }
         classifyEpochs = List.copyOf(classifyEpochs);
+        labelsPerClass = labelsPerClass == null ? List.of() : List.copyOf(labelsPerClass);
+        for (int budget : labelsPerClass) {
+            InvalidSettingException.require(budget == 0 || budget >= 2, "labelsPerClass",
+                    "must be 0 (every label) or >= 2 (one training and one validation label per class)", budget);
+        }
+        if (labelsPerClass.stream().distinct().count() != labelsPerClass.size()) {
+            throw new InvalidSettingException("labelsPerClass", "labelsPerClass lists a budget twice: " + labelsPerClass);
+        }
         if (architecture == null) {
             architecture = presetArchitecture(preset);
         }
@@ -61,7 +78,7 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
             List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize) {
         this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck,
-                trainSize, valSize, null, false);
+                trainSize, valSize, null, false, List.of(), null);
     }
 
     /** The paper's layers for the preset's images: CIFAR-10's for {@code cifar10}, MNIST's for the others. */
@@ -83,7 +100,19 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     /** These settings with fine-tuning on or off. */
     public ExperimentConfig withFineTune(boolean on) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, architecture, on);
+                restartStuck, trainSize, valSize, architecture, on, labelsPerClass, unlabelled);
+    }
+
+    /** These settings with the label-efficiency curve's budgets ({@link #labelsPerClass}; empty: no curve). */
+    public ExperimentConfig withLabelsPerClass(List<Integer> budgets) {
+        return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
+                restartStuck, trainSize, valSize, architecture, fineTune, budgets, unlabelled);
+    }
+
+    /** These settings with every repeat's autoencoders also training on {@code images} (null: none). */
+    public ExperimentConfig withUnlabelled(UnlabelledImages images) {
+        return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
+                restartStuck, trainSize, valSize, architecture, fineTune, labelsPerClass, images);
     }
 
     /**

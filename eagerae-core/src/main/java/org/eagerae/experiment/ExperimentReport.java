@@ -64,12 +64,18 @@ public final class ExperimentReport {
 
     private final ExperimentLayout layout;
     private final ExperimentConfig config;
+    /** The results with every label: the protocol's; a label budget's are the label curve's alone. */
     private final List<ResultRow> results;
+    /** The label-efficiency curve, when the experiment has label budgets. */
+    private final java.util.Optional<LabelCurve> labelCurve;
 
     public ExperimentReport(ExperimentLayout layout) {
         this.layout = layout;
         this.config = layout.readConfig();
-        this.results = layout.readResults();
+        List<ResultRow> all = layout.readResults();
+        this.results = all.stream().filter(r -> r.labelsPerClass() == 0).toList();
+        this.labelCurve = config.labelsPerClass().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new LabelCurve(all, config.labelsPerClass(), repeatsDone()));
     }
 
     /** Writes the figures and {@code report.html}; returns the report's path. */
@@ -86,6 +92,11 @@ public final class ExperimentReport {
         figures.add(diversityByEpoch(fig.resolve("diversity-by-epoch.png")));
         if (results.stream().anyMatch(r -> r.selection() == Selection.AUTO && r.repeat() == 1)) {
             figures.add(autoByEpoch(fig.resolve("stopped-by-the-probe.png"), mono, ens));
+        }
+        if (labelCurve.isPresent()) {
+            org.eagerae.data.DataSplit split = mono.readManifest().spec().data().load();
+            double perClass = (double) (split.train().size() + split.validation().size()) / split.train().classes();
+            figures.add(labelCurve.get().figure(fig.resolve("accuracy-vs-labels-per-class.png"), perClass));
         }
         Path html = layout.report();
         AtomicFiles.writeString(html, html(figures, mono.readManifest(), ens.readManifest()));
@@ -223,7 +234,8 @@ public final class ExperimentReport {
             int members = run.readManifest().spec().members();
             TreeMap<Integer, ClassificationResult> byEpoch = new TreeMap<>();
             for (ClassificationResult r : ClassifyFile.read(run)) {
-                if (r.method().label().equals(mm[1]) && r.validationAccuracy() != null && r.memberEpochs().size() == members
+                if (r.method().label().equals(mm[1]) && (r.classifier() == null || r.classifier().labelsPerClass() == 0)
+                        && r.validationAccuracy() != null && r.memberEpochs().size() == members
                         && r.memberEpochs().stream().distinct().count() == 1) {
                     byEpoch.putIfAbsent(r.memberEpochs().get(0), r);
                 }
@@ -320,7 +332,10 @@ public final class ExperimentReport {
     private TreeMap<Integer, Stats> stats(String series, Selection selection, java.util.function.ToDoubleFunction<ResultRow> value) {
         Map<Integer, List<Double>> by = new TreeMap<>();
         for (ResultRow r : rows(series, selection)) {
-            by.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(value.applyAsDouble(r));
+            double v = value.applyAsDouble(r);
+            if (!Double.isNaN(v)) { // not recorded (e.g. balanced accuracy in rows written before it was)
+                by.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(v);
+            }
         }
         TreeMap<Integer, Stats> out = new TreeMap<>();
         by.forEach((k, v) -> out.put(k, Stats.of(v)));
@@ -356,13 +371,18 @@ public final class ExperimentReport {
         h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>Epoch 0 is the encoders' initial weights, untrained (the ensemble's"
                 + " members and their votes, and the monolithic model); raw pixels is the same classifier on the images' pixels,"
                 + " without an encoder, trained once per repeat (it has no epoch: shown under epoch 0, and as a dashed line in the"
-                + " figures).</p>\n").append(table(Selection.EPOCH));
+                + " figures).</p>\n").append(table(Selection.EPOCH, "Test accuracy (%)", r -> 100 * r.accuracy()));
+        if (results.stream().anyMatch(r -> !Double.isNaN(r.balancedAccuracy()))) {
+            h.append("<p>Balanced accuracy: the mean of the per-class test accuracies, every class weighing alike however many test"
+                    + " images it has (for the single member, the members' mean).</p>\n")
+                    .append(table(Selection.EPOCH, "Test balanced accuracy (%)", r -> 100 * r.balancedAccuracy()));
+        }
         for (Selection selection : List.of(Selection.SHARED_WORKERS, Selection.ONE_WORKER_PER_MEMBER, Selection.WITH_CLASSIFIER)) {
             boolean any = results.stream().anyMatch(r -> r.selection() == selection);
             if (any || monolithicEvaluated()) {
                 h.append("<h2>Test accuracy (%) at ").append(esc(selection.description())).append("</h2>\n<p>")
                         .append(explain(selection, whereMembersTrained(ens))).append("</p>\n")
-                        .append(any ? table(selection) : "<p class=\"note\">No checkpoint of the ensemble fits any of these budgets: "
+                        .append(any ? table(selection, "Test accuracy (%)", r -> 100 * r.accuracy()) : "<p class=\"note\">No checkpoint of the ensemble fits any of these budgets: "
                                 + (selection == Selection.WITH_CLASSIFIER
                                         ? "its classifiers alone took longer than the monolithic model's training and classifier together."
                                         : "not every member had finished its first epoch in the time the monolithic model took.")
@@ -396,6 +416,7 @@ public final class ExperimentReport {
                     + " as above (Holm across the table). What the autoencoders' features add"
                     + " over the pixels themselves.</p>\n").append(pixelsTable());
         }
+        labelCurve.ifPresent(curve -> h.append(curve.html()));
         h.append("<h2>Why the vote wins: the members' diversity</h2>\n<p>Per epoch (every member at that epoch): how often two "
                 + "members' classifiers disagree on a test image (mean over all pairs), and what the soft vote makes of it: test "
                 + "images only the vote gets right (no member does), and images the vote gets right that the best member gets "
@@ -425,6 +446,11 @@ public final class ExperimentReport {
         row(h, "evaluated epochs", config.classifyEpochs() + ", and 0 (initial weights: the members, their votes and the monolithic"
                 + " model)");
         row(h, "baseline", "the same classifier on the images' pixels (raw pixels), once per repeat");
+        if (config.unlabelled() != null) {
+            row(h, "unlabelled images", "the autoencoders' also: " + config.unlabelled().describe());
+        }
+        labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelCurve::describe)
+                .collect(Collectors.joining(", ")) + " (classifiers only; labels drawn with each repeat's seed)"));
         row(h, "controls", "votes of K = " + config.members() + " classifiers with different seeds: on the images' pixels (once per repeat)"
                 + " and on the monolithic model's encoder (at each evaluated epoch)" + (config.fineTune()
                         ? "; the members fine-tuned end to end from their last evaluated epoch and, from their initial weights, the same"
@@ -563,9 +589,10 @@ public final class ExperimentReport {
         return new TreeSet<>(results.stream().filter(r -> r.selection() == selection).map(ResultRow::epoch).toList());
     }
 
-    private String table(Selection selection) {
+    /** A table of {@code value} (named {@code what}) by method and epoch of {@code selection}. */
+    private String table(Selection selection, String what, java.util.function.ToDoubleFunction<ResultRow> value) {
         TreeSet<Integer> epochs = epochs(selection);
-        StringBuilder t = new StringBuilder(openTable("Test accuracy (%) " + (selection == Selection.EPOCH ? "by epoch"
+        StringBuilder t = new StringBuilder(openTable(what + " " + (selection == Selection.EPOCH ? "by epoch"
                 : "at " + esc(selection.description())))).append("<tr><th>method</th>");
         epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
@@ -574,7 +601,7 @@ public final class ExperimentReport {
             series.putAll(CONTROLS);
         }
         for (Map.Entry<String, String> s : series.entrySet()) {
-            TreeMap<Integer, Stats> st = accuracy(s.getKey(), selection);
+            TreeMap<Integer, Stats> st = stats(s.getKey(), selection, value);
             if (epochs.stream().noneMatch(st::containsKey)) {
                 continue;
             }
@@ -775,7 +802,7 @@ public final class ExperimentReport {
         h.append("<tr><td>").append(esc(key)).append("</td><td style=\"text-align:left\">").append(esc(value)).append("</td></tr>");
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -20,26 +20,51 @@ import org.eagerae.classify.Method;
  * @param featureSeconds    seconds to compute encoder activations
  * @param classifierSeconds seconds to train the classifier(s)
  * @param diversity         for votes: the members' disagreement and what the vote made of it; otherwise null
+ * @param balancedAccuracy  test balanced accuracy in [0,1], the mean of the per-class accuracies; NaN in rows written before
+ *                          it was recorded
+ * @param labelsPerClass    the label budget the classifiers had ({@link ExperimentConfig#labelsPerClass}): labelled training
+ *                          images per class, or 0 for every label (as in rows written before budgets existed)
+ * @param labelsSha256      the labelled images the classifiers saw ({@link org.eagerae.classify.LabelledImages#sha256}); empty
+ *                          in rows written before it was recorded
  */
 public record ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds,
-        double accuracy, double featureSeconds, double classifierSeconds, Diversity diversity) {
+        double accuracy, double featureSeconds, double classifierSeconds, Diversity diversity, double balancedAccuracy,
+        int labelsPerClass, String labelsSha256) {
 
     /** The CSV header. */
     public static final String CSV_HEADER = "repeat,model,method,selection,epoch,train_seconds,accuracy,feature_seconds,classifier_seconds,"
-            + "pairwise_disagreement,vote_only,gained_over_best,lost_to_best,test_images";
+            + "pairwise_disagreement,vote_only,gained_over_best,lost_to_best,test_images,balanced_accuracy,labels_per_class,labels_sha256";
 
-    private static final int FIELDS = 14;
+    private static final int FIELDS = 17;
+    /** Rows written before balanced accuracy and label budgets existed. */
+    private static final int DIVERSITY_FIELDS = 14;
     /** Rows written before the diversity columns existed. */
     private static final int OLD_FIELDS = 9;
 
-    /** The key of a result without its numbers, for finding work already done. */
+    public ResultRow {
+        labelsSha256 = labelsSha256 == null ? "" : labelsSha256;
+    }
+
+    /** A row with every label, whose balanced accuracy and labelled images are not known (as in rows written before they were). */
+    public ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds, double accuracy,
+            double featureSeconds, double classifierSeconds, Diversity diversity) {
+        this(repeat, model, method, selection, epoch, trainSeconds, accuracy, featureSeconds, classifierSeconds, diversity, Double.NaN, 0, "");
+    }
+
+    /** The key of a result with every label, without its numbers, for finding work already done. */
     public static String key(int repeat, String model, Method method, Selection selection, int epoch) {
-        return repeat + "/" + model + "/" + method.label() + "/" + selection.token() + "/" + epoch;
+        return key(repeat, model, method, selection, epoch, 0);
+    }
+
+    /** The key of a result without its numbers; a label budget's results are apart from those with every label. */
+    public static String key(int repeat, String model, Method method, Selection selection, int epoch, int labelsPerClass) {
+        return repeat + "/" + model + "/" + method.label() + "/" + selection.token() + "/" + epoch
+                + (labelsPerClass == 0 ? "" : "/labels-" + labelsPerClass);
     }
 
     /** The key that identifies this result, for skipping work already done on resume. */
     public String key() {
-        return key(repeat, model, method, selection, epoch);
+        return key(repeat, model, method, selection, epoch, labelsPerClass);
     }
 
     /** Seconds the classifier stage took: features and classifiers. */
@@ -52,20 +77,24 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
         String d = diversity == null ? ",,,," : String.format(Locale.ROOT, "%.6f,%d,%d,%d,%d", diversity.pairwiseDisagreement(),
                 diversity.voteOnly(), diversity.gainedOverBest(), diversity.lostToBest(), diversity.images());
         return String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%.3f,%.6f,%.3f,%.3f,", repeat, model, method.label(), selection.token(), epoch,
-                trainSeconds, accuracy, featureSeconds, classifierSeconds) + d;
+                trainSeconds, accuracy, featureSeconds, classifierSeconds) + d
+                + String.format(Locale.ROOT, ",%s,%d,%s", Double.isNaN(balancedAccuracy) ? "" : String.format(Locale.ROOT, "%.6f",
+                        balancedAccuracy), labelsPerClass, labelsSha256);
     }
 
-    /** Parses a CSV row (also one written before the diversity columns existed). */
+    /** Parses a CSV row (also one written before the diversity, balanced accuracy and label budget columns existed). */
     public static ResultRow fromCsv(String line) {
         String[] f = line.split(",", -1);
-        if (f.length != FIELDS && f.length != OLD_FIELDS) {
+        if (f.length != FIELDS && f.length != DIVERSITY_FIELDS && f.length != OLD_FIELDS) {
             throw new IllegalArgumentException("results row needs " + FIELDS + " fields, got " + f.length + ": " + line);
         }
-        Diversity diversity = f.length == FIELDS && !f[9].isEmpty()
+        Diversity diversity = f.length >= DIVERSITY_FIELDS && !f[9].isEmpty()
                 ? new Diversity(Double.parseDouble(f[9]), Integer.parseInt(f[10]), Integer.parseInt(f[11]), Integer.parseInt(f[12]),
                         Integer.parseInt(f[13]))
                 : null;
         return new ResultRow(Integer.parseInt(f[0]), f[1], Method.of(f[2]), Selection.ofToken(f[3]), Integer.parseInt(f[4]),
-                Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), diversity);
+                Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), diversity,
+                f.length == FIELDS && !f[14].isEmpty() ? Double.parseDouble(f[14]) : Double.NaN,
+                f.length == FIELDS ? Integer.parseInt(f[15]) : 0, f.length == FIELDS ? f[16] : "");
     }
 }

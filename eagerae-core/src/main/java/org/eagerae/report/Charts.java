@@ -55,9 +55,15 @@ public final class Charts {
 
     /** Writes a line chart as PNG. */
     public static void line(Path png, String title, String xLabel, String yLabel, boolean logY, List<Series> series) {
+        line(png, title, xLabel, yLabel, false, logY, series);
+    }
+
+    /** Writes a line chart as PNG, either axis on a logarithmic scale. */
+    public static void line(Path png, String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setMarkerSize(5);
         chart.getStyler().setLocale(Locale.ROOT);

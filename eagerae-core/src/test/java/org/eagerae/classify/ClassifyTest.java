@@ -64,6 +64,19 @@ class ClassifyTest {
         assertThat(m.confusion()[2][2]).isEqualTo(1);
     }
 
+    /** Balanced accuracy weighs every class present alike: the mean of their accuracies, absent classes left out. */
+    @Test
+    void balancedAccuracyIsTheMeanOfThePresentClassesAccuracies() {
+        int[] labels = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
+        Metrics allZero = Metrics.of(new int[10], labels, 3);
+        assertThat(allZero.accuracy()).isEqualTo(0.8);
+        assertThat(allZero.balancedAccuracy()).isEqualTo(0.5); // class 0: 8/8, class 1: 0/2; class 2 has no image
+        Metrics oneRare = Metrics.of(new int[] {0, 0, 0, 0, 0, 0, 0, 1, 1, 0}, labels, 3);
+        assertThat(oneRare.accuracy()).isEqualTo(0.8);
+        assertThat(oneRare.balancedAccuracy()).isEqualTo((7.0 / 8 + 1.0 / 2) / 2); // 0.6875: the same accuracy, a better balance
+        assertThat(Metrics.of(new int[0], new int[0], 3).balancedAccuracy()).isNaN();
+    }
+
     @Test
     void standardizerUsesTrainingStatisticsOnly() {
         FeatureMatrix train = new FeatureMatrix(new float[] {1, 5, 3, 5}, 2, 2); // column 1 is constant

@@ -19,4 +19,46 @@ class ExperimentConfigTest {
         assertThat(options.describe()).isEqualTo("MLP (256 hidden, ReLU) on every activation, Adam 0.001, batch 100, early stop on validation"
                 + " accuracy (patience 4, max 25 epochs)");
     }
+
+    @Test
+    void labelBudgetsAreEveryLabelOrAtLeastTwoPerClassEachOnceAndStoredWithTheSettings() throws Exception {
+        ExperimentConfig config = new ExperimentConfig("mnist-small", "data", 5, 2, 7, 10, 5, List.of(1, 2), 2, true, true);
+        assertThat(config.labelsPerClass()).isEmpty();
+        ExperimentConfig curve = config.withLabelsPerClass(List.of(10, 30, 0));
+        byte[] json = org.eagerae.run.RunDirectory.JSON.writeValueAsBytes(curve);
+        assertThat(org.eagerae.run.RunDirectory.JSON.readValue(json, ExperimentConfig.class)).isEqualTo(curve);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, 1)))
+                .isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessage("labelsPerClass must be 0 (every label) or >= 2 (one training and one validation label per class), got 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, -3)))
+                .hasMessageEndingWith("got -3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, 0, 10)))
+                .isInstanceOf(org.eagerae.InvalidSettingException.class).hasMessage("labelsPerClass lists a budget twice: [10, 0, 10]");
+    }
+
+    /** The experiment's unlabelled images go to every repeat's autoencoders, the monolithic model's and the members', and to no classifier. */
+    @Test
+    void unlabelledImagesJoinEveryRepeatsAutoencodersAndAreStoredWithTheSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path data = org.eagerae.testing.TinyRuns.writeIdxFolder(tmp.resolve("data"), 120, 20);
+        java.nio.file.Path extra = org.eagerae.testing.TinyRuns.writeNpyFolder(tmp.resolve("extra"),
+                org.eagerae.testing.TinyImages.bars(40, 1, 28, 10, 7));
+        org.eagerae.data.UnlabelledImages images = org.eagerae.data.UnlabelledImages.of(extra.resolve("images.npy"), 1, 28, 28);
+        ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true)
+                .withUnlabelled(images);
+        byte[] json = org.eagerae.run.RunDirectory.JSON.writeValueAsBytes(config);
+        assertThat(org.eagerae.run.RunDirectory.JSON.readValue(json, ExperimentConfig.class)).isEqualTo(config);
+        Experiment experiment = new Experiment(new ExperimentLayout(tmp.resolve("exp")), config, 1, s -> { },
+                org.eagerae.ensemble.EnsembleListener.NONE, seed -> org.eagerae.testing.TinyRuns.idx(data, 80, 20, seed));
+        for (long seed : new long[] {1, 2}) {
+            org.eagerae.data.DataSplit labelled = experiment.data(seed).load();
+            for (org.eagerae.run.RunSpec spec : List.of(experiment.monolithic(seed, 1), experiment.ensemble(seed, 1))) {
+                assertThat(spec.unlabelled()).isEqualTo(images);
+                org.eagerae.data.DataSplit seen = spec.autoencoderData(labelled);
+                assertThat(seen.train().size()).isEqualTo(80 + images.train());
+                assertThat(seen.validation().size()).isEqualTo(20 + images.validation());
+            }
+        }
+        assertThat(new ExperimentConfig("mnist-small", "data", 2, 1, 1, 3, 3, List.of(1), 2, true, true).unlabelled()).isNull();
+    }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole protocol on small IDX files written here: training (the ensemble in worker processes),
- * classifiers, resume, the report in a real browser.
+ * classifiers, the label-efficiency curve (5 labels per class and every label), resume, the report in a real browser.
  */
 @Tag("process")
 class ExperimentTest {
@@ -36,7 +36,7 @@ class ExperimentTest {
         Path data = TinyRuns.writeIdxFolder(tmp.resolve("data"), 500, 150);
         layout = new ExperimentLayout(tmp.resolve("exp"));
         ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 2, 1, 3, 3, List.of(1, 3), 2, true, true)
-                .withFineTune(true);
+                .withFineTune(true).withLabelsPerClass(List.of(5, 0));
         layout.writeConfig(config);
         experiment(config, data).run();
         new ExperimentReport(layout).write();
@@ -48,6 +48,11 @@ class ExperimentTest {
                 seed -> TinyRuns.idx(data, 300, 100, seed));
     }
 
+    /** The protocol's rows: those with every label (the label curve's budgets have rows of their own). */
+    static List<ResultRow> protocolRows() {
+        return layout.readResults().stream().filter(r -> r.labelsPerClass() == 0).toList();
+    }
+
     @Test
     void settingsWrittenBeforeSplitSizesExistedReadAsThePresetsSplit() throws Exception {
         ExperimentLayout old = new ExperimentLayout(tmp.resolve("old-settings"));
@@ -56,6 +61,7 @@ class ExperimentTest {
                 {"preset":"cifar10","dataDir":"data","members":5,"repeats":1,"seed":1,"monoMaxEpochs":10,"ensembleEpochs":5,
                  "classifyEpochs":[1,3,5,10],"workers":2,"quick":true,"restartStuck":true}""");
         assertThat(old.readConfig().sizes()).containsExactly(4_800, 1_200);
+        assertThat(old.readConfig().labelsPerClass()).isEmpty();
         ExperimentConfig full = new ExperimentConfig("cifar10", "data", 5, 1, 1, 10, 5, List.of(1), 2, true, true, 45_000, 5_000);
         ExperimentLayout given = new ExperimentLayout(tmp.resolve("full-split"));
         given.writeConfig(full);
@@ -65,7 +71,7 @@ class ExperimentTest {
 
     @Test
     void everyRepeatHasBothModelsAndTheirResults() {
-        List<ResultRow> rows = layout.readResults();
+        List<ResultRow> rows = protocolRows();
         for (int repeat = 1; repeat <= 2; repeat++) {
             int r = repeat;
             Set<String> methods = rows.stream().filter(x -> x.repeat() == r && x.selection() == Selection.EPOCH)
@@ -83,7 +89,7 @@ class ExperimentTest {
 
     @Test
     void rawPixelsOncePerRepeatAndTheInitialWeightsStandBesideTheTrainedEncoders() {
-        List<ResultRow> rows = layout.readResults();
+        List<ResultRow> rows = protocolRows();
         for (int repeat = 1; repeat <= 2; repeat++) {
             int r = repeat;
             List<ResultRow> atZero = rows.stream().filter(x -> x.repeat() == r && x.epoch() == 0 && x.selection() != Selection.AUTO).toList();
@@ -114,7 +120,7 @@ class ExperimentTest {
 
     @Test
     void theEnsembleIsComparedAtEqualWallClockInEveryWayAndItsVotesCarryDiversity() {
-        List<ResultRow> rows = layout.readResults();
+        List<ResultRow> rows = protocolRows();
         for (Selection selection : List.of(Selection.EPOCH, Selection.ONE_WORKER_PER_MEMBER)) {
             assertThat(rows).as(selection.token()).anyMatch(r -> r.model().equals(Experiment.ENSEMBLE) && r.selection() == selection);
         }
@@ -144,7 +150,7 @@ class ExperimentTest {
 
     @Test
     void theBudgetWithClassifiersLeavesTheEnsembleTheMonolithicTotalMinusItsOwnClassifierTime() {
-        List<ResultRow> rows = layout.readResults();
+        List<ResultRow> rows = protocolRows();
         for (int repeat = 1; repeat <= 2; repeat++) {
             int r = repeat;
             // on the ensemble's clock, the first time at which every member had an epoch
@@ -171,7 +177,7 @@ class ExperimentTest {
     /** The ensemble's time at an epoch is when its last member finished that epoch, on the run's clock. */
     @Test
     void theEnsemblesTimeAtAnEpochComesFromItsSchedule() {
-        for (ResultRow row : layout.readResults().stream().filter(x -> x.model().equals(Experiment.ENSEMBLE) && x.selection() == Selection.EPOCH
+        for (ResultRow row : protocolRows().stream().filter(x -> x.model().equals(Experiment.ENSEMBLE) && x.selection() == Selection.EPOCH
                 && x.epoch() > 0).toList()) {
             RunSchedule schedule = RunDirectory.open(layout.run(row.repeat(), Experiment.ENSEMBLE)).readSchedule();
             assertThat(row.trainSeconds()).isCloseTo(schedule.allEnded(2, row.epoch()).orElseThrow(), org.assertj.core.data.Offset.offset(1e-3));
@@ -227,7 +233,7 @@ class ExperimentTest {
 
     @Test
     void theProbeStopsBothModelsAndValidationChoosesAnEpochUpToTheStop() throws Exception {
-        List<ResultRow> rows = layout.readResults();
+        List<ResultRow> rows = protocolRows();
         for (int repeat = 1; repeat <= 2; repeat++) {
             for (String model : List.of(Experiment.ENSEMBLE, Experiment.MONOLITHIC)) {
                 int r = repeat;
@@ -258,6 +264,92 @@ class ExperimentTest {
                 .contains("<caption>Stopped by the probe against a fixed number of epochs");
     }
 
+    /** The methods of the label curve under a budget, each once per repeat. */
+    private static final List<String> CURVE_METHODS = List.of("ensemble/single", "ensemble/stacked", "ensemble/soft-vote", "ensemble/hard-vote",
+            "monolithic/single", "monolithic/head-vote", "pixels/raw-pixels", "pixels/raw-pixels-vote");
+
+    @Test
+    void underABudgetTheEnsembleTheMonolithicModelAndRawPixelsLearnFromTheSameDrawnLabels() {
+        List<ResultRow> rows = layout.readResults();
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        for (int repeat = 1; repeat <= 2; repeat++) {
+            int r = repeat;
+            long seed = repeat; // the first repeat's seed is 1
+            List<ResultRow> budget = rows.stream().filter(x -> x.repeat() == r && x.labelsPerClass() == 5).toList();
+            assertThat(budget).extracting(x -> x.model() + "/" + x.method()).containsExactlyInAnyOrderElementsOf(CURVE_METHODS);
+            // the ensemble at its last evaluated epoch, the monolithic model at its own, raw pixels at 0
+            int monoLast = RunDirectory.open(layout.run(r, Experiment.MONOLITHIC)).member(0).epochs().stream()
+                    .mapToInt(org.eagerae.train.EpochRecord::epoch).filter(e -> e == 1 || e == 3).max().orElseThrow();
+            assertThat(budget).allSatisfy(x -> {
+                assertThat(x.epoch()).isEqualTo(switch (x.model()) {
+                    case Experiment.ENSEMBLE -> 3;
+                    case Experiment.MONOLITHIC -> monoLast;
+                    default -> 0;
+                });
+                assertThat(x.balancedAccuracy()).isBetween(0.0, 1.0);
+                assertThat(x.accuracy()).isGreaterThan(0.15); // chance is 0.1
+            });
+            // one draw per budget and repeat, the repeat's seed's: the digest of exactly the labelled images LabelBudget chooses
+            org.eagerae.data.DataSplit split = TinyRuns.idx(tmp.resolve("data"), 300, 100, seed).load();
+            org.eagerae.classify.ClassifierOptions options = layout.readConfig().classifierOptions(seed).withLabelsPerClass(5);
+            org.eagerae.data.DataSplit drawn = org.eagerae.classify.LabelBudget.apply(split, options);
+            assertThat(drawn.train().size() + drawn.validation().size()).isEqualTo(50);
+            String expected = org.eagerae.classify.LabelledImages.sha256(drawn);
+            assertThat(budget).extracting(ResultRow::labelsSha256).containsOnly(expected);
+            digests.add(expected);
+            // every label: the protocol's own rows, on the whole training and validation split
+            assertThat(rows.stream().filter(x -> x.repeat() == r && x.labelsPerClass() == 0 && x.selection() == Selection.EPOCH))
+                    .extracting(ResultRow::labelsSha256).containsOnly(org.eagerae.classify.LabelledImages.sha256(split));
+            digests.add(org.eagerae.classify.LabelledImages.sha256(split));
+        }
+        assertThat(digests).as("each repeat draws its own labels, and none is the whole split").hasSize(4);
+    }
+
+    @Test
+    void theCurvesEveryLabelIsTheProtocolWithoutABudget() {
+        ExperimentConfig config = layout.readConfig();
+        LabelCurve curve = new LabelCurve(layout.readResults(), config.labelsPerClass(), 2);
+        assertThat(curve.budgets()).containsExactly(5, 0);
+        for (String series : CURVE_METHODS) {
+            String[] mm = series.split("/");
+            java.util.Map<Integer, Double> expected = new java.util.TreeMap<>();
+            for (int repeat = 1; repeat <= 2; repeat++) {
+                int r = repeat;
+                protocolRows().stream().filter(x -> x.repeat() == r && x.model().equals(mm[0]) && x.method().label().equals(mm[1])
+                                && x.selection() == Selection.EPOCH).max(java.util.Comparator.comparingInt(ResultRow::epoch))
+                        .ifPresent(x -> expected.put(r, x.accuracy()));
+            }
+            assertThat(expected).as(series).hasSize(2);
+            assertThat(curve.byRepeat(series, 0, ResultRow::accuracy)).as(series).isEqualTo(expected);
+            assertThat(curve.byRepeat(series, 5, ResultRow::accuracy)).as(series).hasSize(2);
+        }
+    }
+
+    @Test
+    void theReportHasTheLabelCurveItsTablesAndThePairedComparisons() throws Exception {
+        String html = Files.readString(layout.report());
+        String curve = html.substring(html.indexOf("<h2>Label efficiency"), html.indexOf("<h2>Why the vote wins"));
+        assertThat(curve).contains("<caption>With 5 labels per class: mean &plusmn; sd over repeats (n = 2)</caption>",
+                "<caption>With every label: mean &plusmn; sd over repeats (n = 2)</caption>", "<th>balanced accuracy (%)</th>",
+                "<th>soft vote &minus; monolithic</th>", "<th>soft vote &minus; raw pixels (no encoder)</th>",
+                "Holm across the 6 cells of this table");
+        String number = "(?:[+\u2212]\\d+\\.\\d\\d|0\\.00)";
+        assertThat(curve).containsPattern("<tr><td>5 labels per class</td><td>(?:<strong>)?" + number + " \\[" + number + ", " + number
+                + "\\]\\*?, ahead in \\d of 2");
+        assertThat(curve.split("<tr><td>ensemble: soft vote</td>", -1)).hasSize(3); // a row in each budget's table
+        assertThat(html).contains("<caption>Test balanced accuracy (%) by epoch", "accuracy-vs-labels-per-class.png",
+                "5 labels per class, every label (classifiers only");
+    }
+
+    @Test
+    void aBudgetMoreThanAClassHasIsRefusedBeforeAnyWork() {
+        ExperimentConfig config = layout.readConfig().withLabelsPerClass(List.of(5, 1000));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiment(config, tmp.resolve("data")).checkLabelBudgets())
+                .isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessageStartingWith("labelsPerClass 1000 is more than class 0 has in the training split (");
+        experiment(layout.readConfig(), tmp.resolve("data")).checkLabelBudgets(); // 5 fits
+    }
+
     @Test
     void rerunningDoesNotRedoFinishedWork() throws Exception {
         long before = Files.size(tmp.resolve("exp/results.csv"));
@@ -271,10 +363,11 @@ class ExperimentTest {
     void reportHasEveryFigureAndTheTables() throws Exception {
         String html = Files.readString(layout.report());
         assertThat(html).contains("Test accuracy (%) by epoch").contains("ensemble: stacked").contains("Machine and versions");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(9); // eight figures
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(10); // nine figures, the label curve's among them
         try (var figures = Files.list(layout.figures())) {
-            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(8);
+            assertThat(figures.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(9);
         }
+        assertThat(layout.figures().resolve("accuracy-vs-labels-per-class.png")).isRegularFile();
     }
 
     @Test
@@ -290,7 +383,7 @@ class ExperimentTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(dom).contains("figures loaded: 8/8");
+        assertThat(dom).contains("figures loaded: 9/9");
     }
 
     @Test

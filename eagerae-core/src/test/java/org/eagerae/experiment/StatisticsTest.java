@@ -48,5 +48,17 @@ class StatisticsTest {
         assertThat(old.selection()).isEqualTo(Selection.EPOCH);
         assertThat(old.diversity()).isNull();
         assertThat(ResultRow.fromCsv(old.toCsv())).isEqualTo(old);
+        // a label budget's row: its balanced accuracy, budget and labelled images' digest, and a key of its own
+        ResultRow budgeted = new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null,
+                0.75, 10, "ab12");
+        assertThat(ResultRow.fromCsv(budgeted.toCsv())).isEqualTo(budgeted);
+        assertThat(budgeted.key()).isEqualTo("1/pixels/raw-pixels/epoch/0/labels-10");
+        assertThat(new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null).key())
+                .isEqualTo("1/pixels/raw-pixels/epoch/0");
+        // a row written with the diversity columns and before the budget's: every label, balanced accuracy unknown
+        ResultRow withDiversity = ResultRow.fromCsv("2,ensemble,soft-vote,epoch,3,12.500,0.971200,1.250,3.500,0.031000,4,17,9,10000");
+        assertThat(withDiversity.labelsPerClass()).isZero();
+        assertThat(withDiversity.balancedAccuracy()).isNaN();
+        assertThat(withDiversity.diversity().images()).isEqualTo(10000);
     }
 }

@@ -1,0 +1,202 @@
+package org.eagerae.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.eagerae.classify.LabelBudget;
+import org.eagerae.report.Charts;
+
+/**
+ * The label-efficiency part of the report ({@link ExperimentConfig#labelsPerClass}): per label budget, each method's test
+ * accuracy and balanced accuracy over repeats; the ensemble's soft vote against the monolithic model and against raw pixels,
+ * paired by repeat; and the figure of test accuracy against labels per class. A method's value in a repeat is its by-epoch
+ * result at the last epoch it was classified at with that budget (the ensemble's last evaluated epoch, the monolithic model's;
+ * epoch 0 for raw pixels), which for every label (budget 0) are the protocol's own results.
+ */
+final class LabelCurve {
+
+    /** The curve's series: model/method and what the report calls it. */
+    static final Map<String, String> SERIES = new LinkedHashMap<>();
+    private static final String SOFT_VOTE = Experiment.ENSEMBLE + "/soft-vote";
+    private static final String MONOLITHIC = Experiment.MONOLITHIC + "/single";
+    private static final String RAW_PIXELS = Experiment.PIXELS + "/raw-pixels";
+    private static final String RAW_PIXELS_VOTE = Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label();
+
+    static {
+        SERIES.put(SOFT_VOTE, "ensemble: soft vote");
+        SERIES.put(Experiment.ENSEMBLE + "/hard-vote", "ensemble: hard vote");
+        SERIES.put(Experiment.ENSEMBLE + "/stacked", "ensemble: stacked");
+        SERIES.put(Experiment.ENSEMBLE + "/single", "ensemble: single member (mean)");
+        SERIES.put(MONOLITHIC, "monolithic");
+        SERIES.put(Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label(), "monolithic: vote of K heads");
+        SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
+        SERIES.put(RAW_PIXELS_VOTE, "raw pixels: vote of K seeds");
+    }
+
+    private final List<ResultRow> rows;
+    private final List<Integer> budgets;
+    private final long repeats;
+
+    /**
+     * @param rows    every result row of the experiment, of every budget
+     * @param budgets the experiment's budgets (0: every label)
+     * @param repeats the repeats with results, the tables' n
+     */
+    LabelCurve(List<ResultRow> rows, List<Integer> budgets, long repeats) {
+        this.rows = rows;
+        this.budgets = budgets.stream().sorted(Comparator.comparingInt(b -> b == 0 ? Integer.MAX_VALUE : b)).toList();
+        this.repeats = repeats;
+    }
+
+    /** The budgets in the curve's order: the fewest labels first, every label last. */
+    List<Integer> budgets() {
+        return budgets;
+    }
+
+    /**
+     * A series' value in each repeat under a budget: its by-epoch row at the last epoch classified with that budget in that
+     * repeat (repeats without one are left out).
+     */
+    Map<Integer, Double> byRepeat(String series, int budget, ToDoubleFunction<ResultRow> value) {
+        String[] mm = series.split("/");
+        Map<Integer, ResultRow> last = new TreeMap<>();
+        for (ResultRow r : rows) {
+            if (r.labelsPerClass() == budget && r.selection() == Selection.EPOCH && r.model().equals(mm[0]) && r.method().label().equals(mm[1])
+                    && (!last.containsKey(r.repeat()) || r.epoch() > last.get(r.repeat()).epoch())) {
+                last.put(r.repeat(), r);
+            }
+        }
+        Map<Integer, Double> out = new TreeMap<>();
+        last.forEach((repeat, r) -> {
+            double v = value.applyAsDouble(r);
+            if (!Double.isNaN(v)) {
+                out.put(repeat, v);
+            }
+        });
+        return out;
+    }
+
+    private Stats stats(String series, int budget, ToDoubleFunction<ResultRow> value) {
+        return Stats.of(List.copyOf(byRepeat(series, budget, value).values()));
+    }
+
+    private static double accuracy(ResultRow r) {
+        return 100 * r.accuracy();
+    }
+
+    private static double balanced(ResultRow r) {
+        return 100 * r.balancedAccuracy();
+    }
+
+    /** How a budget is named: {@code 10 labels per class}, or {@code every label}. */
+    static String describe(int budget) {
+        return budget == 0 ? "every label" : budget + " labels per class";
+    }
+
+    /** The report's section: what was done, a table per budget, and the paired comparisons. */
+    String html() {
+        StringBuilder h = new StringBuilder("<h2>Label efficiency: test accuracy against labels per class</h2>\n<p>The autoencoders of each"
+                + " repeat learnt from every training image; only the classifiers were limited to a budget of labelled images per class,"
+                + " drawn with the repeat's seed (" + Math.round(100 * (1 - LabelBudget.VALIDATION_SHARE)) + " % of each class's labels"
+                + " train the classifiers, " + Math.round(100 * LabelBudget.VALIDATION_SHARE) + " % early-stop them; the"
+                + " validation split is not read), so that the ensemble, the monolithic model and raw pixels learn from the same"
+                + " labelled images in a repeat. Every label means the protocol's own split. Balanced accuracy is the mean of the"
+                + " per-class test accuracies. The ensemble is classified at its last evaluated epoch, the monolithic model at its"
+                + " own.</p>\n");
+        for (int budget : budgets) {
+            StringBuilder t = new StringBuilder("<div class=\"table\"><table><caption>With ").append(describe(budget)).append(": ")
+                    .append(repeats > 1 ? "mean &plusmn; sd over repeats (n = " + repeats + ")" : "one repeat (n = 1), so no spread")
+                    .append("</caption><tr><th>method</th><th>test accuracy (%)</th><th>balanced accuracy (%)</th></tr>\n");
+            boolean any = false;
+            for (Map.Entry<String, String> s : SERIES.entrySet()) {
+                Stats acc = stats(s.getKey(), budget, LabelCurve::accuracy);
+                if (acc.n() == 0) {
+                    continue;
+                }
+                any = true;
+                Stats bal = stats(s.getKey(), budget, LabelCurve::balanced);
+                t.append("<tr><td>").append(ExperimentReport.esc(s.getValue())).append("</td><td>").append(cell(acc)).append("</td><td>")
+                        .append(bal.n() == 0 ? "" : cell(bal)).append("</td></tr>\n");
+            }
+            if (any) {
+                h.append(t).append("</table></div>\n");
+            }
+        }
+        return h.append(pairedTable()).toString();
+    }
+
+    private String cell(Stats x) {
+        return ExperimentReport.esc(x.format("%.2f")) + (x.n() < repeats ? " (" + x.n() + " of " + repeats + " repeats)" : "");
+    }
+
+    /** The soft vote against the monolithic model, raw pixels and their vote, per budget: Holm's correction across the table. */
+    private String pairedTable() {
+        List<String> against = List.of(MONOLITHIC, RAW_PIXELS, RAW_PIXELS_VOTE);
+        List<PairedComparison> cells = new ArrayList<>();
+        for (int budget : budgets) {
+            Map<Integer, Double> vote = byRepeat(SOFT_VOTE, budget, LabelCurve::accuracy);
+            against.forEach(b -> cells.add(PairedComparison.of(vote, byRepeat(b, budget, LabelCurve::accuracy))));
+        }
+        double[] adjusted = Holm.adjust(cells.stream().mapToDouble(PairedComparison::pValue).toArray());
+        long tests = java.util.Arrays.stream(adjusted).filter(p -> !Double.isNaN(p)).count();
+        StringBuilder t = new StringBuilder("<p>Paired by repeat, as the other comparisons: the soft vote's test accuracy minus the"
+                + " other method's with the same labelled images (points).</p>\n<div class=\"table\"><table><caption>Ensemble soft vote"
+                + " &minus; method (points), by label budget: ")
+                .append(repeats > 1 ? "mean difference [95 % confidence interval, Student t] over repeats paired by seed (n = " + repeats
+                        + "); * and bold: Holm-adjusted p &lt; 0.05 (paired t-test, Holm across the " + tests + " cells of this table)"
+                        : "one repeat (n = 1), so no interval and no test")
+                .append("</caption><tr><th>labels</th>");
+        against.forEach(b -> t.append("<th>soft vote &minus; ").append(ExperimentReport.esc(SERIES.get(b))).append("</th>"));
+        t.append("</tr>\n");
+        int i = 0;
+        for (int budget : budgets) {
+            t.append("<tr><td>").append(describe(budget)).append("</td>");
+            for (int k = 0; k < against.size(); k++, i++) {
+                boolean marked = adjusted[i] < 0.05;
+                String text = ExperimentReport.esc(cells.get(i).describe("", marked ? "*" : ""));
+                t.append("<td>").append(marked ? "<strong>" + text + "</strong>" : text).append("</td>");
+            }
+            t.append("</tr>\n");
+        }
+        return t.append("</table></div>\n").toString();
+    }
+
+    /**
+     * Draws test accuracy against labels per class on a logarithmic axis, a line per method, the mean over repeats with the
+     * standard deviation as error bars when every point has more than one repeat; every label is drawn at {@code allPerClass},
+     * the labelled images per class of the whole training and validation split.
+     */
+    String figure(Path png, double allPerClass) {
+        List<Charts.Series> series = new ArrayList<>();
+        int colour = 0;
+        for (Map.Entry<String, String> s : SERIES.entrySet()) {
+            List<Double> x = new ArrayList<>();
+            List<Stats> y = new ArrayList<>();
+            for (int budget : budgets) {
+                Stats st = stats(s.getKey(), budget, LabelCurve::accuracy);
+                if (st.n() > 0) {
+                    x.add(budget == 0 ? allPerClass : budget);
+                    y.add(st);
+                }
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            boolean spread = y.stream().allMatch(st -> st.n() > 1);
+            series.add(new Charts.Series(s.getValue(), x.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.stream().mapToDouble(Stats::mean).toArray(), spread ? y.stream().mapToDouble(Stats::sd).toArray() : null,
+                    s.getKey().startsWith(Experiment.PIXELS), Charts.palette(colour++)));
+        }
+        Charts.line(png, (repeats > 1 ? "Test accuracy (%) against labels per class, mean and sd over n = " + repeats + " repeats"
+                        : "Test accuracy (%) against labels per class, one repeat (n = 1)"),
+                String.format(Locale.ROOT, "labelled images per class (log scale; every label = %.0f)", allPerClass), "test accuracy (%)",
+                true, false, series);
+        return png.getFileName().toString();
+    }
+}
