@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code docs/SPARK.md} as written there ({@code scripts/spark-standalone.sh}, with another port
  * and folder through its environment): {@code eagerae train --backend spark} run against it in a
  * JVM of its own, as a user runs it, gives the numbers of the inline backend, and so does
- * {@code classify} of that run. What cannot work is refused in seconds with one line on standard
+ * {@code classify --backend spark} of that run on the same cluster. What cannot work is refused in seconds with one line on standard
  * error and no run folder: a master that does not answer, a storage no file system serves or that
  * does not answer, executors no worker can start (all exit 2), and executors the cluster fails to
  * launch (exit 1, with the worker's error).
@@ -109,9 +109,11 @@ class StandaloneClusterTest {
         }
         assertThat(SparkBackendTest.lossesOf(out)).hasSize(6).containsExactlyElementsOf(SparkBackendTest.lossesOf(inline.root()));
 
-        for (Path run : List.of(out, inline.root())) {
-            assertThat(EagerAeCli.run("classify", "--run", run.toString(), "--method", "all", "--max-epochs", "2")).isZero();
-        }
+        // the cluster's run classified on the cluster, as a user would; the inline run in this process
+        Command classify = eagerae("classify", "--run", out.toString(), "--method", "all", "--max-epochs", "2", "--backend", "spark",
+                "--spark-master", master);
+        assertThat(classify.exit()).as("exit code; output:\n" + classify.output()).isZero();
+        assertThat(EagerAeCli.run("classify", "--run", inline.root().toString(), "--method", "all", "--max-epochs", "2")).isZero();
         List<String> accuracies = accuracies(out);
         assertThat(accuracies).hasSizeGreaterThanOrEqualTo(4).isEqualTo(accuracies(inline.root()));
     }
