@@ -640,7 +640,8 @@ public final class ExperimentReport {
                         + " encoders (epoch 0)", ens + "soft-vote", e, ens + "soft-vote", 0,
                         "training the encoders helps the vote", "the untrained encoders vote as well or better"),
                 new Cause("K encoders against K heads on one: the members' soft vote at epoch " + e + " against a vote of K heads with"
-                        + " different seeds on the monolithic model's encoder at epoch " + monoEpoch, ens + "soft-vote", e, monoVote,
+                        + " different seeds on the monolithic model's encoder" + (monoEpoch >= 0 ? " at epoch " + monoEpoch : " (not in this experiment: made"
+                        + " before the controls)"), ens + "soft-vote", e, monoVote,
                         monoEpoch, "K encoders beat K heads on one encoder", "K heads on one encoder vote as well or better"),
                 new Cause("Encoders against pixels, both voted: the members' soft vote at epoch " + e + " against a vote of K"
                         + " raw-pixel heads with different seeds", ens + "soft-vote", e,

@@ -210,6 +210,33 @@ class ExperimentTest {
                 "ensemble: fine-tuned, soft vote");
     }
 
+    /** An experiment made before the controls has no K heads on the monolithic encoder: the question says so, at no epoch. */
+    @Test
+    void anExperimentWithoutTheMonolithicControlSaysSoInsteadOfNamingAnEpoch() throws Exception {
+        Path old = tmp.resolve("before-controls");
+        try (java.util.stream.Stream<Path> files = Files.walk(layout.root())) {
+            for (Path p : files.sorted().toList()) {
+                Path target = old.resolve(layout.root().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Path results = old.resolve("results.csv");
+        List<String> lines = Files.readAllLines(results);
+        List<String> kept = lines.stream().filter(l -> !l.contains("," + Experiment.MONOLITHIC + ",head-vote,")).toList();
+        assertThat(kept).hasSizeLessThan(lines.size());
+        Files.write(results, kept);
+        ExperimentLayout before = new ExperimentLayout(old);
+        new ExperimentReport(before).write();
+        String html = Files.readString(before.report());
+        String causes = html.substring(html.indexOf("<h2>What causes the gain</h2>"), html.indexOf("<h2>Test accuracy (%) by epoch</h2>"));
+        assertThat(causes).doesNotContain("epoch -1").contains("on the monolithic model's encoder (not in this experiment")
+                .contains("not measured");
+    }
+
     @Test
     void reportStatesNOncePerTableAndKeepsTheSpreadInItsCells() throws Exception {
         String html = Files.readString(layout.report());
