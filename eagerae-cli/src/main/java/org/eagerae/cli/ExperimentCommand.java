@@ -18,7 +18,9 @@ import org.eagerae.experiment.ExperimentLayout;
 import org.eagerae.experiment.ExperimentReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code eagerae experiment}: the paper's study, monolithic against the eager parallel ensemble, with a report. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
@@ -37,6 +39,9 @@ import picocli.CommandLine.Option;
             "  eagerae experiment --preset mnist-small --labels-per-class 10,30,100,all --out runs/labels",
             "  eagerae experiment --resume --out runs/full"})
 final class ExperimentCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     @Option(names = "--preset", defaultValue = "mnist-small", completionCandidates = CompletionValues.Presets.class, description = "mnist-small (MNIST, 4,800 / 1,200), mnist-large (48,000 / 12,000), fashion-mnist (Fashion-MNIST, 4,800 / 1,200) or cifar10 (CIFAR-10, 4,800 / 1,200) (default: ${DEFAULT-VALUE}).")
     String preset;
@@ -125,6 +130,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentLayout layout = new ExperimentLayout(out);
         ExperimentConfig config;
         if (resume) {
+            ResumeOptions.refuseOptionsThatDecideTheNumbers(command, "the experiment's experiment.json");
             config = layout.readConfig();
         } else {
             if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.eagerae.InvalidInputException;
 import org.eagerae.InvalidSettingException;
@@ -53,10 +52,6 @@ import picocli.CommandLine.Spec;
             "  eagerae train --dataset folder --images scans --image-shape 1x64x64 --filters 16,32,64 --kernel 3 --members 5 --out runs/scans",
             "  eagerae train --resume --out runs/ens"})
 final class TrainCommand implements Callable<Integer> {
-
-    /** The options that say how this invocation runs, not what it computes: the only ones --resume accepts. */
-    private static final Set<String> EXECUTION_OPTIONS = Set.of("--backend", "--workers", "--out", "--resume", "--spark-master",
-            "--spark-storage", "--spark-conf");
 
     @Spec
     CommandSpec command;
@@ -145,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory resumed = null;
         RunSpec stored = null;
         if (resume) {
-            refuseOptionsThatDecideTheNumbers();
+            ResumeOptions.refuseOptionsThatDecideTheNumbers(command, "the run's run.json");
             resumed = RunDirectory.open(out);
             stored = resumed.readManifest().spec();
         }
@@ -191,19 +186,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new MembersFailedException("run " + run.root(), done);
         }
         return 0;
-    }
-
-    /** With --resume the run's own settings hold: an option that would change its numbers is refused, by name. */
-    private void refuseOptionsThatDecideTheNumbers() {
-        List<String> given = command.commandLine().getParseResult().matchedOptions().stream()
-                .filter(option -> !EXECUTION_OPTIONS.contains(option.longestName()))
-                .map(option -> option.negatable() ? "--[no-]" + option.longestName().substring(2) : option.longestName())
-                .distinct()
-                .toList();
-        if (!given.isEmpty()) {
-            throw new InvalidInputException("--resume continues with the settings in the run's run.json; leave out "
-                    + String.join(", ", given) + " (they decide the numbers; only --backend, --workers and the Spark options may change)");
-        }
     }
 
     private static OptionalInt optional(Integer value) {

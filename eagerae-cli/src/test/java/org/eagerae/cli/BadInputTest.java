@@ -270,6 +270,8 @@ class BadInputTest {
         checkpoints --run {file} --budget 1                               | is not a run directory
         report --run {run}                                                | is not an experiment folder: it has no experiment.json
         experiment --resume --out {missing}                               | is not an experiment folder: it has no experiment.json
+        experiment --resume --out {missing} --labels-per-class 10         | --resume continues with the settings in the experiment's experiment.json; leave out --labels-per-class
+        experiment --resume --out {missing} --filters 8,8 --no-restart-stuck | leave out --filters, --[no-]restart-stuck
         bench compare --reference {missing}/ref.py                        | not found; run from the project folder or give --reference
         # --- thread counts: at least 1, at most 4 per processor, on every command that takes them
         {T} --threads 100000                                              | --threads must be at most
