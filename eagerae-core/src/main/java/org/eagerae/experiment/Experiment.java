@@ -14,6 +14,7 @@ import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
@@ -163,7 +164,7 @@ public final class Experiment {
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
                 RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed, threads), workers);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
-                evaluate(repeat, seed, mono, ensemble);
+                evaluate(repeat, seed, mono, ensemble, workers.memberClassifiers());
             }
         }
     }
@@ -180,12 +181,14 @@ public final class Experiment {
     /**
      * Classifies on the encoders of a repeat: the baselines ({@link #baselines}); the ensemble with every member at each
      * evaluated epoch; the monolithic model at each evaluated epoch; and the ensemble at the monolithic model's time, in the
-     * three ways of {@link Selection}. Results already in {@code results.csv} are not computed again.
+     * three ways of {@link Selection}. Results already in {@code results.csv} are not computed again. The ensemble's members'
+     * classifiers run where {@code elsewhere} runs them, if anywhere ({@link EnsembleClassifications}).
      */
-    private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble) {
+    private void evaluate(int repeat, long seed, RunDirectory mono, RunDirectory ensemble, Optional<MemberClassifiers> elsewhere) {
         DataSplit data = data(seed).load();
         ClassifierOptions options = config.classifierOptions(seed);
-        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores));
+        Classification classification = new Classification(spec(), data, options, classifierProgress, cores);
+        Evaluation evaluation = new Evaluation(repeat, ensemble, classification, new EnsembleClassifications(classification, options, elsewhere));
         baselines(evaluation, mono, ensemble);
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
@@ -277,8 +280,10 @@ public final class Experiment {
         for (int e = 0; e <= decision.stopEpoch(); e++) {
             ClassificationResult r = classified.get(e);
             if (r == null) {
-                List<ClassificationResult> results = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(run),
-                        Set.of(method), new CheckpointSelection.Epoch(e));
+                List<CheckpointChoice> choices = new CheckpointSelection.Epoch(e).choose(run);
+                List<ClassificationResult> results = run == evaluation.ensemble
+                        ? evaluation.ofEnsemble.evaluate(choices, Set.of(method), new CheckpointSelection.Epoch(e))
+                        : evaluation.classification.evaluate(choices, Set.of(method), new CheckpointSelection.Epoch(e));
                 ClassifyFile.append(run, results);
                 r = results.stream().filter(x -> x.method() == method).findFirst().orElseThrow();
             }
@@ -374,13 +379,15 @@ public final class Experiment {
         private final int repeat;
         private final RunDirectory ensemble;
         private final Classification classification;
+        private final EnsembleClassifications ofEnsemble;
         private final Set<String> done;
         private final Map<List<Integer>, List<ClassificationResult>> byEpochs = new HashMap<>();
 
-        Evaluation(int repeat, RunDirectory ensemble, Classification classification) {
+        Evaluation(int repeat, RunDirectory ensemble, Classification classification, EnsembleClassifications ofEnsemble) {
             this.repeat = repeat;
             this.ensemble = ensemble;
             this.classification = classification;
+            this.ofEnsemble = ofEnsemble;
             this.done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         }
 
@@ -406,7 +413,7 @@ public final class Experiment {
             List<ClassificationResult> results = byEpochs.get(epochs);
             if (results == null) {
                 Set<Method> computed = Set.copyOf(epochs.stream().allMatch(e -> e == 0) ? methods : Method.ON_ENCODERS);
-                results = classification.evaluate(choices, computed, new CheckpointSelection.Epochs(epochs));
+                results = ofEnsemble.evaluate(choices, computed, new CheckpointSelection.Epochs(epochs));
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }
