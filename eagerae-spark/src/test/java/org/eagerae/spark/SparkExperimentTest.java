@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.eagerae.classify.Method;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.experiment.Experiment;
@@ -37,8 +40,12 @@ class SparkExperimentTest {
         ExperimentConfig config = new ExperimentConfig("mnist-small", data.toString(), 2, 1, 1, 1, 1, List.of(1), 2, true, true);
 
         List<ResultRow> onProcesses = byEpochOrProbe(run(config, data, "processes", Optional.empty()));
-        SparkBackend spark = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]")), 2);
+        SparkBackend spark = new SparkBackend(new SparkSettings(Map.of(SparkSettings.MASTER, "local-cluster[2,1,1024]",
+                "spark.extraListeners", ClassifierJobs.class.getName())), 2);
         List<ResultRow> onTheCluster = byEpochOrProbe(run(config, data, "cluster", Optional.of(spark)));
+
+        // the members' classifiers ran on the executors: at least each member at epoch 0 and at epoch 1
+        assertThat(ClassifierJobs.STARTED.get()).isGreaterThanOrEqualTo(4);
 
         assertThat(onProcesses).extracting(r -> r.model() + "/" + r.method() + "@" + r.epoch()).contains("ensemble/single@1",
                 "ensemble/stacked@1", "ensemble/soft-vote@1", "ensemble/hard-vote@1", "ensemble/single@0", "ensemble/soft-vote@0",
@@ -62,6 +69,19 @@ class SparkExperimentTest {
         Experiment experiment = new Experiment(layout, config, 1, s -> { }, EnsembleListener.NONE, seed -> TinyRuns.idx(data, 300, 100, seed));
         (backend.isPresent() ? experiment.withEnsembleBackend(backend.get()) : experiment).run();
         return layout.readResults();
+    }
+
+    /** Counts the Spark jobs that compute a member's classifiers ({@link ExecutorClassifiers}), by their description. */
+    public static final class ClassifierJobs extends SparkListener {
+        static final AtomicInteger STARTED = new AtomicInteger();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            String description = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
+            if (description != null && description.startsWith("eagerae classifiers of member ")) {
+                STARTED.incrementAndGet();
+            }
+        }
     }
 
     private static List<ResultRow> byEpochOrProbe(List<ResultRow> rows) {
