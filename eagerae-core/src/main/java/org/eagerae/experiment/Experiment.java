@@ -111,8 +111,9 @@ public final class Experiment {
 
     /**
      * This experiment with its ensembles trained on {@code backend} (a cluster, say) instead of
-     * worker processes: members get the backend's threads where it fixes them. The experiment
-     * closes the backend when it has run.
+     * worker processes: members get the backend's threads where it fixes them, and the ensemble's
+     * members' classifiers run where the backend offers to run them ({@link Backend#memberClassifiers()}).
+     * The experiment closes the backend when it has run.
      */
     public Experiment withEnsembleBackend(Backend backend) {
         return new Experiment(layout, config, cores, log, progress, classifierProgress, data, Optional.of(backend));
