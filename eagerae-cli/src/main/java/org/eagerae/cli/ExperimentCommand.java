@@ -75,7 +75,8 @@ final class ExperimentCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--backend", converter = OptionValues.Backend.class,
-            description = "Where the ensemble's members train: processes, spark, or another installed backend (default: processes).")
+            description = "Where the ensemble's members train, and on spark also their classifiers run: processes, spark, or another"
+                    + " installed backend (default: processes).")
     BackendName backend;
 
     @Mixin

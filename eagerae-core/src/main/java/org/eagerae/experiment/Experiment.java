@@ -15,6 +15,7 @@ import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.LabelBudget;
+import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
@@ -112,8 +113,9 @@ public final class Experiment {
 
     /**
      * This experiment with its ensembles trained on {@code backend} (a cluster, say) instead of
-     * worker processes: members get the backend's threads where it fixes them. The experiment
-     * closes the backend when it has run.
+     * worker processes: members get the backend's threads where it fixes them, and the ensemble's
+     * members' classifiers run where the backend offers to run them ({@link Backend#memberClassifiers()}).
+     * The experiment closes the backend when it has run.
      */
     public Experiment withEnsembleBackend(Backend backend) {
         return new Experiment(layout, config, cores, log, progress, classifierProgress, data, Optional.of(backend));
@@ -191,11 +193,11 @@ public final class Experiment {
                 RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed, threads), workers);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
                 DataSplit data = data(seed).load();
-                evaluate(repeat, seed, data, mono, ensemble);
+                evaluate(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
                 if (!config.labelsPerClass().isEmpty()) {
                     log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with " + config.labelsPerClass()
                             + " labels per class (0: every label)");
-                    labelCurve(repeat, seed, data, mono, ensemble);
+                    labelCurve(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
                 }
             }
         }
@@ -213,11 +215,12 @@ public final class Experiment {
     /**
      * Classifies on the encoders of a repeat: the baselines ({@link #baselines}); the ensemble with every member at each
      * evaluated epoch; the monolithic model at each evaluated epoch; and the ensemble at the monolithic model's time, in the
-     * three ways of {@link Selection}. Results already in {@code results.csv} are not computed again.
+     * three ways of {@link Selection}. Results already in {@code results.csv} are not computed again. The ensemble's members'
+     * classifiers run where {@code elsewhere} runs them, if anywhere ({@link EnsembleClassifications}).
      */
-    private void evaluate(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble) {
-        ClassifierOptions options = config.classifierOptions(seed);
-        Evaluation evaluation = new Evaluation(repeat, ensemble, new Classification(spec(), data, options, classifierProgress, cores), 0);
+    private void evaluate(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble,
+            Optional<MemberClassifiers> elsewhere) {
+        Evaluation evaluation = new Evaluation(repeat, ensemble, config.classifierOptions(seed), data, elsewhere, 0);
         baselines(evaluation, mono, ensemble);
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
@@ -259,7 +262,8 @@ public final class Experiment {
      * heads. The autoencoders are those of the repeat, trained on every image. The budget of every label (0) is the protocol's
      * own results at those epochs, not classified again.
      */
-    private void labelCurve(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble) {
+    private void labelCurve(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble,
+            Optional<MemberClassifiers> elsewhere) {
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         int ensembleEpoch = lastEvaluated(trained, e -> true);
         Set<Integer> monoEpochs = mono.member(0).epochs().stream().map(EpochRecord::epoch).collect(Collectors.toSet());
@@ -269,8 +273,7 @@ public final class Experiment {
                 continue;
             }
             ClassifierOptions options = config.classifierOptions(seed).withLabelsPerClass(budget);
-            Evaluation evaluation = new Evaluation(repeat, ensemble,
-                    new Classification(spec(), LabelBudget.apply(data, options), options, classifierProgress, cores), budget);
+            Evaluation evaluation = new Evaluation(repeat, ensemble, options, LabelBudget.apply(data, options), elsewhere, budget);
             evaluation.pixels();
             if (ensembleEpoch > 0) {
                 List<CheckpointChoice> choices = new CheckpointSelection.Epoch(ensembleEpoch).choose(ensemble);
@@ -340,8 +343,10 @@ public final class Experiment {
         for (int e = 0; e <= decision.stopEpoch(); e++) {
             ClassificationResult r = classified.get(e);
             if (r == null) {
-                List<ClassificationResult> results = evaluation.classification.evaluate(new CheckpointSelection.Epoch(e).choose(run),
-                        Set.of(method), new CheckpointSelection.Epoch(e));
+                List<CheckpointChoice> choices = new CheckpointSelection.Epoch(e).choose(run);
+                List<ClassificationResult> results = run == evaluation.ensemble
+                        ? evaluation.ofEnsemble.evaluate(choices, Set.of(method), new CheckpointSelection.Epoch(e))
+                        : evaluation.classification.evaluate(choices, Set.of(method), new CheckpointSelection.Epoch(e));
                 ClassifyFile.append(run, results);
                 r = results.stream().filter(x -> x.method() == method).findFirst().orElseThrow();
             }
@@ -437,14 +442,22 @@ public final class Experiment {
         private final int repeat;
         private final RunDirectory ensemble;
         private final Classification classification;
+        private final EnsembleClassifications ofEnsemble;
         private final int labelsPerClass;
         private final Set<String> done;
         private final Map<List<Integer>, List<ClassificationResult>> byEpochs = new HashMap<>();
 
-        Evaluation(int repeat, RunDirectory ensemble, Classification classification, int labelsPerClass) {
+        /**
+         * @param data           the repeat's split, with the budget's labels only when {@code labelsPerClass} is set
+         * @param elsewhere      where the ensemble's members' classifiers run ({@link EnsembleClassifications}); empty for this process
+         * @param labelsPerClass the label budget of {@code options} (0: every label)
+         */
+        Evaluation(int repeat, RunDirectory ensemble, ClassifierOptions options, DataSplit data, Optional<MemberClassifiers> elsewhere,
+                int labelsPerClass) {
             this.repeat = repeat;
             this.ensemble = ensemble;
-            this.classification = classification;
+            this.classification = new Classification(spec(), data, options, classifierProgress, cores);
+            this.ofEnsemble = new EnsembleClassifications(classification, options, elsewhere);
             this.labelsPerClass = labelsPerClass;
             this.done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         }
@@ -501,7 +514,7 @@ public final class Experiment {
             List<ClassificationResult> results = byEpochs.get(epochs);
             if (results == null) {
                 Set<Method> computed = Set.copyOf(epochs.stream().allMatch(e -> e == 0) ? methods : Method.ON_ENCODERS);
-                results = classification.evaluate(choices, computed, new CheckpointSelection.Epochs(epochs));
+                results = ofEnsemble.evaluate(choices, computed, new CheckpointSelection.Epochs(epochs));
                 ClassifyFile.append(ensemble, results);
                 byEpochs.put(epochs, results);
             }

@@ -17,6 +17,7 @@ import org.eagerae.cli.EagerAeCli;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,11 @@ class SparkClassifyTest {
     }
 
     private int classify(Path run, String... options) {
-        List<String> args = new ArrayList<>(List.of("classify", "--run", run.toString(), "--method", "all,controls", "--heads", "2",
+        return classify("all,controls", run, options);
+    }
+
+    private int classify(String methods, Path run, String... options) {
+        List<String> args = new ArrayList<>(List.of("classify", "--run", run.toString(), "--method", methods, "--heads", "2",
                 "--hidden", "16", "--max-epochs", "4", "--batch-size", "50"));
         args.addAll(List.of(options));
         PrintStream old = System.err;
@@ -120,6 +125,38 @@ class SparkClassifyTest {
         Map<String, byte[]> onOneMachine = weights(here);
         Map<String, byte[]> onTheCluster = weights(cluster);
         assertThat(onOneMachine).hasSizeGreaterThanOrEqualTo(3 + 1 + 1 + 2);
+        assertThat(onTheCluster.keySet()).containsExactlyElementsOf(onOneMachine.keySet());
+        onOneMachine.forEach((name, bytes) -> assertThat(onTheCluster.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @Test
+    void theBestEpochOnTheClusterIsTheBestEpochOfOneMachineWithItsAccuracies() throws Exception {
+        Path here = copyOfRun("best-here");
+        Path cluster = copyOfRun("best-cluster");
+        String methods = "single,stacked,soft-vote";
+
+        assertThat(classify(methods, here, "--epoch", "best")).isZero();
+        assertThat(classify(methods, cluster, "--epoch", "best", "--backend", "spark", "--spark-master", "local-cluster[2,1,1024]"))
+                .as(err.toString()).isZero();
+
+        List<ClassificationResult> expected = ClassifyFile.read(RunDirectory.open(here));
+        List<ClassificationResult> actual = ClassifyFile.read(RunDirectory.open(cluster));
+        // the untrained encoders (epoch 0) and epoch 1 tried, each method's best kept
+        assertThat(expected).anyMatch(r -> r.selection() instanceof CheckpointSelection.BestOnValidation);
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            ClassificationResult e = expected.get(i);
+            ClassificationResult a = actual.get(i);
+            String method = e.method().label() + " " + e.memberEpochs();
+            assertThat(a.method()).isEqualTo(e.method());
+            assertThat(a.selection()).as(method).isEqualTo(e.selection());
+            assertThat(a.memberEpochs()).as(method).isEqualTo(e.memberEpochs());
+            assertThat(a.accuracy()).as(method).isEqualTo(e.accuracy());
+            assertThat(a.validationAccuracy()).as(method).isEqualTo(e.validationAccuracy());
+            assertThat(a.confusion()).as(method).isEqualTo(e.confusion());
+        }
+        Map<String, byte[]> onOneMachine = weights(here);
+        Map<String, byte[]> onTheCluster = weights(cluster);
         assertThat(onTheCluster.keySet()).containsExactlyElementsOf(onOneMachine.keySet());
         onOneMachine.forEach((name, bytes) -> assertThat(onTheCluster.get(name)).as(name).isEqualTo(bytes));
     }
