@@ -20,7 +20,6 @@ import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.model.Cae;
 import org.eagerae.model.CaeSpec;
-import org.eagerae.train.Checkpoint;
 
 /**
  * Judges autoencoders by how well classifiers do on their encoders' activations (the paper's
@@ -39,8 +38,11 @@ public final class Classification {
     private final ClassifierOptions options;
     private final ClassifierListener listener;
     private final int threads;
-    /** The labelled images the classifiers see ({@link LabelledImages#sha256}), recorded with every result. */
-    private final String labelsSha256;
+    /**
+     * The labelled images the classifiers see ({@link LabelledImages#sha256}), recorded with every result; computed when the
+     * first result is, since a member's part computed elsewhere ({@link #member}) makes no result.
+     */
+    private String labelsSha256;
 
     /** Classification that reports to no one, its classifiers side by side on every core. */
     public Classification(CaeSpec spec, DataSplit data, ClassifierOptions options) {
@@ -61,7 +63,6 @@ public final class Classification {
         this.options = options;
         this.listener = listener;
         this.threads = threads;
-        this.labelsSha256 = LabelledImages.sha256(data);
     }
 
     /** Evaluates the chosen methods on the members' chosen checkpoints, keeping no classifier. */
@@ -208,10 +209,18 @@ public final class Classification {
      * @throws InvalidInputException what to change
      */
     public static void requireRunsElsewhere(Set<Method> methods, ClassifierOptions options) {
-        if (methods.contains(Method.STACKED) && options.pcaVariance() == 0) {
+        if (!onlyHere(methods, options).isEmpty()) {
             throw new InvalidInputException("the stacked head reads every member's principal components when the members' heads train"
                     + " elsewhere; give pcaVariance above 0, or leave stacked out");
         }
+    }
+
+    /**
+     * Of {@code methods}, those that cannot run with the members' parts elsewhere ({@link MemberClassifiers}): a stacked head on
+     * every activation (no principal components), which reads all members' training activations in one place.
+     */
+    public static Set<Method> onlyHere(Set<Method> methods, ClassifierOptions options) {
+        return methods.contains(Method.STACKED) && options.pcaVariance() == 0 ? Set.of(Method.STACKED) : Set.of();
     }
 
     /**
@@ -222,8 +231,7 @@ public final class Classification {
         List<TrainedHead> heads = Collections.synchronizedList(new ArrayList<>());
         try (FeatureStore store = FeatureStore.temporary()) {
             long start = System.nanoTime();
-            Checkpoint checkpoint = Checkpoint.of(job.checkpoint(), Path.of(job.source()));
-            EncoderFeatures read = EncoderFeatures.extract(spec, checkpoint, data, store, options.featurePooling());
+            EncoderFeatures read = EncoderFeatures.extract(spec, job.read(), data, store, options.featurePooling());
             EncoderFeatures features = options.pcaVariance() > 0 ? principal(read, job.member(), job.members()) : read;
             long featuresEnd = System.nanoTime();
             TaskGraph graph = new TaskGraph();
@@ -263,7 +271,7 @@ public final class Classification {
             List<Features> test = new ArrayList<>();
             for (MemberClassifierJob job : jobs) {
                 try (NDManager scratch = NDManager.newBaseManager(); Cae cae = Cae.create(spec, scratch, 0)) {
-                    Checkpoint.of(job.checkpoint(), Path.of(job.source())).loadWeightsInto(cae);
+                    job.read().loadWeightsInto(cae);
                     FeatureSource source = FeatureSource.encoder(cae, options.featurePooling());
                     validation.add(EncoderFeatures.into(source, Inputs.of(data.validation()), store));
                     test.add(EncoderFeatures.into(source, Inputs.of(data.test()), store));
@@ -620,7 +628,15 @@ public final class Classification {
             double validationAccuracy, double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
         return new ClassificationResult(method, selection, epochs, m.accuracy(), m.balancedAccuracy(), validationAccuracy, List.of(),
                 m.perClassAccuracy(), m.confusion(), featureSeconds, classifierSeconds, diversity, models, settings(method), null,
-                labelsSha256);
+                labelsSha256());
+    }
+
+    /** {@link #labelsSha256}, computed once. */
+    private synchronized String labelsSha256() {
+        if (labelsSha256 == null) {
+            labelsSha256 = LabelledImages.sha256(data);
+        }
+        return labelsSha256;
     }
 
     /** The settings of a method's classifiers: fine-tuning's for the fine-tuned members and their vote. */
@@ -636,6 +652,6 @@ public final class Classification {
         double balanced = members.metrics().stream().mapToDouble(Metrics::balancedAccuracy).average().orElse(Double.NaN);
         double validation = members.entries.stream().mapToDouble(Members.Entry::validationAccuracy).average().orElse(Double.NaN);
         return new ClassificationResult(method, selection, epochs, mean, balanced, validation, accuracies, best.perClassAccuracy(),
-                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null, labelsSha256);
+                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null, labelsSha256());
     }
 }

@@ -1,7 +1,9 @@
 package org.eagerae.classify;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
+import org.eagerae.train.Checkpoint;
 
 /**
  * One member's part of the classifier phase, as {@link Classification} hands it to {@link MemberClassifiers} that run it
@@ -23,5 +25,10 @@ public record MemberClassifierJob(int member, int members, byte[] checkpoint, St
 
     public MemberClassifierJob {
         heads = List.copyOf(heads);
+    }
+
+    /** The member's checkpoint, read from the bytes that travelled with the job. */
+    public Checkpoint read() {
+        return Checkpoint.of(checkpoint, Path.of(source));
     }
 }

@@ -42,7 +42,7 @@ final class EnsembleClassifications {
         if (elsewhere.isEmpty()) {
             return classification.evaluate(choices, methods, selection);
         }
-        Set<Method> here = methods.contains(Method.STACKED) && options.pcaVariance() == 0 ? Set.of(Method.STACKED) : Set.of();
+        Set<Method> here = Classification.onlyHere(methods, options);
         Set<Method> away = new LinkedHashSet<>(methods);
         away.removeAll(here);
         List<ClassificationResult> results = new ArrayList<>();
