@@ -220,7 +220,7 @@ public final class Experiment {
      */
     private void evaluate(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble,
             Optional<MemberClassifiers> elsewhere) {
-        Evaluation evaluation = new Evaluation(repeat, ensemble, config.classifierOptions(seed), data, elsewhere, 0);
+        Evaluation evaluation = new Evaluation(repeat, ensemble, config.classifierOptions(seed), data, elsewhere);
         baselines(evaluation, mono, ensemble);
         int trained = ensemble.readMetrics().stream().mapToInt(EpochRecord::epoch).max().orElse(0);
         for (int e : config.classifyEpochs()) {
@@ -272,8 +272,7 @@ public final class Experiment {
             if (budget == 0) {
                 continue;
             }
-            ClassifierOptions options = config.classifierOptions(seed).withLabelsPerClass(budget);
-            Evaluation evaluation = new Evaluation(repeat, ensemble, options, LabelBudget.apply(data, options), elsewhere, budget);
+            Evaluation evaluation = new Evaluation(repeat, ensemble, config.classifierOptions(seed).withLabelsPerClass(budget), data, elsewhere);
             evaluation.pixels();
             if (ensembleEpoch > 0) {
                 List<CheckpointChoice> choices = new CheckpointSelection.Epoch(ensembleEpoch).choose(ensemble);
@@ -448,17 +447,16 @@ public final class Experiment {
         private final Map<List<Integer>, List<ClassificationResult>> byEpochs = new HashMap<>();
 
         /**
-         * @param data           the repeat's split, with the budget's labels only when {@code labelsPerClass} is set
-         * @param elsewhere      where the ensemble's members' classifiers run ({@link EnsembleClassifications}); empty for this process
-         * @param labelsPerClass the label budget of {@code options} (0: every label)
+         * @param options   the classifiers' settings, with the label budget ({@link ClassifierOptions#labelsPerClass}, 0: every label)
+         * @param data      the repeat's whole split; the classifiers see only the budget's labelled images of it ({@link LabelBudget})
+         * @param elsewhere where the ensemble's members' classifiers run ({@link EnsembleClassifications}); empty for this process
          */
-        Evaluation(int repeat, RunDirectory ensemble, ClassifierOptions options, DataSplit data, Optional<MemberClassifiers> elsewhere,
-                int labelsPerClass) {
+        Evaluation(int repeat, RunDirectory ensemble, ClassifierOptions options, DataSplit data, Optional<MemberClassifiers> elsewhere) {
             this.repeat = repeat;
             this.ensemble = ensemble;
-            this.classification = new Classification(spec(), data, options, classifierProgress, cores);
+            this.classification = new Classification(spec(), LabelBudget.apply(data, options), options, classifierProgress, cores);
             this.ofEnsemble = new EnsembleClassifications(classification, options, elsewhere);
-            this.labelsPerClass = labelsPerClass;
+            this.labelsPerClass = options.labelsPerClass();
             this.done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         }
 
