@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.eagerae.testing.Folders;
 
 /**
  * Bad input on every command, one row each: the command must exit with 2, print exactly one line
@@ -78,11 +79,11 @@ class BadInputTest {
             PngFiles.writeSolid(folder.resolve("a/" + i + ".png"), 8, 8, 0x202020);
             PngFiles.writeSolid(folder.resolve("b/" + i + ".png"), 8, 8, 0xe0e0e0);
         }
-        TestFiles.copyTree(folder, fixtures.resolve("emptyclass"));
+        Folders.copyTree(folder, fixtures.resolve("emptyclass"));
         Files.createDirectories(fixtures.resolve("emptyclass/c"));
-        TestFiles.copyTree(folder, fixtures.resolve("textfile"));
+        Folders.copyTree(folder, fixtures.resolve("textfile"));
         Files.writeString(fixtures.resolve("textfile/b/notes.txt"), "not an image\n");
-        TestFiles.copyTree(folder, fixtures.resolve("badpng"));
+        Folders.copyTree(folder, fixtures.resolve("badpng"));
         Files.writeString(fixtures.resolve("badpng/a/broken.png"), "not a png\n");
 
         Files.writeString(fixtures.resolve("file"), "a file, not a folder\n");
@@ -93,28 +94,28 @@ class BadInputTest {
         int code = EagerAeCli.run("train", "--dataset", "idx", "--images", idx.toString(), "--train-size", "200", "--val-size", "100",
                 "--epochs", "2", "--stop", "none", "--backend", "inline", "--threads", "1", "--out", run.toString());
         assertThat(code).isZero();
-        TestFiles.copyTree(run, fixtures.resolve("nojson"));
+        Folders.copyTree(run, fixtures.resolve("nojson"));
         Files.delete(fixtures.resolve("nojson/run.json"));
-        TestFiles.copyTree(run, fixtures.resolve("corrupt"));
+        Folders.copyTree(run, fixtures.resolve("corrupt"));
         Files.writeString(fixtures.resolve("corrupt/run.json"), "{\"config\": {\"members\": ");
-        TestFiles.copyTree(run, fixtures.resolve("nockpt"));
+        Folders.copyTree(run, fixtures.resolve("nockpt"));
         Files.delete(fixtures.resolve("nockpt/members/m00/epoch-001.params"));
-        TestFiles.copyTree(run, fixtures.resolve("damaged"));
+        Folders.copyTree(run, fixtures.resolve("damaged"));
         Path damaged = fixtures.resolve("damaged/members/m00/epoch-002.params");
         byte[] checkpoint = Files.readAllBytes(damaged);
         Files.write(damaged, Arrays.copyOf(checkpoint, checkpoint.length - 100));
-        TestFiles.copyTree(run, fixtures.resolve("dupepoch"));
+        Folders.copyTree(run, fixtures.resolve("dupepoch"));
         Path rows = fixtures.resolve("dupepoch/members/m00/metrics.csv");
         Files.writeString(rows, Files.readAllLines(rows).get(1) + "\n", StandardOpenOption.APPEND); // epoch 1 again, after epoch 2
 
-        TestFiles.copyTree(run, fixtures.resolve("manythreads"));
+        Folders.copyTree(run, fixtures.resolve("manythreads"));
         Path manifest = fixtures.resolve("manythreads/run.json");
         String json = Files.readString(manifest);
         assertThat(json).containsOnlyOnce("\"threads\" : 1,\n");
         Files.writeString(manifest, json.replace("\"threads\" : 1,\n", "\"threads\" : 100000,\n"));
-        TestFiles.copyTree(run, fixtures.resolve("modelsfile"));
+        Folders.copyTree(run, fixtures.resolve("modelsfile"));
         Files.writeString(fixtures.resolve("modelsfile/models"), "a file where the models folder goes\n");
-        TestFiles.copyTree(run, fixtures.resolve("modelrun"));
+        Folders.copyTree(run, fixtures.resolve("modelrun"));
         assertThat(EagerAeCli.run("classify", "--run", fixtures.resolve("modelrun").toString(), "--epoch", "2", "--method", "single",
                 "--classifier", "logistic", "--pca", "0", "--max-epochs", "1", "--threads", "1")).isZero();
 

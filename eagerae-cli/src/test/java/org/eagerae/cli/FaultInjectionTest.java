@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.eagerae.testing.Folders;
 
 /**
  * Faults injected into real runs: the CLI as a separate JVM killed with SIGKILL and resumed at
@@ -359,7 +360,7 @@ class FaultInjectionTest {
     @Test
     void aLockFileNeverCompletelyWrittenIsNoLockAndResumeGoesOn() throws Exception {
         Path out = tmp.resolve("copy");
-        TestFiles.copyTree(reference, out);
+        Folders.copyTree(reference, out);
         RunDirectory run = RunDirectory.open(out);
         Files.write(run.lockFile(), new byte[0]); // as a disk that was full when the lock was created leaves it
         Files.setLastModifiedTime(run.lockFile(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600)));

@@ -23,6 +23,7 @@ import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.eagerae.testing.Folders;
 
 /** classify, models, predict, features --images and export on the command line, with a tiny run trained here. */
 class ModelsCliTest {
@@ -144,7 +145,7 @@ class ModelsCliTest {
     @Test
     void aBrokenModelJsonIsNamedAndTheOtherModelsAreListed() throws Exception {
         Path copy = tmp.resolve("run");
-        TestFiles.copyTree(run, copy);
+        Folders.copyTree(run, copy);
         Path broken = copy.resolve("models/aa-broken/model.json");
         Files.createDirectories(broken.getParent());
         Files.writeString(broken, "{\"name\": ");
@@ -158,7 +159,7 @@ class ModelsCliTest {
     @Test
     void classifyAtTheBestEpochSaysWhatItChoseAndSavesOnlyThat() throws Exception {
         Path copy = tmp.resolve("run");
-        TestFiles.copyTree(run, copy);
+        Folders.copyTree(run, copy);
         assertThat(run("classify", "--run", copy.toString(), "--epoch", "best", "--method", "soft-vote", "--classifier", "logistic",
                 "--threads", "1")).as(stderr()).isZero();
         String stdout = out.toString(StandardCharsets.UTF_8);
@@ -179,7 +180,7 @@ class ModelsCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(name).contains("best epoch " + epoch + " on validation");
 
         Path untrained = tmp.resolve("untrained");
-        TestFiles.copyTree(run, untrained);
+        Folders.copyTree(run, untrained);
         for (String member : List.of("m00", "m01")) {
             Path folder = untrained.resolve("members/" + member);
             Files.copy(folder.resolve("epoch-000.params"), folder.resolve("epoch-001.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -204,7 +205,7 @@ class ModelsCliTest {
     @Test
     void readOnlyFoldersAreRefusedBeforeAnyWork() throws Exception {
         Path copy = tmp.resolve("run");
-        TestFiles.copyTree(run, copy);
+        Folders.copyTree(run, copy);
         Path folder = Files.createDirectories(tmp.resolve("read-only"));
         java.util.Set<java.nio.file.attribute.PosixFilePermission> readOnly = java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
         Files.setPosixFilePermissions(folder, readOnly);
@@ -292,7 +293,7 @@ class ModelsCliTest {
     void aTruncatedWeightsFileIsOneLineNamingItExitTwoAndNothingWritten() throws Exception {
         String single = "single-m00-epoch-001";
         Path copy = tmp.resolve("run");
-        TestFiles.copyTree(run, copy);
+        Folders.copyTree(run, copy);
         Path weights = copy.resolve("models/" + single + "/weights.safetensors");
         byte[] whole = Files.readAllBytes(weights);
         for (int kept : new int[] {whole.length - 1, whole.length / 2, 12}) {
@@ -335,7 +336,7 @@ class ModelsCliTest {
     @Test
     void rawPixelsComesWithAllIsSavedListedAndPredictsWhatClassifyReported() throws Exception {
         Path copy = tmp.resolve("run");
-        TestFiles.copyTree(run, copy);
+        Folders.copyTree(run, copy);
         assertThat(run("classify", "--run", copy.toString(), "--epoch", "1", "--method", "all", "--classifier", "logistic", "--threads", "1"))
                 .as(stderr()).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);

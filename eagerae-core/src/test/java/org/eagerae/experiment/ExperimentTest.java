@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.eagerae.ensemble.EnsembleListener;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunSchedule;
+import org.eagerae.testing.Folders;
 import org.eagerae.testing.TinyRuns;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,17 +214,7 @@ class ExperimentTest {
     /** An experiment made before the controls has no K heads on the monolithic encoder: the question says so, at no epoch. */
     @Test
     void anExperimentWithoutTheMonolithicControlSaysSoInsteadOfNamingAnEpoch() throws Exception {
-        Path old = tmp.resolve("before-controls");
-        try (java.util.stream.Stream<Path> files = Files.walk(layout.root())) {
-            for (Path p : files.sorted().toList()) {
-                Path target = old.resolve(layout.root().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path old = Folders.copyTree(layout.root(), tmp.resolve("before-controls"));
         Path results = old.resolve("results.csv");
         List<String> lines = Files.readAllLines(results);
         List<String> kept = lines.stream().filter(l -> !l.contains("," + Experiment.MONOLITHIC + ",head-vote,")).toList();

@@ -3,11 +3,9 @@ package org.eagerae.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +25,7 @@ import org.eagerae.data.ImageSource;
 import org.eagerae.data.Splits;
 import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
+import org.eagerae.testing.Folders;
 import org.eagerae.testing.TinyRuns;
 import org.eagerae.train.EpochRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +55,7 @@ class BestEpochTest {
     static void classifyATinyRunAtItsBestEpochs() throws Exception {
         source = TinyRuns.barsInIdx(tmp.resolve("data"), 200, 60, 48);
         run = TinyRuns.trainInline(tmp.resolve("run"), source, 2, 2);
-        copyTree(run.root(), tmp.resolve("untouched"));
+        Folders.copyTree(run.root(), tmp.resolve("untouched"));
         ClassifierListener listener = new ClassifierListener() {
             @Override
             public void onCandidateDone(int epoch, int index, int candidates, List<ClassificationResult> done, double seconds) {
@@ -90,7 +89,7 @@ class BestEpochTest {
 
     @Test
     void rawPixelsHasNoEpochToChooseAndIsTrainedOnceBesideTheSearch() throws Exception {
-        RunDirectory copy = RunDirectory.open(copyTree(tmp.resolve("untouched"), tmp.resolve("with-pixels")));
+        RunDirectory copy = RunDirectory.open(Folders.copyTree(tmp.resolve("untouched"), tmp.resolve("with-pixels")));
         List<Integer> epochs = new ArrayList<>();
         List<ClassificationResult> found = ModelTraining.classifyBest(copy, BestEpochSearch.everyEpoch(),
                 Set.of(Method.SOFT_VOTE, Method.RAW_PIXELS), OPTIONS, false, new ClassifierListener() {
@@ -158,7 +157,7 @@ class BestEpochTest {
 
     @Test
     void shufflingTheTestLabelsChangesNoChoice() throws Exception {
-        RunDirectory copy = RunDirectory.open(copyTree(tmp.resolve("untouched"), tmp.resolve("shuffled")));
+        RunDirectory copy = RunDirectory.open(Folders.copyTree(tmp.resolve("untouched"), tmp.resolve("shuffled")));
         DataSplit data = source.load();
         int[] labels = data.test().labels();
         int[] order = Splits.permutation(labels.length, 7);
@@ -189,7 +188,7 @@ class BestEpochTest {
     @Test
     void untrainedEncodersAreChosenWhenNoTrainingDoesBetter() throws Exception {
         // every later checkpoint holds the initial weights: the same validation accuracy at every epoch, so the earliest wins
-        Path copy = copyTree(tmp.resolve("untouched"), tmp.resolve("untrained"));
+        Path copy = Folders.copyTree(tmp.resolve("untouched"), tmp.resolve("untrained"));
         RunDirectory untrained = RunDirectory.open(copy);
         for (int k = 0; k < 2; k++) {
             for (int e = 1; e <= 2; e++) {
@@ -246,19 +245,5 @@ class BestEpochTest {
         assertThat(new CheckpointSelection.BestOnValidation(3, 20.0).tag(List.of())).isEqualTo("best-epoch-003-budget-20s");
         assertThatThrownBy(() -> RunDirectory.JSON.readValue("\"best epoch x on validation\"", CheckpointSelection.class))
                 .hasMessageContaining("not a checkpoint selection");
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -28,6 +28,7 @@ import org.eagerae.predict.PredictionTable;
 import org.eagerae.predict.Progress;
 import org.eagerae.testing.PngFiles;
 import org.eagerae.testing.TinyRuns;
+import org.eagerae.testing.Folders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -224,7 +225,7 @@ class SavedModelTest {
     @Test
     void aModelRefusesACheckpointThatChangedAndNamesTheKnownModelsWhenUnknown() throws Exception {
         Path copy = tmp.resolve("copy");
-        copyTree(run.root(), copy);
+        Folders.copyTree(run.root(), copy);
         RunDirectory other = RunDirectory.open(copy);
         byte[] checkpoint = Files.readAllBytes(other.checkpoint(1, 1));
         checkpoint[checkpoint.length - 1] ^= 1;
@@ -233,14 +234,6 @@ class SavedModelTest {
                 .hasMessageContaining("epoch-001.params has changed since model single-m01-epoch-001-mlp32 was saved");
         assertThatThrownBy(() -> SavedModel.load(other, "nope")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no model 'nope'").hasMessageContaining("soft-vote-epoch-001-mlp32, stacked-epoch-001-mlp32");
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()));
-            }
-        }
     }
 
     @Test

@@ -108,18 +108,7 @@ class SparkClassifyTest {
         List<ClassificationResult> actual = ClassifyFile.read(RunDirectory.open(cluster));
         assertThat(expected).extracting(ClassificationResult::method).contains(Method.SINGLE, Method.STACKED, Method.SOFT_VOTE,
                 Method.HARD_VOTE, Method.RAW_PIXELS, Method.HEAD_VOTE, Method.RAW_PIXELS_VOTE);
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            ClassificationResult e = expected.get(i);
-            ClassificationResult a = actual.get(i);
-            String method = e.method().label();
-            assertThat(a.method()).isEqualTo(e.method());
-            assertThat(a.accuracy()).as(method).isEqualTo(e.accuracy());
-            assertThat(a.validationAccuracy()).as(method).isEqualTo(e.validationAccuracy());
-            assertThat(a.memberAccuracies()).as(method).isEqualTo(e.memberAccuracies());
-            assertThat(a.confusion()).as(method).isEqualTo(e.confusion());
-            assertThat(a.models()).as(method).isEqualTo(e.models());
-        }
+        assertSameResults(actual, expected);
         assertThat(expected).filteredOn(r -> r.method() == Method.STACKED).singleElement()
                 .satisfies(r -> assertThat(r.accuracy()).isGreaterThan(0.3)); // chance is 0.1
         Map<String, byte[]> onOneMachine = weights(here);
@@ -127,6 +116,24 @@ class SparkClassifyTest {
         assertThat(onOneMachine).hasSizeGreaterThanOrEqualTo(3 + 1 + 1 + 2);
         assertThat(onTheCluster.keySet()).containsExactlyElementsOf(onOneMachine.keySet());
         onOneMachine.forEach((name, bytes) -> assertThat(onTheCluster.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    /** The results of the cluster equal those of one machine, in order: what was classified, how, and every number. */
+    private static void assertSameResults(List<ClassificationResult> actual, List<ClassificationResult> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            ClassificationResult e = expected.get(i);
+            ClassificationResult a = actual.get(i);
+            String method = e.method().label() + " " + e.memberEpochs();
+            assertThat(a.method()).isEqualTo(e.method());
+            assertThat(a.selection()).as(method).isEqualTo(e.selection());
+            assertThat(a.memberEpochs()).as(method).isEqualTo(e.memberEpochs());
+            assertThat(a.accuracy()).as(method).isEqualTo(e.accuracy());
+            assertThat(a.validationAccuracy()).as(method).isEqualTo(e.validationAccuracy());
+            assertThat(a.memberAccuracies()).as(method).isEqualTo(e.memberAccuracies());
+            assertThat(a.confusion()).as(method).isEqualTo(e.confusion());
+            assertThat(a.models()).as(method).isEqualTo(e.models());
+        }
     }
 
     @Test
@@ -143,18 +150,7 @@ class SparkClassifyTest {
         List<ClassificationResult> actual = ClassifyFile.read(RunDirectory.open(cluster));
         // the untrained encoders (epoch 0) and epoch 1 tried, each method's best kept
         assertThat(expected).anyMatch(r -> r.selection() instanceof CheckpointSelection.BestOnValidation);
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            ClassificationResult e = expected.get(i);
-            ClassificationResult a = actual.get(i);
-            String method = e.method().label() + " " + e.memberEpochs();
-            assertThat(a.method()).isEqualTo(e.method());
-            assertThat(a.selection()).as(method).isEqualTo(e.selection());
-            assertThat(a.memberEpochs()).as(method).isEqualTo(e.memberEpochs());
-            assertThat(a.accuracy()).as(method).isEqualTo(e.accuracy());
-            assertThat(a.validationAccuracy()).as(method).isEqualTo(e.validationAccuracy());
-            assertThat(a.confusion()).as(method).isEqualTo(e.confusion());
-        }
+        assertSameResults(actual, expected);
         Map<String, byte[]> onOneMachine = weights(here);
         Map<String, byte[]> onTheCluster = weights(cluster);
         assertThat(onTheCluster.keySet()).containsExactlyElementsOf(onOneMachine.keySet());
