@@ -77,6 +77,11 @@ public final class ValidationProbe {
         return images.size();
     }
 
+    /** Classes of its labels: each image's scores have one per class. */
+    public int classes() {
+        return images.classes();
+    }
+
     /**
      * One member's part of a probe: its out-of-fold class scores of the probe's images ({@code images x classes})
      * and their accuracy.
@@ -90,8 +95,26 @@ public final class ValidationProbe {
 
     /** Scores one member's checkpoint; members may be scored in any order and on any thread, then {@link #combine combined}. */
     public MemberScores member(Path checkpoint) {
-        double[] scores = memberScores(checkpoint);
-        return new MemberScores(scores, accuracy(scores, images.classes()));
+        try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
+            Checkpoint.read(checkpoint).loadWeightsInto(cae);
+            return member(EncoderFeatures.of(cae, images), manager);
+        }
+    }
+
+    /**
+     * Scores one member from its encoder's activations of the probe's images ({@link #images()} rows, in order), as a
+     * member's validation pass computes them anyway: the same scores as {@link #member(Path)} of the checkpoint they
+     * came from, without running the encoder again.
+     *
+     * @throws IllegalArgumentException when the activations have another number of rows
+     */
+    public MemberScores member(FeatureMatrix activations) {
+        if (activations.rows() != images.size()) {
+            throw new IllegalArgumentException("the probe scores " + images.size() + " images, not " + activations.rows());
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return member(activations, manager);
+        }
     }
 
     /** The vote of members scored by {@link #member}, and their own accuracies, member order. */
@@ -105,23 +128,19 @@ public final class ValidationProbe {
         return new Scores(accuracy(vote, images.classes()), members.stream().map(MemberScores::accuracy).toList());
     }
 
-    /** One member's out-of-fold class scores ({@code images x classes}) at its best ridge strength. */
-    private double[] memberScores(Path checkpoint) {
-        try (NDManager manager = NDManager.newBaseManager(); Cae cae = Cae.create(spec, manager, 0)) {
-            Checkpoint.read(checkpoint).loadWeightsInto(cae);
-            FeatureMatrix features = EncoderFeatures.of(cae, images);
-            double[][] z = leadingComponents(standardized(features), features.rows(), features.cols(), components, manager);
-            double[] best = null;
-            double bestAccuracy = -1;
-            for (double[] scores : crossValidatedRidge(z)) {
-                double a = accuracy(scores, images.classes());
-                if (a > bestAccuracy) {
-                    best = scores;
-                    bestAccuracy = a;
-                }
+    /** One member's out-of-fold class scores at its best ridge strength, and their accuracy. */
+    private MemberScores member(FeatureMatrix features, NDManager manager) {
+        double[][] z = leadingComponents(standardized(features), features.rows(), features.cols(), components, manager);
+        double[] best = null;
+        double bestAccuracy = -1;
+        for (double[] scores : crossValidatedRidge(z)) {
+            double a = accuracy(scores, images.classes());
+            if (a > bestAccuracy) {
+                best = scores;
+                bestAccuracy = a;
             }
-            return best;
         }
+        return new MemberScores(best, bestAccuracy);
     }
 
     /** Each column centred and scaled to unit variance over the probe's images; constant columns become zeros. */
@@ -129,19 +148,25 @@ public final class ValidationProbe {
         int n = m.rows();
         int d = m.cols();
         float[] v = m.values().clone();
-        for (int j = 0; j < d; j++) {
-            double sum = 0;
-            double sq = 0;
-            for (int i = 0; i < n; i++) {
-                double x = v[i * d + j];
-                sum += x;
-                sq += x * x;
+        double[] sum = new double[d];
+        double[] sq = new double[d];
+        for (int i = 0; i < n; i++) { // row by row, each column's sums in image order
+            for (int j = 0, at = i * d; j < d; j++, at++) {
+                double x = v[at];
+                sum[j] += x;
+                sq[j] += x * x;
             }
-            double mean = sum / n;
-            double var = sq / n - mean * mean;
-            double scale = var > 1e-12 ? 1 / Math.sqrt(var) : 0;
-            for (int i = 0; i < n; i++) {
-                v[i * d + j] = (float) ((v[i * d + j] - mean) * scale);
+        }
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = sum[j] / n;
+            double var = sq[j] / n - mean[j] * mean[j];
+            scale[j] = var > 1e-12 ? 1 / Math.sqrt(var) : 0;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, at = i * d; j < d; j++, at++) {
+                v[at] = (float) ((v[at] - mean[j]) * scale[j]);
             }
         }
         return v;

@@ -28,10 +28,12 @@ import org.eagerae.train.StoppingRule;
  * the rule decides whether the ensemble goes on. Epoch 0 (the initial weights) is scored after the
  * first round, when its checkpoints exist. Between rounds the members are pending in
  * {@code run.json}; a resumed run probes the epochs it lacks, reuses the rows it has and so comes to
- * the same decision. A member's checkpoint is scored as soon as its epoch ends, beside the members still
- * training ({@code probe_seconds} is the probe's work, not all of it time the run waits). When a stuck member starts again from a new seed, every epoch is scored again
- * (its earlier checkpoints were replaced). The probe runs in this JVM on the checkpoints in the run folder, so it is the
- * same on every backend; its time is on the run's clock, between the epochs.
+ * the same decision. Each member's own process scores its epochs from the encoder activations its validation pass
+ * computes anyway ({@code MemberRunner}, into the member's folder), so the probe does not run the encoder again; an epoch
+ * without such scores (a run resumed from before they were written) has its checkpoint scored here, with the same numbers.
+ * Scores are read as soon as a member's epoch ends, beside the members still training ({@code probe_seconds} is the
+ * probe's work, not all of it time the run waits). When a stuck member starts again from a new seed, every epoch is
+ * scored again (its earlier checkpoints were replaced).
  */
 final class EagerRounds {
 

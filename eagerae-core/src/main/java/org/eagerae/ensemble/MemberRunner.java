@@ -7,6 +7,8 @@ import org.eagerae.run.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.eagerae.classify.FeatureMatrix;
+import org.eagerae.classify.ValidationProbe;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
 import org.eagerae.data.Splits;
@@ -16,8 +18,10 @@ import org.eagerae.train.EpochRecord;
 import org.eagerae.train.MemberFolder;
 import org.eagerae.train.MemberOutcome;
 import org.eagerae.train.MemberTrainer;
+import org.eagerae.train.StoppingRule;
 import org.eagerae.train.StuckMemberRule;
 import org.eagerae.train.TrainingOptions;
+import org.eagerae.train.ValidationTap;
 
 /**
  * Trains member jobs of one run in the current JVM, on data loaded once. Shared by the inline
@@ -31,6 +35,7 @@ public final class MemberRunner {
 
     private final RunSpec spec;
     private final DataSplit data;
+    private final ValidationProbe probe;
     private final String heapSetting;
 
     /**
@@ -42,6 +47,9 @@ public final class MemberRunner {
     public MemberRunner(RunSpec spec, DataSplit data, String heapSetting) {
         this.spec = spec;
         this.data = spec.autoencoderData(data); // with the run's unlabelled images, if any
+        // the eager stop's probe scores the first labelled validation images, which come first in the autoencoders' too
+        this.probe = spec.training().stop() instanceof StoppingRule.Auto auto
+                ? new ValidationProbe(spec.model(), data.validation(), auto.probeImages()) : null;
         this.heapSetting = heapSetting;
     }
 
@@ -76,8 +84,11 @@ public final class MemberRunner {
                 double secondsBefore = setAside.isEmpty() ? 0 : lastElapsed(setAside.get(attempt - 1));
                 boolean mayRestart = spec.training().restartStuck() && attempt < StuckMemberRule.MAX_RESTARTS;
                 long seed = spec.memberSeed(job.member(), attempt);
-                MemberOutcome outcome = trainer.attempt(mayRestart ? rule : null, secondsBefore)
-                        .train(job.member(), seed, train, data.validation(), run.member(job.member()), listener, untilEpoch);
+                MemberTrainer attemptTrainer = trainer.attempt(mayRestart ? rule : null, secondsBefore);
+                if (probe != null) {
+                    attemptTrainer = attemptTrainer.withValidationTap(probeTap(run.member(job.member())));
+                }
+                MemberOutcome outcome = attemptTrainer.train(job.member(), seed, train, data.validation(), run.member(job.member()), listener, untilEpoch);
                 if (!outcome.stuck()) {
                     return MemberStatus.of(job, outcome, restarts(run, job.member(), rule));
                 }
@@ -89,6 +100,26 @@ public final class MemberRunner {
         } catch (RuntimeException e) {
             return MemberStatus.failed(job, 0, describe(e));
         }
+    }
+
+    /**
+     * Scores each epoch's checkpoint with the eager stop's probe from the activations of the member's validation
+     * pass, and writes them where the run's probe reads them ({@link MemberProbeFile}) before the epoch is recorded.
+     */
+    private ValidationTap probeTap(MemberFolder folder) {
+        return new ValidationTap() {
+            @Override
+            public int images() {
+                return probe.images();
+            }
+
+            @Override
+            public void accept(int epoch, float[] activations, int rows, int cols, double seconds) {
+                long start = System.nanoTime();
+                ValidationProbe.MemberScores scores = probe.member(new FeatureMatrix(activations, rows, cols));
+                MemberProbeFile.write(folder.probeScores(epoch), epoch, rows, scores, seconds + (System.nanoTime() - start) / 1e9);
+            }
+        };
     }
 
     /** The member's attempts set aside so far, as {@code run.json} records them. */

@@ -32,9 +32,17 @@ public final class ProbeReplay {
     /** A member's probe scores and the seconds they took. */
     public record Scored(ValidationProbe.MemberScores scores, double seconds) {}
 
-    /** Scores members' checkpoints in {@code run} with {@code probe} on the calling thread, timing each. */
+    /**
+     * Scores members' epochs in {@code run} with {@code probe}: the scores a member's own process wrote from its validation
+     * pass where they are there ({@link MemberProbeFile}, with the seconds they took there), otherwise its checkpoint,
+     * scored on the calling thread and timed. Both give the same numbers.
+     */
     public static MemberScorer scorer(RunDirectory run, ValidationProbe probe) {
         return (member, epoch) -> {
+            Optional<Scored> recorded = MemberProbeFile.read(run.member(member).probeScores(epoch), epoch, probe);
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
             long start = System.nanoTime();
             ValidationProbe.MemberScores scores = probe.member(run.checkpoint(member, epoch));
             return new Scored(scores, (System.nanoTime() - start) / 1e9);

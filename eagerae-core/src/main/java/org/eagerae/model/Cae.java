@@ -144,6 +144,11 @@ public final class Cae implements AutoCloseable {
         return encoder.forward(store, new NDList(images), false).singletonOrThrow();
     }
 
+    /** Reconstructions {@code (N, C, H, W)} of encoder activations as {@link #encodeMaps} gives them; {@code decode(encodeMaps(x))} is {@code reconstruct(x, false)}. */
+    public NDArray decode(NDArray maps) {
+        return decoder.forward(store, new NDList(maps), false).singletonOrThrow();
+    }
+
     /** Encoder activations of a batch, flattened to {@code (N, latentSize)}. */
     public NDArray encode(NDArray images) {
         NDArray code = encoder.forward(store, new NDList(images), false).singletonOrThrow();

@@ -15,8 +15,9 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.io.AtomicFiles;
 
 /**
- * The files of one member of a run: a checkpoint per epoch ({@code epoch-NNN.params}) and the
- * member's own {@code metrics.csv}, the source of truth for resuming. The run folder hands these
+ * The files of one member of a run: a checkpoint per epoch ({@code epoch-NNN.params}), the
+ * member's own {@code metrics.csv}, the source of truth for resuming, and for a run stopped by the
+ * eager stop's probe its scores of each epoch ({@code probe-NNN.bin}). The run folder hands these
  * out (a run's {@code RunDirectory}); nothing else names the member's files.
  *
  * <p>An epoch is recorded as its checkpoint, then its row: a row always has its checkpoint
@@ -57,6 +58,14 @@ public final class MemberFolder {
     /** The checkpoint after an epoch. */
     public Path checkpoint(int epoch) {
         return dir.resolve(String.format("epoch-%03d.params", epoch));
+    }
+
+    /**
+     * The eager stop's probe scores of the checkpoint after an epoch ({@code probe-NNN.bin}), written by the member's own
+     * process from its validation pass before the epoch is recorded; only members of runs stopped by the probe have them.
+     */
+    public Path probeScores(int epoch) {
+        return dir.resolve(String.format("probe-%03d.bin", epoch));
     }
 
     /** The member's {@code metrics.csv}. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eagerae.InvalidInputException;
@@ -31,17 +32,24 @@ public final class MemberTrainer {
     private final TrainingOptions options;
     private final StuckMemberRule stuckRule;
     private final double secondsBefore;
+    private final ValidationTap tap;
 
     /** A trainer that never gives up on a member. */
     public MemberTrainer(CaeSpec spec, TrainingOptions options) {
-        this(spec, options, null, 0);
+        this(spec, options, null, 0, null);
     }
 
-    private MemberTrainer(CaeSpec spec, TrainingOptions options, StuckMemberRule stuckRule, double secondsBefore) {
+    private MemberTrainer(CaeSpec spec, TrainingOptions options, StuckMemberRule stuckRule, double secondsBefore, ValidationTap tap) {
         this.spec = spec;
         this.options = options;
         this.stuckRule = stuckRule;
         this.secondsBefore = secondsBefore;
+        this.tap = tap;
+    }
+
+    /** This trainer, handing {@code tap} the encoder's activations of its validation pass after every epoch (and of the initial weights). */
+    public MemberTrainer withValidationTap(ValidationTap tap) {
+        return new MemberTrainer(spec, options, stuckRule, secondsBefore, tap);
     }
 
     /**
@@ -50,7 +58,7 @@ public final class MemberTrainer {
      * the training time the member's earlier attempts took, so that budgets count it.
      */
     public MemberTrainer attempt(StuckMemberRule rule, double secondsBefore) {
-        return new MemberTrainer(spec, options, rule, secondsBefore);
+        return new MemberTrainer(spec, options, rule, secondsBefore, tap);
     }
 
     /**
@@ -100,15 +108,26 @@ public final class MemberTrainer {
             }
             int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
             listener.onStart(member, history.size() + 1, options.maxEpochs(), batches);
+            Checkpoint untapped = null; // the initial weights, for the tap once the first epoch has warmed the engine up
             if (history.isEmpty()) {
-                folder.recordInitialWeights(Checkpoint.capture(0, cae, adam)); // epoch 0: the untrained encoder, a baseline
+                Checkpoint initial = Checkpoint.capture(0, cae, adam);
+                folder.recordInitialWeights(initial); // epoch 0: the untrained encoder, a baseline
+                untapped = tap == null ? null : initial;
             }
             while (true) {
                 int epoch = history.size() + 1;
                 long start = System.nanoTime();
                 double trainLoss = trainEpoch(cae, adam, train, member, seed, epoch, listener);
-                double valLoss = meanSquaredError(cae, val);
+                ValidationPass pass = tap == null ? null : validationPass(cae, val, true);
+                double valLoss = pass == null ? meanSquaredError(cae, val) : pass.loss();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                if (pass != null) {
+                    pass.tap(tap, epoch, 0); // its work is the tap's, not the epoch's
+                }
+                if (untapped != null) {
+                    tapInitialWeights(untapped, val);
+                    untapped = null;
+                }
                 if (!Double.isFinite(valLoss)) {
                     throw new TrainingFailedException("member " + member + ": validation loss is " + valLoss + " at epoch " + epoch);
                 }
@@ -172,6 +191,60 @@ public final class MemberTrainer {
             listener.onBatch(member, epoch, b + 1, batches, loss);
         }
         return sum / order.length;
+    }
+
+    /**
+     * Hands the tap the encoder's activations of the initial weights (epoch 0), from a model of their own: after the
+     * first epoch rather than before it, so that the engine's first use in this process (loading kernels, allocating
+     * memory) is the training's, and the tap's seconds are the encoder pass it adds.
+     */
+    private void tapInitialWeights(Checkpoint initial, ImageDataset val) {
+        long start = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager(); Cae untrained = Cae.create(spec, manager, 0)) {
+            initial.loadWeightsInto(untrained);
+            ValidationPass pass = validationPass(untrained, val, false);
+            pass.tap(tap, 0, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** A validation pass: its loss (NaN when only the encoder ran) and the encoder's activations of the first images a tap wants. */
+    private record ValidationPass(double loss, float[] activations, int rows, int cols) {
+        void tap(ValidationTap tap, int epoch, double seconds) {
+            tap.accept(epoch, activations, rows, cols, seconds);
+        }
+    }
+
+    /**
+     * The validation pass with a {@link ValidationTap}: the mean squared error of {@link #meanSquaredError} when
+     * {@code decode} (otherwise only the encoder runs, on the images the tap wants), and the encoder's activations of
+     * the first images the tap wants, the same values as {@link Cae#encode} gives of them.
+     */
+    private ValidationPass validationPass(Cae cae, ImageDataset data, boolean decode) {
+        int wanted = Math.min(tap.images(), data.size());
+        int[] order = new int[data.size()];
+        Arrays.setAll(order, i -> i);
+        float[] activations = null;
+        int cols = 0;
+        double sum = 0;
+        for (int from = 0; from < order.length && (decode || from < wanted); from += EVAL_BATCH) {
+            int n = Math.min(EVAL_BATCH, order.length - from);
+            try (NDManager scratch = cae.manager().newSubManager()) {
+                NDArray x = batch(scratch, data, order, from, n);
+                NDArray maps = cae.encodeMaps(x);
+                if (from < wanted) {
+                    float[] values = maps.reshape(n, -1).toFloatArray();
+                    cols = values.length / n;
+                    if (activations == null) {
+                        activations = new float[wanted * cols];
+                    }
+                    System.arraycopy(values, 0, activations, from * cols, Math.min(n, wanted - from) * cols);
+                }
+                if (decode) {
+                    sum += cae.decode(maps).sub(x).square().sum().getFloat();
+                }
+            }
+        }
+        return new ValidationPass(decode ? sum / ((double) data.size() * data.imageSize()) : Double.NaN, activations, wanted, cols);
     }
 
     /** Mean per-pixel squared reconstruction error of a model on a dataset. */

@@ -86,6 +86,52 @@ class EagerStopTest {
         // members trained in rounds have the numbers of members trained in one go
         train(tmp.resolve("fixed"), spec(new StoppingRule.None(), last), new InlineBackend());
         assertThat(losses(tmp.resolve("auto"))).isEqualTo(losses(tmp.resolve("fixed")));
+        // each member scored its epochs from its own validation pass, with the numbers of its checkpoints scored afresh
+        assertProbeFilesEqualCheckpointScores(run, new ValidationProbe(CaeSpec.mnist(), source.load().validation(), RULE.probeImages()), 2, last);
+        assertThat(Files.exists(RunDirectory.open(tmp.resolve("fixed")).member(0).probeScores(1))).isFalse();
+    }
+
+    @Test
+    void probeScoresFromTheValidationPassEqualTheCheckpointsWhereTheProbeTakesPartOfABatch() throws IOException {
+        // 700 validation images pass in batches of 500 and 200; the probe's first 600 are scored in batches of 500 and 100
+        DataSource bigger = TinyRuns.barsInIdx(tmp.resolve("data"), 100, 700, 10);
+        StoppingRule.Auto rule = new StoppingRule.Auto(5, 0, 600);
+        RunSpec one = new RunSpec(bigger, CaeSpec.mnist(), 1, 3, TrainingOptions.paper(1).withBatchSize(50).withStop(rule), 1);
+        train(tmp.resolve("part"), one, new InlineBackend());
+        RunDirectory run = RunDirectory.open(tmp.resolve("part"));
+        assertProbeFilesEqualCheckpointScores(run, new ValidationProbe(CaeSpec.mnist(), bigger.load().validation(), 600), 1, 1);
+    }
+
+    @Test
+    void aProbeFileThatIsDamagedOrOfAnotherProbeIsNotRead() throws IOException {
+        ValidationProbe probe = new ValidationProbe(CaeSpec.mnist(), source.load().validation(), 100);
+        double[] scores = new double[100 * probe.classes()];
+        scores[7] = 0.25;
+        Path file = tmp.resolve("probe-001.bin");
+        MemberProbeFile.write(file, 1, 100, new ValidationProbe.MemberScores(scores, 0.5), 0.125);
+        ProbeReplay.Scored read = MemberProbeFile.read(file, 1, probe).orElseThrow();
+        assertThat(read.scores().scores()).isEqualTo(scores);
+        assertThat(read.scores().accuracy()).isEqualTo(0.5);
+        assertThat(read.seconds()).isEqualTo(0.125);
+        assertThat(MemberProbeFile.read(file, 2, probe)).as("another epoch").isEmpty();
+        assertThat(MemberProbeFile.read(file, 1, new ValidationProbe(CaeSpec.mnist(), source.load().validation(), 60))).as("another probe").isEmpty();
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        assertThat(MemberProbeFile.read(file, 1, probe)).as("cut short").isEmpty();
+        assertThat(MemberProbeFile.read(tmp.resolve("probe-009.bin"), 9, probe)).as("missing").isEmpty();
+    }
+
+    private static void assertProbeFilesEqualCheckpointScores(RunDirectory run, ValidationProbe probe, int members, int lastEpoch) {
+        for (int m = 0; m < members; m++) {
+            for (int e = 0; e <= lastEpoch; e++) {
+                ProbeReplay.Scored written = MemberProbeFile.read(run.member(m).probeScores(e), e, probe)
+                        .orElseThrow(() -> new AssertionError("no probe file"));
+                ValidationProbe.MemberScores fresh = probe.member(run.checkpoint(m, e));
+                assertThat(written.scores().scores()).as("member %d, epoch %d", m, e).isEqualTo(fresh.scores());
+                assertThat(written.scores().accuracy()).isEqualTo(fresh.accuracy());
+                assertThat(written.seconds()).isPositive();
+            }
+        }
     }
 
     @Test

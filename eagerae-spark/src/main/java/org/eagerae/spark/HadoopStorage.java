@@ -23,6 +23,7 @@ import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.ScratchFolder;
 import org.eagerae.train.EpochListener;
 import org.eagerae.train.EpochRecord;
+import org.eagerae.train.MemberFolder;
 import org.eagerae.train.MetricsFile;
 
 /**
@@ -74,11 +75,14 @@ final class HadoopStorage implements MemberStorage {
 
             @Override
             public void onEpoch(EpochRecord record) {
+                MemberFolder folder = local.member(record.member());
                 if (record.epoch() == 1) {
-                    publishIfThere(local, local.checkpoint(record.member(), 0)); // the initial weights, written as the member started
+                    publishIfThere(local, folder.checkpoint(0)); // the initial weights, written as the member started
+                    publishIfThere(local, folder.probeScores(0));
                 }
-                publishIfThere(local, local.checkpoint(record.member(), record.epoch()));
-                publishIfThere(local, local.member(record.member()).metricsFile());
+                publishIfThere(local, folder.checkpoint(record.epoch()));
+                publishIfThere(local, folder.probeScores(record.epoch())); // the eager stop's, where the run has one
+                publishIfThere(local, folder.metricsFile());
             }
 
             @Override

@@ -229,6 +229,12 @@ class SparkBackendTest {
         assertThat(onSpark.members()).extracting(MemberStatus::stopReason)
                 .containsExactlyElementsOf(inline.members().stream().map(MemberStatus::stopReason).toList());
         assertThat(onSpark.members()).extracting(MemberStatus::state).containsOnly(MemberState.FINISHED);
+        RunDirectory sparkRun = RunDirectory.open(runs.resolve("auto-spark"));
+        for (int m = 0; m < 3; m++) { // each executor scored its member's epochs, and the files came back with its checkpoints
+            for (int e = 0; e <= 3; e++) {
+                assertThat(sparkRun.member(m).probeScores(e)).as("member %d, epoch %d", m, e).isRegularFile();
+            }
+        }
     }
 
     /** The probe's scores by epoch, without its seconds. */
