@@ -10,20 +10,24 @@ import org.eagerae.train.Checkpoint;
 
 /**
  * One encoder's activations (flattened), or for {@code raw-pixels} the images' pixels
- * ({@link FeatureSource}), for the three splits, the standardisation fitted on its training split
- * and, once asked for ({@link #withPrincipalComponents}), the training and validation activations'
- * coordinates along their leading principal components.
+ * ({@link FeatureSource}), for the three splits, the standardisation fitted on its unsupervised images
+ * ({@link DataSplit#unsupervisedImages()}: the training split, or with a label budget every training image) and,
+ * once asked for ({@link #withPrincipalComponents}), the principal components fitted on them too, with the
+ * training and validation activations' coordinates along them.
  *
  * @param train        training split
  * @param validation   validation split
  * @param test         test split
- * @param standardizer each feature's mean and scale on the training split
+ * @param standardizer each feature's mean and scale on {@code fit}
  * @param principal    the principal components and coordinates, or null when not computed
+ * @param fit          the activations of the images the standardisation and principal components are fitted on (no
+ *                     labels are read); {@code train} itself when they are the training split's
  */
-public record EncoderFeatures(Features train, Features validation, Features test, Standardizer standardizer, Principal principal) {
+public record EncoderFeatures(Features train, Features validation, Features test, Standardizer standardizer, Principal principal,
+        Features fit) {
 
     /**
-     * The leading principal components of the standardised training activations, and the training and
+     * The leading principal components of the standardised activations they are fitted on, and the training and
      * validation activations' coordinates along them.
      *
      * @param components the components
@@ -37,7 +41,12 @@ public record EncoderFeatures(Features train, Features validation, Features test
 
     /** Activations with the standardisation fitted on {@code train}. */
     public EncoderFeatures(Features train, Features validation, Features test) {
-        this(train, validation, test, Standardizer.fit(train), null);
+        this(train, validation, test, train);
+    }
+
+    /** Activations with the standardisation fitted on {@code fit}. */
+    public EncoderFeatures(Features train, Features validation, Features test, Features fit) {
+        this(train, validation, test, Standardizer.fit(fit), null, fit);
     }
 
     /**
@@ -51,9 +60,9 @@ public record EncoderFeatures(Features train, Features validation, Features test
         if (principal != null && principal.components().fraction() == fraction) {
             return this;
         }
-        PrincipalComponents pcs = PrincipalComponents.fit(train, standardizer, fraction, seed);
+        PrincipalComponents pcs = PrincipalComponents.fit(fit, standardizer, fraction, seed);
         return new EncoderFeatures(train, validation, test, standardizer,
-                new Principal(pcs, pcs.project(train, standardizer), pcs.project(validation, standardizer)));
+                new Principal(pcs, pcs.project(train, standardizer), pcs.project(validation, standardizer)), fit);
     }
 
     /** Loads the checkpoint into an encoder and computes its activations of every split into {@code store}. */
@@ -76,8 +85,9 @@ public record EncoderFeatures(Features train, Features validation, Features test
 
     /** The features {@code source} gives of every split (the pixels themselves for {@link FeatureSource#pixels}), into {@code store}. */
     public static EncoderFeatures extract(FeatureSource source, DataSplit split, FeatureStore store) {
-        return new EncoderFeatures(into(source, Inputs.of(split.train()), store), into(source, Inputs.of(split.validation()), store),
-                into(source, Inputs.of(split.test()), store));
+        Features train = into(source, Inputs.of(split.train()), store);
+        Features fit = split.unsupervised() == null ? train : into(source, Inputs.of(split.unsupervised()), store);
+        return new EncoderFeatures(train, into(source, Inputs.of(split.validation()), store), into(source, Inputs.of(split.test()), store), fit);
     }
 
     /** The flattened encoder activations of every image, in the Java heap. */

@@ -14,7 +14,9 @@ import org.eagerae.data.ImageDataset;
  * ({@link ClassifierOptions#labelsPerClass()}): a seeded, stratified choice of that many images of each class
  * from the run's training split. Of each class's chosen images, {@link #validationPerClass} are the budget's own
  * validation labels (what heads early-stop on and {@code --epoch best} chooses by), the rest its training labels;
- * the run's validation split is not read. The test split stays whole: it only reports.
+ * the run's validation split is not read. The test split stays whole: it only reports. The whole training split stays too,
+ * without its labels ({@link DataSplit#unsupervised}): the classifiers' standardisation and principal components are
+ * fitted on all of it, as the autoencoders trained on all of it.
  *
  * @param labelsPerClass labelled images per class, training and validation together (at least 2)
  * @param seed           which images are chosen
@@ -41,7 +43,8 @@ public record LabelBudget(int labelsPerClass, long seed) {
 
     /**
      * The budget's split of {@code data}: training and validation images from its training split, {@code labelsPerClass} of
-     * each class in all, each in the training split's order; the test split as it is.
+     * each class in all, each in the training split's order; the test split as it is; and as its unsupervised images the
+     * training split's (all of it, unless {@code data} names others), without labels.
      *
      * @throws InvalidSettingException when a class has fewer training images than the budget
      */
@@ -78,6 +81,7 @@ public record LabelBudget(int labelsPerClass, long seed) {
         }
         Arrays.sort(trainIndices);
         Arrays.sort(validationIndices);
-        return new DataSplit(train.select(trainIndices), train.select(validationIndices), data.test());
+        // the labels outside the budget are gone; the images stay, without labels, for the classifiers' unsupervised steps
+        return new DataSplit(train.select(trainIndices), train.select(validationIndices), data.test(), data.unsupervisedImages().withoutLabels());
     }
 }

@@ -65,9 +65,9 @@ public record MemberHeads(int member, PrincipalComponents components, double fea
 
         /** The member's features as the stacked head trains on them: its activations are not here, and reading them throws. */
         EncoderFeatures features(PrincipalComponents components) {
-            return new EncoderFeatures(new Elsewhere(trainCoordinates.rows(), features), new Elsewhere(validationCoordinates.rows(), features),
-                    new Elsewhere(testRows, features), standardizer, new EncoderFeatures.Principal(components, trainCoordinates,
-                            validationCoordinates));
+            Elsewhere train = new Elsewhere(trainCoordinates.rows(), features);
+            return new EncoderFeatures(train, new Elsewhere(validationCoordinates.rows(), features), new Elsewhere(testRows, features),
+                    standardizer, new EncoderFeatures.Principal(components, trainCoordinates, validationCoordinates), train);
         }
     }
 

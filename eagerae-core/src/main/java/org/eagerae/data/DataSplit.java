@@ -1,10 +1,24 @@
 package org.eagerae.data;
 
 /**
- * The three parts of a dataset as the paper uses them.
+ * The three parts of a dataset as the paper uses them, and the images a classifier may learn from without their labels.
  *
- * @param train      the images the autoencoders (and classifiers) train on
- * @param validation held out from the training file, for stopping and model choice
- * @param test       the official test set
+ * @param train        the images the autoencoders (and classifiers) train on
+ * @param validation   held out from the training file, for stopping and model choice
+ * @param test         the official test set
+ * @param unsupervised images whose pixels, never labels (they carry -1), the classifiers fit their unsupervised steps on
+ *                     (standardisation, principal components): with a label budget, the whole training split, labelled
+ *                     or not; null: the training split itself
  */
-public record DataSplit(ImageDataset train, ImageDataset validation, ImageDataset test) {}
+public record DataSplit(ImageDataset train, ImageDataset validation, ImageDataset test, ImageDataset unsupervised) {
+
+    /** A split whose classifiers fit everything on its training split. */
+    public DataSplit(ImageDataset train, ImageDataset validation, ImageDataset test) {
+        this(train, validation, test, null);
+    }
+
+    /** The images the classifiers' unsupervised steps are fitted on: {@link #unsupervised}, or the training split. */
+    public ImageDataset unsupervisedImages() {
+        return unsupervised == null ? train : unsupervised;
+    }
+}

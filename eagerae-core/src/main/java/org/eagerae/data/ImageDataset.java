@@ -1,5 +1,6 @@
 package org.eagerae.data;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,6 +55,13 @@ public record ImageDataset(float[] pixels, int[] labels, int channels, int heigh
             lb[i] = labels[src];
         }
         return new ImageDataset(px, lb, channels, height, width, classes);
+    }
+
+    /** The same images with every label -1 (unknown): what may be learnt from them without labels. */
+    public ImageDataset withoutLabels() {
+        int[] unknown = new int[size()];
+        Arrays.fill(unknown, -1);
+        return new ImageDataset(pixels, unknown, channels, height, width, classes);
     }
 
     /** This dataset itself: its images are decoded already. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eagerae.InvalidSettingException;
+import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
@@ -20,6 +21,8 @@ import org.eagerae.classify.LabelBudget;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSplit;
 import org.eagerae.data.ImageDataset;
+import org.eagerae.run.CheckpointChoice;
+import org.eagerae.run.CheckpointSelection;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.testing.TinyImages;
 import org.eagerae.testing.TinyRuns;
@@ -113,39 +116,25 @@ class LabelBudgetTest {
     }
 
     /**
-     * The validation split scrambled (labels and pixels) and the training images outside the budget blanked: the same numbers,
-     * so no label or image outside the budget reaches a classifier.
+     * No label outside the budget reaches a classifier: the run's validation split scrambled (labels and pixels) gives the
+     * same numbers, and so does the budget's split with the other training images' labels put back, scrambled, where the
+     * classifiers read those images' pixels (their standardisation and principal components are fitted on every training
+     * image, as the autoencoders trained on every one).
      */
     @Test
     void noLabelOutsideTheBudgetReachesAClassifier() {
         ClassifierOptions options = ClassifierOptions.defaults(3).withLabelsPerClass(6).withMaxEpochs(5);
-        DataSplit budget = new LabelBudget(6, 3).choose(data);
-        Set<Integer> chosen = rowsIn(budget.train(), data.train());
-        chosen.addAll(rowsIn(budget.validation(), data.train()));
-        float[] trainPixels = data.train().pixels().clone();
-        int per = data.train().imageSize();
-        for (int i = 0; i < data.train().size(); i++) {
-            if (!chosen.contains(i)) {
-                Arrays.fill(trainPixels, i * per, (i + 1) * per, 0.5f);
-            }
-        }
         ImageDataset v = data.validation();
         float[] validationPixels = new float[v.pixels().length];
         Arrays.fill(validationPixels, 0.25f);
         int[] validationLabels = new int[v.size()]; // every one class 0
-        DataSplit scrambled = new DataSplit(
-                new ImageDataset(trainPixels, data.train().labels(), per / 784, 28, 28, data.train().classes()),
+        DataSplit scrambled = new DataSplit(data.train(),
                 new ImageDataset(validationPixels, validationLabels, v.channels(), v.height(), v.width(), v.classes()), data.test());
         Set<Method> methods = Set.of(Method.SINGLE, Method.RAW_PIXELS);
         BestEpochSearch search = new BestEpochSearch(null, 1, 1);
         List<ClassificationResult> original = ModelTraining.classifyBest(run, data, search, methods, options, false, ClassifierListener.NONE);
         List<ClassificationResult> outside = ModelTraining.classifyBest(run, scrambled, search, methods, options, false, ClassifierListener.NONE);
-        assertEquals(2, original.size());
-        for (int i = 0; i < original.size(); i++) {
-            assertEquals(original.get(i).method(), outside.get(i).method());
-            assertEquals(original.get(i).accuracy(), outside.get(i).accuracy());
-            assertEquals(original.get(i).validationAccuracy(), outside.get(i).validationAccuracy());
-        }
+        assertSameNumbers(original, outside);
         assertTrue(original.get(0).accuracy() > 0.2, "above chance on 60 labels: " + original.get(0).accuracy());
         List<ClassificationResult> stored = ClassifyFile.read(run);
         assertTrue(stored.stream().allMatch(r -> r.classifier().labelsPerClass() == 6), "classify.json keeps the budget");
@@ -153,6 +142,31 @@ class LabelBudgetTest {
             assertEquals(6, model.manifest().classifier().labelsPerClass());
         }
         assertTrue(original.get(0).models().get(0).contains("-labels6"), original.get(0).models().get(0));
+
+        DataSplit budget = new LabelBudget(6, 3).choose(data);
+        assertTrue(Arrays.stream(budget.unsupervised().labels()).allMatch(label -> label == -1), "the budget keeps no other label");
+        int classes = data.train().classes();
+        int[] wrong = data.train().labels().clone();
+        for (int i = 0; i < wrong.length; i++) {
+            wrong[i] = (wrong[i] + 1 + i % (classes - 1)) % classes; // another class than its own
+        }
+        ImageDataset u = budget.unsupervised();
+        DataSplit labelsBack = new DataSplit(budget.train(), budget.validation(), budget.test(),
+                new ImageDataset(u.pixels(), wrong, u.channels(), u.height(), u.width(), u.classes()));
+        CheckpointSelection epoch1 = new CheckpointSelection.Epoch(1);
+        List<CheckpointChoice> checkpoints = epoch1.choose(run);
+        assertSameNumbers(new Classification(run.readManifest().spec().model(), budget, options).evaluate(checkpoints, methods, epoch1),
+                new Classification(run.readManifest().spec().model(), labelsBack, options).evaluate(checkpoints, methods, epoch1));
+    }
+
+    private static void assertSameNumbers(List<ClassificationResult> a, List<ClassificationResult> b) {
+        assertEquals(2, a.size());
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).method(), b.get(i).method());
+            assertEquals(a.get(i).accuracy(), b.get(i).accuracy());
+            assertEquals(a.get(i).validationAccuracy(), b.get(i).validationAccuracy());
+        }
     }
 
     @Test
