@@ -89,6 +89,7 @@ class BadInputTest {
         Files.writeString(fixtures.resolve("file"), "a file, not a folder\n");
         Files.createDirectories(fixtures.resolve("nonempty"));
         Files.writeString(fixtures.resolve("nonempty/keep.txt"), "someone's file\n");
+        Files.createDirectories(fixtures.resolve("emptyfolder"));
 
         Path run = fixtures.resolve("run");
         int code = EagerAeCli.run("train", "--dataset", "idx", "--images", idx.toString(), "--train-size", "200", "--val-size", "100",
@@ -121,7 +122,7 @@ class BadInputTest {
 
         paths = new java.util.HashMap<>();
         for (String name : new String[] {"idx", "idx30", "idxmixed", "idxmagic", "idxgz", "folder", "emptyclass", "textfile", "badpng", "file", "nonempty",
-            "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "npynan", "npy255", "npyneg", "dupepoch", "manythreads",
+            "emptyfolder", "run", "nojson", "corrupt", "nockpt", "damaged", "idxhuge", "npynan", "npy255", "npyneg", "dupepoch", "manythreads",
             "modelsfile", "modelrun"}) {
             paths.put(name, fixtures.resolve(name));
         }
@@ -227,6 +228,7 @@ class BadInputTest {
         train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {idx30}/train-images-idx3-ubyte --out {out} | {idx30}/train-images-idx3-ubyte holds 30x30 images but the model reads 28x28
         train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {folder} --out {out} | : an image of 8x8, not 28x28
         train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {nonempty} --out {out} | not a PNG or JPEG file
+        train --dataset idx --images {idx} --train-size 10 --val-size 5 --unlabelled {emptyfolder} --out {out} | {emptyfolder} holds no PNG or JPEG images
         train --dataset idx --images {idxmixed} --train-size 10 --val-size 5 --out {out} | holds 32x32 images but
         train --dataset idx --images {idxgz} --train-size 10 --val-size 5 --out {out} | train-images-idx3-ubyte.gz: damaged gzip data
         train --dataset idx --images {idxhuge} --train-size 10 --val-size 5 --out {out} | {idxhuge}/train-images-idx3-ubyte is truncated: 2147483647 images of 28x28 need 1683627179264 bytes, the file has 47056
