@@ -96,14 +96,20 @@ public final class SupervisedTrainer {
      */
     static final int MIN_STEPS_PER_EPOCH = 24;
 
-    private static void trainEpoch(Network network, Optimiser optimiser, Inputs train, int[] labels, ClassifierOptions options, int epoch) {
-        if (train.size() == 0) {
+    /** Passes over {@code images} training images, in batches of {@code batchSize}, that make an epoch of at least {@link #MIN_STEPS_PER_EPOCH} steps. */
+    static int passesPerEpoch(int images, int batchSize) {
+        if (images < 1) {
             throw new IllegalArgumentException("a classifier needs at least one training image");
         }
-        int steps = 0;
-        for (int pass = 0; steps < MIN_STEPS_PER_EPOCH; pass++) {
+        int batches = (images + batchSize - 1) / batchSize;
+        return (MIN_STEPS_PER_EPOCH + batches - 1) / batches;
+    }
+
+    private static void trainEpoch(Network network, Optimiser optimiser, Inputs train, int[] labels, ClassifierOptions options, int epoch) {
+        int passes = passesPerEpoch(train.size(), options.batchSize());
+        for (int pass = 0; pass < passes; pass++) {
             int[] order = Splits.permutation(train.size(), options.seed() * 31 + epoch + (long) pass * 0x9E3779B97F4A7C15L);
-            for (int from = 0; from < order.length; from += options.batchSize(), steps++) {
+            for (int from = 0; from < order.length; from += options.batchSize()) {
                 int n = Math.min(options.batchSize(), order.length - from);
                 try (NDManager scratch = network.manager().newSubManager()) {
                     optimiser.step(train.batch(scratch, order, from, n), oneHot(scratch, labels, order, from, n, network.classes()));
