@@ -127,7 +127,7 @@ final class ErrorLines {
     /**
      * The flag of {@code command} that gives the library's setting {@code setting}: the option (its mixins' and
      * argument groups' included) whose field has the setting's name, e.g. {@code batchSize} is {@code --batch-size};
-     * null if none has.
+     * for a command with the Spark options, a Spark setting's flag ({@link SparkOptions#flagOf}); null if none has.
      */
     static String flag(CommandSpec command, String setting) {
         for (OptionSpec option : command.options()) {
@@ -135,7 +135,7 @@ final class ErrorLines {
                 return option.longestName();
             }
         }
-        return null;
+        return command.findOption(SparkOptions.MASTER_FLAG) != null ? SparkOptions.flagOf(setting) : null;
     }
 
     /** How the JVM says that direct buffer memory ran out: bytes asked for, in use and the limit. */

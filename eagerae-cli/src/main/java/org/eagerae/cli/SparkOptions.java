@@ -16,7 +16,14 @@ final class SparkOptions {
     /** The backend these options are for. */
     static final BackendName BACKEND = BackendName.of("spark");
 
-    @Option(names = "--spark-master", paramLabel = "URL",
+    /** The flag of the cluster's URL. */
+    static final String MASTER_FLAG = "--spark-master";
+
+    /** The Spark settings the flags set: what the library calls them in its messages. */
+    private static final String MASTER_KEY = "spark.master";
+    private static final String STORAGE_KEY = "spark.eagerae.storage";
+
+    @Option(names = MASTER_FLAG, paramLabel = "URL",
             description = "With --backend spark: the cluster (spark://HOST:7077, yarn, k8s://..., local-cluster[N,1,MB]).")
     String master;
 
@@ -41,11 +48,26 @@ final class SparkOptions {
         }
         Map<String, String> settings = new LinkedHashMap<>(conf);
         if (master != null) {
-            settings.put("spark.master", master);
+            settings.put(MASTER_KEY, master);
         }
         if (storage != null) {
-            settings.put("spark.eagerae.storage", storage); // read by the spark backend
+            settings.put(STORAGE_KEY, storage); // read by the spark backend
         }
         return settings;
+    }
+
+    /**
+     * How the command line gives a Spark setting the library names in a message: {@code spark.master} is
+     * {@code --spark-master}, {@code spark.eagerae.storage} {@code --spark-storage}, any other Spark setting
+     * ({@code spark.speculation}) {@code --spark-conf spark.speculation}; null for what is not a Spark setting's name.
+     */
+    static String flagOf(String setting) {
+        if (setting.equals(MASTER_KEY)) {
+            return MASTER_FLAG;
+        }
+        if (setting.equals(STORAGE_KEY)) {
+            return "--spark-storage";
+        }
+        return setting.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+") ? "--spark-conf " + setting : null;
     }
 }

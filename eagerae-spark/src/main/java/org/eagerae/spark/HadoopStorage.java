@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.io.AtomicFiles;
 import org.eagerae.io.ScratchFolder;
@@ -267,11 +268,11 @@ final class HadoopStorage implements MemberStorage {
         try (FileSystem fs = FileSystem.newInstance(URI.create(base), quick)) {
             fs.exists(new org.apache.hadoop.fs.Path(base));
         } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
-            throw new InvalidInputException("--spark-storage " + base + ": no Hadoop file system here serves its scheme (" + e.getMessage()
+            throw new InvalidSettingException(SparkSettings.STORAGE, SparkSettings.STORAGE + " " + base + ": no Hadoop file system here serves its scheme (" + e.getMessage()
                     + "); use hdfs://, file:// or s3a:// (with hadoop-aws on the class path)");
         } catch (IOException | RuntimeException e) {
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst(";\\s*For more details see.*", "");
-            throw new InvalidInputException("--spark-storage " + base + " cannot be reached: " + why);
+            throw new InvalidSettingException(SparkSettings.STORAGE, SparkSettings.STORAGE + " " + base + " cannot be reached: " + why);
         }
     }
 

@@ -31,7 +31,7 @@ final class MemberTask implements Function<Integer, String>, Serializable {
 
     private static final long serialVersionUID = 1L;
     /** How users give executors more heap, named when a member runs out of it. */
-    static final String HEAP_SETTING = "--spark-conf spark.executor.memory=4g";
+    static final String HEAP_SETTING = "the Spark setting spark.executor.memory=4g";
 
     /**
      * What the task sends back to the driver (as JSON).

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.worker.NativeMemory;
 
 /**
@@ -43,31 +44,32 @@ public record SparkSettings(Map<String, String> conf) {
         conf = Map.copyOf(new LinkedHashMap<>(conf));
         String master = conf.get(MASTER);
         if (master == null || master.isBlank()) {
-            throw new InvalidInputException("--backend spark needs --spark-master URL (for example spark://HOST:7077, yarn, k8s://..., "
-                    + "local-cluster[2,1,2048])");
+            throw new InvalidSettingException(MASTER, "the spark backend needs " + MASTER + ", the cluster's URL (for example spark://HOST:7077,"
+                    + " yarn, k8s://..., local-cluster[2,1,2048])");
         }
         conf.keySet().stream().filter(k -> !k.startsWith("spark.")).findFirst().ifPresent(k -> {
-            throw new InvalidInputException("--spark-conf " + k + ": Spark settings start with 'spark.'");
+            throw new InvalidSettingException(k, k + ": Spark settings start with 'spark.'");
         });
         Matcher local = LOCAL.matcher(master.trim());
         if (local.matches() && local.group(1) != null && !local.group(1).equals("1")) {
-            throw new InvalidInputException("--spark-master " + master + " runs several members in one JVM, which the engine cannot do"
+            throw new InvalidSettingException(MASTER, MASTER + " " + master + " runs several members in one JVM, which the engine cannot do"
                     + " (one gradient collector per JVM); use local[1] or local-cluster[N,1,MEMORY_MB] for N executor JVMs");
         }
         if (Boolean.parseBoolean(conf.getOrDefault("spark.speculation", "false"))) {
-            throw new InvalidInputException("--spark-conf spark.speculation=true would train a member twice at once into the same folder;"
-                    + " leave it off");
+            throw new InvalidSettingException("spark.speculation", "spark.speculation=true would train a member twice at once into the same"
+                    + " folder; leave it off");
         }
         String storage = conf.get(STORAGE);
         if (storage != null && (!storage.matches("[A-Za-z][A-Za-z0-9+.-]*:.*"))) {
-            throw new InvalidInputException("--spark-storage " + storage + ": expected a Hadoop file system URI such as hdfs://namenode/runs/x,"
+            throw new InvalidSettingException(STORAGE, STORAGE + " " + storage + ": expected a Hadoop file system URI such as hdfs://namenode/runs/x,"
                     + " s3a://bucket/runs/x or file:///shared/runs/x");
         }
         OptionalInt taskCpus = intSetting(conf, "spark.task.cpus");
         OptionalInt executorCores = executorCores(conf);
         if (taskCpus.isPresent() && executorCores.isPresent() && taskCpus.getAsInt() != executorCores.getAsInt()) {
-            throw new InvalidInputException("spark.task.cpus=" + taskCpus.getAsInt() + " but each executor has " + executorCores.getAsInt()
-                    + " core(s) (" + (conf.containsKey("spark.executor.cores") ? "spark.executor.cores" : "--spark-master " + master)
+            String cores = conf.containsKey("spark.executor.cores") ? "spark.executor.cores" : MASTER;
+            throw new InvalidSettingException(List.of("spark.task.cpus", cores), "spark.task.cpus=" + taskCpus.getAsInt() + " but each executor has "
+                    + executorCores.getAsInt() + " core(s) (" + (cores.equals(MASTER) ? MASTER + " " + master : cores)
                     + "): an executor JVM trains one member at a time, so the two must be equal");
         }
     }
@@ -103,9 +105,11 @@ public record SparkSettings(Map<String, String> conf) {
             String advice = conf.containsKey("spark.task.cpus") || conf.containsKey("spark.executor.cores")
                     ? "set spark.task.cpus and spark.executor.cores to " + runThreads + ", or leave both out (eagerae then sets them to the"
                             + " run's thread count)"
-                    : "start a new run with --threads " + here.getAsInt() + ", the cores of each executor of --spark-master " + master();
-            throw new InvalidInputException("the run trains each member with " + runThreads + " intra-op thread(s) but a Spark task here gets "
-                    + here.getAsInt() + " core(s); the same numbers need the same thread count: " + advice);
+                    : "start a new run with threads " + here.getAsInt() + ", the cores of each executor of " + MASTER + " " + master();
+            String message = "the run trains each member with " + runThreads + " intra-op thread(s) but a Spark task here gets "
+                    + here.getAsInt() + " core(s); the same numbers need the same thread count: " + advice;
+            throw conf.containsKey("spark.task.cpus") || conf.containsKey("spark.executor.cores") ? new InvalidInputException(message)
+                    : new InvalidSettingException(List.of("threads", MASTER), message);
         }
     }
 
@@ -140,7 +144,7 @@ public record SparkSettings(Map<String, String> conf) {
         if (isLocalCluster()) {
             String home = System.getenv("SPARK_HOME");
             if (home == null || !Files.isDirectory(Path.of(home, "jars"))) {
-                throw new InvalidInputException("--spark-master " + master() + " starts executor JVMs here and needs SPARK_HOME set to a folder"
+                throw new InvalidSettingException(MASTER, MASTER + " " + master() + " starts executor JVMs here and needs SPARK_HOME set to a folder"
                         + " with a jars/ folder (the eagerae launcher sets it); SPARK_HOME is " + (home == null ? "not set" : home));
             }
         }
@@ -222,7 +226,7 @@ public record SparkSettings(Map<String, String> conf) {
             }
             return OptionalInt.of(n);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("--spark-conf " + key + "=" + value + ": expected a whole number >= 1");
+            throw new InvalidSettingException(key, key + "=" + value + ": expected a whole number >= 1");
         }
     }
 }

@@ -16,6 +16,7 @@ import org.apache.spark.rpc.RpcAddress;
 import org.apache.spark.rpc.RpcEnv;
 import org.apache.spark.rpc.RpcTimeout;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import scala.concurrent.duration.FiniteDuration;
 import scala.reflect.ClassTag$;
 
@@ -47,7 +48,8 @@ record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
             try {
                 addresses.add(InetSocketAddress.createUnresolved(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
             } catch (RuntimeException e) {
-                throw new InvalidInputException("--spark-master " + master + ": expected spark://HOST:PORT (or several HOST:PORT separated by commas)");
+                throw new InvalidSettingException(SparkSettings.MASTER, SparkSettings.MASTER + " " + master
+                        + ": expected spark://HOST:PORT (or several HOST:PORT separated by commas)");
             }
         }
         return Optional.of(new StandaloneMaster(master, List.copyOf(addresses)));
@@ -71,7 +73,8 @@ record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
                         : e.getMessage()) + ")");
             }
         }
-        throw new InvalidInputException("--spark-master " + url + ": no Spark master answers at " + String.join(", ", failures)
+        throw new InvalidSettingException(SparkSettings.MASTER, SparkSettings.MASTER + " " + url + ": no Spark master answers at "
+                + String.join(", ", failures)
                 + "; start one (scripts/spark-standalone.sh start) or correct the address");
     }
 
@@ -89,7 +92,8 @@ record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
         String have = workers.isEmpty() ? "no alive worker"
                 : workers.size() + " alive worker(s) with " + workers.stream().map(w -> w.cores() + " core(s) and " + w.memory() + " MiB")
                         .distinct().collect(Collectors.joining(", ")) + (workers.size() > 1 ? " at most" : "");
-        throw new InvalidInputException("--spark-master " + url + " has " + have + ", but each executor asks for " + cores
+        throw new InvalidSettingException(SparkSettings.MASTER, SparkSettings.MASTER + " " + url + " has " + have
+                + ", but each executor asks for " + cores
                 + " core(s) (the run's threads: spark.executor.cores, spark.task.cpus) and " + memoryMb
                 + " MiB (spark.executor.memory); ask for less, or start workers with more");
     }
@@ -110,7 +114,7 @@ record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
                 last = e;
             }
         }
-        throw new InvalidInputException("--spark-master " + url + " did not say which workers it has"
+        throw new InvalidSettingException(SparkSettings.MASTER, SparkSettings.MASTER + " " + url + " did not say which workers it has"
                 + (last == null ? ": no master there is the active one" : ": " + last.getMessage()));
     }
 }

@@ -83,6 +83,21 @@ class SparkCliTest {
             assertThat(errorLine()).as(String.join(" ", options)).startsWith("eagerae: error: ").doesNotContain("\n");
             assertThat(out).as("nothing written for " + String.join(" ", options)).doesNotExist();
         }
+        // the library names Spark's settings (spark.master, spark.speculation); the command line says which flag gave them
+        String[][] said = {
+            {"--spark-master local[2] runs several members in one JVM", "--spark-master", "local[2]"},
+            {"--spark-conf spark.speculation=true would train a member twice", "--spark-master", "local-cluster[2,1,1024]",
+                "--spark-conf", "spark.speculation=true"},
+            {"start a new run with --threads 1, the cores of each executor of --spark-master local-cluster[2,1,1024]",
+                "--spark-master", "local-cluster[2,1,1024]", "--threads", "2"},
+            {"the spark backend needs --spark-master, the cluster's URL"},
+        };
+        for (String[] expected : said) {
+            err.reset();
+            String[] options = java.util.Arrays.copyOfRange(expected, 1, expected.length);
+            assertThat(train(tmp.resolve("said"), options)).isEqualTo(EagerAeCli.BAD_INPUT);
+            assertThat(errorLine()).as(String.join(" ", options)).contains(expected[0]);
+        }
         err.reset();
         assertThat(EagerAeCli.run("train", "--dataset", "idx", "--images", data.toString(), "--train-size", "200", "--val-size", "100",
                 "--backend", "processes", "--spark-master", "local[1]", "--out", tmp.resolve("p").toString())).isEqualTo(EagerAeCli.BAD_INPUT);

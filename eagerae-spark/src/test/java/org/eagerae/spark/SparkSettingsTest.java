@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 /** What the Spark settings accept, refuse and add, checked without starting Spark. */
@@ -46,8 +47,8 @@ class SparkSettingsTest {
     void refusesSpeculationAMissingMasterAndForeignKeys() {
         assertThatThrownBy(() -> settings("yarn", "spark.speculation", "true")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("spark.speculation");
-        assertThatThrownBy(() -> new SparkSettings(Map.of("spark.task.cpus", "1"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--spark-master");
+        assertThatThrownBy(() -> new SparkSettings(Map.of("spark.task.cpus", "1"))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("the spark backend needs spark.master, the cluster's URL").hasMessageNotContaining("--");
         assertThatThrownBy(() -> settings("yarn", "executor.cores", "1")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("executor.cores");
         assertThatThrownBy(() -> settings("yarn", "spark.task.cpus", "zero")).isInstanceOf(InvalidInputException.class)
@@ -58,7 +59,7 @@ class SparkSettingsTest {
     void threadsMustBeTheRunsAndGoToEveryExecutor() {
         assertThatThrownBy(() -> settings("local-cluster[2,1,1024]").requireThreads(2)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("2 intra-op thread(s)").hasMessageContaining("1 core(s)")
-                .hasMessageEndingWith("start a new run with --threads 1, the cores of each executor of --spark-master local-cluster[2,1,1024]");
+                .hasMessageEndingWith("start a new run with threads 1, the cores of each executor of spark.master local-cluster[2,1,1024]");
         // a thread count given as spark.task.cpus is not known to exist on the workers: the advice never asks for more threads than that
         assertThatThrownBy(() -> settings("spark://h:7077", "spark.task.cpus", "2").requireThreads(1)).isInstanceOf(InvalidInputException.class)
                 .hasMessageEndingWith("set spark.task.cpus and spark.executor.cores to 1, or leave both out (eagerae then sets them to the run's"
