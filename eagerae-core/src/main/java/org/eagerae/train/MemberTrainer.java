@@ -118,10 +118,10 @@ public final class MemberTrainer {
                 int epoch = history.size() + 1;
                 long start = System.nanoTime();
                 double trainLoss = trainEpoch(cae, adam, train, member, seed, epoch, listener);
-                ValidationPass pass = tap == null ? null : validationPass(cae, val, true);
-                double valLoss = pass == null ? meanSquaredError(cae, val) : pass.loss();
+                ValidationPass pass = validationPass(cae, val, true, tap == null ? 0 : tap.images());
+                double valLoss = pass.loss();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                if (pass != null) {
+                if (tap != null) {
                     pass.tap(tap, epoch, 0); // its work is the tap's, not the epoch's
                 }
                 if (untapped != null) {
@@ -202,7 +202,7 @@ public final class MemberTrainer {
         long start = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager(); Cae untrained = Cae.create(spec, manager, 0)) {
             initial.loadWeightsInto(untrained);
-            ValidationPass pass = validationPass(untrained, val, false);
+            ValidationPass pass = validationPass(untrained, val, false, tap.images());
             pass.tap(tap, 0, (System.nanoTime() - start) / 1e9);
         }
     }
@@ -215,53 +215,41 @@ public final class MemberTrainer {
     }
 
     /**
-     * The validation pass with a {@link ValidationTap}: the mean squared error of {@link #meanSquaredError} when
-     * {@code decode} (otherwise only the encoder runs, on the images the tap wants), and the encoder's activations of
-     * the first images the tap wants, the same values as {@link Cae#encode} gives of them.
+     * A validation pass, in batches of {@value #EVAL_BATCH} from the first image: the mean per-pixel squared reconstruction
+     * error when {@code decode} (otherwise NaN: only the encoder runs, on the images wanted), and the encoder's activations
+     * of the first {@code wanted} images (all when there are fewer; none for 0), the values {@link Cae#encode} gives of them.
      */
-    private ValidationPass validationPass(Cae cae, ImageDataset data, boolean decode) {
-        int wanted = Math.min(tap.images(), data.size());
+    private static ValidationPass validationPass(Cae cae, ImageDataset data, boolean decode, int wanted) {
+        int rows = Math.min(wanted, data.size());
         int[] order = new int[data.size()];
         Arrays.setAll(order, i -> i);
-        float[] activations = null;
+        float[] activations = new float[0];
         int cols = 0;
         double sum = 0;
-        for (int from = 0; from < order.length && (decode || from < wanted); from += EVAL_BATCH) {
+        for (int from = 0; from < order.length && (decode || from < rows); from += EVAL_BATCH) {
             int n = Math.min(EVAL_BATCH, order.length - from);
             try (NDManager scratch = cae.manager().newSubManager()) {
                 NDArray x = batch(scratch, data, order, from, n);
                 NDArray maps = cae.encodeMaps(x);
-                if (from < wanted) {
+                if (from < rows) {
                     float[] values = maps.reshape(n, -1).toFloatArray();
                     cols = values.length / n;
-                    if (activations == null) {
-                        activations = new float[wanted * cols];
+                    if (activations.length == 0) {
+                        activations = new float[rows * cols];
                     }
-                    System.arraycopy(values, 0, activations, from * cols, Math.min(n, wanted - from) * cols);
+                    System.arraycopy(values, 0, activations, from * cols, Math.min(n, rows - from) * cols);
                 }
                 if (decode) {
                     sum += cae.decode(maps).sub(x).square().sum().getFloat();
                 }
             }
         }
-        return new ValidationPass(decode ? sum / ((double) data.size() * data.imageSize()) : Double.NaN, activations, wanted, cols);
+        return new ValidationPass(decode ? sum / ((double) data.size() * data.imageSize()) : Double.NaN, activations, rows, cols);
     }
 
     /** Mean per-pixel squared reconstruction error of a model on a dataset. */
     public static double meanSquaredError(Cae cae, ImageDataset data) {
-        int[] order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        double sum = 0;
-        for (int from = 0; from < order.length; from += EVAL_BATCH) {
-            int n = Math.min(EVAL_BATCH, order.length - from);
-            try (NDManager scratch = cae.manager().newSubManager()) {
-                NDArray x = batch(scratch, data, order, from, n);
-                sum += cae.reconstruct(x, false).sub(x).square().sum().getFloat();
-            }
-        }
-        return sum / ((double) data.size() * data.imageSize());
+        return validationPass(cae, data, true, 0).loss();
     }
 
     /** A batch of images, in the given order, as an {@code (n, C, H, W)} array. */
