@@ -104,9 +104,7 @@ public final class ArrayFolder {
         Npy.Array images = images(file);
         float[] pixels = pixels(file, images);
         long[] s = images.shape();
-        int[] labels = new int[(int) s[0]];
-        Arrays.fill(labels, -1);
-        return new ImageDataset(pixels, labels, (int) s[1], (int) s[2], (int) s[3], 1);
+        return ImageDataset.unlabelled(pixels, (int) s[1], (int) s[2], (int) s[3], 1);
     }
 
     /** The values of {@code images} (read from {@code file}), refused unless every one is in [0, 1]. */

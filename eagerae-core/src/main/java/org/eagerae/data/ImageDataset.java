@@ -57,11 +57,16 @@ public record ImageDataset(float[] pixels, int[] labels, int channels, int heigh
         return new ImageDataset(px, lb, channels, height, width, classes);
     }
 
-    /** The same images with every label -1 (unknown): what may be learnt from them without labels. */
-    public ImageDataset withoutLabels() {
-        int[] unknown = new int[size()];
+    /** Images without labels: each labelled -1 (unknown), {@code pixels} holding whole images of {@code channels x height x width}. */
+    public static ImageDataset unlabelled(float[] pixels, int channels, int height, int width, int classes) {
+        int[] unknown = new int[pixels.length / (channels * height * width)];
         Arrays.fill(unknown, -1);
         return new ImageDataset(pixels, unknown, channels, height, width, classes);
+    }
+
+    /** The same images with every label -1 (unknown): what may be learnt from them without labels. */
+    public ImageDataset withoutLabels() {
+        return unlabelled(pixels, channels, height, width, classes);
     }
 
     /** This dataset itself: its images are decoded already. */

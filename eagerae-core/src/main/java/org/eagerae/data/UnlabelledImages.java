@@ -94,10 +94,7 @@ public record UnlabelledImages(String path, int train, int validation, String sh
         ImageSource source = Files.isDirectory(path) || ImageFileSource.isImage(path)
                 ? ImageFileSource.open(path, channels, height, width, true)
                 : ImageSource.open(path, channels, height, width);
-        float[] pixels = source.read(0, source.size());
-        int[] labels = new int[source.size()];
-        Arrays.fill(labels, -1);
-        return new ImageDataset(pixels, labels, channels, height, width, 1);
+        return ImageDataset.unlabelled(source.read(0, source.size()), channels, height, width, 1);
     }
 
     private static String checksum(float[] pixels) {
