@@ -5,11 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eagerae.classify.ValidationProbe;
 import org.eagerae.run.MemberJob;
@@ -17,7 +12,6 @@ import org.eagerae.run.MemberState;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.run.RunSpec;
-import org.eagerae.train.EpochRecord;
 import org.eagerae.train.ProbeRecord;
 import org.eagerae.train.StoppingRule;
 
@@ -31,9 +25,8 @@ import org.eagerae.train.StoppingRule;
  * the same decision. Each member's own process scores its epochs from the encoder activations its validation pass
  * computes anyway ({@code MemberRunner}, into the member's folder), so the probe does not run the encoder again; an epoch
  * without such scores (a run resumed from before they were written) has its checkpoint scored here, with the same numbers.
- * Scores are read as soon as a member's epoch ends, beside the members still training ({@code probe_seconds} is the
- * probe's work, not all of it time the run waits). When a stuck member starts again from a new seed, every epoch is
- * scored again (its earlier checkpoints were replaced).
+ * The scores are read when the round ends ({@code probe_seconds} is the members' probe work, done beside their training).
+ * When a stuck member starts again from a new seed, every epoch is scored again (its earlier checkpoints were replaced).
  */
 final class EagerRounds {
 
@@ -68,12 +61,7 @@ final class EagerRounds {
     /** Trains {@code todo} round by round until the rule or the epoch cap stops them. */
     void train(List<MemberJob> todo) {
         ValidationProbe probe = new ValidationProbe(spec.model(), spec.data().load().validation(), rule.probeImages());
-        try (MemberProbes probes = new MemberProbes(probe)) {
-            train(todo, probes);
-        }
-    }
-
-    private void train(List<MemberJob> todo, MemberProbes probes) {
+        ProbeReplay.MemberScorer scorer = ProbeReplay.scorer(run, probe);
         List<MemberJob> active = new ArrayList<>(todo);
         List<ProbeRecord> rows = new ArrayList<>(run.readProbe());
         int maxEpochs = spec.training().maxEpochs();
@@ -81,8 +69,8 @@ final class EagerRounds {
         while (!active.isEmpty()) {
             int trained = active.stream().mapToInt(job -> run.member(job.member()).epochs().size()).min().orElseThrow();
             reason = trained < 1 ? Optional.empty() // nothing before the first epoch has ended (the initial weights are written as a member starts)
-                    : ProbeReplay.probeAndDecide(run, rule, probes.probe, active.stream().map(MemberJob::member).toList(), probes::get, rows,
-                            trained, row -> listener.onProbe(row, probes.probe.images()));
+                    : ProbeReplay.probeAndDecide(run, rule, probe, active.stream().map(MemberJob::member).toList(), scorer, rows,
+                            trained, row -> listener.onProbe(row, probe.images()));
             if (reason.isPresent() || trained >= maxEpochs) {
                 break;
             }
@@ -90,7 +78,7 @@ final class EagerRounds {
             RunSpec roundSpec = new RunSpec(spec.data(), spec.model(), spec.members(), spec.seed(), spec.training().withMaxEpochs(round),
                     spec.threads(), spec.unlabelled());
             AtomicBoolean restarted = new AtomicBoolean();
-            List<MemberStatus> statuses = backend.run(run, roundSpec, active, roundListener(maxEpochs, round, restarted, probes));
+            List<MemberStatus> statuses = backend.run(run, roundSpec, active, roundListener(maxEpochs, restarted));
             if (restarted.get()) { // a stuck member started again from new initial weights: its earlier epochs are scored again
                 rows.clear();
                 run.writeProbe(rows);
@@ -118,7 +106,7 @@ final class EagerRounds {
      * {@code onStart} reports; a member that reached the round's epoch stays pending in {@code run.json}
      * (the user hears of it when the ensemble stops), a failed one is recorded at once.
      */
-    private EnsembleListener roundListener(int maxEpochs, int round, AtomicBoolean restarted, MemberProbes probes) {
+    private EnsembleListener roundListener(int maxEpochs, AtomicBoolean restarted) {
         return new ForwardingListener(listener) {
             @Override
             public void onStart(int member, int firstEpoch, int cap, int batches) {
@@ -126,20 +114,8 @@ final class EagerRounds {
             }
 
             @Override
-            public void onEpoch(EpochRecord record) {
-                super.onEpoch(record);
-                if (record.epoch() == round) { // score the member while others still train; epoch 0's file exists by now too
-                    if (round == 1) {
-                        probes.start(record.member(), 0);
-                    }
-                    probes.start(record.member(), round);
-                }
-            }
-
-            @Override
             public void onRestart(int member, long seed, String reason) {
                 restarted.set(true);
-                probes.forget(member);
                 super.onRestart(member, seed, reason);
             }
 
@@ -151,56 +127,5 @@ final class EagerRounds {
                 keeper.update(s.withState(MemberState.PENDING, null));
             }
         };
-    }
-
-    /**
-     * Scores members' checkpoints on a thread of their own as soon as their epoch ends, so that the probe of
-     * the members that finished a round overlaps the training of those that have not; what was not scored
-     * ahead, or could not be (a checkpoint not in the run folder yet, as with a cluster that hands files back
-     * when its job ends), is scored when asked for.
-     */
-    private final class MemberProbes implements AutoCloseable {
-
-        final ValidationProbe probe;
-        private final ProbeReplay.MemberScorer scorer;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "eagerae-probe");
-            t.setDaemon(true);
-            return t;
-        });
-        private final Map<String, Future<ProbeReplay.Scored>> ahead = new ConcurrentHashMap<>();
-
-        MemberProbes(ValidationProbe probe) {
-            this.probe = probe;
-            this.scorer = ProbeReplay.scorer(run, probe);
-        }
-
-        void start(int member, int epoch) {
-            ahead.computeIfAbsent(member + ":" + epoch, key -> thread.submit(() -> scorer.score(member, epoch)));
-        }
-
-        void forget(int member) {
-            ahead.keySet().removeIf(key -> key.startsWith(member + ":"));
-        }
-
-        ProbeReplay.Scored get(int member, int epoch) {
-            Future<ProbeReplay.Scored> scored = ahead.remove(member + ":" + epoch);
-            if (scored != null) {
-                try {
-                    return scored.get();
-                } catch (ExecutionException e) {
-                    // scored too early (its file not there yet, or being written): again, now that the round is over
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the probe scored member " + member, e);
-                }
-            }
-            return scorer.score(member, epoch);
-        }
-
-        @Override
-        public void close() {
-            thread.shutdownNow();
-        }
     }
 }
