@@ -80,7 +80,9 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--method", defaultValue = "all", split = ",", completionCandidates = CompletionValues.Methods.class,
             description = "single, stacked, soft-vote, hard-vote, raw-pixels or all of them; the controls raw-pixels-vote and"
-                    + " head-vote, or controls (soft-vote with both); several with commas (default: ${DEFAULT-VALUE}).")
+                    + " head-vote, or controls (soft-vote with both); the semi-supervised spread, spread-vote and raw-pixels-spread,"
+                    + " which learn from labels spread to the unlabelled training images too, or semi-supervised (all three); several with commas"
+                    + " (default: ${DEFAULT-VALUE}).")
     List<String> method;
 
     @Option(names = "--heads", paramLabel = "<K>", converter = OptionValues.AtLeastOne.class,
@@ -180,7 +182,8 @@ final class ClassifyCommand implements Callable<Integer> {
         boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
         int classifiers = (methods.contains(Method.STACKED) ? 1 : 0) + (perMember ? members : 0) + (fineTune ? members : 0)
                 + (methods.contains(Method.RAW_PIXELS_VOTE) ? k : methods.contains(Method.RAW_PIXELS) ? 1 : 0)
-                + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0);
+                + (methods.contains(Method.HEAD_VOTE) ? (perMember ? k - 1 : k) : 0)
+                + (methods.stream().anyMatch(Method::needsSpreadHeads) ? members : 0) + (methods.contains(Method.RAW_PIXELS_SPREAD) ? 1 : 0);
         List<ClassificationResult> results;
         long start = System.nanoTime();
         try (ClassifierBackend cluster = ClassifierBackend.open(Optional.ofNullable(backend), sparkSettings)) {
@@ -277,7 +280,10 @@ final class ClassifyCommand implements Callable<Integer> {
         return new CheckpointSelection.Last();
     }
 
-    /** The methods named: single ones, {@code all} ({@link Method#FROZEN}) and {@code controls} (the soft vote and its controls). */
+    /**
+     * The methods named: single ones, {@code all} ({@link Method#FROZEN}), {@code controls} (the soft vote and its controls) and
+     * {@code semi-supervised} ({@link Method#SEMI_SUPERVISED}).
+     */
     private Set<Method> methods() {
         Set<Method> out = new LinkedHashSet<>();
         for (String name : method) {
@@ -287,9 +293,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     out.add(Method.SOFT_VOTE);
                     out.addAll(Method.CONTROLS);
                 }
+                case "semi-supervised" -> out.addAll(Method.SEMI_SUPERVISED);
                 default -> {
                     Method m = Method.ofOrNull(name);
-                    if (m == null || !(Method.FROZEN.contains(m) || Method.CONTROLS.contains(m))) {
+                    if (m == null || !(Method.FROZEN.contains(m) || Method.CONTROLS.contains(m) || Method.SEMI_SUPERVISED.contains(m))) {
                         throw new InvalidInputException("unknown --method '" + name + "'; use one of " + CompletionValues.methodNames()
                                 + " (several with commas; fine-tuning is --fine-tune)");
                     }

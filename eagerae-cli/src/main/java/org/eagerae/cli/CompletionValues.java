@@ -39,7 +39,7 @@ final class CompletionValues {
         }
     }
 
-    /** {@code classify --method}: the frozen-encoder methods and {@code all}. */
+    /** {@code classify --method}: {@link #methodNames()}. */
     static final class Methods implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
@@ -47,12 +47,17 @@ final class CompletionValues {
         }
     }
 
-    /** What {@code classify --method} accepts: the frozen-feature methods, the controls, and the groups {@code all} and {@code controls}. */
+    /**
+     * What {@code classify --method} accepts: the frozen-feature methods, the controls, the semi-supervised methods, and the groups
+     * {@code all}, {@code controls} and {@code semi-supervised}.
+     */
     static List<String> methodNames() {
         List<String> all = new java.util.ArrayList<>(Method.FROZEN.stream().map(Method::label).toList());
         Method.CONTROLS.forEach(m -> all.add(m.label()));
+        Method.SEMI_SUPERVISED.forEach(m -> all.add(m.label()));
         all.add("all");
         all.add("controls");
+        all.add("semi-supervised");
         return all;
     }
 

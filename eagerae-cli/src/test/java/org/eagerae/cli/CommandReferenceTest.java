@@ -41,7 +41,9 @@ class CommandReferenceTest {
         assertThat(pages.get("eagerae-bench.adoc")).contains("link:eagerae-bench-layers.adoc[`layers`]::\nTimes each layer of a training step.");
         assertThat(pages.get("eagerae-classify.adoc")).contains("== Synopsis", "== Description", "== Options", "== Examples",
                 "`+--method=<method>+`::\nsingle, stacked, soft-vote, hard-vote, raw-pixels or all of them; the controls raw-pixels-vote"
-                        + " and head-vote, or controls (soft-vote with both); several with commas (default: all).");
+                        + " and head-vote, or controls (soft-vote with both); the semi-supervised spread, spread-vote and"
+                        + " raw-pixels-spread, which learn from labels spread to the unlabelled training images too, or"
+                        + " semi-supervised (all three); several with commas (default: all).");
         assertThat(Files.readString(Path.of("..", "README.md"))).contains("docs/reference/eagerae.adoc");
     }
 

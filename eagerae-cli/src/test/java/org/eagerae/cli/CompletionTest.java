@@ -67,7 +67,7 @@ class CompletionTest {
     @Test
     void optionsAndTheirValuesComplete() throws Exception {
         assertThat(complete("eagerae", "classify", "--meth")).containsExactly("--method");
-        assertThat(complete("eagerae", "classify", "--method", "s")).containsExactlyInAnyOrder("single", "stacked", "soft-vote");
+        assertThat(complete("eagerae", "classify", "--method", "s")).containsExactlyInAnyOrder("single", "stacked", "soft-vote", "spread", "spread-vote", "semi-supervised");
         assertThat(complete("eagerae", "models", "--format", "")).containsExactlyInAnyOrder("table", "json");
         assertThat(complete("eagerae", "fetch", "")).containsExactlyInAnyOrder("mnist", "fashion-mnist", "cifar10");
     }

@@ -92,7 +92,10 @@ public final class ClassifierTrainer {
         return this;
     }
 
-    /** The frozen-feature methods (default: all of {@link Method#FROZEN}, raw pixels included), and the controls ({@link Method#CONTROLS}). */
+    /**
+     * The frozen-feature methods (default: all of {@link Method#FROZEN}, raw pixels included), the controls ({@link Method#CONTROLS})
+     * and the semi-supervised methods ({@link Method#SEMI_SUPERVISED}).
+     */
     public ClassifierTrainer methods(Method... chosen) {
         this.methods = new LinkedHashSet<>(List.of(chosen));
         return this;
@@ -160,9 +163,9 @@ public final class ClassifierTrainer {
 
     /** Trains, saves and records the classifiers; each result names the models it saved. */
     public List<ClassificationResult> train() {
-        if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m) && !Method.CONTROLS.contains(m))) {
-            throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + " and the controls "
-                    + Method.CONTROLS + "; use fineTune(true) for fine-tuning");
+        if (methods.stream().anyMatch(m -> !Method.FROZEN.contains(m) && !Method.CONTROLS.contains(m) && !Method.SEMI_SUPERVISED.contains(m))) {
+            throw new IllegalArgumentException("methods(...) takes frozen-feature methods " + Method.FROZEN + ", the controls "
+                    + Method.CONTROLS + " and the semi-supervised methods " + Method.SEMI_SUPERVISED + "; use fineTune(true) for fine-tuning");
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
                 .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eagerae.InvalidInputException;
+import org.eagerae.InvalidSettingException;
 import org.eagerae.data.DataSplit;
 import org.eagerae.run.CheckpointChoice;
 import org.eagerae.run.CheckpointSelection;
@@ -89,6 +90,7 @@ public final class Classification {
      */
     private List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             FeatureStore store) {
+        requireSpreadable(methods, options);
         int members = membersRead(methods, choices.size());
         long start = System.nanoTime();
         // with a core per member or more, members' extractions overlap with the classifiers; otherwise each gets every core
@@ -145,6 +147,7 @@ public final class Classification {
     public List<ClassificationResult> evaluate(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             MemberClassifiers elsewhere) {
         requireRunsElsewhere(methods, options);
+        requireSpreadable(methods, options);
         int members = membersRead(methods, choices.size());
         boolean stacked = methods.contains(Method.STACKED);
         List<MemberClassifierJob> jobs = new ArrayList<>();
@@ -212,6 +215,19 @@ public final class Classification {
         if (!onlyHere(methods, options).isEmpty()) {
             throw new InvalidInputException("the stacked head reads every member's principal components when the members' heads train"
                     + " elsewhere; give pcaVariance above 0, or leave stacked out");
+        }
+    }
+
+    /**
+     * Refuses the semi-supervised methods ({@link Method#spreadsLabels}) without principal components: label spreading joins
+     * images by them.
+     *
+     * @throws InvalidSettingException what to change
+     */
+    public static void requireSpreadable(Set<Method> methods, ClassifierOptions options) {
+        if (options.pcaVariance() == 0 && methods.stream().anyMatch(m -> m.spreadsLabels() || m.needsSpreadHeads())) {
+            throw new InvalidSettingException("pcaVariance", "pcaVariance 0 leaves label spreading no principal components to join"
+                    + " images by; give it above 0 for " + Method.SEMI_SUPERVISED.stream().filter(methods::contains).toList());
         }
     }
 
@@ -292,13 +308,17 @@ public final class Classification {
 
     /**
      * The heads on member {@code k}'s features alone: its own ({@code single}) whenever a per-member method or a vote is
-     * asked for, and on the first member head-vote's other heads (its first is single's when that trains).
+     * asked for, its {@code spread} head whenever a semi-supervised method is, and on the first member head-vote's other
+     * heads (its first is single's when that trains).
      */
     private List<ClassifierTask> memberHeads(int k, Set<Method> methods) {
         List<ClassifierTask> tasks = new ArrayList<>();
         boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
         if (perMember) {
             tasks.add(new ClassifierTask(Method.SINGLE, k));
+        }
+        if (methods.stream().anyMatch(Method::needsSpreadHeads)) {
+            tasks.add(new ClassifierTask(Method.SPREAD, k));
         }
         if (k == 0 && methods.contains(Method.HEAD_VOTE)) {
             for (int h = perMember ? 1 : 0; h < requireVotingHeads(); h++) {
@@ -315,7 +335,7 @@ public final class Classification {
      */
     private void addPixelHeads(TaskGraph graph, Set<Method> methods, FeatureStore store, List<TrainedHead> heads, AtomicLong pixelsStart,
             AtomicLong pixelsEnd) {
-        if (!methods.contains(Method.RAW_PIXELS) && !methods.contains(Method.RAW_PIXELS_VOTE)) {
+        if (methods.stream().allMatch(Method::readsEncoders)) {
             return;
         }
         EncoderFeatures[] pixels = new EncoderFeatures[1];
@@ -323,7 +343,12 @@ public final class Classification {
             pixelsStart.set(System.nanoTime());
             pixels[0] = pixels(store, pixelsEnd);
         }, List.of());
-        int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? requireVotingHeads() : 1;
+        if (methods.contains(Method.RAW_PIXELS_SPREAD)) {
+            ClassifierTask task = new ClassifierTask(Method.RAW_PIXELS_SPREAD, -1);
+            graph.add(() -> heads.add(trainHead(task, List.of(pixels[0]), pixelsStart.get())), List.of(stored));
+        }
+        int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? requireVotingHeads()
+                : methods.contains(Method.RAW_PIXELS) ? 1 : 0;
         for (int h = 0; h < pixelHeads; h++) {
             ClassifierTask task = new ClassifierTask(h == 0 ? Method.RAW_PIXELS : Method.RAW_PIXELS_VOTE, -1, h);
             graph.add(() -> heads.add(trainHead(task, List.of(pixels[0]), pixelsStart.get())), List.of(stored));
@@ -401,8 +426,10 @@ public final class Classification {
             java.util.function.Function<FeatureHead, SplitProbabilities> probabilities) {
         long seed = options.seed() + task.seedOffset();
         listener.onClassifierStart(task, options.maxEpochs());
-        FeatureHead head = FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed,
-                listener, task);
+        FeatureHead head = task.method().spreadsLabels()
+                ? FeatureHead.trainOnSpreadLabels(inputs.get(0), data.train().labels(), data.validation().labels(), classes(), options, seed,
+                        LabelSpreading.DEFAULT, listener, task)
+                : FeatureHead.train(inputs, data.train().labels(), data.validation().labels(), classes(), options, seed, listener, task);
         try {
             SplitProbabilities both = probabilities.apply(head);
             float[] p = both.test();
@@ -426,21 +453,26 @@ public final class Classification {
     private List<ClassificationResult> results(List<CheckpointChoice> choices, Set<Method> methods, CheckpointSelection selection, ModelSink sink,
             List<Integer> epochs, double featureSeconds, double pixelSeconds, List<TrainedHead> heads) {
         List<ClassificationResult> out = new ArrayList<>();
-        List<TrainedHead> single = heads.stream().filter(h -> h.task().method() == Method.SINGLE).toList();
         Members firstMemberHeads = new Members();
-        if (!single.isEmpty()) {
+        for (Method perMember : List.of(Method.SINGLE, Method.SPREAD)) {
+            List<TrainedHead> own = heads.stream().filter(h -> h.task().method() == perMember).toList();
+            if (own.isEmpty()) {
+                continue;
+            }
             Members members = new Members();
-            for (TrainedHead h : single) {
+            for (TrainedHead h : own) {
                 int k = h.task().member();
-                members.add(scored(h, Method.SINGLE, List.of(choices.get(k)), sink));
+                members.add(scored(h, perMember, List.of(choices.get(k)), sink));
             }
-            firstMemberHeads.add(members.entries.get(0)); // member 0's own head (heads come sorted by member)
-            double seconds = single.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow() - featureSeconds;
-            if (methods.contains(Method.SINGLE)) {
-                out.add(perMemberResult(Method.SINGLE, selection, epochs, members, featureSeconds, seconds));
+            if (perMember == Method.SINGLE) {
+                firstMemberHeads.add(members.entries.get(0)); // member 0's own head (heads come sorted by member)
             }
-            for (Method vote : List.of(Method.SOFT_VOTE, Method.HARD_VOTE)) {
-                if (methods.contains(vote)) {
+            double seconds = own.stream().mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow() - featureSeconds;
+            if (methods.contains(perMember)) {
+                out.add(perMemberResult(perMember, selection, epochs, members, featureSeconds, seconds));
+            }
+            for (Method vote : List.of(Method.SOFT_VOTE, Method.HARD_VOTE, Method.SPREAD_VOTE)) {
+                if (vote.voters() == perMember && methods.contains(vote)) {
                     out.add(vote(vote, choices, members, sink, selection, featureSeconds, seconds));
                 }
             }
@@ -471,8 +503,14 @@ public final class Classification {
                     pixelSeconds, h.secondsToEnd() - pixelSeconds, null, names(own.name())));
         }
         if (methods.contains(Method.RAW_PIXELS_VOTE)) {
-            double end = heads.stream().filter(x -> !x.task().method().readsEncoders()).mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow();
+            double end = heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS || x.task().method() == Method.RAW_PIXELS_VOTE)
+                    .mapToDouble(TrainedHead::secondsToEnd).max().orElseThrow();
             out.add(vote(Method.RAW_PIXELS_VOTE, List.of(), pixelHeads, sink, new CheckpointSelection.None(), pixelSeconds, end - pixelSeconds));
+        }
+        for (TrainedHead h : heads.stream().filter(x -> x.task().method() == Method.RAW_PIXELS_SPREAD).toList()) {
+            Members.Entry own = scored(h, Method.RAW_PIXELS_SPREAD, List.of(), sink);
+            out.add(result(Method.RAW_PIXELS_SPREAD, new CheckpointSelection.None(), List.of(), own.metrics(), own.validationAccuracy(),
+                    pixelSeconds, h.secondsToEnd() - pixelSeconds, null, names(own.name())));
         }
         return out;
     }

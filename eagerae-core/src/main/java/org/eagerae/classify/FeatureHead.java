@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eagerae.InvalidSettingException;
 
 /**
  * A classifier on frozen encoder activations: each feature standardised with training statistics,
@@ -56,20 +58,69 @@ public final class FeatureHead implements AutoCloseable {
             }
             List<EncoderFeatures.Principal> principal = encoders.stream()
                     .map(e -> e.withPrincipalComponents(options.pcaVariance(), options.seed()).principal()).toList();
-            int components = principal.stream().mapToInt(p -> p.components().components()).sum();
-            try (Network onComponents = Network.onFeatures(manager, components, options.hidden(), classes, seed)) {
-                SupervisedTrainer.Fit fit = SupervisedTrainer.fit(onComponents,
-                        Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::train).toList()), trainLabels,
-                        Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::validation).toList()), valLabels, options,
-                        listener, task);
-                try (NDManager scratch = NDManager.newBaseManager()) {
-                    net.load(folded(onComponents.weights(scratch), principal.stream().map(EncoderFeatures.Principal::components).toList()));
-                }
-                return new FeatureHead(manager, s, net, fit);
-            }
+            Inputs train = Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::train).toList());
+            return onComponents(manager, s, net, principal, train, trainLabels, valLabels, classes, options, seed, listener, task);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /**
+     * Trains a head on one encoder's principal components ({@link ClassifierOptions#pcaVariance()} above 0) with its
+     * training labels and, besides them, every unsupervised image ({@link EncoderFeatures#fit()}) labelled by
+     * {@code spreading} from them ({@link Method#SPREAD}); the validation labels only choose the epoch, as for
+     * {@link #train}. Images no label reached are left out.
+     */
+    public static FeatureHead trainOnSpreadLabels(EncoderFeatures encoder, int[] trainLabels, int[] valLabels, int classes,
+            ClassifierOptions options, long seed, LabelSpreading spreading, ClassifierListener listener, ClassifierTask task) {
+        if (options.pcaVariance() == 0) {
+            throw new InvalidSettingException("pcaVariance", "label spreading joins images by their principal components;"
+                    + " give pcaVariance above 0");
+        }
+        EncoderFeatures e = encoder.withPrincipalComponents(options.pcaVariance(), options.seed());
+        EncoderFeatures.Principal principal = e.principal();
+        FeatureMatrix unlabelled = e.fit() == e.train() ? principal.train() : principal.components().project(e.fit(), e.standardizer());
+        int[] spread = spreading.spread(principal.train(), trainLabels, unlabelled, classes);
+        int reached = (int) Arrays.stream(spread).filter(c -> c >= 0).count();
+        int d = principal.train().cols();
+        int labelled = trainLabels.length;
+        float[] rows = Arrays.copyOf(principal.train().values(), (labelled + reached) * d);
+        int[] labels = Arrays.copyOf(trainLabels, labelled + reached);
+        int at = labelled;
+        for (int i = 0; i < spread.length; i++) {
+            if (spread[i] >= 0) {
+                System.arraycopy(unlabelled.values(), i * d, rows, at * d, d);
+                labels[at++] = spread[i];
+            }
+        }
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Network net = Network.onFeatures(manager, e.standardizer().size(), options.hidden(), classes, seed);
+            return onComponents(manager, e.standardizer(), net, List.of(principal), Inputs.of(new FeatureMatrix(rows, labelled + reached, d)),
+                    labels, valLabels, classes, options, seed, listener, task);
+        } catch (RuntimeException x) {
+            manager.close();
+            throw x;
+        }
+    }
+
+    /**
+     * Trains a head on principal components' coordinates ({@code train}, blocks side by side) and folds its first layer into
+     * {@code net}, a head on the standardised features.
+     */
+    private static FeatureHead onComponents(NDManager manager, Standardizer s, Network net, List<EncoderFeatures.Principal> principal,
+            Inputs train, int[] trainLabels, int[] valLabels, int classes, ClassifierOptions options, long seed, ClassifierListener listener,
+            ClassifierTask task) {
+        int components = principal.stream().mapToInt(p -> p.components().components()).sum();
+        try (Network onComponents = Network.onFeatures(manager, components, options.hidden(), classes, seed)) {
+            SupervisedTrainer.Fit fit = SupervisedTrainer.fit(onComponents, train, trainLabels,
+                    Inputs.sideBySide(principal.stream().map(EncoderFeatures.Principal::validation).toList()), valLabels, options,
+                    listener, task);
+            try (NDManager scratch = NDManager.newBaseManager()) {
+                net.load(folded(onComponents.weights(scratch), principal.stream().map(EncoderFeatures.Principal::components).toList()));
+            }
+            return new FeatureHead(manager, s, net, fit);
         }
     }
 

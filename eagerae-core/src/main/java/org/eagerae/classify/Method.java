@@ -39,13 +39,30 @@ public enum Method {
      * The soft vote of K classifiers with different seeds on one encoder's activations, the first member's: as much
      * ensembling of heads as the members' vote, on one trained encoder instead of K. K is {@link ClassifierOptions#votingHeads()}.
      */
-    HEAD_VOTE("head-vote");
+    HEAD_VOTE("head-vote"),
+    /**
+     * Semi-supervised: a classifier on each member's principal components that learns from the labelled training images and
+     * from every unsupervised image ({@link org.eagerae.data.DataSplit#unsupervisedImages()}: with a label budget, all of
+     * the training split) labelled by spreading those labels over the images' nearest-neighbour graph in that member's
+     * components ({@link LabelSpreading}). It saves and predicts as {@code single} does.
+     */
+    SPREAD("spread"),
+    /** The soft vote of the members' {@code spread} classifiers. */
+    SPREAD_VOTE("spread-vote"),
+    /**
+     * The semi-supervised baseline: the {@code spread} classifier on the images' pixels (their principal components) instead
+     * of an encoder's activations; no checkpoint is read.
+     */
+    RAW_PIXELS_SPREAD("raw-pixels-spread");
 
     /** The methods on frozen encoders' activations. */
     public static final List<Method> ON_ENCODERS = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE);
 
     /** The methods on frozen features (the encoders', then the pixels), in the order {@code classify --method all} reports them. */
     public static final List<Method> FROZEN = List.of(SINGLE, STACKED, SOFT_VOTE, HARD_VOTE, RAW_PIXELS);
+
+    /** The semi-supervised methods, which learn from the unsupervised images too ({@code classify --method semi-supervised}). */
+    public static final List<Method> SEMI_SUPERVISED = List.of(SPREAD, SPREAD_VOTE, RAW_PIXELS_SPREAD);
 
     /** The votes of K seeds of one head, the controls for the members' vote ({@code classify --method controls}). */
     public static final List<Method> CONTROLS = List.of(RAW_PIXELS_VOTE, HEAD_VOTE);
@@ -64,20 +81,32 @@ public enum Method {
 
     /** Whether this method trains one classifier per member (each saved as a model of its own). */
     public boolean perMember() {
-        return this == SINGLE || this == FINE_TUNE;
+        return this == SINGLE || this == FINE_TUNE || this == SPREAD;
     }
 
     /** Whether this method combines per-member classifiers instead of training one. */
     public boolean vote() {
-        return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE || this == RAW_PIXELS_VOTE || this == HEAD_VOTE;
+        return this == SOFT_VOTE || this == HARD_VOTE || this == FINE_TUNE_VOTE || this == RAW_PIXELS_VOTE || this == HEAD_VOTE
+                || this == SPREAD_VOTE;
     }
 
     /**
      * Whether this method needs a classifier on every member: its own ({@code single}, {@code fine-tune}) or the votes over
-     * them; not the controls, which vote over one source's heads.
+     * them; not the controls, which vote over one source's heads, nor the semi-supervised methods, whose heads are their own
+     * ({@link #needsSpreadHeads()}).
      */
     public boolean needsMemberHeads() {
-        return perMember() || (vote() && readsEncoders() && !votesOverSeeds());
+        return (perMember() || (vote() && readsEncoders() && !votesOverSeeds())) && !needsSpreadHeads();
+    }
+
+    /** Whether this method needs a {@code spread} classifier on every member: {@code spread} and {@code spread-vote}. */
+    public boolean needsSpreadHeads() {
+        return this == SPREAD || this == SPREAD_VOTE;
+    }
+
+    /** Whether this method's classifier learns from labels spread to the unsupervised images too ({@link LabelSpreading}). */
+    public boolean spreadsLabels() {
+        return this == SPREAD || this == RAW_PIXELS_SPREAD;
     }
 
     /** Whether this method votes over K heads with different seeds on one feature source ({@link #CONTROLS}). */
@@ -85,9 +114,9 @@ public enum Method {
         return this == RAW_PIXELS_VOTE || this == HEAD_VOTE;
     }
 
-    /** Whether this method reads the members' encoders (all but {@code raw-pixels} and its vote). */
+    /** Whether this method reads the members' encoders (all but those on raw pixels). */
     public boolean readsEncoders() {
-        return this != RAW_PIXELS && this != RAW_PIXELS_VOTE;
+        return this != RAW_PIXELS && this != RAW_PIXELS_VOTE && this != RAW_PIXELS_SPREAD;
     }
 
     /** The method whose classifiers a vote combines (saved as models of that method). */
@@ -95,6 +124,7 @@ public enum Method {
         return switch (this) {
             case FINE_TUNE_VOTE -> FINE_TUNE;
             case RAW_PIXELS_VOTE -> RAW_PIXELS;
+            case SPREAD_VOTE -> SPREAD;
             default -> SINGLE;
         };
     }

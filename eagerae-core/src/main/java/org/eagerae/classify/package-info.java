@@ -1,6 +1,7 @@
 /**
  * Classifiers on the encoders of a run: the paper's per-member classifier ({@code single}), the
- * classifier on stacked activations, soft and hard votes, and end-to-end fine-tuning
+ * classifier on stacked activations, soft and hard votes, end-to-end fine-tuning, and heads that also learn from
+ * labels spread to unlabelled images ({@link org.eagerae.classify.LabelSpreading})
  * ({@link org.eagerae.classify.Classification}, members fine-tuned where a
  * {@link org.eagerae.classify.FineTuning} says); features, standardisation, the principal components
  * heads train on ({@link org.eagerae.classify.PrincipalComponents}), the classifier network

@@ -94,12 +94,12 @@ public final class ModelExport {
 
     private static String layout(Method method) {
         return switch (method) {
-            case SINGLE, FINE_TUNE -> "softmax(head(standardize(flatten(encoder(x)))))";
+            case SINGLE, FINE_TUNE, SPREAD -> "softmax(head(standardize(flatten(encoder(x)))))";
             case STACKED -> "softmax(head(standardize(cat([flatten(encoders[k](x)) for k], dim=1))))";
-            case SOFT_VOTE, FINE_TUNE_VOTE, HEAD_VOTE -> "mean over k of members[k](x), each softmax(head(standardize(flatten(encoder(x)))))";
+            case SOFT_VOTE, FINE_TUNE_VOTE, HEAD_VOTE, SPREAD_VOTE -> "mean over k of members[k](x), each softmax(head(standardize(flatten(encoder(x)))))";
             case RAW_PIXELS_VOTE -> "mean over k of members[k](x), each softmax(head(standardize(flatten(x))))";
             case HARD_VOTE -> "share of members k whose argmax(members[k](x)) is each class; members as for soft-vote";
-            case RAW_PIXELS -> "softmax(head(standardize(flatten(x))))";
+            case RAW_PIXELS, RAW_PIXELS_SPREAD -> "softmax(head(standardize(flatten(x))))";
         };
     }
 }

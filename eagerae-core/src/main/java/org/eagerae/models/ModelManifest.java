@@ -81,10 +81,10 @@ public record ModelManifest(int format, String name, Method method, CheckpointSe
 
     /**
      * Length of the feature vector its head reads: one encoder's activations, all members' for {@code stacked}, an image's
-     * pixels for {@code raw-pixels}.
+     * pixels for the heads on raw pixels.
      */
     public int headInputs() {
-        if (method == Method.RAW_PIXELS) {
+        if (!method.readsEncoders()) {
             return spec.imageSize();
         }
         return classifier.featurePooling().size(spec) * (method == Method.STACKED ? checkpoints.size() : 1);

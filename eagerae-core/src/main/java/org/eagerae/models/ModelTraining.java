@@ -293,14 +293,16 @@ public final class ModelTraining {
             return;
         }
         double memberHead = (double) model.latentSize() * hidden; // weights of the first layer of a head on one encoder
-        int pixelHeads = methods.contains(Method.RAW_PIXELS_VOTE) ? votingHeads : methods.contains(Method.RAW_PIXELS) ? 1 : 0;
+        int pixelHeads = (methods.contains(Method.RAW_PIXELS_VOTE) ? votingHeads : methods.contains(Method.RAW_PIXELS) ? 1 : 0)
+                + (methods.contains(Method.RAW_PIXELS_SPREAD) ? 1 : 0);
         double pixelHead = pixelHeads > 0 ? (double) model.imageSize() * hidden : 0;
         boolean perMember = methods.stream().anyMatch(Method::needsMemberHeads);
+        boolean spread = methods.stream().anyMatch(Method::needsSpreadHeads);
         boolean stacked = methods.contains(Method.STACKED);
         int firstMemberHeads = methods.contains(Method.HEAD_VOTE) ? (perMember ? votingHeads - 1 : votingHeads) : 0;
-        double kept = (perMember ? members * memberHead : 0) + (stacked ? members * memberHead : 0) + pixelHeads * pixelHead
+        double kept = (perMember ? members * memberHead : 0) + (spread ? members * memberHead : 0) + (stacked ? members * memberHead : 0) + pixelHeads * pixelHead
                 + firstMemberHeads * memberHead;
-        double largestOnEncoders = stacked ? members * memberHead : perMember || firstMemberHeads > 0 ? memberHead : 0;
+        double largestOnEncoders = stacked ? members * memberHead : perMember || spread || firstMemberHeads > 0 ? memberHead : 0;
         boolean pixelsLargest = pixelHead > largestOnEncoders;
         double largest = Math.max(largestOnEncoders, pixelHead);
         double frozen = kept + (TRAINING_COPIES - 1) * largest;

@@ -83,7 +83,7 @@ public final class SavedModel implements Embedder {
                 return new FineTuned(cae, net, pooling);
             }
             List<FeatureSource> sources = new ArrayList<>();
-            if (m.method() == Method.RAW_PIXELS) {
+            if (!m.method().readsEncoders()) { // a head on the pixels
                 sources.add(FeatureSource.pixels(m.spec()));
             }
             for (ModelManifest.Source c : m.checkpoints()) {

@@ -119,7 +119,7 @@ class LabelBudgetTest {
      * No label outside the budget reaches a classifier: the run's validation split scrambled (labels and pixels) gives the
      * same numbers, and so does the budget's split with the other training images' labels put back, scrambled, where the
      * classifiers read those images' pixels (their standardisation and principal components are fitted on every training
-     * image, as the autoencoders trained on every one).
+     * image, as the autoencoders trained on every one, and the {@code spread} heads learn from labels spread to them).
      */
     @Test
     void noLabelOutsideTheBudgetReachesAClassifier() {
@@ -130,7 +130,7 @@ class LabelBudgetTest {
         int[] validationLabels = new int[v.size()]; // every one class 0
         DataSplit scrambled = new DataSplit(data.train(),
                 new ImageDataset(validationPixels, validationLabels, v.channels(), v.height(), v.width(), v.classes()), data.test());
-        Set<Method> methods = Set.of(Method.SINGLE, Method.RAW_PIXELS);
+        Set<Method> methods = Set.of(Method.SINGLE, Method.RAW_PIXELS, Method.SPREAD, Method.RAW_PIXELS_SPREAD); // spreading reads the unlabelled images too
         BestEpochSearch search = new BestEpochSearch(null, 1, 1);
         List<ClassificationResult> original = ModelTraining.classifyBest(run, data, search, methods, options, false, ClassifierListener.NONE);
         List<ClassificationResult> outside = ModelTraining.classifyBest(run, scrambled, search, methods, options, false, ClassifierListener.NONE);
@@ -160,7 +160,8 @@ class LabelBudgetTest {
     }
 
     private static void assertSameNumbers(List<ClassificationResult> a, List<ClassificationResult> b) {
-        assertEquals(2, a.size());
+        assertEquals(Set.of(Method.SINGLE, Method.SPREAD, Method.RAW_PIXELS, Method.RAW_PIXELS_SPREAD),
+                Set.copyOf(a.stream().map(ClassificationResult::method).toList()));
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).method(), b.get(i).method());

@@ -58,7 +58,9 @@ class SavedModelTest {
     static void classifyATinyRun() throws Exception {
         DataSource source = TinyRuns.barsInIdx(tmp.resolve("data"), 200, 60, 48);
         run = TinyRuns.trainInline(tmp.resolve("run"), source, 2, 1);
-        results = ModelTraining.classify(run, new CheckpointSelection.Epoch(1), Set.copyOf(Method.FROZEN), OPTIONS, true);
+        Set<Method> methods = new java.util.HashSet<>(Method.FROZEN);
+        methods.addAll(Method.SEMI_SUPERVISED);
+        results = ModelTraining.classify(run, new CheckpointSelection.Epoch(1), methods, OPTIONS, true);
         test = source.load().test();
         pngs = PngFiles.writeInOrder(tmp.resolve("png"), test);
     }
@@ -68,7 +70,8 @@ class SavedModelTest {
         assertThat(ModelStore.of(run).names()).containsExactlyInAnyOrder(
                 "single-m00-epoch-001-mlp32", "single-m01-epoch-001-mlp32", "stacked-epoch-001-mlp32", "soft-vote-epoch-001-mlp32",
                 "hard-vote-epoch-001-mlp32", "raw-pixels-mlp32", "fine-tune-m00-epoch-001-mlp32", "fine-tune-m01-epoch-001-mlp32",
-                "fine-tune-vote-epoch-001-mlp32");
+                "fine-tune-vote-epoch-001-mlp32", "spread-m00-epoch-001-mlp32", "spread-m01-epoch-001-mlp32", "spread-vote-epoch-001-mlp32",
+                "raw-pixels-spread-mlp32");
         Map<Method, List<String>> named = results.stream().collect(Collectors.toMap(ClassificationResult::method, ClassificationResult::models));
         assertThat(named.get(Method.SINGLE)).containsExactly("single-m00-epoch-001-mlp32", "single-m01-epoch-001-mlp32");
         assertThat(named.get(Method.SOFT_VOTE)).containsExactly("soft-vote-epoch-001-mlp32");
@@ -118,7 +121,7 @@ class SavedModelTest {
         Map<String, Double> reported = reportedAccuracies();
         ImageSource fromPngs = ImageSource.open(pngs, 1, 28, 28);
         ImageSource fromIdx = ImageSource.open(tmp.resolve("data/t10k-images-idx3-ubyte"), 1, 28, 28);
-        assertThat(reported).hasSize(9);
+        assertThat(reported).hasSize(13);
         for (String name : reported.keySet()) {
             try (SavedModel model = SavedModel.load(run, name)) {
                 Predictions fromFiles = model.predict(fromPngs.read(0, fromPngs.size()));
@@ -233,7 +236,7 @@ class SavedModelTest {
         assertThatThrownBy(() -> SavedModel.load(other, "soft-vote-epoch-001-mlp32")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("epoch-001.params has changed since model single-m01-epoch-001-mlp32 was saved");
         assertThatThrownBy(() -> SavedModel.load(other, "nope")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("no model 'nope'").hasMessageContaining("soft-vote-epoch-001-mlp32, stacked-epoch-001-mlp32");
+                .hasMessageContaining("no model 'nope'").hasMessageContaining("soft-vote-epoch-001-mlp32, spread-m00-epoch-001-mlp32");
     }
 
     @Test
