@@ -95,6 +95,7 @@ class MemberClassifiersTest {
                 .withVotingHeads(2);
         Set<Method> methods = EnumSet.copyOf(Method.FROZEN);
         methods.addAll(Method.CONTROLS);
+        methods.addAll(Method.SEMI_SUPERVISED);
 
         Weights here = new Weights();
         List<ClassificationResult> inOneProcess = new Classification(CaeSpec.mnist(), data, options, ClassifierListener.NONE, 2)
@@ -111,7 +112,7 @@ class MemberClassifiersTest {
                 .evaluate(choices, methods, new CheckpointSelection.Last(), assembled, throughBytes(1));
 
         assertThat(elsewhere).extracting(ClassificationResult::method).containsExactlyElementsOf(
-                inOneProcess.stream().map(ClassificationResult::method).toList()).contains(Method.STACKED, Method.SOFT_VOTE, Method.HEAD_VOTE);
+                inOneProcess.stream().map(ClassificationResult::method).toList()).contains(Method.STACKED, Method.SOFT_VOTE, Method.HEAD_VOTE, Method.SPREAD_VOTE, Method.RAW_PIXELS_SPREAD);
         for (int i = 0; i < inOneProcess.size(); i++) {
             ClassificationResult a = elsewhere.get(i);
             ClassificationResult b = inOneProcess.get(i);
@@ -128,7 +129,8 @@ class MemberClassifiersTest {
         for (int i = 0; i < here.weights.size(); i++) {
             assertThat(assembled.weights.get(i)).as(here.kept.get(i)).isEqualTo(here.weights.get(i));
         }
-        assertThat(heard).contains("single m00", "single m01", "single m02", "head-vote m00 h1", "stacked", "raw-pixels");
+        assertThat(heard).contains("single m00", "single m01", "single m02", "head-vote m00 h1", "stacked", "raw-pixels", "spread m02",
+                "raw-pixels-spread");
     }
 
     @Test
