@@ -173,11 +173,11 @@ class Vote(nn.Module):
 def build(model):
     spec, method = model["spec"], model["method"]
     hidden, classes, grid = model["classifier"]["hidden"], len(model["classes"]), pooling_grid(model)
-    if method in ("single", "fine-tune"):
+    if method in ("single", "fine-tune", "spread"):
         return Member(spec, hidden, classes, grid)
     if method == "stacked":
         return Stacked(spec, len(model["checkpoints"]), hidden, classes, grid)
-    if method == "raw-pixels":
+    if method in ("raw-pixels", "raw-pixels-spread"):
         return Pixels(spec, hidden, classes)
     return Vote(spec, len(model["parts"]), hidden, classes, hard=method == "hard-vote", grid=grid,
                 on_pixels=method == "raw-pixels-vote")

@@ -272,9 +272,11 @@ class SavedModelTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.eagerae.testing.PyTorchCheck.available(), "skipped: /usr/bin/python3 with torch and numpy is needed"
                 + " (bench/setup-pytorch.sh installs them)");
         Path idx = tmp.resolve("data/t10k-images-idx3-ubyte");
-        // every layout: a member's model alone, stacked, both votes, fine-tuned members (in their vote), and raw pixels
+        // every layout: a member's model alone, stacked, both votes, fine-tuned members (in their vote), raw pixels, and the
+        // semi-supervised heads (saved as single's and raw pixels' are)
         for (String name : List.of("single-m00-epoch-001-mlp32", "stacked-epoch-001-mlp32", "soft-vote-epoch-001-mlp32",
-                "hard-vote-epoch-001-mlp32", "fine-tune-vote-epoch-001-mlp32", "raw-pixels-mlp32")) {
+                "hard-vote-epoch-001-mlp32", "fine-tune-vote-epoch-001-mlp32", "raw-pixels-mlp32", "spread-vote-epoch-001-mlp32",
+                "raw-pixels-spread-mlp32")) {
             Path csv = tmp.resolve("torch/" + name + ".csv");
             Files.createDirectories(csv.getParent());
             try (SavedModel model = SavedModel.load(run, name); var out = Files.newOutputStream(csv)) {
