@@ -14,6 +14,7 @@ import org.eagerae.classify.Classification;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FeaturePooling;
+import org.eagerae.classify.FineTuneAugmentation;
 import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
 import org.eagerae.ensemble.ClassifierBackend;
@@ -130,6 +131,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
     boolean fineTune;
 
+    @Option(names = "--fine-tune-augmentation", paramLabel = "shift-and-turn|none", converter = OptionValues.Augmentation.class,
+            completionCandidates = CompletionValues.Augmentations.class,
+            description = "With --fine-tune: move each training image by up to 2 pixels and turn it by up to 10 degrees, anew every"
+                    + " epoch (shift-and-turn), or train on the images as they are (none) (default: shift-and-turn).")
+    FineTuneAugmentation fineTuneAugmentation;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the classifiers (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -156,6 +163,9 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!best && (epochsFrom != null || epochsTo != null)) {
             throw new InvalidInputException((epochsFrom != null ? "--epochs-from" : "--epochs-to") + " goes with --epoch best");
         }
+        if (fineTuneAugmentation != null && !fineTune) {
+            throw new InvalidInputException("--fine-tune-augmentation goes with --fine-tune");
+        }
         if (threads != null) {
             ThreadCount.require("threads", threads);
         }
@@ -173,7 +183,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withBatchSize(or(batchSize, defaults.batchSize())).withLearningRate(or(learningRate, defaults.learningRate()))
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()))
-                .withFeaturePooling(FeaturePooling.parse(featurePooling)).withLabelsPerClass(labelsPerClass);
+                .withFeaturePooling(FeaturePooling.parse(featurePooling)).withLabelsPerClass(labelsPerClass)
+                .withFineTuneAugmentation(fineTuneAugmentation != null ? fineTuneAugmentation : FineTuneAugmentation.SHIFT_AND_TURN);
         int members = dir.readManifest().spec().members();
         if (heads != null) {
             options = options.withVotingHeads(heads);

@@ -68,4 +68,13 @@ final class CompletionValues {
             return List.of("mlp", "logistic").iterator();
         }
     }
+
+    /** {@code classify --fine-tune-augmentation}. */
+    static final class Augmentations implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return java.util.Arrays.stream(org.eagerae.classify.FineTuneAugmentation.values())
+                    .map(org.eagerae.classify.FineTuneAugmentation::label).iterator();
+        }
+    }
 }

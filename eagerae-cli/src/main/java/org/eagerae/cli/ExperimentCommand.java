@@ -30,20 +30,31 @@ import picocli.CommandLine.Spec;
                 + " and at equal wall-clock budgets. The default is quick settings (a few minutes for mnist-small on 2 cores);"
                 + " --full runs the paper's protocol. --resume continues an interrupted experiment without redoing finished work.",
             "",
+            "The label-efficiency study (--preset mnist-all, fashion-mnist-all, cifar10-all or labels-quick): per repeat both models"
+                + " train 2 epochs on every training image, then the classifiers at their last epoch (and the baselines) with 10,"
+                + " 30 and 100 labels per class and with every label, the semi-supervised methods among them, and the members"
+                + " fine-tuned on each budget (with every label too with --fine-tune).",
+            "",
             "Reads: the preset's dataset (fetched on first use). Writes: the experiment folder --out: report.html,"
                 + " results.csv, figures/, experiment.json and a run folder per repeat and model (repeat-1/monolithic/,"
                 + " repeat-1/ensemble/, ...)."},
         footerHeading = "%nExamples:%n",
         footer = {"  eagerae experiment --preset mnist-small --out runs/experiment",
             "  eagerae experiment --preset mnist-small --full --out runs/full",
-            "  eagerae experiment --preset mnist-small --labels-per-class 10,30,100,all --out runs/labels",
+            "  eagerae experiment --preset mnist-all --out runs/labels-mnist",
+            "  eagerae experiment --preset labels-quick --out runs/labels-quick",
             "  eagerae experiment --resume --out runs/full"})
 final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec command;
 
-    @Option(names = "--preset", defaultValue = "mnist-small", completionCandidates = CompletionValues.Presets.class, description = "mnist-small (MNIST, 4,800 / 1,200), mnist-large (48,000 / 12,000), fashion-mnist (Fashion-MNIST, 4,800 / 1,200) or cifar10 (CIFAR-10, 4,800 / 1,200) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "mnist-small", completionCandidates = CompletionValues.Presets.class,
+            description = {"The paper's protocol on mnist-small (MNIST, 4,800 / 1,200), mnist-large (48,000 / 12,000), fashion-mnist"
+                    + " (Fashion-MNIST, 4,800 / 1,200) or cifar10 (CIFAR-10, 4,800 / 1,200); or the label-efficiency study, the"
+                    + " autoencoders on every training image and the classifiers on 10, 30 and 100 labels per class and on all:"
+                    + " mnist-all and fashion-mnist-all (54,000 / 6,000), cifar10-all (45,000 / 5,000), 3 repeats, or labels-quick"
+                    + " (MNIST small's split, 1 repeat, minutes) (default: ${DEFAULT-VALUE})."})
     String preset;
 
     @Option(names = "--members", converter = OptionValues.AtLeastOne.class, defaultValue = "5", description = "K (default: ${DEFAULT-VALUE}).")
@@ -140,14 +151,7 @@ final class ExperimentCommand implements Callable<Integer> {
             if (layout.exists() || (java.nio.file.Files.exists(out) && !isEmpty(out))) {
                 throw new InvalidInputException("experiment folder " + out + " is not empty; use --resume to continue it or choose another --out");
             }
-            int mono = monoMaxEpochs != null ? monoMaxEpochs : full ? 100 : 10;
-            int ens = ensembleEpochs != null ? ensembleEpochs : full ? 20 : 5;
-            List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
-            config = new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members,
-                    repeats != null ? repeats : full ? 3 : 1, seed, mono, ens, full ? epochs : quickEpochs(epochs),
-                    ensembleBackend.execution().workers(), !full, restartStuck,
-                    trainSize != null ? trainSize : 0, valSize != null ? valSize : 0,
-                    architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune, labelsPerClass, null);
+            config = newConfig(ensembleBackend.execution().workers());
             org.eagerae.model.CaeSpec model = config.model(); // the layers fit the preset's images, before anything is written
             if (unlabelled != null) {
                 config = config.withUnlabelled(org.eagerae.data.UnlabelledImages.of(unlabelled, model.channels(), model.height(),
@@ -175,6 +179,30 @@ final class ExperimentCommand implements Callable<Integer> {
         Path report = new ExperimentReport(layout).write();
         System.out.println("report: " + report);
         return 0;
+    }
+
+    /**
+     * The settings of a new experiment: the options given, else the preset's defaults. The paper's protocol: quick (1 repeat,
+     * monolithic up to 10 epochs, members 5) or --full; the label-efficiency study's presets: both models {@link
+     * ExperimentConfig#STUDY_EPOCHS} epochs, classified at the last, every budget of {@link ExperimentConfig#STUDY_BUDGETS}, 3
+     * repeats ({@code labels-quick}: 1).
+     */
+    private ExperimentConfig newConfig(int workers) {
+        boolean study = ExperimentConfig.PRESETS.contains(preset) && ExperimentConfig.labelStudy(preset);
+        if (study && full) {
+            throw new InvalidInputException("--full runs the paper's protocol; --preset " + preset + " runs the label-efficiency study"
+                    + " (set its --ensemble-epochs, --mono-epochs and --repeats instead)");
+        }
+        int mono = monoMaxEpochs != null ? monoMaxEpochs : study ? ExperimentConfig.STUDY_EPOCHS : full ? 100 : 10;
+        int ens = ensembleEpochs != null ? ensembleEpochs : study ? ExperimentConfig.STUDY_EPOCHS : full ? 20 : 5;
+        List<Integer> epochs = ExperimentConfig.epochSeries(Math.max(mono, ens));
+        int n = repeats != null ? repeats : study ? (preset.equals(ExperimentConfig.LABELS_QUICK) ? 1 : 3) : full ? 3 : 1;
+        return new ExperimentConfig(preset, DataDirs.resolve(dataDir).toString(), members, n, seed, mono, ens,
+                study ? List.of(ens) : full ? epochs : quickEpochs(epochs), workers,
+                study ? preset.equals(ExperimentConfig.LABELS_QUICK) : !full, restartStuck,
+                trainSize != null ? trainSize : 0, valSize != null ? valSize : 0,
+                architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune,
+                labelsPerClass != null ? labelsPerClass : study ? ExperimentConfig.STUDY_BUDGETS : List.of(), null);
     }
 
     /** Quick runs evaluate fewer epochs: 1, 3, 5 and 10. */

@@ -126,6 +126,18 @@ final class OptionValues {
         }
     }
 
+    /** A fine-tuning augmentation: {@code shift-and-turn} or {@code none}. */
+    static final class Augmentation implements ITypeConverter<org.eagerae.classify.FineTuneAugmentation> {
+        @Override
+        public org.eagerae.classify.FineTuneAugmentation convert(String value) {
+            try {
+                return org.eagerae.classify.FineTuneAugmentation.parse(value.strip());
+            } catch (org.eagerae.InvalidSettingException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     private static int atLeast(int min, String value) {
         int v;
         try {

@@ -200,6 +200,10 @@ class BadInputTest {
         classify --run {run} --method vote                                | unknown --method 'vote'
         classify --run {run} --method soft-vote,bogus                     | unknown --method 'bogus'
         classify --run {run} --heads 0                                    | '--heads': must be at least 1, got 0
+        classify --run {run} --fine-tune-augmentation none                | --fine-tune-augmentation goes with --fine-tune
+        classify --run {run} --fine-tune --fine-tune-augmentation blur    | unknown fine-tuning augmentation 'blur'; use shift-and-turn or none
+        experiment --preset mnist-all --full --out {out}                  | --full runs the paper's protocol; --preset mnist-all runs the label-efficiency study
+        train --preset fashion-mnist-all --dataset mnist --out {out}      | --preset fashion-mnist-all splits fashion-mnist; leave out --dataset mnist or use another --preset
         classify --run {run} --method spread-vote --pca 0                 | --pca 0 leaves label spreading no principal components to join images by; give it above 0 for [spread-vote]
         classify --run {run} --labels-per-class 1 --method raw-pixels     | --labels-per-class must be 0 (every label) or >= 2 (one training and one validation label per class), got 1
         classify --run {run} --labels-per-class 1000 --method raw-pixels  | --labels-per-class 1000 is more than class 0 has in the training split

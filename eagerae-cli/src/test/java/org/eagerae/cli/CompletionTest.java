@@ -70,6 +70,8 @@ class CompletionTest {
         assertThat(complete("eagerae", "classify", "--method", "s")).containsExactlyInAnyOrder("single", "stacked", "soft-vote", "spread", "spread-vote", "semi-supervised");
         assertThat(complete("eagerae", "models", "--format", "")).containsExactlyInAnyOrder("table", "json");
         assertThat(complete("eagerae", "fetch", "")).containsExactlyInAnyOrder("mnist", "fashion-mnist", "cifar10");
+        assertThat(complete("eagerae", "experiment", "--preset", "c")).containsExactlyInAnyOrder("cifar10", "cifar10-all");
+        assertThat(complete("eagerae", "classify", "--fine-tune-augmentation", "")).containsExactlyInAnyOrder("shift-and-turn", "none");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
 import org.eagerae.classify.FeaturePooling;
+import org.eagerae.classify.FineTuneAugmentation;
 import org.eagerae.classify.MemberClassifiers;
 import org.eagerae.classify.Method;
 import org.eagerae.run.RunDirectory;
@@ -40,6 +41,7 @@ public final class ClassifierTrainer {
     private FeaturePooling featurePooling = FeaturePooling.NONE;
     private long seed = 1;
     private boolean fineTune;
+    private FineTuneAugmentation fineTuneAugmentation = FineTuneAugmentation.SHIFT_AND_TURN;
     private int votingHeads;
     private int labelsPerClass;
     private BackendName backend;
@@ -147,6 +149,15 @@ public final class ClassifierTrainer {
     }
 
     /**
+     * What fine-tuning does to its training images each epoch: moves and turns them ({@link FineTuneAugmentation#SHIFT_AND_TURN},
+     * the default) or leaves them as they are ({@link FineTuneAugmentation#NONE}).
+     */
+    public ClassifierTrainer fineTuneAugmentation(FineTuneAugmentation augmentation) {
+        this.fineTuneAugmentation = java.util.Objects.requireNonNull(augmentation, "augmentation");
+        return this;
+    }
+
+    /**
      * Where each member's activations, principal components and heads are computed: {@code inline} (here, the default) or
      * {@code spark} (one member per executor, with the same numbers; {@code org.eagerae:eagerae-spark} on the class path).
      */
@@ -168,7 +179,7 @@ public final class ClassifierTrainer {
                     + Method.CONTROLS + " and the semi-supervised methods " + Method.SEMI_SUPERVISED + "; use fineTune(true) for fine-tuning");
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
-                .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass);
+                .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass).withFineTuneAugmentation(fineTuneAugmentation);
         try (ClassifierBackend where = ClassifierBackend.open(Optional.ofNullable(backend), backendSettings)) {
             if (where.elsewhere().isPresent()) {
                 MemberClassifiers elsewhere = where.elsewhere().get();

@@ -31,10 +31,12 @@ import org.eagerae.InvalidSettingException;
  * @param labelsPerClass    a label budget ({@link LabelBudget}): the classifiers see only this many labelled training images
  *                          of each class, drawn with {@code seed}, a share of them held out for validation; 0 = every label of
  *                          the training and validation splits. Files written before the setting existed read as 0.
+ * @param fineTuneAugmentation whether end-to-end fine-tuning ({@link #forFineTuning}) moves and turns its training images;
+ *                          files written before the setting existed read as {@link FineTuneAugmentation#SHIFT_AND_TURN}
  */
 public record ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
         int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed, FeaturePooling featurePooling,
-        int votingHeads, int labelsPerClass) {
+        int votingHeads, int labelsPerClass, FineTuneAugmentation fineTuneAugmentation) {
 
     /** What the step size is divided by at each drop. */
     public static final float DROP_FACTOR = 5f;
@@ -56,13 +58,16 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         if (featurePooling == null) {
             featurePooling = FeaturePooling.NONE;
         }
+        if (fineTuneAugmentation == null) {
+            fineTuneAugmentation = FineTuneAugmentation.SHIFT_AND_TURN;
+        }
     }
 
     /** Settings whose heads read every activation as it is ({@link FeaturePooling#NONE}). */
     public ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
             int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
         this(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed,
-                FeaturePooling.NONE, 0, 0);
+                FeaturePooling.NONE, 0, 0, FineTuneAugmentation.SHIFT_AND_TURN);
     }
 
     /**
@@ -75,7 +80,8 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * kept the same epoch in all of them (see docs/BENCHMARKS.md).
      */
     public static ClassifierOptions defaults(long seed) {
-        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0, 0);
+        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0, 0,
+                FineTuneAugmentation.SHIFT_AND_TURN);
     }
 
     /**
@@ -113,61 +119,61 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
         return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
-                seed, featurePooling, votingHeads, labelsPerClass);
+                seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
     public ClassifierOptions withPcaVariance(double fraction) {
         return new ClassifierOptions(hidden, fraction, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, labelsPerClass);
+                dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy with Adam's step size {@code rate}. */
     public ClassifierOptions withLearningRate(float rate) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
+        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy with {@code examples} per batch. */
     public ClassifierOptions withBatchSize(int examples) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy with the epoch cap {@code epochs}. */
     public ClassifierOptions withMaxEpochs(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
     public ClassifierOptions withPatience(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy that may divide the step size {@code drops} times. */
     public ClassifierOptions withLearningRateDrops(int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy whose heads read each encoder's maps pooled by {@code pooling}. */
     public ClassifierOptions withFeaturePooling(FeaturePooling pooling) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, pooling, votingHeads, labelsPerClass);
+                dropout, seed, pooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy with another seed for initial weights, batch order and augmentation. */
     public ClassifierOptions withSeed(long value) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads, labelsPerClass);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy whose seed controls vote over {@code heads} heads (0 = as many as the run has members). */
     public ClassifierOptions withVotingHeads(int heads) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, heads, labelsPerClass);
+                dropout, seed, featurePooling, heads, labelsPerClass, fineTuneAugmentation);
     }
 
     /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = every label). */
     public ClassifierOptions withLabelsPerClass(int perClass) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, perClass);
+                dropout, seed, featurePooling, votingHeads, perClass, fineTuneAugmentation);
     }
 
     /** These settings with K filled in where not set: {@code members} heads. */
@@ -175,14 +181,22 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         return votingHeads > 0 ? this : withVotingHeads(members);
     }
 
+    /** A copy whose end-to-end fine-tuning moves and turns its training images, or leaves them as they are. */
+    public ClassifierOptions withFineTuneAugmentation(FineTuneAugmentation augmentation) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
+                dropout, seed, featurePooling, votingHeads, labelsPerClass, augmentation);
+    }
+
     /**
-     * Settings for end-to-end fine-tuning: Adam 1e-3 on batches of 100, images turned by up to 10 degrees
-     * and moved by up to 2 pixels, dropout 0.5 on the hidden units, and two drops of the step size after 5
-     * epochs without progress each; the head reads every feature (the encoder changes, so its principal
-     * components would too). The encoder sees every training image anew each epoch and fits the
-     * few thousand labels of a small set without these; see the README for what each adds.
+     * Settings for end-to-end fine-tuning: Adam 1e-3 on batches of 100, dropout 0.5 on the hidden units, and two drops of the
+     * step size after 5 epochs without progress each, with {@link #fineTuneAugmentation}'s images (by default turned by up to 10
+     * degrees and moved by up to 2 pixels); the head reads every feature (the encoder changes, so its principal components
+     * would too). The encoder sees every training image anew each epoch and fits the few thousand labels of a small set
+     * without these; see the README for what each adds.
      */
     public ClassifierOptions forFineTuning() {
-        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, 2, 10, 0.5f, seed, featurePooling, votingHeads, labelsPerClass);
+        boolean moved = fineTuneAugmentation == FineTuneAugmentation.SHIFT_AND_TURN;
+        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, moved ? 2 : 0, moved ? 10 : 0, 0.5f, seed, featurePooling,
+                votingHeads, labelsPerClass, fineTuneAugmentation);
     }
 }

@@ -238,6 +238,9 @@ public final class Experiment {
             }
             double seconds = monoEpochs.get(e).elapsedSeconds();
             evaluation.monolithic(mono, e, seconds);
+            if (config.labelStudy()) {
+                continue; // the study asks about labels: no comparisons at equal time
+            }
             evaluation.ensemble(Selection.SHARED_WORKERS, e, seconds, atRunTime(ensemble, seconds), Method.ON_ENCODERS);
             evaluation.ensemble(Selection.ONE_WORKER_PER_MEMBER, e, seconds, budgetChoices(ensemble, seconds), Method.ON_ENCODERS);
             double monoTotal = seconds + classifyingSeconds(repeat, MONOLITHIC, Method.SINGLE, e);
@@ -247,8 +250,10 @@ public final class Experiment {
                         atRunTime(ensemble, monoTotal - ensembleClassifying), List.of(method));
             }
         }
-        autoView(evaluation, ensemble, ENSEMBLE, Method.SOFT_VOTE);
-        autoView(evaluation, mono, MONOLITHIC, Method.SINGLE);
+        if (!config.labelStudy()) {
+            autoView(evaluation, ensemble, ENSEMBLE, Method.SOFT_VOTE);
+            autoView(evaluation, mono, MONOLITHIC, Method.SINGLE);
+        }
         if (config.fineTune()) {
             fineTuning(evaluation, trained);
         }
@@ -259,8 +264,12 @@ public final class Experiment {
      * and early-stopped on that budget's labelled images alone ({@link LabelBudget}), drawn with the repeat's seed, so that the
      * ensemble, the monolithic model and raw pixels learn from the same images: the ensemble's methods on its members at its last
      * evaluated epoch, the monolithic model's classifier and its K heads at its last evaluated epoch, and raw pixels and their K
-     * heads. The autoencoders are those of the repeat, trained on every image. The budget of every label (0) is the protocol's
-     * own results at those epochs, not classified again.
+     * heads; the ensemble's members and votes at their initial weights (epoch 0, untrained); the semi-supervised methods on the
+     * ensemble and on raw pixels ({@link ExperimentConfig#spreadingOptions}); with
+     * fine-tuning, and always in the label-efficiency study ({@link ExperimentConfig#labelStudy()}), the members fine-tuned on
+     * the budget and the same network from scratch. The autoencoders are those of the
+     * repeat, trained on every image. The budget of every label (0) is the protocol's own results at those epochs, not classified
+     * again.
      */
     private void labelCurve(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble,
             Optional<MemberClassifiers> elsewhere) {
@@ -273,15 +282,22 @@ public final class Experiment {
                 continue;
             }
             Evaluation evaluation = new Evaluation(repeat, ensemble, config.classifierOptions(seed).withLabelsPerClass(budget), data, elsewhere);
+            Evaluation spreading = new Evaluation(repeat, ensemble, config.spreadingOptions(seed).withLabelsPerClass(budget), data, elsewhere);
             evaluation.pixels();
+            spreading.semiSupervised(PIXELS, List.of(), 0, 0);
+            evaluation.ensemble(Selection.EPOCH, 0, 0, initialWeights(ensemble), AT_INITIAL_WEIGHTS);
             if (ensembleEpoch > 0) {
                 List<CheckpointChoice> choices = new CheckpointSelection.Epoch(ensembleEpoch).choose(ensemble);
-                evaluation.ensemble(Selection.EPOCH, ensembleEpoch, ensembleSeconds(ensemble, ensembleEpoch, choices), choices,
-                        Method.ON_ENCODERS);
+                double seconds = ensembleSeconds(ensemble, ensembleEpoch, choices);
+                evaluation.ensemble(Selection.EPOCH, ensembleEpoch, seconds, choices, Method.ON_ENCODERS);
+                spreading.semiSupervised(ENSEMBLE, choices, ensembleEpoch, seconds);
             }
             if (monoEpoch > 0) {
                 evaluation.monolithic(mono, monoEpoch, mono.member(0).epochs().stream().filter(r -> r.epoch() == monoEpoch)
                         .findFirst().orElseThrow().elapsedSeconds());
+            }
+            if (config.fineTune() || config.labelStudy()) {
+                fineTuning(evaluation, trained); // on a budget's few labels, fine-tuning takes seconds
             }
         }
     }
@@ -309,7 +325,7 @@ public final class Experiment {
             List<ClassificationResult> results = evaluation.classification.fineTune(choices, new CheckpointSelection.Epoch(e));
             ClassifyFile.append(evaluation.ensemble, results);
             double seconds = e == 0 ? 0 : ensembleSeconds(evaluation.ensemble, e, choices);
-            record(evaluation.repeat, ENSEMBLE, Selection.EPOCH, e, seconds, results);
+            evaluation.record(ENSEMBLE, Selection.EPOCH, e, seconds, results);
         }
     }
 
@@ -481,6 +497,25 @@ public final class Experiment {
             if (!pixels.isEmpty()) {
                 record(PIXELS, Selection.EPOCH, 0, 0, classification.evaluate(List.of(), pixels, new CheckpointSelection.None()));
             }
+        }
+
+        /**
+         * The semi-supervised methods ({@link Method#SEMI_SUPERVISED}) of {@code model}, recorded by epoch: on the images' pixels
+         * ({@link #PIXELS}, no checkpoints, epoch 0) or on the ensemble's {@code choices} at {@code epoch}.
+         */
+        void semiSupervised(String model, List<CheckpointChoice> choices, int epoch, double seconds) {
+            List<Method> methods = model.equals(PIXELS) ? List.of(Method.RAW_PIXELS_SPREAD) : List.of(Method.SPREAD, Method.SPREAD_VOTE);
+            Set<Method> missing = missing(model, epoch, methods);
+            if (missing.isEmpty()) {
+                return;
+            }
+            List<ClassificationResult> results = model.equals(PIXELS)
+                    ? classification.evaluate(List.of(), missing, new CheckpointSelection.None())
+                    : ofEnsemble.evaluate(choices, missing, new CheckpointSelection.Epoch(epoch));
+            if (!model.equals(PIXELS)) {
+                ClassifyFile.append(ensemble, results);
+            }
+            record(model, Selection.EPOCH, epoch, seconds, results);
         }
 
         /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidSettingException;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.data.SplitPreset;
 import org.eagerae.data.UnlabelledImages;
 import org.eagerae.model.Architecture;
 import org.eagerae.model.CaeSpec;
@@ -12,7 +13,8 @@ import org.eagerae.run.RunSpec;
 /**
  * The settings of the paper's experiment, stored in {@code experiment.json}.
  *
- * @param preset          {@code mnist-small}, {@code mnist-large}, {@code fashion-mnist} or {@code cifar10}
+ * @param preset          a {@link SplitPreset}'s name (the data and its split), or {@link #LABELS_QUICK}; the {@code -all} presets
+ *                        and {@link #LABELS_QUICK} run the label-efficiency study ({@link #labelStudy()})
  * @param dataDir         the data folder
  * @param members         K, the ensemble's size
  * @param repeats         independent repeats (seeds {@code seed}, {@code seed+1}, ...)
@@ -44,12 +46,22 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
         int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize,
         Architecture architecture, boolean fineTune, List<Integer> labelsPerClass, UnlabelledImages unlabelled) {
 
-    /** The presets understood. */
-    public static final List<String> PRESETS = List.of("mnist-small", "mnist-large", "fashion-mnist", "cifar10");
+    /** The label-efficiency study's quick preset: MNIST small's split, one repeat, within minutes. */
+    public static final String LABELS_QUICK = "labels-quick";
+
+    /** The presets understood: the split presets and {@link #LABELS_QUICK}. */
+    public static final List<String> PRESETS = java.util.stream.Stream.concat(SplitPreset.labels().stream(), java.util.stream.Stream.of(LABELS_QUICK))
+            .toList();
+
+    /** The label-efficiency study's label budgets: 10, 30 and 100 labels per class, and every label (0). */
+    public static final List<Integer> STUDY_BUDGETS = List.of(10, 30, 100, 0);
+
+    /** The label-efficiency study's epochs, of the members and the monolithic model alike: eager, so few. */
+    public static final int STUDY_EPOCHS = 2;
 
     public ExperimentConfig {
         if (!PRESETS.contains(preset)) {
-            throw new InvalidSettingException("preset", "unknown preset '" + preset + "'; use one of " + PRESETS);
+            throw new InvalidSettingException("preset", "unknown preset '" + preset + "'; use one of " + String.join(", ", PRESETS));
         }
         InvalidSettingException.require(members >= 1, "members", "must be >= 1", members);
         InvalidSettingException.require(repeats >= 1, "repeats", "must be >= 1", repeats);
@@ -81,9 +93,9 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                 trainSize, valSize, null, false, List.of(), null);
     }
 
-    /** The paper's layers for the preset's images: CIFAR-10's for {@code cifar10}, MNIST's for the others. */
+    /** The paper's layers for the preset's images: CIFAR-10's for {@code cifar10} and {@code cifar10-all}, MNIST's for the others. */
     public static Architecture presetArchitecture(String preset) {
-        return preset.equals("cifar10") ? Architecture.CIFAR10 : Architecture.MNIST;
+        return preset.startsWith("cifar10") ? Architecture.CIFAR10 : Architecture.MNIST;
     }
 
     /** The autoencoder of the preset's images with this experiment's architecture. */
@@ -127,6 +139,18 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                 .withPatience(4).withLearningRateDrops(0).withVotingHeads(members);
     }
 
+    /**
+     * The settings of the semi-supervised methods under a label budget ({@link org.eagerae.classify.Method#SEMI_SUPERVISED}):
+     * {@link #classifierOptions}, but on the principal components that keep 99 % of each encoder's variance (of the pixels',
+     * for raw pixels), which label spreading joins images by.
+     */
+    public ClassifierOptions spreadingOptions(long repeatSeed) {
+        return classifierOptions(repeatSeed).withPcaVariance(SPREADING_VARIANCE);
+    }
+
+    /** The share of variance the semi-supervised methods' principal components keep. */
+    public static final double SPREADING_VARIANCE = 0.99;
+
     /** The paper's series of evaluation epochs (1, 2, 3, 5, 10, 20, 50, 100) up to {@code max}. */
     public static List<Integer> epochSeries(int max) {
         List<Integer> out = new ArrayList<>();
@@ -138,22 +162,32 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
         return out;
     }
 
+    /** Whether {@code preset} runs the label-efficiency study rather than the paper's protocol ({@link #labelStudy()}). */
+    public static boolean labelStudy(String preset) {
+        return preset.equals(LABELS_QUICK) || SplitPreset.parse(preset).allImages();
+    }
+
+    /**
+     * Whether this is the label-efficiency study: the classifiers at the members' and the monolithic model's last epoch (and
+     * the baselines at epoch 0) with every label and with each budget, the semi-supervised methods among them; without the
+     * paper's comparisons at equal wall-clock time and the replayed eager stop, which ask about time, not labels.
+     */
+    public boolean labelStudy() {
+        return labelStudy(preset);
+    }
+
+    /** The data and split sizes of the preset. */
+    public SplitPreset split() {
+        return preset.equals(LABELS_QUICK) ? SplitPreset.MNIST_SMALL : SplitPreset.parse(preset);
+    }
+
     /** Training and validation sizes: those given, or the preset's. */
     public int[] sizes() {
-        if (trainSize > 0) {
-            return new int[] {trainSize, valSize};
-        }
-        return switch (preset) {
-            case "mnist-large" -> new int[] {48_000, 12_000};
-            default -> new int[] {4_800, 1_200};
-        };
+        return trainSize > 0 ? new int[] {trainSize, valSize} : new int[] {split().trainSize(), split().valSize()};
     }
 
     /** The dataset of the preset. */
     public String dataset() {
-        return switch (preset) {
-            case "cifar10", "fashion-mnist" -> preset;
-            default -> "mnist";
-        };
+        return split().dataset();
     }
 }

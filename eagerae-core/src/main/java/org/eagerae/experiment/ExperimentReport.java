@@ -361,12 +361,20 @@ public final class ExperimentReport {
                         + "figure{margin:1em 0;}img{max-width:100%;height:auto;border:1px solid #ddd;margin:0.5em 0;}"
                         + ".note{background:#fff6dd;padding:0.6em;border-left:4px solid #e0b000;}</style></head><body>\n");
         h.append("<h1>Eager training of autoencoders in parallel: ").append(esc(config.preset())).append("</h1>\n");
-        if (config.quick()) {
+        if (config.labelStudy()) {
+            h.append("<p class=\"note\">The label-efficiency study: the autoencoders learn from every training image, the"
+                    + " classifiers from a budget of labels (see the section on label efficiency); the paper's comparisons at equal"
+                    + " wall-clock time are left out." + (config.quick() ? " Quick settings: MNIST small's split and one repeat." : "")
+                    + "</p>\n");
+        } else if (config.quick()) {
             h.append("<p class=\"note\">Quick settings: fewer epochs and repeats than the paper (see the settings below); "
                     + "the full protocol trains with the paper's.</p>\n");
         }
         h.append("<p>Data: ").append(esc(mono.spec().data().describe())).append(".</p>\n");
         h.append("<h2>Summary</h2>\n").append(summary());
+        if (config.labelStudy()) {
+            labelCurve.ifPresent(curve -> h.append(curve.html()));
+        }
         h.append(causes());
         h.append("<h2>Test accuracy (%) by epoch</h2>\n<p>Epoch 0 is the encoders' initial weights, untrained (the ensemble's"
                 + " members and their votes, and the monolithic model); raw pixels is the same classifier on the images' pixels,"
@@ -379,7 +387,7 @@ public final class ExperimentReport {
         }
         for (Selection selection : List.of(Selection.SHARED_WORKERS, Selection.ONE_WORKER_PER_MEMBER, Selection.WITH_CLASSIFIER)) {
             boolean any = results.stream().anyMatch(r -> r.selection() == selection);
-            if (any || monolithicEvaluated()) {
+            if (any || (monolithicEvaluated() && !config.labelStudy())) {
                 h.append("<h2>Test accuracy (%) at ").append(esc(selection.description())).append("</h2>\n<p>")
                         .append(explain(selection, whereMembersTrained(ens))).append("</p>\n")
                         .append(any ? table(selection, "Test accuracy (%)", r -> 100 * r.accuracy()) : "<p class=\"note\">No checkpoint of the ensemble fits any of these budgets: "
@@ -416,7 +424,9 @@ public final class ExperimentReport {
                     + " as above (Holm across the table). What the autoencoders' features add"
                     + " over the pixels themselves.</p>\n").append(pixelsTable());
         }
-        labelCurve.ifPresent(curve -> h.append(curve.html()));
+        if (!config.labelStudy()) {
+            labelCurve.ifPresent(curve -> h.append(curve.html()));
+        }
         h.append("<h2>Why the vote wins: the members' diversity</h2>\n<p>Per epoch (every member at that epoch): how often two "
                 + "members' classifiers disagree on a test image (mean over all pairs), and what the soft vote makes of it: test "
                 + "images only the vote gets right (no member does), and images the vote gets right that the best member gets "

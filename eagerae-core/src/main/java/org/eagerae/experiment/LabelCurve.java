@@ -27,17 +27,32 @@ final class LabelCurve {
     private static final String MONOLITHIC = Experiment.MONOLITHIC + "/single";
     private static final String RAW_PIXELS = Experiment.PIXELS + "/raw-pixels";
     private static final String RAW_PIXELS_VOTE = Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label();
+    private static final String SPREAD_VOTE = Experiment.ENSEMBLE + "/spread-vote";
+    /** A series of the ensemble's initial weights: its key names the epoch after {@code @}. */
+    private static final String UNTRAINED_VOTE = Experiment.ENSEMBLE + "/soft-vote@0";
+    private static final String RAW_PIXELS_SPREAD = Experiment.PIXELS + "/raw-pixels-spread";
 
     static {
         SERIES.put(SOFT_VOTE, "ensemble: soft vote");
         SERIES.put(Experiment.ENSEMBLE + "/hard-vote", "ensemble: hard vote");
         SERIES.put(Experiment.ENSEMBLE + "/stacked", "ensemble: stacked");
         SERIES.put(Experiment.ENSEMBLE + "/single", "ensemble: single member (mean)");
+        SERIES.put(UNTRAINED_VOTE, "ensemble at its initial weights: soft vote (untrained)");
         SERIES.put(MONOLITHIC, "monolithic");
         SERIES.put(Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label(), "monolithic: vote of K heads");
+        SERIES.put(Experiment.ENSEMBLE + "/fine-tune", "ensemble: fine-tuned member (mean)");
+        SERIES.put(Experiment.ENSEMBLE + "/fine-tune-vote", "ensemble: vote of fine-tuned members");
+        SERIES.put(SPREAD_VOTE, "ensemble: spread vote (semi-supervised)");
+        SERIES.put(Experiment.ENSEMBLE + "/spread", "ensemble: spread, single member (mean)");
         SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
         SERIES.put(RAW_PIXELS_VOTE, "raw pixels: vote of K seeds");
+        SERIES.put(RAW_PIXELS_SPREAD, "raw pixels: spread (semi-supervised)");
     }
+
+    /** The paired comparisons: each pair's first series minus its second, per budget. */
+    private static final List<List<String>> PAIRS = List.of(List.of(SOFT_VOTE, MONOLITHIC), List.of(SOFT_VOTE, RAW_PIXELS),
+            List.of(SOFT_VOTE, RAW_PIXELS_VOTE), List.of(SOFT_VOTE, UNTRAINED_VOTE), List.of(SPREAD_VOTE, RAW_PIXELS_SPREAD),
+            List.of(SPREAD_VOTE, SOFT_VOTE));
 
     private final List<ResultRow> rows;
     private final List<Integer> budgets;
@@ -61,13 +76,16 @@ final class LabelCurve {
 
     /**
      * A series' value in each repeat under a budget: its by-epoch row at the last epoch classified with that budget in that
-     * repeat (repeats without one are left out).
+     * repeat, or at the epoch its key names ({@code model/method@epoch}); repeats without one are left out.
      */
     Map<Integer, Double> byRepeat(String series, int budget, ToDoubleFunction<ResultRow> value) {
-        String[] mm = series.split("/");
+        String[] at = series.split("@");
+        String[] mm = at[0].split("/");
+        Integer epoch = at.length > 1 ? Integer.valueOf(at[1]) : null;
         Map<Integer, ResultRow> last = new TreeMap<>();
         for (ResultRow r : rows) {
             if (r.labelsPerClass() == budget && r.selection() == Selection.EPOCH && r.model().equals(mm[0]) && r.method().label().equals(mm[1])
+                    && (epoch == null || r.epoch() == epoch)
                     && (!last.containsKey(r.repeat()) || r.epoch() > last.get(r.repeat()).epoch())) {
                 last.put(r.repeat(), r);
             }
@@ -135,29 +153,32 @@ final class LabelCurve {
         return ExperimentReport.esc(x.format("%.2f")) + (x.n() < repeats ? " (" + x.n() + " of " + repeats + " repeats)" : "");
     }
 
-    /** The soft vote against the monolithic model, raw pixels and their vote, per budget: Holm's correction across the table. */
+    /**
+     * The soft vote against the monolithic model, raw pixels, their vote and the untrained encoders' vote, the ensemble's spread
+     * vote against spreading on pixels and against the soft vote, per budget ({@link #PAIRS}): Holm's correction across the table.
+     */
     private String pairedTable() {
-        List<String> against = List.of(MONOLITHIC, RAW_PIXELS, RAW_PIXELS_VOTE);
         List<PairedComparison> cells = new ArrayList<>();
         for (int budget : budgets) {
-            Map<Integer, Double> vote = byRepeat(SOFT_VOTE, budget, LabelCurve::accuracy);
-            against.forEach(b -> cells.add(PairedComparison.of(vote, byRepeat(b, budget, LabelCurve::accuracy))));
+            PAIRS.forEach(p -> cells.add(PairedComparison.of(byRepeat(p.get(0), budget, LabelCurve::accuracy),
+                    byRepeat(p.get(1), budget, LabelCurve::accuracy))));
         }
         double[] adjusted = Holm.adjust(cells.stream().mapToDouble(PairedComparison::pValue).toArray());
         long tests = java.util.Arrays.stream(adjusted).filter(p -> !Double.isNaN(p)).count();
-        StringBuilder t = new StringBuilder("<p>Paired by repeat, as the other comparisons: the soft vote's test accuracy minus the"
-                + " other method's with the same labelled images (points).</p>\n<div class=\"table\"><table><caption>Ensemble soft vote"
-                + " &minus; method (points), by label budget: ")
+        StringBuilder t = new StringBuilder("<p>Paired by repeat, as the other comparisons: one method's test accuracy minus the"
+                + " other's with the same labelled images (points); the semi-supervised methods run with a budget only.</p>\n"
+                + "<div class=\"table\"><table><caption>Method &minus; method (points), by label budget: ")
                 .append(repeats > 1 ? "mean difference [95 % confidence interval, Student t] over repeats paired by seed (n = " + repeats
                         + "); * and bold: Holm-adjusted p &lt; 0.05 (paired t-test, Holm across the " + tests + " cells of this table)"
                         : "one repeat (n = 1), so no interval and no test")
                 .append("</caption><tr><th>labels</th>");
-        against.forEach(b -> t.append("<th>soft vote &minus; ").append(ExperimentReport.esc(SERIES.get(b))).append("</th>"));
+        PAIRS.forEach(p -> t.append("<th>").append(ExperimentReport.esc(SERIES.get(p.get(0)))).append(" &minus; ")
+                .append(ExperimentReport.esc(SERIES.get(p.get(1)))).append("</th>"));
         t.append("</tr>\n");
         int i = 0;
         for (int budget : budgets) {
             t.append("<tr><td>").append(describe(budget)).append("</td>");
-            for (int k = 0; k < against.size(); k++, i++) {
+            for (int k = 0; k < PAIRS.size(); k++, i++) {
                 boolean marked = adjusted[i] < 0.05;
                 String text = ExperimentReport.esc(cells.get(i).describe("", marked ? "*" : ""));
                 t.append("<td>").append(marked ? "<strong>" + text + "</strong>" : text).append("</td>");
@@ -191,7 +212,7 @@ final class LabelCurve {
             boolean spread = y.stream().allMatch(st -> st.n() > 1);
             series.add(new Charts.Series(s.getValue(), x.stream().mapToDouble(Double::doubleValue).toArray(),
                     y.stream().mapToDouble(Stats::mean).toArray(), spread ? y.stream().mapToDouble(Stats::sd).toArray() : null,
-                    s.getKey().startsWith(Experiment.PIXELS), Charts.palette(colour++)));
+                    s.getKey().startsWith(Experiment.PIXELS) || s.getKey().contains("@"), Charts.palette(colour++)));
         }
         Charts.line(png, (repeats > 1 ? "Test accuracy (%) against labels per class, mean and sd over n = " + repeats + " repeats"
                         : "Test accuracy (%) against labels per class, one repeat (n = 1)"),

@@ -21,6 +21,28 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void fineTuningWithoutAugmentationLeavesTheImagesAsTheyAreAndSaysNothingOfMovingThem() {
+        ClassifierOptions plain = ClassifierOptions.defaults(1).withFineTuneAugmentation(FineTuneAugmentation.NONE).forFineTuning();
+        assertThat(plain.maxShift()).isZero();
+        assertThat(plain.maxDegrees()).isZero();
+        assertThat(plain.describe()).endsWith("up to 2 times), dropout 0.5");
+        assertThat(ClassifierOptions.defaults(1).forFineTuning().maxShift()).isEqualTo(2);
+        assertThat(FineTuneAugmentation.parse("none")).isEqualTo(FineTuneAugmentation.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FineTuneAugmentation.parse("blur"))
+                .hasMessage("unknown fine-tuning augmentation 'blur'; use shift-and-turn or none");
+    }
+
+    @Test
+    void settingsWrittenBeforeTheAugmentationSwitchReadAsShiftAndTurn() throws Exception {
+        var json = org.eagerae.run.RunDirectory.JSON;
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(json.writeValueAsString(ClassifierOptions.defaults(1)));
+        tree.remove("fineTuneAugmentation");
+        ClassifierOptions old = json.treeToValue(tree, ClassifierOptions.class);
+        assertThat(old.fineTuneAugmentation()).isEqualTo(FineTuneAugmentation.SHIFT_AND_TURN);
+        assertThat(old).isEqualTo(ClassifierOptions.defaults(1));
+    }
+
+    @Test
     void theDescriptionIsNotWrittenWithTheSettings() throws Exception {
         var json = org.eagerae.run.RunDirectory.JSON;
         var written = json.readTree(json.writeValueAsString(ClassifierOptions.defaults(1)));

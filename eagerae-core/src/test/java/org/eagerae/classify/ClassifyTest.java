@@ -280,6 +280,18 @@ class ClassifyTest {
         assertThat(first.get(1).accuracy()).isGreaterThan(0.5);
         assertThat(again).extracting(ClassificationResult::accuracy).isEqualTo(first.stream().map(ClassificationResult::accuracy).toList());
         assertThat(again.get(0).memberAccuracies()).isEqualTo(first.get(0).memberAccuracies());
+
+        // without augmentation (the training images as they are: Inputs.jittered with no shift and no turn): it still
+        // learns, and the results say what the images were
+        List<ClassificationResult> plain = new Classification(CaeSpec.mnist(), source.load(),
+                options.withFineTuneAugmentation(FineTuneAugmentation.NONE)).fineTune(choices, new CheckpointSelection.Epoch(1));
+        assertThat(plain.get(1).accuracy()).isGreaterThan(0.5);
+        assertThat(plain).allSatisfy(r -> {
+            assertThat(r.classifier().maxShift()).isZero();
+            assertThat(r.classifier().maxDegrees()).isZero();
+            assertThat(r.classifier().fineTuneAugmentation()).isEqualTo(FineTuneAugmentation.NONE);
+        });
+        assertThat(first).allSatisfy(r -> assertThat(r.classifier().maxDegrees()).isEqualTo(10));
     }
 
     @Test

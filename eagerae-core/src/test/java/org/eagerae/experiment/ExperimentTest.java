@@ -284,7 +284,11 @@ class ExperimentTest {
 
     /** The methods of the label curve under a budget, each once per repeat. */
     private static final List<String> CURVE_METHODS = List.of("ensemble/single", "ensemble/stacked", "ensemble/soft-vote", "ensemble/hard-vote",
-            "monolithic/single", "monolithic/head-vote", "pixels/raw-pixels", "pixels/raw-pixels-vote");
+            "ensemble/fine-tune", "ensemble/fine-tune-vote", "monolithic/single", "monolithic/head-vote", "pixels/raw-pixels",
+            "pixels/raw-pixels-vote");
+
+    /** The semi-supervised methods: with a budget only (spreading every label to no unlabelled image is the plain head). */
+    private static final List<String> SEMI_SUPERVISED = List.of("ensemble/spread", "ensemble/spread-vote", "pixels/raw-pixels-spread");
 
     @Test
     void underABudgetTheEnsembleTheMonolithicModelAndRawPixelsLearnFromTheSameDrawnLabels() {
@@ -293,14 +297,22 @@ class ExperimentTest {
         for (int repeat = 1; repeat <= 2; repeat++) {
             int r = repeat;
             long seed = repeat; // the first repeat's seed is 1
-            List<ResultRow> budget = rows.stream().filter(x -> x.repeat() == r && x.labelsPerClass() == 5).toList();
-            assertThat(budget).extracting(x -> x.model() + "/" + x.method()).containsExactlyInAnyOrderElementsOf(CURVE_METHODS);
+            List<ResultRow> all = rows.stream().filter(x -> x.repeat() == r && x.labelsPerClass() == 5).toList();
+            // at the initial weights: the untrained members and their votes, and fine-tuning from them (the same network
+            // trained from scratch on the budget's labels)
+            assertThat(all).filteredOn(x -> x.epoch() == 0 && x.model().equals(Experiment.ENSEMBLE))
+                    .extracting(x -> x.method().label())
+                    .containsExactlyInAnyOrder("single", "soft-vote", "hard-vote", "fine-tune", "fine-tune-vote");
+            List<ResultRow> budget = all.stream().filter(x -> x.epoch() > 0 || !x.model().equals(Experiment.ENSEMBLE)).toList();
+            assertThat(budget).extracting(x -> x.model() + "/" + x.method())
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(CURVE_METHODS.stream(), SEMI_SUPERVISED.stream()).toList());
             // the ensemble at its last evaluated epoch, the monolithic model at its own, raw pixels at 0
             int monoLast = RunDirectory.open(layout.run(r, Experiment.MONOLITHIC)).member(0).epochs().stream()
                     .mapToInt(org.eagerae.train.EpochRecord::epoch).filter(e -> e == 1 || e == 3).max().orElseThrow();
-            assertThat(budget).allSatisfy(x -> {
+            assertThat(all).allSatisfy(x -> {
                 assertThat(x.epoch()).isEqualTo(switch (x.model()) {
-                    case Experiment.ENSEMBLE -> 3;
+                    case Experiment.ENSEMBLE -> x.epoch() == 0 && Set.of("single", "soft-vote", "hard-vote", "fine-tune", "fine-tune-vote")
+                            .contains(x.method().label()) ? 0 : 3;
                     case Experiment.MONOLITHIC -> monoLast;
                     default -> 0;
                 });
@@ -313,7 +325,7 @@ class ExperimentTest {
             org.eagerae.data.DataSplit drawn = org.eagerae.classify.LabelBudget.apply(split, options);
             assertThat(drawn.train().size() + drawn.validation().size()).isEqualTo(50);
             String expected = org.eagerae.classify.LabelledImages.sha256(drawn);
-            assertThat(budget).extracting(ResultRow::labelsSha256).containsOnly(expected);
+            assertThat(all).extracting(ResultRow::labelsSha256).containsOnly(expected);
             digests.add(expected);
             // every label: the protocol's own rows, on the whole training and validation split
             assertThat(rows.stream().filter(x -> x.repeat() == r && x.labelsPerClass() == 0 && x.selection() == Selection.EPOCH))
@@ -341,6 +353,10 @@ class ExperimentTest {
             assertThat(curve.byRepeat(series, 0, ResultRow::accuracy)).as(series).isEqualTo(expected);
             assertThat(curve.byRepeat(series, 5, ResultRow::accuracy)).as(series).hasSize(2);
         }
+        for (String series : SEMI_SUPERVISED) {
+            assertThat(curve.byRepeat(series, 5, ResultRow::accuracy)).as(series).hasSize(2);
+            assertThat(curve.byRepeat(series, 0, ResultRow::accuracy)).as(series).isEmpty();
+        }
     }
 
     @Test
@@ -349,8 +365,11 @@ class ExperimentTest {
         String curve = html.substring(html.indexOf("<h2>Label efficiency"), html.indexOf("<h2>Why the vote wins"));
         assertThat(curve).contains("<caption>With 5 labels per class: mean &plusmn; sd over repeats (n = 2)</caption>",
                 "<caption>With every label: mean &plusmn; sd over repeats (n = 2)</caption>", "<th>balanced accuracy (%)</th>",
-                "<th>soft vote &minus; monolithic</th>", "<th>soft vote &minus; raw pixels (no encoder)</th>",
-                "Holm across the 6 cells of this table");
+                "<th>ensemble: soft vote &minus; monolithic</th>", "<th>ensemble: soft vote &minus; raw pixels (no encoder)</th>",
+                "<th>ensemble: spread vote (semi-supervised) &minus; raw pixels: spread (semi-supervised)</th>",
+                "<tr><td>ensemble: spread vote (semi-supervised)</td>", "<tr><td>ensemble: vote of fine-tuned members</td>",
+                "<th>ensemble: soft vote &minus; ensemble at its initial weights: soft vote (untrained)</th>",
+                "Holm across the 10 cells of this table"); // 6 pairs with a budget, 4 with every label (spreading needs a budget)
         String number = "(?:[+\u2212]\\d+\\.\\d\\d|0\\.00)";
         assertThat(curve).containsPattern("<tr><td>5 labels per class</td><td>(?:<strong>)?" + number + " \\[" + number + ", " + number
                 + "\\]\\*?, ahead in \\d of 2");
