@@ -564,6 +564,9 @@ public final class ExperimentReport {
     private String summary() {
         StringBuilder s = new StringBuilder("<ul>\n");
         s.append("<li>").append(repeatsSentence()).append("</li>\n");
+        if (config.labelStudy()) {
+            labelCurve.ifPresent(curve -> curve.summary().forEach(line -> s.append("<li>").append(esc(line)).append("</li>\n")));
+        }
         for (int e : epochs(Selection.EPOCH)) {
             String best = null;
             Stats bestStats = null;

@@ -149,6 +149,47 @@ final class LabelCurve {
         return h.append(pairedTable()).toString();
     }
 
+    /**
+     * The summary's lines, one per budget: the method with the highest mean test accuracy, and how far it is ahead of the best
+     * method that reads no encoder (raw pixels, their vote or spreading on them), paired by repeat.
+     */
+    List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        for (int budget : budgets) {
+            String best = null;
+            Stats bestStats = null;
+            String pixels = null;
+            Stats pixelStats = null;
+            for (String series : SERIES.keySet()) {
+                Stats st = stats(series, budget, LabelCurve::accuracy);
+                if (st.n() == 0) {
+                    continue;
+                }
+                if (bestStats == null || st.mean() > bestStats.mean()) {
+                    best = series;
+                    bestStats = st;
+                }
+                if (series.startsWith(Experiment.PIXELS) && (pixelStats == null || st.mean() > pixelStats.mean())) {
+                    pixels = series;
+                    pixelStats = st;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder("With " + describe(budget) + ": highest mean is " + SERIES.get(best) + " with "
+                    + bestStats.format("%.2f", " %"));
+            if (pixels != null && !pixels.equals(best)) {
+                PairedComparison vs = PairedComparison.of(byRepeat(best, budget, LabelCurve::accuracy), byRepeat(pixels, budget,
+                        LabelCurve::accuracy));
+                line.append("; against the best without an encoder, ").append(SERIES.get(pixels)).append(": ")
+                        .append(vs.describe(" points"));
+            }
+            lines.add(line.append('.').toString());
+        }
+        return lines;
+    }
+
     private String cell(Stats x) {
         return ExperimentReport.esc(x.format("%.2f")) + (x.n() < repeats ? " (" + x.n() + " of " + repeats + " repeats)" : "");
     }

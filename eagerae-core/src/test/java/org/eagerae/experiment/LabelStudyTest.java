@@ -92,6 +92,10 @@ class LabelStudyTest {
         assertThat(html).contains("The label-efficiency study: the autoencoders learn from every training image",
                 "<caption>With 5 labels per class: one repeat (n = 1), so no spread</caption>",
                 "<tr><td>raw pixels: spread (semi-supervised)</td>", "accuracy-vs-labels-per-class.png");
+        String summary = html.substring(html.indexOf("<h2>Summary"), html.indexOf("<h2>Label efficiency"));
+        assertThat(summary).containsPattern("<li>With 5 labels per class: highest mean is [^<]+ with \\d+\\.\\d\\d %(; against the best"
+                + " without an encoder, raw pixels[^<]*: [+\u2212]?\\d+\\.\\d\\d points)?\\.</li>");
+        assertThat(summary).contains("<li>With every label: highest mean is ");
         assertThat(html.split("<tr><td>ensemble at its initial weights: soft vote \\(untrained\\)</td>", -1)).hasSize(3); // both budgets
         assertThat(html.indexOf("<h2>Label efficiency")).isPositive().isLessThan(html.indexOf("<h2>Test accuracy (%) by epoch"));
         assertThat(html).doesNotContain("<h2>Test accuracy (%) at", "<h2>Stopped by the probe");
