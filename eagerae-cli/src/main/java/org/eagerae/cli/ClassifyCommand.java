@@ -26,6 +26,7 @@ import org.eagerae.run.ThreadCount;
 import org.eagerae.models.BestEpochSearch;
 import org.eagerae.models.ModelComparison;
 import org.eagerae.models.ModelTraining;
+import org.eagerae.models.PcaSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,9 +112,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--lr-drops", paramLabel = "<drops>", converter = OptionValues.AtLeastZero.class, description = "How often the step size may drop (divided by 5) before training stops (default: 1).")
     Integer learningRateDrops;
 
-    @Option(names = "--pca", paramLabel = "FRACTION", converter = OptionValues.Fraction.class, description = "Train each head on its encoders' principal components that keep this fraction of their"
-            + " standardised training activations' variance; 0 = on every feature. Saved models read the activations either way"
-            + " (default: 0.99).")
+    @Option(names = "--pca", paramLabel = "FRACTION|auto", converter = OptionValues.FractionOrAuto.class, description = "Train each head on its encoders' principal components that keep this fraction of their"
+            + " standardised training activations' variance; 0 = on every feature; auto = per method the share of 0.99, 0.95, 0.8"
+            + " and 0.5 whose classifiers score highest on the validation labels (a label budget's own), ties to the larger."
+            + " Saved models read the activations either way (default: 0.99).")
     Double pcaVariance;
 
     @Option(names = "--feature-pooling", paramLabel = "none|average|grid:G", description = "What a head reads of each encoder's output:"
@@ -166,6 +168,11 @@ final class ClassifyCommand implements Callable<Integer> {
         if (fineTuneAugmentation != null && !fineTune) {
             throw new InvalidInputException("--fine-tune-augmentation goes with --fine-tune");
         }
+        boolean choosePca = pcaVariance != null && pcaVariance.isNaN();
+        if (choosePca && (best || backend != null)) {
+            throw new InvalidInputException("--pca auto goes with --epoch E or --budget S on this machine, not with "
+                    + (best ? "--epoch best" : "--backend"));
+        }
         if (threads != null) {
             ThreadCount.require("threads", threads);
         }
@@ -179,7 +186,7 @@ final class ClassifyCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("unknown --classifier '" + classifier + "'; use mlp or logistic");
         };
         ClassifierOptions defaults = ClassifierOptions.defaults(seed);
-        ClassifierOptions options = defaults.withHidden(units).withPcaVariance(or(pcaVariance, defaults.pcaVariance()))
+        ClassifierOptions options = defaults.withHidden(units).withPcaVariance(choosePca ? defaults.pcaVariance() : or(pcaVariance, defaults.pcaVariance()))
                 .withBatchSize(or(batchSize, defaults.batchSize())).withLearningRate(or(learningRate, defaults.learningRate()))
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()))
@@ -208,6 +215,14 @@ final class ClassifyCommand implements Callable<Integer> {
                     results = elsewhere == null ? ModelTraining.classifyBest(dir, search, methods, options, fineTune, progress)
                             : ModelTraining.classifyBest(dir, search, methods, options, fineTune, progress, elsewhere);
                 }
+            } else if (choosePca) {
+                try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers * (PcaSearch.DEFAULT.candidates().size() + 1),
+                        options.maxEpochs())) {
+                    PcaSearch.Outcome outcome = ModelTraining.classifyChoosingPca(dir, selection(), methods, options, PcaSearch.DEFAULT,
+                            fineTune, progress);
+                    results = outcome.results();
+                    printSearch(outcome, results);
+                }
             } else {
                 try (ProgressReporter progress = ProgressReporter.forClassifiers(classifiers, options.maxEpochs())) {
                     results = elsewhere == null ? ModelTraining.classify(dir, selection(), methods, options, fineTune, progress)
@@ -223,6 +238,29 @@ final class ClassifyCommand implements Callable<Integer> {
         System.out.println("results added to " + dir.classifyFile() + "; models saved in " + dir.modelsDir()
                 + " (list them with: eagerae models --run " + run + ")");
         return 0;
+    }
+
+    /** For {@code --pca auto}: each method's validation accuracy by share of variance, and the share it kept. */
+    private static void printSearch(PcaSearch.Outcome outcome, List<ClassificationResult> results) {
+        ConsoleTable table = new ConsoleTable().left("method");
+        PcaSearch.DEFAULT.candidates().forEach(c -> table.right("val acc, pca " + c));
+        table.right("kept");
+        for (ClassificationResult r : results) {
+            Map<Double, Double> tried = outcome.validation().get(r.method());
+            if (tried == null) {
+                continue; // fine-tuning reads every activation
+            }
+            Object[] row = new Object[tried.size() + 2];
+            row[0] = r.method();
+            int i = 1;
+            for (double v : tried.values()) {
+                row[i++] = percent(v);
+            }
+            row[i] = r.classifier().pcaVariance();
+            table.row(row);
+        }
+        System.out.println("the share of variance, chosen per method on the validation labels:");
+        table.print(System.out);
     }
 
     /** The soft vote against each control computed with it, image by image on the test split (McNemar's test). */

@@ -102,6 +102,14 @@ final class OptionValues {
         }
     }
 
+    /** A share of variance as {@link Fraction}, or {@code auto} (read as NaN): chosen per method on the validation labels. */
+    static final class FractionOrAuto implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return value.strip().equals("auto") ? Double.NaN : new Fraction().convert(value);
+        }
+    }
+
     /** A finite single-precision number above 0 (the engine's step size). */
     static final class PositiveFloat implements ITypeConverter<Float> {
         @Override

@@ -118,6 +118,67 @@ public final class ModelTraining {
     }
 
     /**
+     * As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean, ClassifierListener)}, each method's
+     * share of variance chosen by {@code search} on the validation labels: every candidate share is tried with nothing saved,
+     * then, per chosen share, the methods that chose it are classified again with it (the same numbers) and saved, their
+     * results added to {@code classify.json} as a plain {@code classify} with that share adds them. Fine-tuning reads every
+     * activation and runs once, with the first group.
+     *
+     * @param methods frozen-feature methods, controls or semi-supervised methods, at least one
+     */
+    public static PcaSearch.Outcome classifyChoosingPca(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
+            ClassifierOptions options, PcaSearch search, boolean fineTune, ClassifierListener listener) {
+        if (methods.isEmpty()) {
+            throw new InvalidSettingException("pcaVariance", "choosing the share of variance needs a method whose heads read it");
+        }
+        RunSpec config = run.readManifest().spec();
+        ClassifierOptions filled = withVotingHeads(options, methods, config.members());
+        AtomicFiles.requireWritable(run.classifyFile());
+        AtomicFiles.requireWritableFolder(run.modelsDir());
+        List<CheckpointChoice> chosen = methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
+        CheckpointChoice.requirePresent(chosen);
+        DataSplit data = LabelBudget.apply(config.data().load(), filled);
+        int cores = ThreadCount.processors();
+        Map<Method, Map<Double, Double>> validation = new EnumMap<>(Method.class);
+        Map<Method, Double> best = new EnumMap<>(Method.class);
+        for (double share : search.candidates()) {
+            Classification classification = new Classification(config.model(), data, filled.withPcaVariance(share), listener, cores);
+            for (ClassificationResult r : classification.evaluate(chosen, methods, selection)) {
+                validation.computeIfAbsent(r.method(), m -> new java.util.LinkedHashMap<>()).put(share, r.validationAccuracy());
+                Double before = best.get(r.method());
+                if (before == null || r.validationAccuracy() > validation.get(r.method()).get(before)) { // ties: the share tried first
+                    best.put(r.method(), share);
+                }
+            }
+        }
+        Map<Double, Set<Method>> groups = new java.util.LinkedHashMap<>();
+        for (double share : search.candidates()) {
+            best.forEach((m, s) -> {
+                if (s == share) {
+                    groups.computeIfAbsent(share, x -> new LinkedHashSet<>()).add(m);
+                }
+            });
+        }
+        Map<Method, ClassificationResult> byMethod = new EnumMap<>(Method.class);
+        List<ClassificationResult> tuned = new ArrayList<>();
+        boolean first = true;
+        for (Map.Entry<Double, Set<Method>> group : groups.entrySet()) {
+            for (ClassificationResult r : classify(run, selection, group.getValue(), options.withPcaVariance(group.getKey()),
+                    fineTune && first, listener, spec -> spec.data().load(), Optional.empty())) {
+                if (group.getValue().contains(r.method())) {
+                    byMethod.put(r.method(), r);
+                } else {
+                    tuned.add(r);
+                }
+            }
+            first = false;
+        }
+        List<ClassificationResult> results = new ArrayList<>(methods.stream().filter(byMethod::containsKey).map(byMethod::get).toList());
+        results.addAll(tuned);
+        return new PcaSearch.Outcome(results, validation);
+    }
+
+    /**
      * {@code classify --epoch best}: classifies with a run's encoders at every epoch of {@code search} (features
      * computed once per epoch for all methods), and chooses for each method the epoch where its classifiers had
      * the highest accuracy on the validation split (ties: the earlier epoch; epoch 0, the untrained encoders,
