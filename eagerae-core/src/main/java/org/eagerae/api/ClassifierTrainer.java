@@ -20,6 +20,7 @@ import org.eagerae.models.BestEpochSearch;
 import org.eagerae.ensemble.ClassifierBackend;
 import org.eagerae.run.BackendName;
 import org.eagerae.models.ModelTraining;
+import org.eagerae.models.PcaSearch;
 
 /**
  * Trains classifiers on a run's encoders from Java, as {@code eagerae classify} does: every
@@ -41,6 +42,7 @@ public final class ClassifierTrainer {
     private FeaturePooling featurePooling = FeaturePooling.NONE;
     private long seed = 1;
     private boolean fineTune;
+    private PcaSearch pcaSearch;
     private FineTuneAugmentation fineTuneAugmentation = FineTuneAugmentation.SHIFT_AND_TURN;
     private int votingHeads;
     private int labelsPerClass;
@@ -124,6 +126,17 @@ public final class ClassifierTrainer {
      */
     public ClassifierTrainer pcaVariance(double fraction) {
         this.pcaVariance = fraction;
+        this.pcaSearch = null;
+        return this;
+    }
+
+    /**
+     * Each method's share of variance chosen on the validation labels (a label budget's own) among those of {@code search}
+     * ({@link PcaSearch#DEFAULT}: 99, 95, 80 and 50 %), as {@code classify --pca auto}; with {@link #epoch} or {@link #budget}
+     * on this machine.
+     */
+    public ClassifierTrainer pcaVarianceChosenOnValidation(PcaSearch search) {
+        this.pcaSearch = java.util.Objects.requireNonNull(search, "search");
         return this;
     }
 
@@ -180,6 +193,14 @@ public final class ClassifierTrainer {
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
                 .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass).withFineTuneAugmentation(fineTuneAugmentation);
+        if (pcaSearch != null) {
+            if (best != null || backend != null) {
+                throw new IllegalStateException("pcaVarianceChosenOnValidation goes with epoch(...) or budget(...) on this machine, not with "
+                        + (best != null ? "bestEpoch()" : "backend(...)"));
+            }
+            return ModelTraining.classifyChoosingPca(RunDirectory.open(run), selection, methods, options, pcaSearch, fineTune,
+                    ClassifierListener.NONE).results();
+        }
         try (ClassifierBackend where = ClassifierBackend.open(Optional.ofNullable(backend), backendSettings)) {
             if (where.elsewhere().isPresent()) {
                 MemberClassifiers elsewhere = where.elsewhere().get();
