@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eagerae.InvalidSettingException;
 
 /**
  * A classifier on frozen encoder activations: each feature standardised with training statistics,
@@ -74,10 +73,7 @@ public final class FeatureHead implements AutoCloseable {
      */
     public static FeatureHead trainOnSpreadLabels(EncoderFeatures encoder, int[] trainLabels, int[] valLabels, int classes,
             ClassifierOptions options, long seed, LabelSpreading spreading, ClassifierListener listener, ClassifierTask task) {
-        if (options.pcaVariance() == 0) {
-            throw new InvalidSettingException("pcaVariance", "label spreading joins images by their principal components;"
-                    + " give pcaVariance above 0");
-        }
+        Classification.requireSpreadable(java.util.Set.of(Method.SPREAD), options);
         EncoderFeatures e = encoder.withPrincipalComponents(options.pcaVariance(), options.seed());
         EncoderFeatures.Principal principal = e.principal();
         FeatureMatrix unlabelled = e.fit() == e.train() ? principal.train() : principal.components().project(e.fit(), e.standardizer());
