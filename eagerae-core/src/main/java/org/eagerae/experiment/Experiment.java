@@ -265,11 +265,10 @@ public final class Experiment {
      * ensemble, the monolithic model and raw pixels learn from the same images: the ensemble's methods on its members at its last
      * evaluated epoch, the monolithic model's classifier and its K heads at its last evaluated epoch, and raw pixels and their K
      * heads; the ensemble's members and votes at their initial weights (epoch 0, untrained); the semi-supervised methods on the
-     * ensemble and on raw pixels ({@link ExperimentConfig#spreadingOptions}); with
-     * fine-tuning, and always in the label-efficiency study ({@link ExperimentConfig#labelStudy()}), the members fine-tuned on
-     * the budget and the same network from scratch. The autoencoders are those of the
-     * repeat, trained on every image. The budget of every label (0) is the protocol's own results at those epochs, not classified
-     * again.
+     * ensemble and on raw pixels ({@link ExperimentConfig#spreadingOptions}); with fine-tuning, and always in the
+     * label-efficiency study ({@link ExperimentConfig#labelStudy()}), the members fine-tuned on the budget and the same network
+     * from scratch. The autoencoders are those of the repeat, trained on every image. The budget of every label (0) is the
+     * protocol's own results at those epochs, not classified again.
      */
     private void labelCurve(int repeat, long seed, DataSplit data, RunDirectory mono, RunDirectory ensemble,
             Optional<MemberClassifiers> elsewhere) {
