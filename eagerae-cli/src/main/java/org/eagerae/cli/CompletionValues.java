@@ -31,11 +31,19 @@ final class CompletionValues {
         }
     }
 
-    /** The split presets. */
+    /** The experiment's presets: the split presets and the label study's quick one. */
     static final class Presets implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
             return org.eagerae.experiment.ExperimentConfig.PRESETS.iterator();
+        }
+    }
+
+    /** The split presets ({@code train --preset}). */
+    static final class SplitPresets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return org.eagerae.data.SplitPreset.labels().iterator();
         }
     }
 

@@ -20,7 +20,7 @@ final class DataOptions {
     @Option(names = "--image-shape", defaultValue = "1x28x28", description = "For --dataset folder: CxHxW to load images as (default: ${DEFAULT-VALUE}).")
     String imageShape;
 
-    @Option(names = "--preset", completionCandidates = CompletionValues.Presets.class, description = "Split preset: mnist-small (4,800/1,200), mnist-large (48,000/12,000), mnist-all (every MNIST training image:"
+    @Option(names = "--preset", completionCandidates = CompletionValues.SplitPresets.class, description = "Split preset: mnist-small (4,800/1,200), mnist-large (48,000/12,000), mnist-all (every MNIST training image:"
             + " 54,000/6,000), fashion-mnist (4,800/1,200), fashion-mnist-all (54,000/6,000), cifar10 (CIFAR-10, 4,800/1,200) or"
             + " cifar10-all (45,000/5,000) (default: mnist-small).")
     String preset;

@@ -71,6 +71,8 @@ class CompletionTest {
         assertThat(complete("eagerae", "models", "--format", "")).containsExactlyInAnyOrder("table", "json");
         assertThat(complete("eagerae", "fetch", "")).containsExactlyInAnyOrder("mnist", "fashion-mnist", "cifar10");
         assertThat(complete("eagerae", "experiment", "--preset", "c")).containsExactlyInAnyOrder("cifar10", "cifar10-all");
+        assertThat(complete("eagerae", "experiment", "--preset", "l")).containsExactly("labels-quick");
+        assertThat(complete("eagerae", "train", "--preset", "l")).isEmpty(); // the quick label study is not a split
         assertThat(complete("eagerae", "classify", "--fine-tune-augmentation", "")).containsExactlyInAnyOrder("shift-and-turn", "none");
     }
 
