@@ -120,6 +120,26 @@ class JavaApiTest {
     }
 
     @Test
+    void fromJavaTheShareOfVarianceIsChosenOnValidationAndFineTuningCanLeaveTheImagesAsTheyAre() throws Exception {
+        Path copy = org.eagerae.testing.Folders.copyTree(run, tmp.resolve("choices"));
+        List<org.eagerae.classify.ClassificationResult> results = ClassifierTrainer.on(copy).epoch(2)
+                .methods(org.eagerae.classify.Method.SOFT_VOTE, org.eagerae.classify.Method.RAW_PIXELS).labelsPerClass(5)
+                .pcaVarianceChosenOnValidation(org.eagerae.models.PcaSearch.DEFAULT).fineTune(true)
+                .fineTuneAugmentation(org.eagerae.classify.FineTuneAugmentation.NONE).train();
+        assertThat(results).extracting(r -> r.method().label())
+                .containsExactlyInAnyOrder("soft-vote", "raw-pixels", "fine-tune", "fine-tune-vote");
+        assertThat(results).allSatisfy(r -> assertThat(r.classifier().labelsPerClass()).isEqualTo(5));
+        assertThat(results).filteredOn(r -> !r.method().label().startsWith("fine-tune"))
+                .allSatisfy(r -> assertThat(r.classifier().pcaVariance()).isIn(org.eagerae.models.PcaSearch.DEFAULT.candidates().toArray()));
+        assertThat(results).filteredOn(r -> r.method().label().startsWith("fine-tune")).allSatisfy(r -> {
+            assertThat(r.classifier().maxShift()).isZero();
+            assertThat(r.classifier().maxDegrees()).isZero();
+        });
+        assertThatThrownBy(() -> ClassifierTrainer.on(copy).bestEpoch().pcaVarianceChosenOnValidation(org.eagerae.models.PcaSearch.DEFAULT)
+                .train()).isInstanceOf(IllegalStateException.class).hasMessageContaining("not with bestEpoch()");
+    }
+
+    @Test
     void theReadmeQuotesTheExampleAsItIs() throws Exception {
         String source = Files.readString(Path.of("src/test/java/org/eagerae/api/ReadmeExample.java"), StandardCharsets.UTF_8);
         String example = source.substring(source.indexOf("// README example start"), source.indexOf("// README example end"));
