@@ -94,7 +94,7 @@ class LabelStudyTest {
                 "<tr><td>raw pixels: spread (semi-supervised)</td>", "accuracy-vs-labels-per-class.png");
         String summary = html.substring(html.indexOf("<h2>Summary"), html.indexOf("<h2>Label efficiency"));
         assertThat(summary).containsPattern("<li>With 5 labels per class: highest mean is [^<]+ with \\d+\\.\\d\\d %(; against the best"
-                + " without an encoder, raw pixels[^<]*: [+\u2212]?\\d+\\.\\d\\d points)?\\.</li>");
+                + " without a trained autoencoder, [^<]*: [+\u2212]?\\d+\\.\\d\\d points|, which uses no trained autoencoder)\\.</li>");
         assertThat(summary).contains("<li>With every label: highest mean is ");
         assertThat(html.split("<tr><td>ensemble at its initial weights: soft vote \\(untrained\\)</td>", -1)).hasSize(3); // both budgets
         assertThat(html.indexOf("<h2>Label efficiency")).isPositive().isLessThan(html.indexOf("<h2>Test accuracy (%) by epoch"));
