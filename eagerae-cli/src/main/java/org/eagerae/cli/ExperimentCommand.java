@@ -188,7 +188,7 @@ final class ExperimentCommand implements Callable<Integer> {
      * repeats ({@code labels-quick}: 1).
      */
     private ExperimentConfig newConfig(int workers) {
-        boolean study = ExperimentConfig.PRESETS.contains(preset) && ExperimentConfig.labelStudy(preset);
+        boolean study = ExperimentConfig.labelStudy(preset); // an unknown preset is refused here, naming them all
         if (study && full) {
             throw new InvalidInputException("--full runs the paper's protocol; --preset " + preset + " runs the label-efficiency study"
                     + " (set its --ensemble-epochs, --mono-epochs and --repeats instead)");

@@ -72,13 +72,4 @@ public enum SplitPreset {
         return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst().orElseThrow(() -> new InvalidSettingException(
                 "preset", "unknown preset '" + label + "'; use one of " + String.join(", ", labels())));
     }
-
-    /** Describes the split, e.g. {@code MNIST, 4,800 / 1,200}. */
-    public String describe() {
-        return String.format(java.util.Locale.ROOT, "%s, %,d / %,d", switch (dataset) {
-            case "fashion-mnist" -> "Fashion-MNIST";
-            case "cifar10" -> "CIFAR-10";
-            default -> "MNIST";
-        }, trainSize, valSize);
-    }
 }

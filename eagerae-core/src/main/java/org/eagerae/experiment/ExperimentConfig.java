@@ -60,9 +60,7 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     public static final int STUDY_EPOCHS = 2;
 
     public ExperimentConfig {
-        if (!PRESETS.contains(preset)) {
-            throw new InvalidSettingException("preset", "unknown preset '" + preset + "'; use one of " + String.join(", ", PRESETS));
-        }
+        split(preset); // a preset this version knows
         InvalidSettingException.require(members >= 1, "members", "must be >= 1", members);
         InvalidSettingException.require(repeats >= 1, "repeats", "must be >= 1", repeats);
         InvalidSettingException.require(monoMaxEpochs >= 1, "monoMaxEpochs", "must be >= 1", monoMaxEpochs);
@@ -93,9 +91,9 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                 trainSize, valSize, null, false, List.of(), null);
     }
 
-    /** The paper's layers for the preset's images: CIFAR-10's for {@code cifar10} and {@code cifar10-all}, MNIST's for the others. */
+    /** The paper's layers for the preset's images: CIFAR-10's for CIFAR-10's presets, MNIST's for the others. */
     public static Architecture presetArchitecture(String preset) {
-        return preset.startsWith("cifar10") ? Architecture.CIFAR10 : Architecture.MNIST;
+        return split(preset).dataset().equals("cifar10") ? Architecture.CIFAR10 : Architecture.MNIST;
     }
 
     /** The autoencoder of the preset's images with this experiment's architecture. */
@@ -164,7 +162,7 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
 
     /** Whether {@code preset} runs the label-efficiency study rather than the paper's protocol ({@link #labelStudy()}). */
     public static boolean labelStudy(String preset) {
-        return preset.equals(LABELS_QUICK) || SplitPreset.parse(preset).allImages();
+        return preset.equals(LABELS_QUICK) || split(preset).allImages();
     }
 
     /**
@@ -178,6 +176,18 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
 
     /** The data and split sizes of the preset. */
     public SplitPreset split() {
+        return split(preset);
+    }
+
+    /**
+     * The data and split sizes of {@code preset}: its {@link SplitPreset}, MNIST small's for {@link #LABELS_QUICK}.
+     *
+     * @throws InvalidSettingException naming every preset, when {@code preset} is none of {@link #PRESETS}
+     */
+    public static SplitPreset split(String preset) {
+        if (!PRESETS.contains(preset)) {
+            throw new InvalidSettingException("preset", "unknown preset '" + preset + "'; use one of " + String.join(", ", PRESETS));
+        }
         return preset.equals(LABELS_QUICK) ? SplitPreset.MNIST_SMALL : SplitPreset.parse(preset);
     }
 

@@ -247,7 +247,8 @@ final class LabelCurve {
 
     /**
      * Draws test accuracy against labels per class on a logarithmic axis, a line per method, the mean over repeats with the
-     * standard deviation as error bars when every point has more than one repeat; every label is drawn at {@code allPerClass},
+     * standard deviation as error bars when every point has more than one repeat, the baselines without a trained autoencoder
+     * dashed; every label is drawn at {@code allPerClass},
      * the labelled images per class of the whole training and validation split.
      */
     String figure(Path png, double allPerClass) {
@@ -269,7 +270,7 @@ final class LabelCurve {
             boolean spread = y.stream().allMatch(st -> st.n() > 1);
             series.add(new Charts.Series(s.getValue(), x.stream().mapToDouble(Double::doubleValue).toArray(),
                     y.stream().mapToDouble(Stats::mean).toArray(), spread ? y.stream().mapToDouble(Stats::sd).toArray() : null,
-                    s.getKey().startsWith(Experiment.PIXELS) || s.getKey().contains("@"), Charts.palette(colour++)));
+                    withoutTrainedAutoencoders(s.getKey()), Charts.palette(colour++)));
         }
         Charts.line(png, (repeats > 1 ? "Test accuracy (%) against labels per class, mean and sd over n = " + repeats + " repeats"
                         : "Test accuracy (%) against labels per class, one repeat (n = 1)"),

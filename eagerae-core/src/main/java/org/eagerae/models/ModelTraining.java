@@ -88,14 +88,8 @@ public final class ModelTraining {
         RunSpec config = run.readManifest().spec();
         options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
-        // what is written at the end, checked before anything is computed
-        AtomicFiles.requireWritable(run.classifyFile());
-        AtomicFiles.requireWritableFolder(run.modelsDir());
-        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), options.votingHeads(), cores,
-                Environment.physicalMemory());
-        // raw pixels alone reads no checkpoint (and works on a run that has none)
-        List<CheckpointChoice> chosen = fineTune || methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
-        CheckpointChoice.requirePresent(chosen);
+        requireBeforeComputing(run, config, methods, fineTune, options, cores);
+        List<CheckpointChoice> chosen = checkpoints(run, selection, methods, fineTune);
         DataSplit data = LabelBudget.apply(load.apply(config), options); // with a label budget, every label a classifier sees
         Set<Method> planned = new LinkedHashSet<>(methods);
         if (fineTune) {
@@ -133,12 +127,11 @@ public final class ModelTraining {
         }
         RunSpec config = run.readManifest().spec();
         ClassifierOptions filled = withVotingHeads(options, methods, config.members());
-        AtomicFiles.requireWritable(run.classifyFile());
-        AtomicFiles.requireWritableFolder(run.modelsDir());
-        List<CheckpointChoice> chosen = methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
-        CheckpointChoice.requirePresent(chosen);
-        DataSplit data = LabelBudget.apply(config.data().load(), filled);
         int cores = ThreadCount.processors();
+        requireBeforeComputing(run, config, methods, fineTune, filled, cores);
+        List<CheckpointChoice> chosen = checkpoints(run, selection, methods, false);
+        DataSplit loaded = config.data().load(); // once: the search and the classifications of the chosen shares read it
+        DataSplit data = LabelBudget.apply(loaded, filled);
         Map<Method, Map<Double, Double>> validation = new EnumMap<>(Method.class);
         Map<Method, Double> best = new EnumMap<>(Method.class);
         for (double share : search.candidates()) {
@@ -164,7 +157,7 @@ public final class ModelTraining {
         boolean first = true;
         for (Map.Entry<Double, Set<Method>> group : groups.entrySet()) {
             for (ClassificationResult r : classify(run, selection, group.getValue(), options.withPcaVariance(group.getKey()),
-                    fineTune && first, listener, spec -> spec.data().load(), Optional.empty())) {
+                    fineTune && first, listener, spec -> loaded, Optional.empty())) {
                 if (group.getValue().contains(r.method())) {
                     byMethod.put(r.method(), r);
                 } else {
@@ -241,10 +234,7 @@ public final class ModelTraining {
         RunSpec config = run.readManifest().spec();
         options = withVotingHeads(options, methods, config.members());
         int cores = ThreadCount.processors();
-        AtomicFiles.requireWritable(run.classifyFile());
-        AtomicFiles.requireWritableFolder(run.modelsDir());
-        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), options.votingHeads(), cores,
-                Environment.physicalMemory());
+        requireBeforeComputing(run, config, methods, fineTune, options, cores);
         List<Integer> epochs = search.candidates(run);
         Map<Integer, List<CheckpointChoice>> checkpoints = new LinkedHashMap<>();
         for (int e : epochs) {
@@ -326,6 +316,26 @@ public final class ModelTraining {
 
     private static ClassificationResult result(List<ClassificationResult> results, Method method) {
         return results.stream().filter(r -> r.method() == method).findFirst().orElseThrow();
+    }
+
+    /**
+     * What is written at the end, checked before anything is computed: {@code classify.json} and the models folder can be
+     * written, and the classifiers fit the machine's memory ({@link #requireClassifiersFit}).
+     */
+    private static void requireBeforeComputing(RunDirectory run, RunSpec config, Set<Method> methods, boolean fineTune,
+            ClassifierOptions options, int cores) {
+        AtomicFiles.requireWritable(run.classifyFile());
+        AtomicFiles.requireWritableFolder(run.modelsDir());
+        requireClassifiersFit(config.model(), config.members(), methods, fineTune, options.hidden(), options.votingHeads(), cores,
+                Environment.physicalMemory());
+    }
+
+    /** The members' checkpoints {@code selection} chooses, all present; none when only raw pixels are asked for (they read none). */
+    private static List<CheckpointChoice> checkpoints(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
+            boolean fineTune) {
+        List<CheckpointChoice> chosen = fineTune || methods.stream().anyMatch(Method::readsEncoders) ? selection.choose(run) : List.of();
+        CheckpointChoice.requirePresent(chosen);
+        return chosen;
     }
 
     /** The settings with the controls' K filled in (the run's members) where a control is asked for and K is not set. */
