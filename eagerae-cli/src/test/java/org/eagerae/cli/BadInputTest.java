@@ -201,7 +201,7 @@ class BadInputTest {
         classify --run {run} --method soft-vote,bogus                     | unknown --method 'bogus'
         classify --run {run} --heads 0                                    | '--heads': must be at least 1, got 0
         classify --run {run} --pca auto --epoch best                      | --pca auto goes with --epoch E or --budget S on this machine, not with --epoch best
-        classify --run {run} --pca most                                   | '--pca'
+        classify --run {run} --pca most                                   | '--pca': 'most' is not a number
         classify --run {run} --fine-tune-augmentation none                | --fine-tune-augmentation goes with --fine-tune
         classify --run {run} --fine-tune --fine-tune-augmentation blur    | unknown fine-tuning augmentation 'blur'; use shift-and-turn or none
         experiment --preset mnist-all --full --out {out}                  | --full runs the paper's protocol; --preset mnist-all runs the label-efficiency study
