@@ -114,6 +114,17 @@ class CliTest {
         assertThat(results.get(0).classifier().labelsPerClass()).isEqualTo(3);
         assertThat(results.get(1).accuracy()).isEqualTo(results.get(0).accuracy());
         assertThat(results.get(0).models().get(0)).contains("-labels3");
+        int labelledTrain = RunDirectory.open(out).readManifest().spec().data().load().train().size();
+        assertThat(results.get(0).unsupervisedImages()).as("the training split and the 36 unlabelled training images")
+                .isEqualTo(labelledTrain + 36);
+
+        // the unlabelled images gone: one line naming them, exit 2, classify.json as it was
+        byte[] before = Files.readAllBytes(out.resolve("classify.json"));
+        Files.move(png, tmp.resolve("moved"));
+        err.reset();
+        assertThat(run(classify)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("eagerae: error: " + png + ": no such file or folder\n");
+        assertThat(Files.readAllBytes(out.resolve("classify.json"))).isEqualTo(before);
     }
 
     @Test

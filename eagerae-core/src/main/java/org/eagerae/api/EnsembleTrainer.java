@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.eagerae.data.ArrayFolder;
 import org.eagerae.data.DataSource;
+import org.eagerae.data.UnlabelledImages;
 import org.eagerae.ensemble.Backend;
 import org.eagerae.ensemble.Backends;
 import org.eagerae.ensemble.EnsembleListener;
@@ -52,6 +53,7 @@ public final class EnsembleTrainer {
     private EnsembleListener listener = EnsembleListener.NONE;
     private StoppingRule stop = new StoppingRule.None();
     private Architecture architecture;
+    private Path unlabelled;
 
     private EnsembleTrainer(String dataset, Path dataDir, float[][] images, int[] labels, int[] shape) {
         this.dataset = dataset;
@@ -145,6 +147,18 @@ public final class EnsembleTrainer {
         return this;
     }
 
+    /**
+     * Images without labels that the autoencoders also train on, as {@code eagerae train --unlabelled}: a folder of PNG or
+     * JPEG images of the model's size (sub-folders or not), an IDX image file, or a NumPy {@code .npy} file of float32 images
+     * (N, C, H, W) in [0, 1]. A tenth of them join the reconstruction loss's validation images; the classifiers fit their
+     * standardisation, principal components and label spreading on the rest too, never learning from them as labelled images.
+     * {@code run.json} records their path, counts and checksum, and later commands refuse them if they change.
+     */
+    public EnsembleTrainer unlabelled(Path images) {
+        this.unlabelled = Objects.requireNonNull(images, "images");
+        return this;
+    }
+
     /** Hears every member's batches, epochs and end (and the probe's scores, with {@link StoppingRule.Auto}). */
     public EnsembleTrainer listener(EnsembleListener l) {
         this.listener = l;
@@ -170,16 +184,27 @@ public final class EnsembleTrainer {
                 CaeSpec.of(shape[0], shape[1], shape[2], architecture); // the layers fit the images, before the run folder is made
             }
         }
+        UnlabelledImages extra = unlabelled == null ? null : unlabelled(); // read and checked before the run folder is made
         Execution execution = Training.execution(Optional.ofNullable(backend).map(BackendName::of), OptionalInt.empty(), members, backendSettings);
         RunManifest done;
         try (Backend runner = Backends.open(execution)) {
-            RunDirectory run = Training.start(out, folder -> spec(folder, Training.threadsPerMember(runner, members)), runner);
+            RunDirectory run = Training.start(out, folder -> spec(folder, Training.threadsPerMember(runner, members)).withUnlabelled(extra), runner);
             done = Training.run(run, runner, listener);
         }
         if (done.anyFailed()) {
             throw new MembersFailedException("run " + out, done);
         }
         return out;
+    }
+
+    /** The unlabelled images recorded for a model of the labelled images' shape. */
+    private UnlabelledImages unlabelled() {
+        int[] s = images != null ? shape : published().shape();
+        return UnlabelledImages.of(unlabelled, s[0], s[1], s[2]);
+    }
+
+    private DataSource published() {
+        return new DataSource.Published(dataset, dataDir.toString(), trainSize, valSize, 0, seed);
     }
 
     /**
@@ -192,7 +217,7 @@ public final class EnsembleTrainer {
             ArrayFolder.write(run.inputsDir(), images, labels, shape[0], shape[1], shape[2]);
             source = new DataSource.Npy(run.inputsDir().toAbsolutePath().toString(), trainSize, valSize, 0, seed);
         } else {
-            source = new DataSource.Published(dataset, dataDir.toString(), trainSize, valSize, 0, seed);
+            source = published();
         }
         int[] s = source.shape();
         Architecture layers = architecture != null ? architecture : Architecture.presetFor(s[0], s[1], s[2]);

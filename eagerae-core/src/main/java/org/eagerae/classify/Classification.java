@@ -165,7 +165,7 @@ public final class Classification {
             long start = System.nanoTime();
             AtomicLong featuresEnd = new AtomicLong(start);
             EncoderFeatures[] forStacking = new EncoderFeatures[members];
-            int images = data.train().size() + data.validation().size() + data.test().size();
+            int images = imagesRead();
             if (!jobs.isEmpty()) {
                 elsewhere.run(spec, data, options, jobs, r -> {
                     long now = System.nanoTime();
@@ -376,10 +376,15 @@ public final class Classification {
         }
     }
 
+    /** How many images an encoder reads: every split's, and the unsupervised images where they are not the training split. */
+    private int imagesRead() {
+        return data.train().size() + data.validation().size() + data.test().size() + (data.unsupervised() == null ? 0 : data.unsupervised().size());
+    }
+
     /** Member {@code k}'s activations, telling the listener, and moving {@code end} to now if later. */
     private EncoderFeatures extract(List<CheckpointChoice> choices, int k, FeatureStore store, AtomicLong end) {
         EncoderFeatures e = EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store, options.featurePooling());
-        listener.onFeatures(k, choices.size(), data.train().size() + data.validation().size() + data.test().size());
+        listener.onFeatures(k, choices.size(), imagesRead());
         end.accumulateAndGet(System.nanoTime(), Math::max);
         return e;
     }
@@ -666,7 +671,7 @@ public final class Classification {
             double validationAccuracy, double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
         return new ClassificationResult(method, selection, epochs, m.accuracy(), m.balancedAccuracy(), validationAccuracy, List.of(),
                 m.perClassAccuracy(), m.confusion(), featureSeconds, classifierSeconds, diversity, models, settings(method), null,
-                labelsSha256());
+                labelsSha256(), unsupervisedImages(method));
     }
 
     /** {@link #labelsSha256}, computed once. */
@@ -675,6 +680,11 @@ public final class Classification {
             labelsSha256 = LabelledImages.sha256(data);
         }
         return labelsSha256;
+    }
+
+    /** How many images a method's unsupervised steps were fitted on; none for fine-tuning. */
+    private Integer unsupervisedImages(Method method) {
+        return method == Method.FINE_TUNE || method == Method.FINE_TUNE_VOTE ? null : data.unsupervisedImages().size();
     }
 
     /** The settings of a method's classifiers: fine-tuning's for the fine-tuned members and their vote. */
@@ -690,6 +700,7 @@ public final class Classification {
         double balanced = members.metrics().stream().mapToDouble(Metrics::balancedAccuracy).average().orElse(Double.NaN);
         double validation = members.entries.stream().mapToDouble(Members.Entry::validationAccuracy).average().orElse(Double.NaN);
         return new ClassificationResult(method, selection, epochs, mean, balanced, validation, accuracies, best.perClassAccuracy(),
-                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null, labelsSha256());
+                best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null, labelsSha256(),
+                unsupervisedImages(method));
     }
 }

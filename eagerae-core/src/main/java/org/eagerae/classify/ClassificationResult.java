@@ -41,11 +41,16 @@ import java.util.Objects;
  * @param labelsSha256       SHA-256 of the labelled images the classifiers saw, their training and validation images with
  *                           their labels ({@link LabelledImages#sha256}): under a label budget, which images it chose; null in
  *                           results written before eagerae recorded it
+ * @param unsupervisedImages how many images, their pixels alone, the classifiers' standardisation, principal components and
+ *                           label spreading were fitted on ({@link org.eagerae.data.DataSplit#unsupervisedImages()}: the
+ *                           training split, every training image under a label budget, and a run's unlabelled images); null
+ *                           for fine-tuning, which fits none, and in results written before eagerae recorded it
  */
 public record ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
         Double balancedAccuracy, Double validationAccuracy, List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion,
         double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models, ClassifierOptions classifier,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochScore> validationCurve, String labelsSha256) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<EpochScore> validationCurve, String labelsSha256,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer unsupervisedImages) {
 
     public ClassificationResult {
         models = models == null ? List.of() : List.copyOf(models);
@@ -55,15 +60,16 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
     /** This result as the one chosen by {@code selection} from {@code curve}, its classifiers saved as {@code models}. */
     public ClassificationResult chosen(CheckpointSelection selection, List<EpochScore> curve, List<String> models) {
         return new ClassificationResult(method, selection, memberEpochs, accuracy, balancedAccuracy, validationAccuracy, memberAccuracies,
-                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, classifier, curve, labelsSha256);
+                perClassAccuracy, confusion, featureSeconds, classifierSeconds, diversity, models, classifier, curve, labelsSha256,
+                unsupervisedImages);
     }
 
-    /** A result whose classifiers' settings, labelled images, balanced and validation accuracy are not known (as in files written before they were recorded). */
+    /** A result whose classifiers' settings, labelled and unsupervised images, balanced and validation accuracy are not known (as in files written before they were recorded). */
     public ClassificationResult(Method method, CheckpointSelection selection, List<Integer> memberEpochs, double accuracy,
             List<Double> memberAccuracies, double[] perClassAccuracy, int[][] confusion, double featureSeconds,
             double classifierSeconds, Diversity diversity, List<String> models) {
         this(method, selection, memberEpochs, accuracy, null, null, memberAccuracies, perClassAccuracy, confusion, featureSeconds,
-                classifierSeconds, diversity, models, null, null, null);
+                classifierSeconds, diversity, models, null, null, null, null);
     }
 
     @Override
@@ -75,7 +81,7 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
                 + Arrays.toString(perClassAccuracy)
                 + ", confusion=" + Arrays.deepToString(confusion) + ", featureSeconds=" + featureSeconds + ", classifierSeconds="
                 + classifierSeconds + ", diversity=" + diversity + ", models=" + models + ", classifier=" + classifier
-                + ", validationCurve=" + validationCurve + ", labelsSha256=" + labelsSha256 + "]";
+                + ", validationCurve=" + validationCurve + ", labelsSha256=" + labelsSha256 + ", unsupervisedImages=" + unsupervisedImages + "]";
     }
 
     @Override
@@ -88,13 +94,13 @@ public record ClassificationResult(Method method, CheckpointSelection selection,
                 && Arrays.deepEquals(confusion, r.confusion) && Double.compare(featureSeconds, r.featureSeconds) == 0
                 && Double.compare(classifierSeconds, r.classifierSeconds) == 0 && Objects.equals(diversity, r.diversity)
                 && models.equals(r.models) && Objects.equals(classifier, r.classifier) && Objects.equals(validationCurve, r.validationCurve)
-                && Objects.equals(labelsSha256, r.labelsSha256);
+                && Objects.equals(labelsSha256, r.labelsSha256) && Objects.equals(unsupervisedImages, r.unsupervisedImages);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(method, selection, memberEpochs, accuracy, balancedAccuracy, validationAccuracy, memberAccuracies,
                 Arrays.hashCode(perClassAccuracy), Arrays.deepHashCode(confusion), featureSeconds, classifierSeconds, diversity, models,
-                classifier, validationCurve, labelsSha256);
+                classifier, validationCurve, labelsSha256, unsupervisedImages);
     }
 }

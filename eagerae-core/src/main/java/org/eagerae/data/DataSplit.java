@@ -7,8 +7,8 @@ package org.eagerae.data;
  * @param validation   held out from the training file, for stopping and model choice
  * @param test         the official test set
  * @param unsupervised images whose pixels, never labels (they carry -1), the classifiers fit their unsupervised steps on
- *                     (standardisation, principal components): with a label budget, the whole training split, labelled
- *                     or not; null: the training split itself
+ *                     (standardisation, principal components, label spreading): with a label budget, the whole training
+ *                     split, labelled or not; with a run's unlabelled images, those too; null: the training split itself
  */
 public record DataSplit(ImageDataset train, ImageDataset validation, ImageDataset test, ImageDataset unsupervised) {
 

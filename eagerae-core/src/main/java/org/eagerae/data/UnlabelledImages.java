@@ -15,8 +15,10 @@ import org.eagerae.InvalidInputException;
  * Images without labels that the autoencoders train on beside the run's labelled training split, as {@code run.json} records
  * them: a folder of PNG and JPEG images (searched recursively, every image of the model's size), an IDX image file, or a NumPy
  * {@code .npy} file of float32 images (N, C, H, W) in [0, 1]. A seeded {@link #VALIDATION_SHARE} of them is held out for the
- * autoencoders' validation (reconstruction) loss, the rest join their training images ({@link #addTo}); no classifier ever sees
- * them. In a member's data each of them has the label {@code -1}.
+ * autoencoders' validation (reconstruction) loss, the rest join their training images ({@link #addTo}). The classifiers fit
+ * their unsupervised steps (standardisation, principal components, label spreading) on those same training images too
+ * ({@link #addUnsupervisedTo}), but never learn or early-stop on them as labelled images: they have no labels, and in every
+ * split each of them has the label {@code -1}.
  *
  * @param path       the folder or file, as given
  * @param train      how many join the autoencoders' training images
@@ -55,6 +57,25 @@ public record UnlabelledImages(String path, int train, int validation, String sh
      * @throws InvalidInputException when the images are no longer what the run recorded
      */
     public DataSplit addTo(DataSplit labelled, long seed) {
+        Shares shares = shares(labelled, seed);
+        return new DataSplit(join(labelled.train(), shares.train()), join(labelled.validation(), shares.validation()), labelled.test());
+    }
+
+    /**
+     * The classifiers' data: {@code labelled}'s training, validation and test images as they are, and as the images their
+     * unsupervised steps are fitted on ({@link DataSplit#unsupervisedImages()}) those of {@code labelled} followed by the
+     * images that {@link #addTo} with the same {@code seed} gives the autoencoders to train on, every label {@code -1}.
+     *
+     * @throws InvalidInputException when the images are no longer what the run recorded
+     */
+    public DataSplit addUnsupervisedTo(DataSplit labelled, long seed) {
+        Shares shares = shares(labelled, seed);
+        return new DataSplit(labelled.train(), labelled.validation(), labelled.test(),
+                join(labelled.unsupervisedImages().withoutLabels(), shares.train()));
+    }
+
+    /** The images read again, checked against the record, and split as the autoencoders' validation and training images. */
+    private Shares shares(DataSplit labelled, long seed) {
         ImageDataset t = labelled.train();
         ImageDataset images = read(Path.of(path), t.channels(), t.height(), t.width());
         String now = checksum(images.pixels());
@@ -63,10 +84,11 @@ public record UnlabelledImages(String path, int train, int validation, String sh
                     + now + "; the run recorded " + images() + ", " + sha256 + ")");
         }
         int[] order = Splits.permutation(images.size(), seed);
-        ImageDataset validationImages = images.select(Arrays.copyOfRange(order, 0, validation));
-        ImageDataset trainImages = images.select(Arrays.copyOfRange(order, validation, order.length));
-        return new DataSplit(join(t, trainImages), join(labelled.validation(), validationImages), labelled.test());
+        return new Shares(images.select(Arrays.copyOfRange(order, validation, order.length)), images.select(Arrays.copyOfRange(order, 0, validation)));
     }
+
+    /** The images the autoencoders train on and those they validate on. */
+    private record Shares(ImageDataset train, ImageDataset validation) {}
 
     /** What they are, for reports: {@code 500 unlabelled images (450 train / 50 val) from PATH}. */
     public String describe() {

@@ -64,7 +64,7 @@ public final class ModelTraining {
     /** As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean)}, telling {@code listener} how it goes. */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classify(run, selection, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.empty());
+        return classify(run, selection, methods, options, fineTune, listener, RunSpec::classifierData, Optional.empty());
     }
 
     /**
@@ -76,7 +76,7 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, MemberClassifiers elsewhere) {
-        return classify(run, selection, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.of(elsewhere));
+        return classify(run, selection, methods, options, fineTune, listener, RunSpec::classifierData, Optional.of(elsewhere));
     }
 
     private static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
@@ -130,7 +130,7 @@ public final class ModelTraining {
         int cores = ThreadCount.processors();
         requireBeforeComputing(run, config, methods, fineTune, filled, cores);
         List<CheckpointChoice> chosen = checkpoints(run, selection, methods, false);
-        DataSplit loaded = config.data().load(); // once: the search and the classifications of the chosen shares read it
+        DataSplit loaded = config.classifierData(); // once: the search and the classifications of the chosen shares read it
         DataSplit data = LabelBudget.apply(loaded, filled);
         Map<Method, Map<Double, Double>> validation = new EnumMap<>(Method.class);
         Map<Method, Double> best = new EnumMap<>(Method.class);
@@ -188,7 +188,7 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classifyBest(run, search, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.empty());
+        return classifyBest(run, search, methods, options, fineTune, listener, RunSpec::classifierData, Optional.empty());
     }
 
     /**
@@ -198,7 +198,7 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, MemberClassifiers elsewhere) {
-        return classifyBest(run, search, methods, options, fineTune, listener, spec -> spec.data().load(), Optional.of(elsewhere));
+        return classifyBest(run, search, methods, options, fineTune, listener, RunSpec::classifierData, Optional.of(elsewhere));
     }
 
     /** The frozen-feature methods' results: each member's part here, or by {@code elsewhere} where given. */

@@ -48,11 +48,23 @@ public record RunSpec(DataSource data, CaeSpec model, int members, long seed, Tr
 
     /**
      * The images the autoencoders train and validate on: {@code labelled} (the run's split), with the unlabelled images added
-     * to its training and validation images when the run has them (held out with the split's seed). Classifiers read the
-     * labelled split alone.
+     * to its training and validation images when the run has them (held out with the split's seed).
      */
     public DataSplit autoencoderData(DataSplit labelled) {
         return unlabelled == null ? labelled : unlabelled.addTo(labelled, data.splitSeed());
+    }
+
+    /**
+     * The images the classifiers learn from: the run's split, whose labelled images alone they train and early-stop on; when
+     * the run has unlabelled images, those the autoencoders trained on are also among the images the classifiers' unsupervised
+     * steps read (standardisation, principal components, label spreading), without labels
+     * ({@link UnlabelledImages#addUnsupervisedTo}).
+     *
+     * @throws org.eagerae.InvalidInputException when the data or the unlabelled images are missing or not what the run recorded
+     */
+    public DataSplit classifierData() {
+        DataSplit labelled = data.load();
+        return unlabelled == null ? labelled : unlabelled.addUnsupervisedTo(labelled, data.splitSeed());
     }
 
     /**

@@ -120,6 +120,32 @@ class JavaApiTest {
     }
 
     @Test
+    void fromJavaTheAutoencodersTrainOnUnlabelledImagesTooAndABadFolderLeavesNoRun() throws Exception {
+        ImageDataset extra = TinyImages.bars(60, 1, 28, 10, 9);
+        Path npy = tmp.resolve("unlabelled");
+        org.eagerae.testing.TinyRuns.writeNpyFolder(npy, extra);
+        float[][] images = new float[200][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = Arrays.copyOfRange(data.pixels(), i * 784, (i + 1) * 784);
+        }
+        Path with = EnsembleTrainer.onImages(images, Arrays.copyOf(data.labels(), 200), 1, 28, 28).split(120, 40).members(1).epochs(1)
+                .unlabelled(npy.resolve("images.npy")).out(tmp.resolve("with-unlabelled")).train();
+        org.eagerae.data.UnlabelledImages recorded = RunDirectory.open(with).readManifest().spec().unlabelled();
+        assertThat(recorded.train()).isEqualTo(54);
+        assertThat(recorded.validation()).isEqualTo(6);
+        List<org.eagerae.classify.ClassificationResult> results = ClassifierTrainer.on(with).epoch(1)
+                .methods(org.eagerae.classify.Method.SOFT_VOTE).labelsPerClass(3).train();
+        assertThat(results.get(0).unsupervisedImages()).as("the 120 training images and the 54 unlabelled ones").isEqualTo(174);
+
+        Path never = tmp.resolve("never-unlabelled");
+        Path missing = tmp.resolve("no-such-images");
+        assertThatThrownBy(() -> EnsembleTrainer.onImages(images, Arrays.copyOf(data.labels(), 200), 1, 28, 28).split(120, 40).members(1)
+                .unlabelled(missing).out(never).train()).isInstanceOf(InvalidInputException.class)
+                .hasMessage(missing + ": no such file or folder");
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
     void fromJavaTheShareOfVarianceIsChosenOnValidationAndFineTuningCanLeaveTheImagesAsTheyAre() throws Exception {
         Path copy = org.eagerae.testing.Folders.copyTree(run, tmp.resolve("choices"));
         List<org.eagerae.classify.ClassificationResult> results = ClassifierTrainer.on(copy).epoch(2)

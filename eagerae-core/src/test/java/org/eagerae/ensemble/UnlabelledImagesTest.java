@@ -1,5 +1,6 @@
 package org.eagerae.ensemble;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eagerae.InvalidInputException;
+import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifierListener;
 import org.eagerae.classify.ClassifierOptions;
+import org.eagerae.classify.LabelBudget;
+import org.eagerae.classify.LabelledImages;
 import org.eagerae.classify.Method;
 import org.eagerae.data.DataSource;
 import org.eagerae.data.DataSplit;
@@ -33,7 +38,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Images without labels: read from real files, added to the autoencoders' images and to no classifier's. */
+/**
+ * Images without labels: read from real files, added to the autoencoders' images and to the images the classifiers' unsupervised
+ * steps read, never to their labelled images.
+ */
 class UnlabelledImagesTest {
 
     @TempDir
@@ -98,6 +106,18 @@ class UnlabelledImagesTest {
         assertEquals(60, split.test().size());
         assertEquals(-1, split.train().labels()[289]);
 
+        DataSplit classifiers = with.classifierData();
+        DataSplit alone = labelled.load();
+        assertEquals(LabelledImages.sha256(alone), LabelledImages.sha256(classifiers), "the same labelled images, the same labels");
+        assertArrayEquals(alone.test().labels(), classifiers.test().labels());
+        ImageDataset unsupervised = classifiers.unsupervisedImages();
+        assertEquals(290, unsupervised.size(), "the training split and the 90 unlabelled images the autoencoders trained on");
+        assertTrue(Arrays.stream(unsupervised.labels()).allMatch(l -> l == -1), "no label among them");
+        int pixels = unsupervised.imageSize();
+        assertArrayEquals(Arrays.copyOfRange(split.train().pixels(), 0, 290 * pixels), unsupervised.pixels(),
+                "the autoencoders' training images, in their order");
+        assertEquals(290, new LabelBudget(5, 1).choose(classifiers).unsupervisedImages().size(), "a label budget keeps them");
+
         List<Integer> read = new CopyOnWriteArrayList<>();
         ClassifierListener counting = new ClassifierListener() {
             @Override
@@ -105,9 +125,11 @@ class UnlabelledImagesTest {
                 read.add(imagesRead);
             }
         };
-        ModelTraining.classify(run, new CheckpointSelection.Last(), Set.of(Method.SINGLE), ClassifierOptions.defaults(1).withMaxEpochs(2),
-                false, counting);
-        assertEquals(List.of(200 + 50 + 60), read, "the classifiers read the labelled splits alone");
+        List<ClassificationResult> results = ModelTraining.classify(run, new CheckpointSelection.Last(), Set.of(Method.SINGLE),
+                ClassifierOptions.defaults(1).withMaxEpochs(2), false, counting);
+        assertEquals(List.of(200 + 50 + 60 + 290), read, "the labelled splits, then the images the unsupervised steps are fitted on");
+        assertEquals(290, results.get(0).unsupervisedImages());
+        assertEquals(LabelledImages.sha256(alone), results.get(0).labelsSha256(), "the classifiers' label set is the labelled split's");
     }
 
     @Test
