@@ -19,6 +19,7 @@ import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.classify.ClassificationResult;
 import org.eagerae.classify.ClassifyFile;
+import org.eagerae.classify.Method;
 import org.eagerae.ensemble.ProbeReplay;
 import org.eagerae.run.Execution;
 import org.eagerae.run.RunManifest;
@@ -36,28 +37,26 @@ import org.eagerae.train.EpochRecord;
  */
 public final class ExperimentReport {
 
-    /** The series of the accuracy figures: model/method pairs and their legend names. */
-    private static final Map<String, String> SERIES = new LinkedHashMap<>();
+    private static final Series MONOLITHIC = Series.of(Experiment.MONOLITHIC, Method.SINGLE, "monolithic");
+    private static final Series SINGLE = Series.of(Experiment.ENSEMBLE, Method.SINGLE, "ensemble: single member (mean)");
+    private static final Series STACKED = Series.of(Experiment.ENSEMBLE, Method.STACKED, "ensemble: stacked");
+    private static final Series SOFT_VOTE = Series.of(Experiment.ENSEMBLE, Method.SOFT_VOTE, "ensemble: soft vote");
+    /** The baseline's series: the classifier on the images' pixels, recorded once per repeat (at epoch 0). */
+    private static final Series RAW_PIXELS = Series.of(Experiment.PIXELS, Method.RAW_PIXELS, "raw pixels (no encoder)");
+    /** The series of the accuracy figures, in their order. */
+    private static final List<Series> SERIES = List.of(MONOLITHIC, SINGLE, STACKED, SOFT_VOTE,
+            Series.of(Experiment.ENSEMBLE, Method.HARD_VOTE, "ensemble: hard vote"), RAW_PIXELS);
+    private static final Series PIXELS_VOTE = Series.of(Experiment.PIXELS, Experiment.PIXELS_CONTROL,
+            "control: raw pixels, vote of K seeds");
+    private static final Series HEAD_VOTE = Series.of(Experiment.MONOLITHIC, Experiment.MONOLITHIC_CONTROL,
+            "control: monolithic, vote of K heads");
+    private static final Series FINE_TUNED_VOTE = Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE, "ensemble: fine-tuned, soft vote");
     /**
      * The controls' series, and fine-tuning's (from the last epoch; at epoch 0 the same network from scratch): rows of the
      * by-epoch table and of "What causes the gain", not of the figures or the other comparisons.
      */
-    private static final Map<String, String> CONTROLS = new LinkedHashMap<>();
-    /** The baseline's series: the classifier on the images' pixels, recorded once per repeat (at epoch 0). */
-    private static final String RAW_PIXELS = Experiment.PIXELS + "/raw-pixels";
-
-    static {
-        SERIES.put(Experiment.MONOLITHIC + "/single", "monolithic");
-        SERIES.put(Experiment.ENSEMBLE + "/single", "ensemble: single member (mean)");
-        SERIES.put(Experiment.ENSEMBLE + "/stacked", "ensemble: stacked");
-        SERIES.put(Experiment.ENSEMBLE + "/soft-vote", "ensemble: soft vote");
-        SERIES.put(Experiment.ENSEMBLE + "/hard-vote", "ensemble: hard vote");
-        SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
-        CONTROLS.put(Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label(), "control: raw pixels, vote of K seeds");
-        CONTROLS.put(Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label(), "control: monolithic, vote of K heads");
-        CONTROLS.put(Experiment.ENSEMBLE + "/fine-tune", "ensemble: fine-tuned (mean member)");
-        CONTROLS.put(Experiment.ENSEMBLE + "/fine-tune-vote", "ensemble: fine-tuned, soft vote");
-    }
+    private static final List<Series> CONTROLS = List.of(PIXELS_VOTE, HEAD_VOTE,
+            Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE, "ensemble: fine-tuned (mean member)"), FINE_TUNED_VOTE);
 
     /** The family-wise level at which a paired comparison's cell is marked, after Holm's correction across its table. */
     private static final double ALPHA = 0.05;
@@ -108,7 +107,7 @@ public final class ExperimentReport {
         List<Charts.Bar> bars = new ArrayList<>();
         double monoEnd = last(mono.readMetrics(), 0).elapsedSeconds();
         bars.add(new Charts.Bar("monolithic", "CAE, " + mono.readMetrics().size() + " epochs", 0, monoEnd, new Color(70, 110, 180)));
-        double monoClassify = stageSeconds(1, Experiment.MONOLITHIC, "single");
+        double monoClassify = stageSeconds(1, MONOLITHIC);
         bars.add(new Charts.Bar("monolithic", "classifier", monoEnd, monoEnd + monoClassify, new Color(220, 120, 40)));
         RunManifest em = ens.readManifest();
         int workers = Math.min(config.workers(), config.members());
@@ -131,15 +130,14 @@ public final class ExperimentReport {
         }
         double ensEnd = java.util.Arrays.stream(free).max().orElse(0);
         lanes.add("stacked classifier");
-        bars.add(new Charts.Bar("stacked classifier", "stacked", ensEnd, ensEnd + stageSeconds(1, Experiment.ENSEMBLE, "stacked"),
+        bars.add(new Charts.Bar("stacked classifier", "stacked", ensEnd, ensEnd + stageSeconds(1, STACKED),
                 new Color(220, 120, 40)));
         Charts.timing(png, "Timing, repeat 1 (measured durations; members placed on the workers in queue order)", lanes, bars);
         return png.getFileName().toString();
     }
 
-    private double stageSeconds(int repeat, String model, String method) {
-        return results.stream().filter(r -> r.repeat() == repeat && r.model().equals(model) && r.method().label().equals(method)
-                        && r.selection() == Selection.EPOCH)
+    private double stageSeconds(int repeat, Series series) {
+        return results.stream().filter(r -> r.repeat() == repeat && series.matches(r) && r.selection() == Selection.EPOCH)
                 .max(java.util.Comparator.comparingInt(ResultRow::epoch))
                 .map(ResultRow::classifyingSeconds).orElse(0.0);
     }
@@ -178,24 +176,22 @@ public final class ExperimentReport {
     }
 
     /** The auto view's series: the ensemble's soft vote and the monolithic model's single classifier. */
-    private static final List<String> AUTO_SERIES = List.of(Experiment.ENSEMBLE + "/soft-vote", Experiment.MONOLITHIC + "/single");
+    private static final List<Series> AUTO_SERIES = List.of(SOFT_VOTE, MONOLITHIC);
 
     /** Per model: stop and chosen epochs, test accuracy and time when stopped by the probe, against the last fixed epoch. */
     private String autoTable() {
         StringBuilder t = new StringBuilder(openTable("Stopped by the probe against a fixed number of epochs"));
         t.append("<tr><th>model</th><th>stop epoch</th><th>chosen epoch</th><th>test accuracy (%)</th><th>time (s)</th>"
                 + "<th>fixed: epoch</th><th>fixed: test accuracy (%)</th><th>fixed: time (s)</th></tr>");
-        for (String series : AUTO_SERIES) {
-            String[] mm = series.split("/");
-            List<ResultRow> auto = results.stream().filter(r -> r.model().equals(mm[0]) && r.method().label().equals(mm[1])
-                    && r.selection() == Selection.AUTO).toList();
+        for (Series series : AUTO_SERIES) {
+            List<ResultRow> auto = results.stream().filter(r -> series.matches(r) && r.selection() == Selection.AUTO).toList();
             if (auto.isEmpty()) {
                 continue;
             }
             List<Double> stops = new ArrayList<>();
             List<ResultRow> fixed = new ArrayList<>();
             for (ResultRow r : auto) {
-                java.nio.file.Path dir = layout.run(r.repeat(), mm[0]);
+                java.nio.file.Path dir = layout.run(r.repeat(), series.model());
                 if (RunDirectory.isRun(dir)) {
                     List<org.eagerae.train.ProbeRecord> probe = RunDirectory.open(dir).readProbe();
                     if (probe.size() > 1) {
@@ -205,7 +201,7 @@ public final class ExperimentReport {
                 rows(series, Selection.EPOCH).stream().filter(x -> x.repeat() == r.repeat())
                         .max(java.util.Comparator.comparingInt(ResultRow::epoch)).ifPresent(fixed::add);
             }
-            t.append("<tr><td>").append(esc(SERIES.get(series))).append("</td><td>")
+            t.append("<tr><td>").append(esc(series.name())).append("</td><td>")
                     .append(stops.isEmpty() ? "" : cell(Stats.of(stops), "%.1f")).append("</td><td>")
                     .append(cell(Stats.of(auto.stream().map(r -> (double) r.epoch()).toList()), "%.1f")).append("</td><td>")
                     .append(cell(Stats.of(auto.stream().map(r -> 100 * r.accuracy()).toList()), "%.2f")).append("</td><td>")
@@ -228,13 +224,12 @@ public final class ExperimentReport {
     private String autoByEpoch(Path png, RunDirectory mono, RunDirectory ens) {
         List<Charts.Series> series = new ArrayList<>();
         int i = 0;
-        for (String s : AUTO_SERIES) {
-            String[] mm = s.split("/");
-            RunDirectory run = mm[0].equals(Experiment.ENSEMBLE) ? ens : mono;
+        for (Series s : AUTO_SERIES) {
+            RunDirectory run = s.model().equals(Experiment.ENSEMBLE) ? ens : mono;
             int members = run.readManifest().spec().members();
             TreeMap<Integer, ClassificationResult> byEpoch = new TreeMap<>();
             for (ClassificationResult r : ClassifyFile.read(run)) {
-                if (r.method().label().equals(mm[1]) && (r.classifier() == null || r.classifier().labelsPerClass() == 0)
+                if (r.method() == s.method() && (r.classifier() == null || r.classifier().labelsPerClass() == 0)
                         && r.validationAccuracy() != null && r.memberEpochs().size() == members
                         && r.memberEpochs().stream().distinct().count() == 1) {
                     byEpoch.putIfAbsent(r.memberEpochs().get(0), r);
@@ -245,13 +240,14 @@ public final class ExperimentReport {
             }
             double[] x = byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             java.awt.Color color = Charts.palette(i++);
-            series.add(new Charts.Series(SERIES.get(s) + " validation", x,
+            series.add(new Charts.Series(s.name() + " validation", x,
                     byEpoch.values().stream().mapToDouble(r -> 100 * r.validationAccuracy()).toArray(), null, false, color));
-            series.add(new Charts.Series(SERIES.get(s) + " test", x,
+            series.add(new Charts.Series(s.name() + " test", x,
                     byEpoch.values().stream().mapToDouble(r -> 100 * r.accuracy()).toArray(), null, true, color));
-            results.stream().filter(r -> r.repeat() == 1 && r.model().equals(mm[0]) && r.method().label().equals(mm[1])
-                    && r.selection() == Selection.AUTO).findFirst().filter(r -> byEpoch.containsKey(r.epoch()))
-                    .ifPresent(r -> series.add(new Charts.Series(SERIES.get(s) + ": chosen epoch " + r.epoch(), new double[] {r.epoch(), r.epoch()},
+            results.stream().filter(r -> r.repeat() == 1 && s.matches(r) && r.selection() == Selection.AUTO).findFirst()
+                    .filter(r -> byEpoch.containsKey(r.epoch()))
+                    .ifPresent(r -> series.add(new Charts.Series(s.name() + ": chosen epoch " + r.epoch(),
+                            new double[] {r.epoch(), r.epoch()},
                             new double[] {100 * byEpoch.get(r.epoch()).validationAccuracy(), 100 * r.accuracy()}, null, true, java.awt.Color.BLACK)));
         }
         Charts.line(png, "Repeat 1: validation (solid) and test (dashed) accuracy by epoch", "epoch",
@@ -261,13 +257,13 @@ public final class ExperimentReport {
 
     private String accuracyByEpoch(Path png) {
         List<Charts.Series> series = new ArrayList<>();
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            TreeMap<Integer, Stats> byEpoch = accuracy(s.getKey(), Selection.EPOCH);
-            if (s.getKey().equals(RAW_PIXELS)) {
+        for (Series s : SERIES) {
+            TreeMap<Integer, Stats> byEpoch = accuracy(s, Selection.EPOCH);
+            if (s.equals(RAW_PIXELS)) {
                 baseline(series, epochs(Selection.EPOCH).stream().mapToDouble(Integer::doubleValue).toArray());
             } else if (!byEpoch.isEmpty()) {
                 boolean spread = byEpoch.values().stream().allMatch(st -> st.n() > 1);
-                series.add(new Charts.Series(s.getValue(), byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+                series.add(new Charts.Series(s.name(), byEpoch.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         byEpoch.values().stream().mapToDouble(Stats::mean).toArray(),
                         spread ? byEpoch.values().stream().mapToDouble(Stats::sd).toArray() : null, false, null));
             }
@@ -280,13 +276,13 @@ public final class ExperimentReport {
 
     private String accuracyByTime(Path png) {
         List<Charts.Series> series = new ArrayList<>();
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            TreeMap<Integer, Stats> acc = accuracy(s.getKey(), Selection.EPOCH);
-            TreeMap<Integer, Stats> secs = stats(s.getKey(), Selection.EPOCH, ResultRow::trainSeconds);
-            if (s.getKey().equals(RAW_PIXELS)) {
+        for (Series s : SERIES) {
+            TreeMap<Integer, Stats> acc = accuracy(s, Selection.EPOCH);
+            TreeMap<Integer, Stats> secs = stats(s, Selection.EPOCH, ResultRow::trainSeconds);
+            if (s.equals(RAW_PIXELS)) {
                 baseline(series, results.stream().filter(r -> r.selection() == Selection.EPOCH).mapToDouble(ResultRow::trainSeconds).toArray());
             } else if (!acc.isEmpty()) {
-                series.add(new Charts.Series(s.getValue(), secs.values().stream().mapToDouble(Stats::mean).toArray(),
+                series.add(new Charts.Series(s.name(), secs.values().stream().mapToDouble(Stats::mean).toArray(),
                         acc.values().stream().mapToDouble(Stats::mean).toArray()));
             }
         }
@@ -306,15 +302,15 @@ public final class ExperimentReport {
         }
         double from = java.util.Arrays.stream(x).min().orElseThrow();
         double to = java.util.Arrays.stream(x).max().orElseThrow();
-        series.add(new Charts.Series(SERIES.get(RAW_PIXELS), new double[] {from, to}, new double[] {st.mean(), st.mean()}, null, true,
+        series.add(new Charts.Series(RAW_PIXELS.name(), new double[] {from, to}, new double[] {st.mean(), st.mean()}, null, true,
                 Color.GRAY));
     }
 
     private String diversityByEpoch(Path png) {
-        TreeMap<Integer, Stats> disagreement = stats(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH,
+        TreeMap<Integer, Stats> disagreement = stats(SOFT_VOTE, Selection.EPOCH,
                 r -> r.diversity() == null ? Double.NaN : 100 * r.diversity().pairwiseDisagreement());
-        TreeMap<Integer, Stats> soft = accuracy(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH);
-        TreeMap<Integer, Stats> single = accuracy(Experiment.ENSEMBLE + "/single", Selection.EPOCH);
+        TreeMap<Integer, Stats> soft = accuracy(SOFT_VOTE, Selection.EPOCH);
+        TreeMap<Integer, Stats> single = accuracy(SINGLE, Selection.EPOCH);
         double[] x = disagreement.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
         double[] gain = disagreement.keySet().stream().mapToDouble(e -> soft.get(e).mean() - single.get(e).mean()).toArray();
         Charts.line(png, "Members' disagreement and what the soft vote gains, by epoch", "epoch", "percent / points", false, List.of(
@@ -324,12 +320,12 @@ public final class ExperimentReport {
         return png.getFileName().toString();
     }
 
-    /** Test accuracy in percent per epoch of a model/method series. */
-    private TreeMap<Integer, Stats> accuracy(String series, Selection selection) {
+    /** Test accuracy in percent per epoch of a series. */
+    private TreeMap<Integer, Stats> accuracy(Series series, Selection selection) {
         return stats(series, selection, r -> 100 * r.accuracy());
     }
 
-    private TreeMap<Integer, Stats> stats(String series, Selection selection, java.util.function.ToDoubleFunction<ResultRow> value) {
+    private TreeMap<Integer, Stats> stats(Series series, Selection selection, java.util.function.ToDoubleFunction<ResultRow> value) {
         Map<Integer, List<Double>> by = new TreeMap<>();
         for (ResultRow r : rows(series, selection)) {
             double v = value.applyAsDouble(r);
@@ -342,11 +338,10 @@ public final class ExperimentReport {
         return out;
     }
 
-    /** The rows of a model/method series; the monolithic model's and the raw pixels' are always by epoch. */
-    private List<ResultRow> rows(String series, Selection selection) {
-        String[] mm = series.split("/");
-        Selection sel = mm[0].equals(Experiment.ENSEMBLE) ? selection : Selection.EPOCH;
-        return results.stream().filter(r -> r.model().equals(mm[0]) && r.method().label().equals(mm[1]) && r.selection() == sel).toList();
+    /** The rows of a series; the monolithic model's and the raw pixels' are always by epoch. */
+    private List<ResultRow> rows(Series series, Selection selection) {
+        Selection sel = series.model().equals(Experiment.ENSEMBLE) ? selection : Selection.EPOCH;
+        return results.stream().filter(r -> series.matches(r) && r.selection() == sel).toList();
     }
 
     private String html(List<String> figures, RunManifest mono, RunManifest ens) {
@@ -568,9 +563,9 @@ public final class ExperimentReport {
             labelCurve.ifPresent(curve -> curve.summary().forEach(line -> s.append("<li>").append(esc(line)).append("</li>\n")));
         }
         for (int e : epochs(Selection.EPOCH)) {
-            String best = null;
+            Series best = null;
             Stats bestStats = null;
-            for (String series : SERIES.keySet()) {
+            for (Series series : SERIES) {
                 Stats st = accuracy(series, Selection.EPOCH).get(e);
                 if (st != null && (bestStats == null || st.mean() > bestStats.mean())) {
                     best = series;
@@ -578,10 +573,10 @@ public final class ExperimentReport {
                 }
             }
             s.append("<li>").append(e == 0 ? "Epoch 0 (untrained encoders, and raw pixels)" : "Epoch " + e).append(": highest mean is ")
-                    .append(esc(SERIES.get(best))).append(" with ")
+                    .append(esc(best.name())).append(" with ")
                     .append(esc(bestStats.format("%.2f", " %")));
             PairedComparison vs = paired(best, Selection.EPOCH, e);
-            if (!best.startsWith(Experiment.MONOLITHIC) && !vs.differences().isEmpty()) {
+            if (!best.model().equals(Experiment.MONOLITHIC) && !vs.differences().isEmpty()) {
                 s.append("; against the monolithic model: ").append(esc(vs.describe(" points")));
             }
             PairedComparison vsPixels = againstPixels(best, e);
@@ -609,16 +604,16 @@ public final class ExperimentReport {
                 : "at " + esc(selection.description())))).append("<tr><th>method</th>");
         epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
-        Map<String, String> series = new LinkedHashMap<>(SERIES);
+        List<Series> series = new ArrayList<>(SERIES);
         if (selection == Selection.EPOCH) {
-            series.putAll(CONTROLS);
+            series.addAll(CONTROLS);
         }
-        for (Map.Entry<String, String> s : series.entrySet()) {
-            TreeMap<Integer, Stats> st = stats(s.getKey(), selection, value);
+        for (Series s : series) {
+            TreeMap<Integer, Stats> st = stats(s, selection, value);
             if (epochs.stream().noneMatch(st::containsKey)) {
                 continue;
             }
-            t.append("<tr><td>").append(esc(s.getValue())).append("</td>");
+            t.append("<tr><td>").append(esc(s.name())).append("</td>");
             for (int e : epochs) {
                 Stats x = st.get(e);
                 t.append("<td>").append(x == null ? "" : cell(x, "%.2f")).append("</td>");
@@ -629,7 +624,7 @@ public final class ExperimentReport {
     }
 
     /** One question of "What causes the gain": two series at their epochs, paired by repeat. */
-    private record Cause(String question, String a, int aEpoch, String b, int bEpoch, String yes, String no) {}
+    private record Cause(String question, Series a, int aEpoch, Series b, int bEpoch, String yes, String no) {}
 
     /**
      * "What causes the gain": the members' soft vote at the ensemble's last evaluated epoch E against each control that
@@ -638,32 +633,31 @@ public final class ExperimentReport {
      * correction across the questions, and a plain answer that says so when the control is level or ahead.
      */
     private String causes() {
-        TreeMap<Integer, Stats> vote = accuracy(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH);
+        TreeMap<Integer, Stats> vote = accuracy(SOFT_VOTE, Selection.EPOCH);
         int e = vote.keySet().stream().filter(x -> x > 0).mapToInt(Integer::intValue).max().orElse(0);
         if (e == 0) {
             return "";
         }
-        String ens = Experiment.ENSEMBLE + "/";
-        String monoVote = Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label();
-        int monoEpoch = accuracy(monoVote, Selection.EPOCH).keySet().stream().filter(x -> x <= e).mapToInt(Integer::intValue).max().orElse(-1);
-        int tuned = accuracy(ens + "fine-tune-vote", Selection.EPOCH).keySet().stream().filter(x -> x > 0).mapToInt(Integer::intValue).max()
+        int monoEpoch = accuracy(HEAD_VOTE, Selection.EPOCH).keySet().stream().filter(x -> x <= e).mapToInt(Integer::intValue).max()
+                .orElse(-1);
+        int tuned = accuracy(FINE_TUNED_VOTE, Selection.EPOCH).keySet().stream().filter(x -> x > 0).mapToInt(Integer::intValue).max()
                 .orElse(-1);
         List<Cause> questions = new ArrayList<>(List.of(
                 new Cause("Training the encoders: the members' soft vote at epoch " + e + " against the same vote on their untrained"
-                        + " encoders (epoch 0)", ens + "soft-vote", e, ens + "soft-vote", 0,
+                        + " encoders (epoch 0)", SOFT_VOTE, e, SOFT_VOTE, 0,
                         "training the encoders helps the vote", "the untrained encoders vote as well or better"),
                 new Cause("K encoders against K heads on one: the members' soft vote at epoch " + e + " against a vote of K heads with"
                         + " different seeds on the monolithic model's encoder" + (monoEpoch >= 0 ? " at epoch " + monoEpoch : " (not in this experiment: made"
-                        + " before the controls)"), ens + "soft-vote", e, monoVote,
+                        + " before the controls)"), SOFT_VOTE, e, HEAD_VOTE,
                         monoEpoch, "K encoders beat K heads on one encoder", "K heads on one encoder vote as well or better"),
                 new Cause("Encoders against pixels, both voted: the members' soft vote at epoch " + e + " against a vote of K"
-                        + " raw-pixel heads with different seeds", ens + "soft-vote", e,
-                        Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label(), 0, "the encoders' features beat an ensemble on pixels",
+                        + " raw-pixel heads with different seeds", SOFT_VOTE, e, PIXELS_VOTE, 0,
+                        "the encoders' features beat an ensemble on pixels",
                         "an ensemble of heads on the pixels does as well or better")));
         if (tuned > 0) {
             questions.add(new Cause("Pretraining for fine-tuning: the fine-tuned members' soft vote from epoch " + tuned + " against the"
                     + " same network trained from scratch (from epoch 0, same labels, schedule and augmentation), voted",
-                    ens + "fine-tune-vote", tuned, ens + "fine-tune-vote", 0, "pretraining the encoders helps fine-tuning",
+                    FINE_TUNED_VOTE, tuned, FINE_TUNED_VOTE, 0, "pretraining the encoders helps fine-tuning",
                     "training from scratch does as well or better"));
         }
         List<PairedComparison> cells = questions.stream()
@@ -713,27 +707,27 @@ public final class ExperimentReport {
     }
 
     /** A series at one epoch against raw pixels, paired by repeat. */
-    private PairedComparison againstPixels(String series, int epoch) {
+    private PairedComparison againstPixels(Series series, int epoch) {
         return PairedComparison.of(byRepeat(series, Selection.EPOCH, epoch), byRepeat(RAW_PIXELS, Selection.EPOCH, 0));
     }
 
     /** Every encoder's series by epoch minus raw pixels. */
     private String pixelsTable() {
         Map<String, java.util.function.IntFunction<PairedComparison>> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            if (!s.getKey().equals(RAW_PIXELS) && !rows(s.getKey(), Selection.EPOCH).isEmpty()) {
-                rows.put(s.getValue(), e -> againstPixels(s.getKey(), e));
+        for (Series s : SERIES) {
+            if (!s.equals(RAW_PIXELS) && !rows(s, Selection.EPOCH).isEmpty()) {
+                rows.put(s.name(), e -> againstPixels(s, e));
             }
         }
         return comparisonTable("Method &minus; raw pixels (points), by epoch", "method &minus; raw pixels", epochs(Selection.EPOCH), rows);
     }
 
     /** An ensemble series against the monolithic model at one epoch, paired by repeat. */
-    private PairedComparison paired(String series, Selection selection, int epoch) {
-        return PairedComparison.of(byRepeat(series, selection, epoch), byRepeat(Experiment.MONOLITHIC + "/single", Selection.EPOCH, epoch));
+    private PairedComparison paired(Series series, Selection selection, int epoch) {
+        return PairedComparison.of(byRepeat(series, selection, epoch), byRepeat(MONOLITHIC, Selection.EPOCH, epoch));
     }
 
-    private Map<Integer, Double> byRepeat(String series, Selection selection, int epoch) {
+    private Map<Integer, Double> byRepeat(Series series, Selection selection, int epoch) {
         Map<Integer, Double> out = new TreeMap<>();
         rows(series, selection).stream().filter(r -> r.epoch() == epoch).forEach(r -> out.put(r.repeat(), 100 * r.accuracy()));
         return out;
@@ -741,9 +735,9 @@ public final class ExperimentReport {
 
     private String pairedTable(Selection selection) {
         Map<String, java.util.function.IntFunction<PairedComparison>> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
-            if (s.getKey().startsWith(Experiment.ENSEMBLE)) {
-                rows.put(s.getValue(), e -> paired(s.getKey(), selection, e));
+        for (Series s : SERIES) {
+            if (s.model().equals(Experiment.ENSEMBLE)) {
+                rows.put(s.name(), e -> paired(s, selection, e));
             }
         }
         return comparisonTable("Ensemble method &minus; monolithic model (points), " + esc(selection.description()),
@@ -786,10 +780,10 @@ public final class ExperimentReport {
         StringBuilder t = new StringBuilder(openTable("The members' diversity by epoch") + "<tr><th>epoch</th><th>mean single member (%)</th><th>soft vote (%)</th>"
                 + "<th>pairwise disagreement (%)</th><th>only the vote right</th><th>gained over the best member</th>"
                 + "<th>lost to the best member</th><th>test images</th></tr>\n");
-        TreeMap<Integer, Stats> single = accuracy(Experiment.ENSEMBLE + "/single", Selection.EPOCH);
-        TreeMap<Integer, Stats> soft = accuracy(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH);
+        TreeMap<Integer, Stats> single = accuracy(SINGLE, Selection.EPOCH);
+        TreeMap<Integer, Stats> soft = accuracy(SOFT_VOTE, Selection.EPOCH);
         Map<Integer, List<ResultRow>> votes = new TreeMap<>();
-        rows(Experiment.ENSEMBLE + "/soft-vote", Selection.EPOCH).stream().filter(r -> r.diversity() != null)
+        rows(SOFT_VOTE, Selection.EPOCH).stream().filter(r -> r.diversity() != null)
                 .forEach(r -> votes.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(r));
         for (Map.Entry<Integer, List<ResultRow>> e : votes.entrySet()) {
             List<ResultRow> rs = e.getValue();

@@ -3,13 +3,13 @@ package org.eagerae.experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.eagerae.classify.LabelBudget;
+import org.eagerae.classify.Method;
 import org.eagerae.report.Charts;
 
 /**
@@ -21,40 +21,41 @@ import org.eagerae.report.Charts;
  */
 final class LabelCurve {
 
-    /** The curve's series: model/method and what the report calls it. */
-    static final Map<String, String> SERIES = new LinkedHashMap<>();
-    private static final String SOFT_VOTE = Experiment.ENSEMBLE + "/soft-vote";
-    private static final String MONOLITHIC = Experiment.MONOLITHIC + "/single";
-    private static final String RAW_PIXELS = Experiment.PIXELS + "/raw-pixels";
-    private static final String RAW_PIXELS_VOTE = Experiment.PIXELS + "/" + Experiment.PIXELS_CONTROL.label();
-    private static final String SPREAD_VOTE = Experiment.ENSEMBLE + "/spread-vote";
-    /** A series of the ensemble's initial weights: its key names the epoch after {@code @}. */
-    private static final String UNTRAINED_VOTE = Experiment.ENSEMBLE + "/soft-vote@0";
-    private static final String RAW_PIXELS_SPREAD = Experiment.PIXELS + "/raw-pixels-spread";
-    private static final String FINE_TUNED_VOTE = Experiment.ENSEMBLE + "/fine-tune-vote";
+    private static final Series SOFT_VOTE = Series.of(Experiment.ENSEMBLE, Method.SOFT_VOTE, "ensemble: soft vote");
+    private static final Series MONOLITHIC = Series.of(Experiment.MONOLITHIC, Method.SINGLE, "monolithic");
+    private static final Series RAW_PIXELS = Series.of(Experiment.PIXELS, Method.RAW_PIXELS, "raw pixels (no encoder)");
+    private static final Series RAW_PIXELS_VOTE = Series.of(Experiment.PIXELS, Experiment.PIXELS_CONTROL, "raw pixels: vote of K seeds");
+    private static final Series SPREAD_VOTE = Series.of(Experiment.ENSEMBLE, Method.SPREAD_VOTE,
+            "ensemble: spread vote (semi-supervised)");
+    private static final Series UNTRAINED_VOTE = Series.atInitialWeights(Experiment.ENSEMBLE, Method.SOFT_VOTE,
+            "ensemble at its initial weights: soft vote (untrained)");
+    private static final Series RAW_PIXELS_SPREAD = Series.of(Experiment.PIXELS, Method.RAW_PIXELS_SPREAD,
+            "raw pixels: spread (semi-supervised)");
+    private static final Series FINE_TUNED_VOTE = Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE,
+            "ensemble: vote of fine-tuned members");
     /** Fine-tuning from the initial weights: the same network trained from scratch on the labels, no autoencoder. */
-    private static final String SCRATCH_VOTE = FINE_TUNED_VOTE + "@0";
+    private static final Series SCRATCH_VOTE = Series.atInitialWeights(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE,
+            "the same network trained from scratch: vote");
 
-    static {
-        SERIES.put(SOFT_VOTE, "ensemble: soft vote");
-        SERIES.put(Experiment.ENSEMBLE + "/hard-vote", "ensemble: hard vote");
-        SERIES.put(Experiment.ENSEMBLE + "/stacked", "ensemble: stacked");
-        SERIES.put(Experiment.ENSEMBLE + "/single", "ensemble: single member (mean)");
-        SERIES.put(UNTRAINED_VOTE, "ensemble at its initial weights: soft vote (untrained)");
-        SERIES.put(MONOLITHIC, "monolithic");
-        SERIES.put(Experiment.MONOLITHIC + "/" + Experiment.MONOLITHIC_CONTROL.label(), "monolithic: vote of K heads");
-        SERIES.put(Experiment.ENSEMBLE + "/fine-tune", "ensemble: fine-tuned member (mean)");
-        SERIES.put(FINE_TUNED_VOTE, "ensemble: vote of fine-tuned members");
-        SERIES.put(SCRATCH_VOTE, "the same network trained from scratch: vote");
-        SERIES.put(SPREAD_VOTE, "ensemble: spread vote (semi-supervised)");
-        SERIES.put(Experiment.ENSEMBLE + "/spread", "ensemble: spread, single member (mean)");
-        SERIES.put(RAW_PIXELS, "raw pixels (no encoder)");
-        SERIES.put(RAW_PIXELS_VOTE, "raw pixels: vote of K seeds");
-        SERIES.put(RAW_PIXELS_SPREAD, "raw pixels: spread (semi-supervised)");
-    }
+    /** The curve's series, in the order of its tables and figure. */
+    static final List<Series> SERIES = List.of(SOFT_VOTE,
+            Series.of(Experiment.ENSEMBLE, Method.HARD_VOTE, "ensemble: hard vote"),
+            Series.of(Experiment.ENSEMBLE, Method.STACKED, "ensemble: stacked"),
+            Series.of(Experiment.ENSEMBLE, Method.SINGLE, "ensemble: single member (mean)"),
+            UNTRAINED_VOTE,
+            MONOLITHIC,
+            Series.of(Experiment.MONOLITHIC, Experiment.MONOLITHIC_CONTROL, "monolithic: vote of K heads"),
+            Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE, "ensemble: fine-tuned member (mean)"),
+            FINE_TUNED_VOTE,
+            SCRATCH_VOTE,
+            SPREAD_VOTE,
+            Series.of(Experiment.ENSEMBLE, Method.SPREAD, "ensemble: spread, single member (mean)"),
+            RAW_PIXELS,
+            RAW_PIXELS_VOTE,
+            RAW_PIXELS_SPREAD);
 
     /** The paired comparisons: each pair's first series minus its second, per budget. */
-    private static final List<List<String>> PAIRS = List.of(List.of(SOFT_VOTE, MONOLITHIC), List.of(SOFT_VOTE, RAW_PIXELS),
+    private static final List<List<Series>> PAIRS = List.of(List.of(SOFT_VOTE, MONOLITHIC), List.of(SOFT_VOTE, RAW_PIXELS),
             List.of(SOFT_VOTE, RAW_PIXELS_VOTE), List.of(SOFT_VOTE, UNTRAINED_VOTE), List.of(SPREAD_VOTE, RAW_PIXELS_SPREAD),
             List.of(SPREAD_VOTE, SOFT_VOTE), List.of(FINE_TUNED_VOTE, SCRATCH_VOTE));
 
@@ -80,16 +81,14 @@ final class LabelCurve {
 
     /**
      * A series' value in each repeat under a budget: its by-epoch row at the last epoch classified with that budget in that
-     * repeat, or at the epoch its key names ({@code model/method@epoch}); repeats without one are left out.
+     * repeat, or at epoch 0 for a series at the initial weights ({@link Series#initialWeights}); repeats without one are
+     * left out.
      */
-    Map<Integer, Double> byRepeat(String series, int budget, ToDoubleFunction<ResultRow> value) {
-        String[] at = series.split("@");
-        String[] mm = at[0].split("/");
-        Integer epoch = at.length > 1 ? Integer.valueOf(at[1]) : null;
+    Map<Integer, Double> byRepeat(Series series, int budget, ToDoubleFunction<ResultRow> value) {
         Map<Integer, ResultRow> last = new TreeMap<>();
         for (ResultRow r : rows) {
-            if (r.labelsPerClass() == budget && r.selection() == Selection.EPOCH && r.model().equals(mm[0]) && r.method().label().equals(mm[1])
-                    && (epoch == null || r.epoch() == epoch)
+            if (r.labelsPerClass() == budget && r.selection() == Selection.EPOCH && series.matches(r)
+                    && (!series.initialWeights() || r.epoch() == 0)
                     && (!last.containsKey(r.repeat()) || r.epoch() > last.get(r.repeat()).epoch())) {
                 last.put(r.repeat(), r);
             }
@@ -104,7 +103,7 @@ final class LabelCurve {
         return out;
     }
 
-    private Stats stats(String series, int budget, ToDoubleFunction<ResultRow> value) {
+    private Stats stats(Series series, int budget, ToDoubleFunction<ResultRow> value) {
         return Stats.of(List.copyOf(byRepeat(series, budget, value).values()));
     }
 
@@ -136,14 +135,14 @@ final class LabelCurve {
                     .append(repeats > 1 ? "mean &plusmn; sd over repeats (n = " + repeats + ")" : "one repeat (n = 1), so no spread")
                     .append("</caption><tr><th>method</th><th>test accuracy (%)</th><th>balanced accuracy (%)</th></tr>\n");
             boolean any = false;
-            for (Map.Entry<String, String> s : SERIES.entrySet()) {
-                Stats acc = stats(s.getKey(), budget, LabelCurve::accuracy);
+            for (Series s : SERIES) {
+                Stats acc = stats(s, budget, LabelCurve::accuracy);
                 if (acc.n() == 0) {
                     continue;
                 }
                 any = true;
-                Stats bal = stats(s.getKey(), budget, LabelCurve::balanced);
-                t.append("<tr><td>").append(ExperimentReport.esc(s.getValue())).append("</td><td>").append(cell(acc)).append("</td><td>")
+                Stats bal = stats(s, budget, LabelCurve::balanced);
+                t.append("<tr><td>").append(ExperimentReport.esc(s.name())).append("</td><td>").append(cell(acc)).append("</td><td>")
                         .append(bal.n() == 0 ? "" : cell(bal)).append("</td></tr>\n");
             }
             if (any) {
@@ -154,26 +153,18 @@ final class LabelCurve {
     }
 
     /**
-     * Whether a series uses no trained autoencoder: raw pixels, the encoders at their initial weights, the network trained from
-     * scratch.
-     */
-    private static boolean withoutTrainedAutoencoders(String series) {
-        return series.startsWith(Experiment.PIXELS) || series.contains("@0");
-    }
-
-    /**
      * The summary's lines, one per budget: the method with the highest mean test accuracy, and how far it is ahead of the best
-     * method that uses no trained autoencoder ({@link #withoutTrainedAutoencoders}), paired by repeat; or, when that method
+     * method that uses no trained autoencoder ({@link Series#usesNoTrainedAutoencoder}), paired by repeat; or, when that method
      * is the best, that it is.
      */
     List<String> summary() {
         List<String> lines = new ArrayList<>();
         for (int budget : budgets) {
-            String best = null;
+            Series best = null;
             Stats bestStats = null;
-            String baseline = null;
+            Series baseline = null;
             Stats baselineStats = null;
-            for (String series : SERIES.keySet()) {
+            for (Series series : SERIES) {
                 Stats st = stats(series, budget, LabelCurve::accuracy);
                 if (st.n() == 0) {
                     continue;
@@ -182,7 +173,7 @@ final class LabelCurve {
                     best = series;
                     bestStats = st;
                 }
-                if (withoutTrainedAutoencoders(series) && (baselineStats == null || st.mean() > baselineStats.mean())) {
+                if (series.usesNoTrainedAutoencoder() && (baselineStats == null || st.mean() > baselineStats.mean())) {
                     baseline = series;
                     baselineStats = st;
                 }
@@ -190,14 +181,14 @@ final class LabelCurve {
             if (best == null) {
                 continue;
             }
-            StringBuilder line = new StringBuilder("With " + describe(budget) + ": highest mean is " + SERIES.get(best) + " with "
+            StringBuilder line = new StringBuilder("With " + describe(budget) + ": highest mean is " + best.name() + " with "
                     + bestStats.format("%.2f", " %"));
-            if (withoutTrainedAutoencoders(best)) {
+            if (best.usesNoTrainedAutoencoder()) {
                 line.append(", which uses no trained autoencoder");
             } else if (baseline != null) {
                 PairedComparison vs = PairedComparison.of(byRepeat(best, budget, LabelCurve::accuracy), byRepeat(baseline, budget,
                         LabelCurve::accuracy));
-                line.append("; against the best without a trained autoencoder, ").append(SERIES.get(baseline)).append(": ")
+                line.append("; against the best without a trained autoencoder, ").append(baseline.name()).append(": ")
                         .append(vs.describe(" points"));
             }
             lines.add(line.append('.').toString());
@@ -229,8 +220,8 @@ final class LabelCurve {
                         + "); * and bold: Holm-adjusted p &lt; 0.05 (paired t-test, Holm across the " + tests + " cells of this table)"
                         : "one repeat (n = 1), so no interval and no test")
                 .append("</caption><tr><th>labels</th>");
-        PAIRS.forEach(p -> t.append("<th>").append(ExperimentReport.esc(SERIES.get(p.get(0)))).append(" &minus; ")
-                .append(ExperimentReport.esc(SERIES.get(p.get(1)))).append("</th>"));
+        PAIRS.forEach(p -> t.append("<th>").append(ExperimentReport.esc(p.get(0).name())).append(" &minus; ")
+                .append(ExperimentReport.esc(p.get(1).name())).append("</th>"));
         t.append("</tr>\n");
         int i = 0;
         for (int budget : budgets) {
@@ -254,11 +245,11 @@ final class LabelCurve {
     String figure(Path png, double allPerClass) {
         List<Charts.Series> series = new ArrayList<>();
         int colour = 0;
-        for (Map.Entry<String, String> s : SERIES.entrySet()) {
+        for (Series s : SERIES) {
             List<Double> x = new ArrayList<>();
             List<Stats> y = new ArrayList<>();
             for (int budget : budgets) {
-                Stats st = stats(s.getKey(), budget, LabelCurve::accuracy);
+                Stats st = stats(s, budget, LabelCurve::accuracy);
                 if (st.n() > 0) {
                     x.add(budget == 0 ? allPerClass : budget);
                     y.add(st);
@@ -268,9 +259,9 @@ final class LabelCurve {
                 continue;
             }
             boolean spread = y.stream().allMatch(st -> st.n() > 1);
-            series.add(new Charts.Series(s.getValue(), x.stream().mapToDouble(Double::doubleValue).toArray(),
+            series.add(new Charts.Series(s.name(), x.stream().mapToDouble(Double::doubleValue).toArray(),
                     y.stream().mapToDouble(Stats::mean).toArray(), spread ? y.stream().mapToDouble(Stats::sd).toArray() : null,
-                    withoutTrainedAutoencoders(s.getKey()), Charts.palette(colour++)));
+                    s.usesNoTrainedAutoencoder(), Charts.palette(colour++)));
         }
         Charts.line(png, (repeats > 1 ? "Test accuracy (%) against labels per class, mean and sd over n = " + repeats + " repeats"
                         : "Test accuracy (%) against labels per class, one repeat (n = 1)"),

@@ -350,13 +350,19 @@ class ExperimentTest {
                         .ifPresent(x -> expected.put(r, x.accuracy()));
             }
             assertThat(expected).as(series).hasSize(2);
-            assertThat(curve.byRepeat(series, 0, ResultRow::accuracy)).as(series).isEqualTo(expected);
-            assertThat(curve.byRepeat(series, 5, ResultRow::accuracy)).as(series).hasSize(2);
+            assertThat(curve.byRepeat(curveSeries(series), 0, ResultRow::accuracy)).as(series).isEqualTo(expected);
+            assertThat(curve.byRepeat(curveSeries(series), 5, ResultRow::accuracy)).as(series).hasSize(2);
         }
         for (String series : SEMI_SUPERVISED) {
-            assertThat(curve.byRepeat(series, 5, ResultRow::accuracy)).as(series).hasSize(2);
-            assertThat(curve.byRepeat(series, 0, ResultRow::accuracy)).as(series).isEmpty();
+            assertThat(curve.byRepeat(curveSeries(series), 5, ResultRow::accuracy)).as(series).hasSize(2);
+            assertThat(curve.byRepeat(curveSeries(series), 0, ResultRow::accuracy)).as(series).isEmpty();
         }
+    }
+
+    /** The series of one of this test's {@code model/method} names, at its last epoch classified. */
+    private static Series curveSeries(String modelMethod) {
+        String[] mm = modelMethod.split("/");
+        return Series.of(mm[0], org.eagerae.classify.Method.of(mm[1]), modelMethod);
     }
 
     @Test
