@@ -452,7 +452,8 @@ public final class ExperimentReport {
                 + " model)");
         row(h, "baseline", "the same classifier on the images' pixels (raw pixels), once per repeat");
         if (config.unlabelled() != null) {
-            row(h, "unlabelled images", "the autoencoders' also: " + config.unlabelled().describe());
+            row(h, "unlabelled images", "the autoencoders' and the classifiers' unsupervised steps' also (never as labelled images): "
+                    + config.unlabelled().describe());
         }
         labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelCurve::describe)
                 .collect(Collectors.joining(", ")) + " (classifiers only; labels drawn with each repeat's seed)"));

@@ -36,7 +36,10 @@ class ExperimentConfigTest {
                 .isInstanceOf(org.eagerae.InvalidSettingException.class).hasMessage("labelsPerClass lists a budget twice: [10, 0, 10]");
     }
 
-    /** The experiment's unlabelled images go to every repeat's autoencoders, the monolithic model's and the members', and to no classifier. */
+    /**
+     * The experiment's unlabelled images go to every repeat's autoencoders, the monolithic model's and the members', and to the
+     * classifiers' unsupervised steps, never among their labelled images.
+     */
     @Test
     void unlabelledImagesJoinEveryRepeatsAutoencodersAndAreStoredWithTheSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
             throws Exception {
@@ -57,6 +60,10 @@ class ExperimentConfigTest {
                 org.eagerae.data.DataSplit seen = spec.autoencoderData(labelled);
                 assertThat(seen.train().size()).isEqualTo(80 + images.train());
                 assertThat(seen.validation().size()).isEqualTo(20 + images.validation());
+                org.eagerae.data.DataSplit classifiers = spec.classifierData();
+                assertThat(classifiers.train().labels()).isEqualTo(labelled.train().labels());
+                assertThat(classifiers.validation().size()).isEqualTo(20);
+                assertThat(classifiers.unsupervisedImages().size()).isEqualTo(80 + images.train());
             }
         }
         assertThat(new ExperimentConfig("mnist-small", "data", 2, 1, 1, 3, 3, List.of(1), 2, true, true).unlabelled()).isNull();
