@@ -22,7 +22,7 @@ import org.eagerae.model.CaeSpec;
  * classifiers trained side by side against one at a time (the same numbers either way).
  *
  * @param members          members classified
- * @param images           images of the three splits, each through every encoder
+ * @param images           images of the three splits and the unsupervised images, each through every encoder
  * @param gflopPerPass     GFLOP of extracting every member's features once
  * @param gemmPeak         GFLOP/s of a 1024 x 1024 product through the engine, measured here
  * @param featureSeconds   the fastest of the timed feature extractions (every member, every split)
@@ -44,7 +44,7 @@ public record ClassifyBenchmark(int members, long images, double gflopPerPass, d
      */
     public static ClassifyBenchmark measure(RunDirectory run, int epoch, ClassifierOptions options, int threads, boolean classifiers) {
         CaeSpec spec = run.readManifest().spec().model();
-        DataSplit data = run.readManifest().spec().data().load();
+        DataSplit data = run.readManifest().spec().loadClassifierData(); // what classify reads, unlabelled images included
         List<CheckpointChoice> choices = new CheckpointSelection.Epoch(epoch).choose(run);
         CheckpointChoice.requirePresent(choices);
         double peak = GemmPeak.gflops(1024, 10);
@@ -58,7 +58,8 @@ public record ClassifyBenchmark(int members, long images, double gflopPerPass, d
                 featureSeconds = Math.min(featureSeconds, (System.nanoTime() - t0) / 1e9);
             }
         }
-        long images = (long) data.train().size() + data.validation().size() + data.test().size();
+        long images = (long) data.train().size() + data.validation().size() + data.test().size()
+                + (data.unsupervised() == null ? 0 : data.unsupervised().size());
         double gflop = choices.size() * images * (double) spec.encoderFlopsPerImage() / 1e9;
         if (!classifiers) {
             return new ClassifyBenchmark(choices.size(), images, gflop, peak, featureSeconds, 0, 0, threads, true, List.of());

@@ -83,7 +83,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "all", split = ",", completionCandidates = CompletionValues.Methods.class,
             description = "single, stacked, soft-vote, hard-vote, raw-pixels or all of them; the controls raw-pixels-vote and"
                     + " head-vote, or controls (soft-vote with both); the semi-supervised spread, spread-vote and raw-pixels-spread,"
-                    + " which learn from labels spread to the unlabelled training images too, or semi-supervised (all three); several with commas"
+                    + " which learn from labels spread to the training images outside a label budget and a run's unlabelled images too, or semi-supervised (all three); several with commas"
                     + " (default: ${DEFAULT-VALUE}).")
     List<String> method;
 

@@ -114,8 +114,8 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--unlabelled", paramLabel = "<path>",
             description = "Images without labels that every repeat's autoencoders (the monolithic model and the members) also"
                     + " train on, as train --unlabelled: a folder of PNG or JPEG images, an IDX image file or a .npy file. The"
-                    + " classifiers fit their standardisation, principal components and label spreading on them too, never learning"
-                    + " from them as labelled images; experiment.json and each run.json record their counts and checksum.")
+                    + " classifiers' standardisation, principal components and label spreading read them too (never with labels of"
+                    + " their own); experiment.json and each run.json record their counts and checksum.")
     Path unlabelled;
 
     @Option(names = "--data-dir", description = "Data folder (default: $EAGERAE_DATA or ./data).")

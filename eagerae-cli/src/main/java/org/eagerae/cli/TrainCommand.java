@@ -94,9 +94,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--unlabelled", paramLabel = "<path>",
             description = "Images without labels that the autoencoders also train on: a folder of PNG or JPEG images (sub-folders or"
                     + " not, each of the model's size), an IDX image file or a .npy file of float32 images (N, C, H, W) in [0, 1]. A tenth"
-                    + " of them join the validation images of the reconstruction loss. The classifiers fit their"
-                    + " standardisation, principal components and label spreading on the rest too, never learning from them as labelled"
-                    + " images; run.json records their counts and checksum.")
+                    + " of them join the validation images of the reconstruction loss. The classifiers' standardisation,"
+                    + " principal components and label spreading read the rest too (never with labels of their own: the spread heads"
+                    + " train on the labels spreading gives them); run.json records their counts and checksum.")
     Path unlabelled;
 
     @Option(names = "--bootstrap", description = "Each member trains on its own bootstrap resample (bagging).")

@@ -42,8 +42,8 @@ class CommandReferenceTest {
         assertThat(pages.get("eagerae-classify.adoc")).contains("== Synopsis", "== Description", "== Options", "== Examples",
                 "`+--method=<method>+`::\nsingle, stacked, soft-vote, hard-vote, raw-pixels or all of them; the controls raw-pixels-vote"
                         + " and head-vote, or controls (soft-vote with both); the semi-supervised spread, spread-vote and"
-                        + " raw-pixels-spread, which learn from labels spread to the unlabelled training images too, or"
-                        + " semi-supervised (all three); several with commas (default: all).");
+                        + " raw-pixels-spread, which learn from labels spread to the training images outside a label budget and a"
+                        + " run's unlabelled images too, or semi-supervised (all three); several with commas (default: all).");
         assertThat(Files.readString(Path.of("..", "README.md"))).contains("docs/reference/eagerae.adoc");
     }
 

@@ -150,8 +150,9 @@ public final class EnsembleTrainer {
     /**
      * Images without labels that the autoencoders also train on, as {@code eagerae train --unlabelled}: a folder of PNG or
      * JPEG images of the model's size (sub-folders or not), an IDX image file, or a NumPy {@code .npy} file of float32 images
-     * (N, C, H, W) in [0, 1]. A tenth of them join the reconstruction loss's validation images; the classifiers fit their
-     * standardisation, principal components and label spreading on the rest too, never learning from them as labelled images.
+     * (N, C, H, W) in [0, 1]. A tenth of them join the reconstruction loss's validation images; the classifiers'
+     * standardisation, principal components and label spreading read the rest too, never with labels of their own (the spread
+     * heads train on the labels spreading gives them).
      * {@code run.json} records their path, counts and checksum, and later commands refuse them if they change.
      */
     public EnsembleTrainer unlabelled(Path images) {
@@ -184,7 +185,7 @@ public final class EnsembleTrainer {
                 CaeSpec.of(shape[0], shape[1], shape[2], architecture); // the layers fit the images, before the run folder is made
             }
         }
-        UnlabelledImages extra = unlabelled == null ? null : unlabelled(); // read and checked before the run folder is made
+        UnlabelledImages extra = unlabelled == null ? null : readUnlabelled(); // read and checked before the run folder is made
         Execution execution = Training.execution(Optional.ofNullable(backend).map(BackendName::of), OptionalInt.empty(), members, backendSettings);
         RunManifest done;
         try (Backend runner = Backends.open(execution)) {
@@ -198,7 +199,7 @@ public final class EnsembleTrainer {
     }
 
     /** The unlabelled images recorded for a model of the labelled images' shape. */
-    private UnlabelledImages unlabelled() {
+    private UnlabelledImages readUnlabelled() {
         int[] s = images != null ? shape : published().shape();
         return UnlabelledImages.of(unlabelled, s[0], s[1], s[2]);
     }

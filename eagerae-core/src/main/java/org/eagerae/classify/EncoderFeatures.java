@@ -11,7 +11,8 @@ import org.eagerae.train.Checkpoint;
 /**
  * One encoder's activations (flattened), or for {@code raw-pixels} the images' pixels
  * ({@link FeatureSource}), for the three splits, the standardisation fitted on its unsupervised images
- * ({@link DataSplit#unsupervisedImages()}: the training split, or with a label budget every training image) and,
+ * ({@link DataSplit#unsupervisedImages()}: the training split, or with a label budget every training image; with a run's
+ * unlabelled images, those too) and,
  * once asked for ({@link #withPrincipalComponents}), the principal components fitted on them too, with the
  * training and validation activations' coordinates along them.
  *

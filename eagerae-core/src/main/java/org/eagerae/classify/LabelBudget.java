@@ -15,8 +15,9 @@ import org.eagerae.data.ImageDataset;
  * from the run's training split. Of each class's chosen images, {@link #validationPerClass} are the budget's own
  * validation labels (what heads early-stop on and {@code --epoch best} chooses by), the rest its training labels;
  * the run's validation split is not read. The test split stays whole: it only reports. The whole training split stays too,
- * without its labels ({@link DataSplit#unsupervised}): the classifiers' standardisation and principal components are
- * fitted on all of it, as the autoencoders trained on all of it.
+ * without its labels ({@link DataSplit#unsupervised}, with a run's unlabelled images if {@code data} has them): the
+ * classifiers' standardisation, principal components and label spreading read all of it, as the autoencoders trained on
+ * all of it.
  *
  * @param labelsPerClass labelled images per class, training and validation together (at least 2)
  * @param seed           which images are chosen

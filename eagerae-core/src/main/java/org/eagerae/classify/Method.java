@@ -43,7 +43,7 @@ public enum Method {
     /**
      * Semi-supervised: a classifier on each member's principal components that learns from the labelled training images and
      * from every unsupervised image ({@link org.eagerae.data.DataSplit#unsupervisedImages()}: with a label budget, all of
-     * the training split) labelled by spreading those labels over the images' nearest-neighbour graph in that member's
+     * the training split; and a run's unlabelled images) labelled by spreading those labels over the images' nearest-neighbour graph in that member's
      * components ({@link LabelSpreading}). It saves and predicts as {@code single} does.
      */
     SPREAD("spread"),

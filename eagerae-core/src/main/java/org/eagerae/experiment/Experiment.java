@@ -192,7 +192,8 @@ public final class Experiment {
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": " + config.members() + " members in parallel");
                 RunDirectory ensemble = train(repeat, ENSEMBLE, ensemble(seed, threads), workers);
                 log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers");
-                DataSplit data = ensemble(seed, threads).classifierData(); // with the unlabelled images, if any, for the unsupervised steps
+                // with the unlabelled images, if any, among the images the classifiers' unsupervised steps read
+                DataSplit data = ensemble(seed, threads).loadClassifierData();
                 evaluate(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
                 if (!config.labelsPerClass().isEmpty()) {
                     log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with " + config.labelsPerClass()

@@ -39,7 +39,8 @@ import org.eagerae.run.RunSpec;
  *                        empty (as in experiments made before this setting existed): no curve. Only the classifiers see a
  *                        budget: the autoencoders train once per repeat, on every image
  * @param unlabelled      images without labels that every repeat's autoencoders (the monolithic model's and the members')
- *                        also train on ({@link RunSpec#withUnlabelled}), with their counts and checksum; null: none (as in
+ *                        also train on ({@link RunSpec#withUnlabelled}) and the classifiers' unsupervised steps read
+ *                        ({@link RunSpec#loadClassifierData}), with their counts and checksum; null: none (as in
  *                        experiments made before this setting existed)
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,

@@ -37,26 +37,26 @@ import org.eagerae.train.EpochRecord;
  */
 public final class ExperimentReport {
 
-    private static final Series MONOLITHIC = Series.of(Experiment.MONOLITHIC, Method.SINGLE, "monolithic");
-    private static final Series SINGLE = Series.of(Experiment.ENSEMBLE, Method.SINGLE, "ensemble: single member (mean)");
-    private static final Series STACKED = Series.of(Experiment.ENSEMBLE, Method.STACKED, "ensemble: stacked");
-    private static final Series SOFT_VOTE = Series.of(Experiment.ENSEMBLE, Method.SOFT_VOTE, "ensemble: soft vote");
+    private static final ReportSeries MONOLITHIC = ReportSeries.of(Experiment.MONOLITHIC, Method.SINGLE, "monolithic");
+    private static final ReportSeries SINGLE = ReportSeries.of(Experiment.ENSEMBLE, Method.SINGLE, "ensemble: single member (mean)");
+    private static final ReportSeries STACKED = ReportSeries.of(Experiment.ENSEMBLE, Method.STACKED, "ensemble: stacked");
+    private static final ReportSeries SOFT_VOTE = ReportSeries.of(Experiment.ENSEMBLE, Method.SOFT_VOTE, "ensemble: soft vote");
     /** The baseline's series: the classifier on the images' pixels, recorded once per repeat (at epoch 0). */
-    private static final Series RAW_PIXELS = Series.of(Experiment.PIXELS, Method.RAW_PIXELS, "raw pixels (no encoder)");
+    private static final ReportSeries RAW_PIXELS = ReportSeries.of(Experiment.PIXELS, Method.RAW_PIXELS, "raw pixels (no encoder)");
     /** The series of the accuracy figures, in their order. */
-    private static final List<Series> SERIES = List.of(MONOLITHIC, SINGLE, STACKED, SOFT_VOTE,
-            Series.of(Experiment.ENSEMBLE, Method.HARD_VOTE, "ensemble: hard vote"), RAW_PIXELS);
-    private static final Series PIXELS_VOTE = Series.of(Experiment.PIXELS, Experiment.PIXELS_CONTROL,
+    private static final List<ReportSeries> SERIES = List.of(MONOLITHIC, SINGLE, STACKED, SOFT_VOTE,
+            ReportSeries.of(Experiment.ENSEMBLE, Method.HARD_VOTE, "ensemble: hard vote"), RAW_PIXELS);
+    private static final ReportSeries PIXELS_VOTE = ReportSeries.of(Experiment.PIXELS, Experiment.PIXELS_CONTROL,
             "control: raw pixels, vote of K seeds");
-    private static final Series HEAD_VOTE = Series.of(Experiment.MONOLITHIC, Experiment.MONOLITHIC_CONTROL,
+    private static final ReportSeries HEAD_VOTE = ReportSeries.of(Experiment.MONOLITHIC, Experiment.MONOLITHIC_CONTROL,
             "control: monolithic, vote of K heads");
-    private static final Series FINE_TUNED_VOTE = Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE, "ensemble: fine-tuned, soft vote");
+    private static final ReportSeries FINE_TUNED_VOTE = ReportSeries.of(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE, "ensemble: fine-tuned, soft vote");
     /**
      * The controls' series, and fine-tuning's (from the last epoch; at epoch 0 the same network from scratch): rows of the
      * by-epoch table and of "What causes the gain", not of the figures or the other comparisons.
      */
-    private static final List<Series> CONTROLS = List.of(PIXELS_VOTE, HEAD_VOTE,
-            Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE, "ensemble: fine-tuned (mean member)"), FINE_TUNED_VOTE);
+    private static final List<ReportSeries> CONTROLS = List.of(PIXELS_VOTE, HEAD_VOTE,
+            ReportSeries.of(Experiment.ENSEMBLE, Method.FINE_TUNE, "ensemble: fine-tuned (mean member)"), FINE_TUNED_VOTE);
 
     /** The family-wise level at which a paired comparison's cell is marked, after Holm's correction across its table. */
     private static final double ALPHA = 0.05;
@@ -136,7 +136,7 @@ public final class ExperimentReport {
         return png.getFileName().toString();
     }
 
-    private double stageSeconds(int repeat, Series series) {
+    private double stageSeconds(int repeat, ReportSeries series) {
         return results.stream().filter(r -> r.repeat() == repeat && series.matches(r) && r.selection() == Selection.EPOCH)
                 .max(java.util.Comparator.comparingInt(ResultRow::epoch))
                 .map(ResultRow::classifyingSeconds).orElse(0.0);
@@ -176,14 +176,14 @@ public final class ExperimentReport {
     }
 
     /** The auto view's series: the ensemble's soft vote and the monolithic model's single classifier. */
-    private static final List<Series> AUTO_SERIES = List.of(SOFT_VOTE, MONOLITHIC);
+    private static final List<ReportSeries> AUTO_SERIES = List.of(SOFT_VOTE, MONOLITHIC);
 
     /** Per model: stop and chosen epochs, test accuracy and time when stopped by the probe, against the last fixed epoch. */
     private String autoTable() {
         StringBuilder t = new StringBuilder(openTable("Stopped by the probe against a fixed number of epochs"));
         t.append("<tr><th>model</th><th>stop epoch</th><th>chosen epoch</th><th>test accuracy (%)</th><th>time (s)</th>"
                 + "<th>fixed: epoch</th><th>fixed: test accuracy (%)</th><th>fixed: time (s)</th></tr>");
-        for (Series series : AUTO_SERIES) {
+        for (ReportSeries series : AUTO_SERIES) {
             List<ResultRow> auto = results.stream().filter(r -> series.matches(r) && r.selection() == Selection.AUTO).toList();
             if (auto.isEmpty()) {
                 continue;
@@ -224,7 +224,7 @@ public final class ExperimentReport {
     private String autoByEpoch(Path png, RunDirectory mono, RunDirectory ens) {
         List<Charts.Series> series = new ArrayList<>();
         int i = 0;
-        for (Series s : AUTO_SERIES) {
+        for (ReportSeries s : AUTO_SERIES) {
             RunDirectory run = s.model().equals(Experiment.ENSEMBLE) ? ens : mono;
             int members = run.readManifest().spec().members();
             TreeMap<Integer, ClassificationResult> byEpoch = new TreeMap<>();
@@ -257,7 +257,7 @@ public final class ExperimentReport {
 
     private String accuracyByEpoch(Path png) {
         List<Charts.Series> series = new ArrayList<>();
-        for (Series s : SERIES) {
+        for (ReportSeries s : SERIES) {
             TreeMap<Integer, Stats> byEpoch = accuracy(s, Selection.EPOCH);
             if (s.equals(RAW_PIXELS)) {
                 baseline(series, epochs(Selection.EPOCH).stream().mapToDouble(Integer::doubleValue).toArray());
@@ -276,7 +276,7 @@ public final class ExperimentReport {
 
     private String accuracyByTime(Path png) {
         List<Charts.Series> series = new ArrayList<>();
-        for (Series s : SERIES) {
+        for (ReportSeries s : SERIES) {
             TreeMap<Integer, Stats> acc = accuracy(s, Selection.EPOCH);
             TreeMap<Integer, Stats> secs = stats(s, Selection.EPOCH, ResultRow::trainSeconds);
             if (s.equals(RAW_PIXELS)) {
@@ -321,11 +321,11 @@ public final class ExperimentReport {
     }
 
     /** Test accuracy in percent per epoch of a series. */
-    private TreeMap<Integer, Stats> accuracy(Series series, Selection selection) {
+    private TreeMap<Integer, Stats> accuracy(ReportSeries series, Selection selection) {
         return stats(series, selection, r -> 100 * r.accuracy());
     }
 
-    private TreeMap<Integer, Stats> stats(Series series, Selection selection, java.util.function.ToDoubleFunction<ResultRow> value) {
+    private TreeMap<Integer, Stats> stats(ReportSeries series, Selection selection, java.util.function.ToDoubleFunction<ResultRow> value) {
         Map<Integer, List<Double>> by = new TreeMap<>();
         for (ResultRow r : rows(series, selection)) {
             double v = value.applyAsDouble(r);
@@ -339,7 +339,7 @@ public final class ExperimentReport {
     }
 
     /** The rows of a series; the monolithic model's and the raw pixels' are always by epoch. */
-    private List<ResultRow> rows(Series series, Selection selection) {
+    private List<ResultRow> rows(ReportSeries series, Selection selection) {
         Selection sel = series.model().equals(Experiment.ENSEMBLE) ? selection : Selection.EPOCH;
         return results.stream().filter(r -> series.matches(r) && r.selection() == sel).toList();
     }
@@ -452,8 +452,8 @@ public final class ExperimentReport {
                 + " model)");
         row(h, "baseline", "the same classifier on the images' pixels (raw pixels), once per repeat");
         if (config.unlabelled() != null) {
-            row(h, "unlabelled images", "the autoencoders' and the classifiers' unsupervised steps' also (never as labelled images): "
-                    + config.unlabelled().describe());
+            row(h, "unlabelled images", config.unlabelled().describe() + ", for the autoencoders and for the classifiers'"
+                    + " standardisation, components and label spreading (never with labels of their own)");
         }
         labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelCurve::describe)
                 .collect(Collectors.joining(", ")) + " (classifiers only; labels drawn with each repeat's seed)"));
@@ -564,9 +564,9 @@ public final class ExperimentReport {
             labelCurve.ifPresent(curve -> curve.summary().forEach(line -> s.append("<li>").append(esc(line)).append("</li>\n")));
         }
         for (int e : epochs(Selection.EPOCH)) {
-            Series best = null;
+            ReportSeries best = null;
             Stats bestStats = null;
-            for (Series series : SERIES) {
+            for (ReportSeries series : SERIES) {
                 Stats st = accuracy(series, Selection.EPOCH).get(e);
                 if (st != null && (bestStats == null || st.mean() > bestStats.mean())) {
                     best = series;
@@ -605,11 +605,11 @@ public final class ExperimentReport {
                 : "at " + esc(selection.description())))).append("<tr><th>method</th>");
         epochs.forEach(e -> t.append("<th>").append(epochHeading(e)).append("</th>"));
         t.append("</tr>\n");
-        List<Series> series = new ArrayList<>(SERIES);
+        List<ReportSeries> series = new ArrayList<>(SERIES);
         if (selection == Selection.EPOCH) {
             series.addAll(CONTROLS);
         }
-        for (Series s : series) {
+        for (ReportSeries s : series) {
             TreeMap<Integer, Stats> st = stats(s, selection, value);
             if (epochs.stream().noneMatch(st::containsKey)) {
                 continue;
@@ -625,7 +625,7 @@ public final class ExperimentReport {
     }
 
     /** One question of "What causes the gain": two series at their epochs, paired by repeat. */
-    private record Cause(String question, Series a, int aEpoch, Series b, int bEpoch, String yes, String no) {}
+    private record Cause(String question, ReportSeries a, int aEpoch, ReportSeries b, int bEpoch, String yes, String no) {}
 
     /**
      * "What causes the gain": the members' soft vote at the ensemble's last evaluated epoch E against each control that
@@ -708,14 +708,14 @@ public final class ExperimentReport {
     }
 
     /** A series at one epoch against raw pixels, paired by repeat. */
-    private PairedComparison againstPixels(Series series, int epoch) {
+    private PairedComparison againstPixels(ReportSeries series, int epoch) {
         return PairedComparison.of(byRepeat(series, Selection.EPOCH, epoch), byRepeat(RAW_PIXELS, Selection.EPOCH, 0));
     }
 
     /** Every encoder's series by epoch minus raw pixels. */
     private String pixelsTable() {
         Map<String, java.util.function.IntFunction<PairedComparison>> rows = new LinkedHashMap<>();
-        for (Series s : SERIES) {
+        for (ReportSeries s : SERIES) {
             if (!s.equals(RAW_PIXELS) && !rows(s, Selection.EPOCH).isEmpty()) {
                 rows.put(s.name(), e -> againstPixels(s, e));
             }
@@ -724,11 +724,11 @@ public final class ExperimentReport {
     }
 
     /** An ensemble series against the monolithic model at one epoch, paired by repeat. */
-    private PairedComparison paired(Series series, Selection selection, int epoch) {
+    private PairedComparison paired(ReportSeries series, Selection selection, int epoch) {
         return PairedComparison.of(byRepeat(series, selection, epoch), byRepeat(MONOLITHIC, Selection.EPOCH, epoch));
     }
 
-    private Map<Integer, Double> byRepeat(Series series, Selection selection, int epoch) {
+    private Map<Integer, Double> byRepeat(ReportSeries series, Selection selection, int epoch) {
         Map<Integer, Double> out = new TreeMap<>();
         rows(series, selection).stream().filter(r -> r.epoch() == epoch).forEach(r -> out.put(r.repeat(), 100 * r.accuracy()));
         return out;
@@ -736,7 +736,7 @@ public final class ExperimentReport {
 
     private String pairedTable(Selection selection) {
         Map<String, java.util.function.IntFunction<PairedComparison>> rows = new LinkedHashMap<>();
-        for (Series s : SERIES) {
+        for (ReportSeries s : SERIES) {
             if (s.model().equals(Experiment.ENSEMBLE)) {
                 rows.put(s.name(), e -> paired(s, selection, e));
             }

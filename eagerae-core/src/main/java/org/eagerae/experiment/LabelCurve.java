@@ -21,41 +21,41 @@ import org.eagerae.report.Charts;
  */
 final class LabelCurve {
 
-    private static final Series SOFT_VOTE = Series.of(Experiment.ENSEMBLE, Method.SOFT_VOTE, "ensemble: soft vote");
-    private static final Series MONOLITHIC = Series.of(Experiment.MONOLITHIC, Method.SINGLE, "monolithic");
-    private static final Series RAW_PIXELS = Series.of(Experiment.PIXELS, Method.RAW_PIXELS, "raw pixels (no encoder)");
-    private static final Series RAW_PIXELS_VOTE = Series.of(Experiment.PIXELS, Experiment.PIXELS_CONTROL, "raw pixels: vote of K seeds");
-    private static final Series SPREAD_VOTE = Series.of(Experiment.ENSEMBLE, Method.SPREAD_VOTE,
+    private static final ReportSeries SOFT_VOTE = ReportSeries.of(Experiment.ENSEMBLE, Method.SOFT_VOTE, "ensemble: soft vote");
+    private static final ReportSeries MONOLITHIC = ReportSeries.of(Experiment.MONOLITHIC, Method.SINGLE, "monolithic");
+    private static final ReportSeries RAW_PIXELS = ReportSeries.of(Experiment.PIXELS, Method.RAW_PIXELS, "raw pixels (no encoder)");
+    private static final ReportSeries RAW_PIXELS_VOTE = ReportSeries.of(Experiment.PIXELS, Experiment.PIXELS_CONTROL, "raw pixels: vote of K seeds");
+    private static final ReportSeries SPREAD_VOTE = ReportSeries.of(Experiment.ENSEMBLE, Method.SPREAD_VOTE,
             "ensemble: spread vote (semi-supervised)");
-    private static final Series UNTRAINED_VOTE = Series.atInitialWeights(Experiment.ENSEMBLE, Method.SOFT_VOTE,
+    private static final ReportSeries UNTRAINED_VOTE = ReportSeries.atInitialWeights(Experiment.ENSEMBLE, Method.SOFT_VOTE,
             "ensemble at its initial weights: soft vote (untrained)");
-    private static final Series RAW_PIXELS_SPREAD = Series.of(Experiment.PIXELS, Method.RAW_PIXELS_SPREAD,
+    private static final ReportSeries RAW_PIXELS_SPREAD = ReportSeries.of(Experiment.PIXELS, Method.RAW_PIXELS_SPREAD,
             "raw pixels: spread (semi-supervised)");
-    private static final Series FINE_TUNED_VOTE = Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE,
+    private static final ReportSeries FINE_TUNED_VOTE = ReportSeries.of(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE,
             "ensemble: vote of fine-tuned members");
     /** Fine-tuning from the initial weights: the same network trained from scratch on the labels, no autoencoder. */
-    private static final Series SCRATCH_VOTE = Series.atInitialWeights(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE,
+    private static final ReportSeries SCRATCH_VOTE = ReportSeries.atInitialWeights(Experiment.ENSEMBLE, Method.FINE_TUNE_VOTE,
             "the same network trained from scratch: vote");
 
     /** The curve's series, in the order of its tables and figure. */
-    static final List<Series> SERIES = List.of(SOFT_VOTE,
-            Series.of(Experiment.ENSEMBLE, Method.HARD_VOTE, "ensemble: hard vote"),
-            Series.of(Experiment.ENSEMBLE, Method.STACKED, "ensemble: stacked"),
-            Series.of(Experiment.ENSEMBLE, Method.SINGLE, "ensemble: single member (mean)"),
+    static final List<ReportSeries> SERIES = List.of(SOFT_VOTE,
+            ReportSeries.of(Experiment.ENSEMBLE, Method.HARD_VOTE, "ensemble: hard vote"),
+            ReportSeries.of(Experiment.ENSEMBLE, Method.STACKED, "ensemble: stacked"),
+            ReportSeries.of(Experiment.ENSEMBLE, Method.SINGLE, "ensemble: single member (mean)"),
             UNTRAINED_VOTE,
             MONOLITHIC,
-            Series.of(Experiment.MONOLITHIC, Experiment.MONOLITHIC_CONTROL, "monolithic: vote of K heads"),
-            Series.of(Experiment.ENSEMBLE, Method.FINE_TUNE, "ensemble: fine-tuned member (mean)"),
+            ReportSeries.of(Experiment.MONOLITHIC, Experiment.MONOLITHIC_CONTROL, "monolithic: vote of K heads"),
+            ReportSeries.of(Experiment.ENSEMBLE, Method.FINE_TUNE, "ensemble: fine-tuned member (mean)"),
             FINE_TUNED_VOTE,
             SCRATCH_VOTE,
             SPREAD_VOTE,
-            Series.of(Experiment.ENSEMBLE, Method.SPREAD, "ensemble: spread, single member (mean)"),
+            ReportSeries.of(Experiment.ENSEMBLE, Method.SPREAD, "ensemble: spread, single member (mean)"),
             RAW_PIXELS,
             RAW_PIXELS_VOTE,
             RAW_PIXELS_SPREAD);
 
     /** The paired comparisons: each pair's first series minus its second, per budget. */
-    private static final List<List<Series>> PAIRS = List.of(List.of(SOFT_VOTE, MONOLITHIC), List.of(SOFT_VOTE, RAW_PIXELS),
+    private static final List<List<ReportSeries>> PAIRS = List.of(List.of(SOFT_VOTE, MONOLITHIC), List.of(SOFT_VOTE, RAW_PIXELS),
             List.of(SOFT_VOTE, RAW_PIXELS_VOTE), List.of(SOFT_VOTE, UNTRAINED_VOTE), List.of(SPREAD_VOTE, RAW_PIXELS_SPREAD),
             List.of(SPREAD_VOTE, SOFT_VOTE), List.of(FINE_TUNED_VOTE, SCRATCH_VOTE));
 
@@ -81,10 +81,10 @@ final class LabelCurve {
 
     /**
      * A series' value in each repeat under a budget: its by-epoch row at the last epoch classified with that budget in that
-     * repeat, or at epoch 0 for a series at the initial weights ({@link Series#initialWeights}); repeats without one are
+     * repeat, or at epoch 0 for a series at the initial weights ({@link ReportSeries#initialWeights}); repeats without one are
      * left out.
      */
-    Map<Integer, Double> byRepeat(Series series, int budget, ToDoubleFunction<ResultRow> value) {
+    Map<Integer, Double> byRepeat(ReportSeries series, int budget, ToDoubleFunction<ResultRow> value) {
         Map<Integer, ResultRow> last = new TreeMap<>();
         for (ResultRow r : rows) {
             if (r.labelsPerClass() == budget && r.selection() == Selection.EPOCH && series.matches(r)
@@ -103,7 +103,7 @@ final class LabelCurve {
         return out;
     }
 
-    private Stats stats(Series series, int budget, ToDoubleFunction<ResultRow> value) {
+    private Stats stats(ReportSeries series, int budget, ToDoubleFunction<ResultRow> value) {
         return Stats.of(List.copyOf(byRepeat(series, budget, value).values()));
     }
 
@@ -135,7 +135,7 @@ final class LabelCurve {
                     .append(repeats > 1 ? "mean &plusmn; sd over repeats (n = " + repeats + ")" : "one repeat (n = 1), so no spread")
                     .append("</caption><tr><th>method</th><th>test accuracy (%)</th><th>balanced accuracy (%)</th></tr>\n");
             boolean any = false;
-            for (Series s : SERIES) {
+            for (ReportSeries s : SERIES) {
                 Stats acc = stats(s, budget, LabelCurve::accuracy);
                 if (acc.n() == 0) {
                     continue;
@@ -154,17 +154,17 @@ final class LabelCurve {
 
     /**
      * The summary's lines, one per budget: the method with the highest mean test accuracy, and how far it is ahead of the best
-     * method that uses no trained autoencoder ({@link Series#usesNoTrainedAutoencoder}), paired by repeat; or, when that method
+     * method that uses no trained autoencoder ({@link ReportSeries#usesNoTrainedAutoencoder}), paired by repeat; or, when that method
      * is the best, that it is.
      */
     List<String> summary() {
         List<String> lines = new ArrayList<>();
         for (int budget : budgets) {
-            Series best = null;
+            ReportSeries best = null;
             Stats bestStats = null;
-            Series baseline = null;
+            ReportSeries baseline = null;
             Stats baselineStats = null;
-            for (Series series : SERIES) {
+            for (ReportSeries series : SERIES) {
                 Stats st = stats(series, budget, LabelCurve::accuracy);
                 if (st.n() == 0) {
                     continue;
@@ -245,7 +245,7 @@ final class LabelCurve {
     String figure(Path png, double allPerClass) {
         List<Charts.Series> series = new ArrayList<>();
         int colour = 0;
-        for (Series s : SERIES) {
+        for (ReportSeries s : SERIES) {
             List<Double> x = new ArrayList<>();
             List<Stats> y = new ArrayList<>();
             for (int budget : budgets) {

@@ -64,7 +64,7 @@ public final class ModelTraining {
     /** As {@link #classify(RunDirectory, CheckpointSelection, Set, ClassifierOptions, boolean)}, telling {@code listener} how it goes. */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classify(run, selection, methods, options, fineTune, listener, RunSpec::classifierData, Optional.empty());
+        return classify(run, selection, methods, options, fineTune, listener, RunSpec::loadClassifierData, Optional.empty());
     }
 
     /**
@@ -76,7 +76,7 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, MemberClassifiers elsewhere) {
-        return classify(run, selection, methods, options, fineTune, listener, RunSpec::classifierData, Optional.of(elsewhere));
+        return classify(run, selection, methods, options, fineTune, listener, RunSpec::loadClassifierData, Optional.of(elsewhere));
     }
 
     private static List<ClassificationResult> classify(RunDirectory run, CheckpointSelection selection, Set<Method> methods,
@@ -130,7 +130,7 @@ public final class ModelTraining {
         int cores = ThreadCount.processors();
         requireBeforeComputing(run, config, methods, fineTune, filled, cores);
         List<CheckpointChoice> chosen = checkpoints(run, selection, methods, false);
-        DataSplit loaded = config.classifierData(); // once: the search and the classifications of the chosen shares read it
+        DataSplit loaded = config.loadClassifierData(); // once: the search and the classifications of the chosen shares read it
         DataSplit data = LabelBudget.apply(loaded, filled);
         Map<Method, Map<Double, Double>> validation = new EnumMap<>(Method.class);
         Map<Method, Double> best = new EnumMap<>(Method.class);
@@ -188,7 +188,7 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener) {
-        return classifyBest(run, search, methods, options, fineTune, listener, RunSpec::classifierData, Optional.empty());
+        return classifyBest(run, search, methods, options, fineTune, listener, RunSpec::loadClassifierData, Optional.empty());
     }
 
     /**
@@ -198,7 +198,7 @@ public final class ModelTraining {
      */
     public static List<ClassificationResult> classifyBest(RunDirectory run, BestEpochSearch search, Set<Method> methods,
             ClassifierOptions options, boolean fineTune, ClassifierListener listener, MemberClassifiers elsewhere) {
-        return classifyBest(run, search, methods, options, fineTune, listener, RunSpec::classifierData, Optional.of(elsewhere));
+        return classifyBest(run, search, methods, options, fineTune, listener, RunSpec::loadClassifierData, Optional.of(elsewhere));
     }
 
     /** The frozen-feature methods' results: each member's part here, or by {@code elsewhere} where given. */
@@ -224,11 +224,12 @@ public final class ModelTraining {
         if (!pixels.isEmpty()) { // they read no encoder, so they have no epoch to choose: classified once, after the others
             Set<Method> encoders = new LinkedHashSet<>(methods);
             encoders.removeAll(pixels);
+            DataSplit loaded = load.apply(run.readManifest().spec()); // once for both: the unlabelled images are read and checked
             List<ClassificationResult> out = new ArrayList<>();
             if (!encoders.isEmpty() || fineTune) {
-                out.addAll(classifyBest(run, search, encoders, options, fineTune, listener, load, elsewhere));
+                out.addAll(classifyBest(run, search, encoders, options, fineTune, listener, spec -> loaded, elsewhere));
             }
-            out.addAll(classify(run, new CheckpointSelection.None(), pixels, options, false, listener, load, Optional.empty()));
+            out.addAll(classify(run, new CheckpointSelection.None(), pixels, options, false, listener, spec -> loaded, Optional.empty()));
             return out;
         }
         RunSpec config = run.readManifest().spec();

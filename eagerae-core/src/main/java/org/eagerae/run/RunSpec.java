@@ -58,11 +58,12 @@ public record RunSpec(DataSource data, CaeSpec model, int members, long seed, Tr
      * The images the classifiers learn from: the run's split, whose labelled images alone they train and early-stop on; when
      * the run has unlabelled images, those the autoencoders trained on are also among the images the classifiers' unsupervised
      * steps read (standardisation, principal components, label spreading), without labels
-     * ({@link UnlabelledImages#addUnsupervisedTo}).
+     * ({@link UnlabelledImages#addUnsupervisedTo}). Every call reads the images anew and checks the unlabelled ones against
+     * their checksum.
      *
      * @throws org.eagerae.InvalidInputException when the data or the unlabelled images are missing or not what the run recorded
      */
-    public DataSplit classifierData() {
+    public DataSplit loadClassifierData() {
         DataSplit labelled = data.load();
         return unlabelled == null ? labelled : unlabelled.addUnsupervisedTo(labelled, data.splitSeed());
     }

@@ -106,7 +106,7 @@ class UnlabelledImagesTest {
         assertEquals(60, split.test().size());
         assertEquals(-1, split.train().labels()[289]);
 
-        DataSplit classifiers = with.classifierData();
+        DataSplit classifiers = with.loadClassifierData();
         DataSplit alone = labelled.load();
         assertEquals(LabelledImages.sha256(alone), LabelledImages.sha256(classifiers), "the same labelled images, the same labels");
         assertArrayEquals(alone.test().labels(), classifiers.test().labels());

@@ -60,7 +60,7 @@ class ExperimentConfigTest {
                 org.eagerae.data.DataSplit seen = spec.autoencoderData(labelled);
                 assertThat(seen.train().size()).isEqualTo(80 + images.train());
                 assertThat(seen.validation().size()).isEqualTo(20 + images.validation());
-                org.eagerae.data.DataSplit classifiers = spec.classifierData();
+                org.eagerae.data.DataSplit classifiers = spec.loadClassifierData();
                 assertThat(classifiers.train().labels()).isEqualTo(labelled.train().labels());
                 assertThat(classifiers.validation().size()).isEqualTo(20);
                 assertThat(classifiers.unsupervisedImages().size()).isEqualTo(80 + images.train());

@@ -360,9 +360,9 @@ class ExperimentTest {
     }
 
     /** The series of one of this test's {@code model/method} names, at its last epoch classified. */
-    private static Series curveSeries(String modelMethod) {
+    private static ReportSeries curveSeries(String modelMethod) {
         String[] mm = modelMethod.split("/");
-        return Series.of(mm[0], org.eagerae.classify.Method.of(mm[1]), modelMethod);
+        return ReportSeries.of(mm[0], org.eagerae.classify.Method.of(mm[1]), modelMethod);
     }
 
     @Test

@@ -15,16 +15,16 @@ import org.eagerae.classify.Method;
  *                       epoch classified
  * @param name           what the report calls it: the table row's, the legend's and the summary's name
  */
-record Series(String model, Method method, boolean initialWeights, String name) {
+record ReportSeries(String model, Method method, boolean initialWeights, String name) {
 
     /** A model's method at its last epoch classified, or at whichever epoch a by-epoch table asks for. */
-    static Series of(String model, Method method, String name) {
-        return new Series(model, method, false, name);
+    static ReportSeries of(String model, Method method, String name) {
+        return new ReportSeries(model, method, false, name);
     }
 
     /** A model's method at the members' initial weights, epoch 0. */
-    static Series atInitialWeights(String model, Method method, String name) {
-        return new Series(model, method, true, name);
+    static ReportSeries atInitialWeights(String model, Method method, String name) {
+        return new ReportSeries(model, method, true, name);
     }
 
     /** Whether a result row is of this series' model and method (at any epoch, selection and label budget). */
