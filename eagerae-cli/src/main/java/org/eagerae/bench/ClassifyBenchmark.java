@@ -58,8 +58,7 @@ public record ClassifyBenchmark(int members, long images, double gflopPerPass, d
                 featureSeconds = Math.min(featureSeconds, (System.nanoTime() - t0) / 1e9);
             }
         }
-        long images = (long) data.train().size() + data.validation().size() + data.test().size()
-                + (data.unsupervised() == null ? 0 : data.unsupervised().size());
+        long images = data.imagesEncoded();
         double gflop = choices.size() * images * (double) spec.encoderFlopsPerImage() / 1e9;
         if (!classifiers) {
             return new ClassifyBenchmark(choices.size(), images, gflop, peak, featureSeconds, 0, 0, threads, true, List.of());

@@ -165,7 +165,7 @@ public final class Classification {
             long start = System.nanoTime();
             AtomicLong featuresEnd = new AtomicLong(start);
             EncoderFeatures[] forStacking = new EncoderFeatures[members];
-            int images = imagesRead();
+            int images = data.imagesEncoded();
             if (!jobs.isEmpty()) {
                 elsewhere.run(spec, data, options, jobs, r -> {
                     long now = System.nanoTime();
@@ -376,15 +376,10 @@ public final class Classification {
         }
     }
 
-    /** How many images an encoder reads: every split's, and the unsupervised images where they are not the training split. */
-    private int imagesRead() {
-        return data.train().size() + data.validation().size() + data.test().size() + (data.unsupervised() == null ? 0 : data.unsupervised().size());
-    }
-
     /** Member {@code k}'s activations, telling the listener, and moving {@code end} to now if later. */
     private EncoderFeatures extract(List<CheckpointChoice> choices, int k, FeatureStore store, AtomicLong end) {
         EncoderFeatures e = EncoderFeatures.extract(spec, choices.get(k).checkpoint(), data, store, options.featurePooling());
-        listener.onFeatures(k, choices.size(), imagesRead());
+        listener.onFeatures(k, choices.size(), data.imagesEncoded());
         end.accumulateAndGet(System.nanoTime(), Math::max);
         return e;
     }
@@ -684,12 +679,12 @@ public final class Classification {
 
     /** How many images a method's unsupervised steps were fitted on; none for fine-tuning. */
     private Integer unsupervisedImages(Method method) {
-        return method == Method.FINE_TUNE || method == Method.FINE_TUNE_VOTE ? null : data.unsupervisedImages().size();
+        return method.fineTunes() ? null : data.unsupervisedImages().size();
     }
 
     /** The settings of a method's classifiers: fine-tuning's for the fine-tuned members and their vote. */
     private ClassifierOptions settings(Method method) {
-        return method == Method.FINE_TUNE || method == Method.FINE_TUNE_VOTE ? options.forFineTuning() : options;
+        return method.fineTunes() ? options.forFineTuning() : options;
     }
 
     private ClassificationResult perMemberResult(Method method, CheckpointSelection selection, List<Integer> epochs, Members members,

@@ -79,6 +79,11 @@ public enum Method {
         return label;
     }
 
+    /** Whether this method's classifiers are the members' encoders fine-tuned with their heads ({@code fine-tune}, its vote). */
+    public boolean fineTunes() {
+        return this == FINE_TUNE || this == FINE_TUNE_VOTE;
+    }
+
     /** Whether this method trains one classifier per member (each saved as a model of its own). */
     public boolean perMember() {
         return this == SINGLE || this == FINE_TUNE || this == SPREAD;

@@ -17,6 +17,14 @@ public record DataSplit(ImageDataset train, ImageDataset validation, ImageDatase
         this(train, validation, test, null);
     }
 
+    /**
+     * How many images an encoder reads to classify with this split: every split's, and the unsupervised images where they are
+     * not the training split itself.
+     */
+    public int imagesEncoded() {
+        return train.size() + validation.size() + test.size() + (unsupervised == null ? 0 : unsupervised.size());
+    }
+
     /** The images the classifiers' unsupervised steps are fitted on: {@link #unsupervised}, or the training split. */
     public ImageDataset unsupervisedImages() {
         return unsupervised == null ? train : unsupervised;
