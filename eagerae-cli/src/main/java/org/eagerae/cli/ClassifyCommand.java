@@ -55,6 +55,7 @@ import picocli.CommandLine.Option;
             "  eagerae classify --run runs/ens --epoch best --method all",
             "  eagerae classify --run runs/ens --epoch 5 --method controls",
             "  eagerae classify --run runs/ens --epoch 5 --labels-per-class 10 --seed 2",
+            "  eagerae classify --run runs/ens --labels-in-all 500 --method spread-vote,pixels-spread",
             "  eagerae classify --run runs/ens --method all --backend spark --spark-master spark://127.0.0.1:7077"})
 final class ClassifyCommand implements Callable<Integer> {
 
@@ -130,6 +131,13 @@ final class ClassifyCommand implements Callable<Integer> {
                     + " and the validation split is not read. 0: every label (default: 0).")
     int labelsPerClass;
 
+    @Option(names = "--labels-in-all", paramLabel = "<N>", converter = OptionValues.AtLeastZero.class,
+            description = "A label budget in all, for classes of unequal sizes: the classifiers see only N labelled images, a seeded"
+                    + " choice (--seed) from the training split shared among the classes in their proportions there (each at least 2:"
+                    + " one to train on, one to early-stop on); a fifth of each class's (at least one) are its validation labels, as"
+                    + " with --labels-per-class. 0: every label (default: 0).")
+    int labelsInAll;
+
     @Option(names = "--fine-tune", description = "Also train each encoder with its classifier end to end.")
     boolean fineTune;
 
@@ -190,8 +198,9 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withBatchSize(or(batchSize, defaults.batchSize())).withLearningRate(or(learningRate, defaults.learningRate()))
                 .withMaxEpochs(or(maxEpochs, defaults.maxEpochs())).withPatience(or(patience, defaults.patience()))
                 .withLearningRateDrops(or(learningRateDrops, defaults.learningRateDrops()))
-                .withFeaturePooling(FeaturePooling.parse(featurePooling)).withLabelsPerClass(labelsPerClass)
+                .withFeaturePooling(FeaturePooling.parse(featurePooling))
                 .withFineTuneAugmentation(fineTuneAugmentation != null ? fineTuneAugmentation : FineTuneAugmentation.SHIFT_AND_TURN);
+        options = options.withLabelsPerClass(labelsPerClass).withLabelsInAll(labelsInAll);
         int members = dir.readManifest().spec().members();
         if (heads != null) {
             options = options.withVotingHeads(heads);

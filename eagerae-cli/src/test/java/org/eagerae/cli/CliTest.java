@@ -118,8 +118,27 @@ class CliTest {
         assertThat(results.get(0).unsupervisedImages()).as("the training split and the 36 unlabelled training images")
                 .isEqualTo(labelledTrain + 36);
 
+        // a budget in all: 25 labels shared among the classes in their proportions, recorded as such
+        String[] inAll = {"classify", "--run", out.toString(), "--method", "raw-pixels", "--classifier", "logistic", "--max-epochs", "3",
+            "--labels-in-all", "25", "--threads", "1"};
+        assertThat(run(inAll)).as("stderr: %s", err).isZero();
+        org.eagerae.classify.ClassificationResult total = org.eagerae.classify.ClassifyFile.read(RunDirectory.open(out)).get(2);
+        assertThat(total.classifier().labelsInAll()).isEqualTo(25);
+        assertThat(total.classifier().labelsPerClass()).isZero();
+        assertThat(total.models().get(0)).contains("-labels25-in-all");
+
         // the unlabelled images gone: one line naming them, exit 2, classify.json as it was
         byte[] before = Files.readAllBytes(out.resolve("classify.json"));
+        for (String[] bad : List.of(new String[] {"--labels-in-all", "5"}, new String[] {"--labels-in-all", "20", "--labels-per-class", "3"})) {
+            err.reset();
+            List<String> args = new java.util.ArrayList<>(List.of(inAll).subList(0, 9));
+            args.addAll(List.of(bad));
+            assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("eagerae: error: " + (bad.length == 2
+                    ? "--labels-in-all 5 is fewer than 2 per class: the 10 classes need at least 20 (one training and one validation label each)"
+                    : "--labels-per-class (3) and --labels-in-all (20) are two label budgets; set one") + "\n");
+        }
+        assertThat(Files.readAllBytes(out.resolve("classify.json"))).isEqualTo(before);
         Files.move(png, tmp.resolve("moved"));
         err.reset();
         assertThat(run(classify)).isEqualTo(2);

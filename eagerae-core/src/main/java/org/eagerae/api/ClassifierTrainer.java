@@ -46,6 +46,7 @@ public final class ClassifierTrainer {
     private FineTuneAugmentation fineTuneAugmentation = FineTuneAugmentation.SHIFT_AND_TURN;
     private int votingHeads;
     private int labelsPerClass;
+    private int labelsInAll;
     private BackendName backend;
     private final Map<String, String> backendSettings = new LinkedHashMap<>();
 
@@ -149,6 +150,16 @@ public final class ClassifierTrainer {
         return this;
     }
 
+    /**
+     * A label budget in all: the classifiers see only {@code labels} labelled training images, shared among the classes in
+     * their proportions (at least two each), drawn with the seed ({@link org.eagerae.classify.LabelBudget.Scope#IN_ALL});
+     * 0 = every label (the default). Refused when {@link #labelsPerClass} is set too.
+     */
+    public ClassifierTrainer labelsInAll(int labels) {
+        this.labelsInAll = labels;
+        return this;
+    }
+
     /** The classifiers' seed (default 1). */
     public ClassifierTrainer seed(long s) {
         this.seed = s;
@@ -192,7 +203,7 @@ public final class ClassifierTrainer {
                     + Method.CONTROLS + " and the semi-supervised methods " + Method.SEMI_SUPERVISED + "; use fineTune(true) for fine-tuning");
         }
         ClassifierOptions options = ClassifierOptions.defaults(seed).withHidden(hidden).withPcaVariance(pcaVariance).withFeaturePooling(featurePooling)
-                .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass).withFineTuneAugmentation(fineTuneAugmentation);
+                .withVotingHeads(votingHeads).withLabelsPerClass(labelsPerClass).withLabelsInAll(labelsInAll).withFineTuneAugmentation(fineTuneAugmentation);
         if (pcaSearch != null) {
             if (best != null || backend != null) {
                 throw new IllegalStateException("pcaVarianceChosenOnValidation goes with epoch(...) or budget(...) on this machine, not with "

@@ -31,12 +31,15 @@ import org.eagerae.InvalidSettingException;
  * @param labelsPerClass    a label budget ({@link LabelBudget}): the classifiers see only this many labelled training images
  *                          of each class, drawn with {@code seed}, a share of them held out for validation; 0 = every label of
  *                          the training and validation splits. Files written before the setting existed read as 0.
+ * @param labelsInAll       a label budget in all ({@link LabelBudget.Scope#IN_ALL}): only this many labelled training images,
+ *                          shared among the classes in their proportions, at least two each; 0 = none. At most one of the two
+ *                          budgets is set. Files written before the setting existed read as 0.
  * @param fineTuneAugmentation whether end-to-end fine-tuning ({@link #forFineTuning}) moves and turns its training images;
  *                          files written before the setting existed read as {@link FineTuneAugmentation#SHIFT_AND_TURN}
  */
 public record ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
         int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed, FeaturePooling featurePooling,
-        int votingHeads, int labelsPerClass, FineTuneAugmentation fineTuneAugmentation) {
+        int votingHeads, int labelsPerClass, int labelsInAll, FineTuneAugmentation fineTuneAugmentation) {
 
     /** What the step size is divided by at each drop. */
     public static final float DROP_FACTOR = 5f;
@@ -55,6 +58,12 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         InvalidSettingException.require(votingHeads >= 0, "votingHeads", "must be >= 0", votingHeads);
         InvalidSettingException.require(labelsPerClass == 0 || labelsPerClass >= 2, "labelsPerClass",
                 "must be 0 (every label) or >= 2 (one training and one validation label per class)", labelsPerClass);
+        InvalidSettingException.require(labelsInAll == 0 || labelsInAll >= 2, "labelsInAll",
+                "must be 0 (every label) or >= 2 (one training and one validation label per class)", labelsInAll);
+        if (labelsPerClass > 0 && labelsInAll > 0) {
+            throw new InvalidSettingException(java.util.List.of("labelsPerClass", "labelsInAll"), "labelsPerClass (" + labelsPerClass + ") and labelsInAll (" + labelsInAll
+                    + ") are two label budgets; set one");
+        }
         if (featurePooling == null) {
             featurePooling = FeaturePooling.NONE;
         }
@@ -67,7 +76,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     public ClassifierOptions(int hidden, double pcaVariance, float learningRate, int batchSize, int maxEpochs, int patience,
             int learningRateDrops, double maxShift, double maxDegrees, float dropout, long seed) {
         this(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed,
-                FeaturePooling.NONE, 0, 0, FineTuneAugmentation.SHIFT_AND_TURN);
+                FeaturePooling.NONE, 0, 0, 0, FineTuneAugmentation.SHIFT_AND_TURN);
     }
 
     /**
@@ -80,7 +89,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      * kept the same epoch in all of them (see docs/BENCHMARKS.md).
      */
     public static ClassifierOptions defaults(long seed) {
-        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0, 0,
+        return new ClassifierOptions(256, 0.99, 2e-3f, 200, 60, 3, 1, 0, 0, 0f, seed, FeaturePooling.NONE, 0, 0, 0,
                 FineTuneAugmentation.SHIFT_AND_TURN);
     }
 
@@ -106,9 +115,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         if (dropout > 0) {
             s.append(", dropout ").append(dropout);
         }
-        if (labelsPerClass > 0) {
-            s.append(", ").append(labelsPerClass).append(" labels per class");
-        }
+        labelBudget().ifPresent(budget -> s.append(", ").append(budget.describe()));
         return s.toString();
     }
 
@@ -119,61 +126,75 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
         return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
-                seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+                seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
     public ClassifierOptions withPcaVariance(double fraction) {
         return new ClassifierOptions(hidden, fraction, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+                dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy with Adam's step size {@code rate}. */
     public ClassifierOptions withLearningRate(float rate) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy with {@code examples} per batch. */
     public ClassifierOptions withBatchSize(int examples) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy with the epoch cap {@code epochs}. */
     public ClassifierOptions withMaxEpochs(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
     public ClassifierOptions withPatience(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy that may divide the step size {@code drops} times. */
     public ClassifierOptions withLearningRateDrops(int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy whose heads read each encoder's maps pooled by {@code pooling}. */
     public ClassifierOptions withFeaturePooling(FeaturePooling pooling) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, pooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+                dropout, seed, pooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy with another seed for initial weights, batch order and augmentation. */
     public ClassifierOptions withSeed(long value) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads, labelsPerClass, fineTuneAugmentation);
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
     /** A copy whose seed controls vote over {@code heads} heads (0 = as many as the run has members). */
     public ClassifierOptions withVotingHeads(int heads) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, heads, labelsPerClass, fineTuneAugmentation);
+                dropout, seed, featurePooling, heads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
-    /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = every label). */
+    /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = none). */
     public ClassifierOptions withLabelsPerClass(int perClass) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, perClass, fineTuneAugmentation);
+                dropout, seed, featurePooling, votingHeads, perClass, labelsInAll, fineTuneAugmentation);
+    }
+
+    /** A copy whose classifiers see only {@code labels} labelled training images in all, in the classes' proportions (0 = none). */
+    public ClassifierOptions withLabelsInAll(int labels) {
+        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
+                dropout, seed, featurePooling, votingHeads, labelsPerClass, labels, fineTuneAugmentation);
+    }
+
+    /** The label budget these settings ask for, drawn with their seed; empty when the classifiers see every label. */
+    public java.util.Optional<LabelBudget> labelBudget() {
+        if (labelsPerClass > 0) {
+            return java.util.Optional.of(new LabelBudget(labelsPerClass, seed));
+        }
+        return labelsInAll > 0 ? java.util.Optional.of(LabelBudget.inAll(labelsInAll, seed)) : java.util.Optional.empty();
     }
 
     /** These settings with K filled in where not set: {@code members} heads. */
@@ -184,7 +205,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     /** A copy whose end-to-end fine-tuning moves and turns its training images, or leaves them as they are. */
     public ClassifierOptions withFineTuneAugmentation(FineTuneAugmentation augmentation) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, labelsPerClass, augmentation);
+                dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, augmentation);
     }
 
     /**
@@ -197,6 +218,6 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
     public ClassifierOptions forFineTuning() {
         boolean moved = fineTuneAugmentation == FineTuneAugmentation.SHIFT_AND_TURN;
         return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, moved ? 2 : 0, moved ? 10 : 0, 0.5f, seed, featurePooling,
-                votingHeads, labelsPerClass, fineTuneAugmentation);
+                votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 }

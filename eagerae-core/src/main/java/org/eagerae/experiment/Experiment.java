@@ -348,7 +348,7 @@ public final class Experiment {
         int members = run.readManifest().spec().members();
         Map<Integer, ClassificationResult> classified = new HashMap<>();
         for (ClassificationResult r : ClassifyFile.read(run)) {
-            if (r.method() == method && (r.classifier() == null || r.classifier().labelsPerClass() == 0) && r.validationAccuracy() != null && r.memberEpochs().size() == members
+            if (r.method() == method && (r.classifier() == null || r.classifier().labelBudget().isEmpty()) && r.validationAccuracy() != null && r.memberEpochs().size() == members
                     && r.memberEpochs().stream().distinct().count() == 1) {
                 classified.putIfAbsent(r.memberEpochs().get(0), r);
             }

@@ -229,7 +229,7 @@ public final class ExperimentReport {
             int members = run.readManifest().spec().members();
             TreeMap<Integer, ClassificationResult> byEpoch = new TreeMap<>();
             for (ClassificationResult r : ClassifyFile.read(run)) {
-                if (r.method() == s.method() && (r.classifier() == null || r.classifier().labelsPerClass() == 0)
+                if (r.method() == s.method() && (r.classifier() == null || r.classifier().labelBudget().isEmpty())
                         && r.validationAccuracy() != null && r.memberEpochs().size() == members
                         && r.memberEpochs().stream().distinct().count() == 1) {
                     byEpoch.putIfAbsent(r.memberEpochs().get(0), r);

@@ -130,6 +130,9 @@ final class ModelSaver implements ModelSink {
         if (options.labelsPerClass() > 0) {
             tag += "-labels" + options.labelsPerClass();
         }
+        if (options.labelsInAll() > 0) {
+            tag += "-labels" + options.labelsInAll() + "-in-all";
+        }
         return tag + (options.seed() != defaults.seed() ? "-seed" + options.seed() : "");
     }
 

@@ -136,6 +136,12 @@ class JavaApiTest {
         List<org.eagerae.classify.ClassificationResult> results = ClassifierTrainer.on(with).epoch(1)
                 .methods(org.eagerae.classify.Method.SOFT_VOTE).labelsPerClass(3).train();
         assertThat(results.get(0).unsupervisedImages()).as("the 120 training images and the 54 unlabelled ones").isEqualTo(174);
+        org.eagerae.classify.ClassificationResult inAll = ClassifierTrainer.on(with).epoch(1)
+                .methods(org.eagerae.classify.Method.SOFT_VOTE).labelsInAll(30).train().get(0);
+        assertThat(inAll.classifier().labelsInAll()).isEqualTo(30);
+        assertThat(inAll.unsupervisedImages()).isEqualTo(174);
+        assertThatThrownBy(() -> ClassifierTrainer.on(with).epoch(1).labelsPerClass(3).labelsInAll(30).train())
+                .isInstanceOf(InvalidInputException.class).hasMessage("labelsPerClass (3) and labelsInAll (30) are two label budgets; set one");
 
         Path never = tmp.resolve("never-unlabelled");
         Path missing = tmp.resolve("no-such-images");

@@ -115,6 +115,57 @@ class LabelBudgetTest {
                 assertThrows(InvalidSettingException.class, () -> new LabelBudget(1, 1)).getMessage());
     }
 
+    @Test
+    void aBudgetInAllSharesTheLabelsInTheClassesProportionsAtLeastTwoEach() {
+        assertArrayEquals(new int[] {5, 3, 2}, LabelBudget.inAll(10, 1).quotas(new int[] {50, 30, 20}), "exact shares");
+        assertArrayEquals(new int[] {3, 2, 2}, LabelBudget.inAll(7, 1).quotas(new int[] {10, 10, 10}), "the label left over to the lower class");
+        assertArrayEquals(new int[] {2, 3, 5}, LabelBudget.inAll(10, 1).quotas(new int[] {24, 26, 50}), "largest remainder: 2.4, 2.6, 5");
+        assertArrayEquals(new int[] {6, 2, 2}, LabelBudget.inAll(10, 1).quotas(new int[] {900, 50, 50}),
+                "rare classes get two, the common one what is left");
+        assertArrayEquals(new int[] {7, 7, 7}, new LabelBudget(7, 1).quotas(new int[] {10, 20, 30}), "per class: the same for all");
+        assertEquals("labelsInAll 5 is fewer than 2 per class: the 3 classes need at least 6 (one training and one validation label each)",
+                assertThrows(InvalidSettingException.class, () -> LabelBudget.inAll(5, 1).quotas(new int[] {10, 10, 10})).getMessage());
+        assertEquals("labelsInAll 31 is more than the training split's 30 images",
+                assertThrows(InvalidSettingException.class, () -> LabelBudget.inAll(31, 1).quotas(new int[] {10, 10, 10})).getMessage());
+    }
+
+    @Test
+    void aBudgetInAllChoosesThatManyLabelsFromTheTrainingSplitAFifthOfEachClassForValidation() {
+        int[] counts = perClass(data.train());
+        int total = 37;
+        int[] quotas = LabelBudget.inAll(total, 4).quotas(counts);
+        assertEquals(total, Arrays.stream(quotas).sum());
+        DataSplit budget = LabelBudget.apply(data, ClassifierOptions.defaults(4).withLabelsInAll(total));
+        assertEquals(total, budget.train().size() + budget.validation().size());
+        int[] train = perClass(budget.train());
+        int[] validation = perClass(budget.validation());
+        for (int c = 0; c < counts.length; c++) {
+            assertEquals(quotas[c], train[c] + validation[c], "class " + c);
+            assertEquals(Math.max(1, Math.round(quotas[c] * 0.2f)), validation[c], "class " + c);
+            assertTrue(train[c] >= 1, "class " + c + " has a training label");
+        }
+        Set<Integer> rows = rowsIn(budget.train(), data.train());
+        rows.addAll(rowsIn(budget.validation(), data.train()));
+        assertFalse(rows.contains(-1), "every label comes from the training split");
+        assertEquals(total, rows.size(), "no image twice");
+        assertTrue(Arrays.stream(budget.unsupervised().labels()).allMatch(label -> label == -1));
+        assertEquals(data.train().size(), budget.unsupervised().size());
+    }
+
+    @Test
+    void aClassWithTooFewImagesForItsShareIsRefusedNamingIt() {
+        ImageDataset t = data.train();
+        int[] keep = java.util.stream.IntStream.range(0, t.size()).filter(i -> t.labels()[i] != 2).toArray();
+        DataSplit withoutClass2 = new DataSplit(t.select(keep), data.validation(), data.test());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LabelBudget.inAll(40, 1).choose(withoutClass2));
+        assertEquals("labelsInAll 40 gives class 2 2 labels, more than it has in the training split (0 images)", e.getMessage());
+        assertEquals("labelsPerClass (3) and labelsInAll (30) are two label budgets; set one", assertThrows(InvalidSettingException.class,
+                () -> ClassifierOptions.defaults(1).withLabelsPerClass(3).withLabelsInAll(30)).getMessage());
+        ClassifierOptions inAll = ClassifierOptions.defaults(1).withLabelsInAll(30);
+        assertTrue(inAll.describe().endsWith(", 30 labels in all"), inAll.describe());
+        assertEquals("-labels30-in-all", ModelSaver.settingsTag(inAll), "saved models' names say the budget");
+    }
+
     /**
      * No label outside the budget reaches a classifier: the run's validation split scrambled (labels and pixels) gives the
      * same numbers, and so does the budget's split with the other training images' labels put back, scrambled, where the
