@@ -565,7 +565,7 @@ public final class Experiment {
         for (ClassificationResult r : results) {
             rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
                     r.classifierSeconds(), r.diversity(), r.balancedAccuracy() == null ? Double.NaN : r.balancedAccuracy(), labelsPerClass,
-                    r.labelsSha256()));
+                    r.labelsSha256(), r.unsupervisedImages()));
             log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d%s: %.2f%% (%s)", model, r.method(), selection.token(), epoch,
                     labelsPerClass == 0 ? "" : ", " + labelsPerClass + " labels per class", 100 * r.accuracy(),
                     r.method().readsEncoders() ? "members at epochs " + r.memberEpochs() : "no encoder"));

@@ -93,11 +93,32 @@ public final class ExperimentLayout {
         }
     }
 
-    /** Appends result rows (one finished evaluation at a time, so an interruption loses at most one). */
+    private String firstLine() throws IOException {
+        try (var lines = Files.lines(resultsFile())) {
+            return lines.findFirst().orElse("");
+        }
+    }
+
+    /**
+     * A results file written by an earlier version, with fewer columns, rewritten (atomically) under today's header, its rows
+     * as they were with the new columns empty, so that rows appended now fit the header.
+     */
+    private void rewriteWithTheCurrentColumns() {
+        StringBuilder text = new StringBuilder(ResultRow.CSV_HEADER).append('\n');
+        readResults().forEach(r -> text.append(r.toCsv()).append('\n'));
+        AtomicFiles.writeString(resultsFile(), text.toString());
+    }
+
+    /**
+     * Appends result rows (one finished evaluation at a time, so an interruption loses at most one); a file written by an
+     * earlier version first gets today's columns.
+     */
     public synchronized void appendResults(List<ResultRow> rows) {
         try {
             if (!Files.exists(resultsFile())) {
                 Files.writeString(resultsFile(), ResultRow.CSV_HEADER + "\n");
+            } else if (!ResultRow.CSV_HEADER.equals(firstLine())) {
+                rewriteWithTheCurrentColumns();
             }
             StringBuilder text = new StringBuilder();
             rows.forEach(r -> text.append(r.toCsv()).append('\n'));

@@ -26,16 +26,22 @@ import org.eagerae.classify.Method;
  *                          images per class, or 0 for every label (as in rows written before budgets existed)
  * @param labelsSha256      the labelled images the classifiers saw ({@link org.eagerae.classify.LabelledImages#sha256}); empty
  *                          in rows written before it was recorded
+ * @param unsupervisedImages how many images the classifiers' standardisation, principal components and label spreading
+ *                          were fitted on ({@link org.eagerae.classify.ClassificationResult#unsupervisedImages}); null for
+ *                          fine-tuning and in rows written before it was recorded
  */
 public record ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds,
         double accuracy, double featureSeconds, double classifierSeconds, Diversity diversity, double balancedAccuracy,
-        int labelsPerClass, String labelsSha256) {
+        int labelsPerClass, String labelsSha256, Integer unsupervisedImages) {
 
     /** The CSV header. */
     public static final String CSV_HEADER = "repeat,model,method,selection,epoch,train_seconds,accuracy,feature_seconds,classifier_seconds,"
-            + "pairwise_disagreement,vote_only,gained_over_best,lost_to_best,test_images,balanced_accuracy,labels_per_class,labels_sha256";
+            + "pairwise_disagreement,vote_only,gained_over_best,lost_to_best,test_images,balanced_accuracy,labels_per_class,labels_sha256,"
+            + "unsupervised_images";
 
-    private static final int FIELDS = 17;
+    private static final int FIELDS = 18;
+    /** Rows written before the unsupervised images were counted. */
+    private static final int BUDGET_FIELDS = 17;
     /** Rows written before balanced accuracy and label budgets existed. */
     private static final int DIVERSITY_FIELDS = 14;
     /** Rows written before the diversity columns existed. */
@@ -48,7 +54,7 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
     /** A row with every label, whose balanced accuracy and labelled images are not known (as in rows written before they were). */
     public ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds, double accuracy,
             double featureSeconds, double classifierSeconds, Diversity diversity) {
-        this(repeat, model, method, selection, epoch, trainSeconds, accuracy, featureSeconds, classifierSeconds, diversity, Double.NaN, 0, "");
+        this(repeat, model, method, selection, epoch, trainSeconds, accuracy, featureSeconds, classifierSeconds, diversity, Double.NaN, 0, "", null);
     }
 
     /** The key of a result with every label, without its numbers, for finding work already done. */
@@ -79,13 +85,14 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
         return String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%.3f,%.6f,%.3f,%.3f,", repeat, model, method.label(), selection.token(), epoch,
                 trainSeconds, accuracy, featureSeconds, classifierSeconds) + d
                 + String.format(Locale.ROOT, ",%s,%d,%s", Double.isNaN(balancedAccuracy) ? "" : String.format(Locale.ROOT, "%.6f",
-                        balancedAccuracy), labelsPerClass, labelsSha256);
+                        balancedAccuracy), labelsPerClass, labelsSha256)
+                + "," + (unsupervisedImages == null ? "" : unsupervisedImages);
     }
 
-    /** Parses a CSV row (also one written before the diversity, balanced accuracy and label budget columns existed). */
+    /** Parses a CSV row (also one written before the diversity, balanced accuracy, label budget or unsupervised images columns existed). */
     public static ResultRow fromCsv(String line) {
         String[] f = line.split(",", -1);
-        if (f.length != FIELDS && f.length != DIVERSITY_FIELDS && f.length != OLD_FIELDS) {
+        if (f.length != FIELDS && f.length != BUDGET_FIELDS && f.length != DIVERSITY_FIELDS && f.length != OLD_FIELDS) {
             throw new IllegalArgumentException("results row needs " + FIELDS + " fields, got " + f.length + ": " + line);
         }
         Diversity diversity = f.length >= DIVERSITY_FIELDS && !f[9].isEmpty()
@@ -94,7 +101,8 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
                 : null;
         return new ResultRow(Integer.parseInt(f[0]), f[1], Method.of(f[2]), Selection.ofToken(f[3]), Integer.parseInt(f[4]),
                 Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), diversity,
-                f.length == FIELDS && !f[14].isEmpty() ? Double.parseDouble(f[14]) : Double.NaN,
-                f.length == FIELDS ? Integer.parseInt(f[15]) : 0, f.length == FIELDS ? f[16] : "");
+                f.length >= BUDGET_FIELDS && !f[14].isEmpty() ? Double.parseDouble(f[14]) : Double.NaN,
+                f.length >= BUDGET_FIELDS ? Integer.parseInt(f[15]) : 0, f.length >= BUDGET_FIELDS ? f[16] : "",
+                f.length == FIELDS && !f[17].isEmpty() ? Integer.valueOf(f[17]) : null);
     }
 }

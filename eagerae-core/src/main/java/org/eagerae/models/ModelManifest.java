@@ -32,12 +32,15 @@ import org.eagerae.model.CaeSpec;
  * @param data               where the run's images came from and how they were split
  * @param environment        eagerae, DJL, engine and Java versions, machine and source revision
  * @param createdAt          ISO-8601 time it was saved
+ * @param unsupervisedImages how many images its standardisation, principal components and label spreading were fitted on
+ *                           (the training split, with a label budget every training image, and a run's unlabelled images);
+ *                           null for fine-tuned models and in models saved before it was recorded
  */
 public record ModelManifest(int format, String name, Method method, CheckpointSelection selection,
         @JsonInclude(JsonInclude.Include.NON_NULL) EpochChoice choice, List<Source> checkpoints, List<String> parts,
         ClassifierOptions classifier, List<String> classes, InputFormat input, CaeSpec spec,
         double testAccuracy, Double validationAccuracy, int testImages, String data, Map<String, Object> environment,
-        String createdAt) {
+        String createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Integer unsupervisedImages) {
 
     /**
      * The member checkpoint one part of a model was made from (a fine-tuned member: started from).

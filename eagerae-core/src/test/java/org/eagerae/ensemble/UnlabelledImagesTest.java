@@ -129,6 +129,9 @@ class UnlabelledImagesTest {
                 ClassifierOptions.defaults(1).withMaxEpochs(2), false, counting);
         assertEquals(List.of(200 + 50 + 60 + 290), read, "the labelled splits, then the images the unsupervised steps are fitted on");
         assertEquals(290, results.get(0).unsupervisedImages());
+        try (org.eagerae.models.SavedModel model = org.eagerae.models.SavedModel.load(run, results.get(0).models().get(0))) {
+            assertEquals(290, model.manifest().unsupervisedImages(), "the saved model's manifest says so too");
+        }
         assertEquals(LabelledImages.sha256(alone), results.get(0).labelsSha256(), "the classifiers' label set is the labelled split's");
     }
 

@@ -39,6 +39,21 @@ class StatisticsTest {
         assertThat(p.describe(" points")).isEqualTo("+0.33 [\u22121.56, +2.23] points, ahead in 2 of 3");
     }
 
+    /** A results file of an earlier version gets today's header before new rows join it; its rows stay as they were. */
+    @Test
+    void anOlderResultsFileGetsTodaysColumnsBeforeRowsAreAppended(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String oldHeader = ResultRow.CSV_HEADER.substring(0, ResultRow.CSV_HEADER.lastIndexOf(','));
+        String oldRow = "1,pixels,raw-pixels,epoch,0,0.000,0.800000,0.500,1.500,,,,,,0.750000,10,ab12";
+        java.nio.file.Files.writeString(dir.resolve("results.csv"), oldHeader + "\n" + oldRow + "\n");
+        ExperimentLayout layout = new ExperimentLayout(dir);
+        ResultRow added = new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.9, 0.5, 1.5, null,
+                0.85, 30, "cd34", 54000);
+        layout.appendResults(List.of(added));
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(lines).containsExactly(ResultRow.CSV_HEADER, oldRow + ",", added.toCsv());
+        assertThat(layout.readResults()).containsExactly(ResultRow.fromCsv(oldRow), added);
+    }
+
     @Test
     void resultRowsRoundTripAndOldRowsStillRead() {
         ResultRow row = new ResultRow(2, "ensemble", org.eagerae.classify.Method.SOFT_VOTE, Selection.WITH_CLASSIFIER, 3, 12.5, 0.9712, 1.25, 3.5,
@@ -50,8 +65,14 @@ class StatisticsTest {
         assertThat(ResultRow.fromCsv(old.toCsv())).isEqualTo(old);
         // a label budget's row: its balanced accuracy, budget and labelled images' digest, and a key of its own
         ResultRow budgeted = new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null,
-                0.75, 10, "ab12");
+                0.75, 10, "ab12", 60000);
         assertThat(ResultRow.fromCsv(budgeted.toCsv())).isEqualTo(budgeted);
+        assertThat(budgeted.toCsv()).endsWith(",10,ab12,60000");
+        assertThat(budgeted.toCsv().split(",", -1)).hasSameSizeAs(ResultRow.CSV_HEADER.split(","));
+        // a row written before the unsupervised images were counted
+        ResultRow beforeCount = ResultRow.fromCsv("1,pixels,raw-pixels,epoch,0,0.000,0.800000,0.500,1.500,,,,,,0.750000,10,ab12");
+        assertThat(beforeCount.unsupervisedImages()).isNull();
+        assertThat(beforeCount.labelsSha256()).isEqualTo("ab12");
         assertThat(budgeted.key()).isEqualTo("1/pixels/raw-pixels/epoch/0/labels-10");
         assertThat(new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null).key())
                 .isEqualTo("1/pixels/raw-pixels/epoch/0");
