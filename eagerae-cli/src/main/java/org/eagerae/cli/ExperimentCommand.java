@@ -111,6 +111,12 @@ final class ExperimentCommand implements Callable<Integer> {
                     + " model and raw pixels), e.g. 10,30,100,all; all is every label. The autoencoders still learn from every image.")
     List<Integer> labelsPerClass;
 
+    @Option(names = "--labels-in-all", split = ",", paramLabel = "<N>", converter = OptionValues.LabelBudget.class,
+            description = "The label-efficiency curve counted in labels in all, for classes of unequal sizes: as --labels-per-class,"
+                    + " but each budget is N labelled training images in all, shared among the classes in their proportions (at"
+                    + " least 2 each), e.g. 100,300,1000,all; replaces the study presets' budgets per class.")
+    List<Integer> labelsInAll;
+
     @Option(names = "--unlabelled", paramLabel = "<path>",
             description = "Images without labels that every repeat's autoencoders (the monolithic model and the members) also"
                     + " train on, as train --unlabelled: a folder of PNG or JPEG images, an IDX image file or a .npy file. The"
@@ -170,8 +176,9 @@ final class ExperimentCommand implements Callable<Integer> {
         if (config.unlabelled() != null) {
             System.out.println("autoencoders also on " + config.unlabelled().describe());
         }
-        if (!config.labelsPerClass().isEmpty()) {
-            System.out.println("label budgets (labels per class; 0: every label): " + config.labelsPerClass());
+        if (!config.labelBudgets().isEmpty()) {
+            System.out.println("label budgets: " + config.labelBudgets().stream().map(org.eagerae.experiment.LabelAmount::describe)
+                    .collect(java.util.stream.Collectors.joining(", ")));
         }
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
             Experiment experiment = new Experiment(layout, config, cores, System.out::println, progress, progress);
@@ -203,7 +210,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 study ? preset.equals(ExperimentConfig.LABELS_QUICK) : !full, restartStuck,
                 trainSize != null ? trainSize : 0, valSize != null ? valSize : 0,
                 architecture.over(ExperimentConfig.presetArchitecture(preset)), fineTune,
-                labelsPerClass != null ? labelsPerClass : study ? ExperimentConfig.STUDY_BUDGETS : List.of(), null);
+                labelsPerClass != null ? labelsPerClass : study && labelsInAll == null ? ExperimentConfig.STUDY_BUDGETS : List.of(), null,
+                labelsInAll);
     }
 
     /** Quick runs evaluate fewer epochs: 1, 3, 5 and 10. */

@@ -41,7 +41,7 @@ final class OptionValues {
             try {
                 v = Integer.parseInt(value.strip());
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is neither a number of labels per class nor all");
+                throw new TypeConversionException("'" + value + "' is neither a number of labels nor all");
             }
             if (v < 2) {
                 throw new TypeConversionException("must be at least 2 (one training and one validation label per class) or all, got " + v);

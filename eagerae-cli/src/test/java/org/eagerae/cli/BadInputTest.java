@@ -175,8 +175,10 @@ class BadInputTest {
         experiment --val-size 0 --train-size 5 --out {out}                | '--val-size': must be at least 1, got 0
         experiment --labels-per-class 0 --out {out}                       | '--labels-per-class' (<N>): must be at least 2 (one training and one validation label per class) or all, got 0
         experiment --labels-per-class 10,-5 --out {out}                   | '--labels-per-class' (<N>): must be at least 2 (one training and one validation label per class) or all, got -5
-        experiment --labels-per-class 10,ten --out {out}                  | 'ten' is neither a number of labels per class nor all
+        experiment --labels-per-class 10,ten --out {out}                  | 'ten' is neither a number of labels nor all
         experiment --labels-per-class 10,all,10 --out {out}               | --labels-per-class lists a budget twice: [10, 0, 10]
+        experiment --labels-in-all 1 --out {out}                          | '--labels-in-all' (<N>): must be at least 2 (one training and one validation label per class) or all, got 1
+        experiment --labels-in-all 100 --labels-per-class 10 --out {out}  | --labels-per-class [10] and --labels-in-all [100] are two axes for one label-efficiency curve; give one
         experiment --unlabelled {missing} --out {out}                     | {missing}: no such file or folder
         experiment --unlabelled {idx30}/train-images-idx3-ubyte --out {out} | {idx30}/train-images-idx3-ubyte holds 30x30 images but the model reads 28x28
         classify --run {run} --batch-size 0                               | '--batch-size': must be at least 1, got 0

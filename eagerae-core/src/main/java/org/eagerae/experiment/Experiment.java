@@ -127,21 +127,22 @@ public final class Experiment {
     }
 
     /**
-     * Checks that every label budget ({@link ExperimentConfig#labelsPerClass}) fits every repeat's training split, drawing each
+     * Checks that every label budget ({@link ExperimentConfig#labelBudgets}) fits every repeat's training split, drawing each
      * as its repeat will; nothing is written.
      *
-     * @throws org.eagerae.InvalidSettingException when a budget is more than a class has in a repeat's training split
+     * @throws org.eagerae.InvalidSettingException when a budget is more than a class has in a repeat's training split, or a
+     *                                             budget in all fewer than two labels per class
      */
     public void checkLabelBudgets() {
-        if (config.labelsPerClass().stream().allMatch(b -> b == 0)) {
+        if (config.labelBudgets().stream().allMatch(LabelAmount::everyLabel)) {
             return;
         }
         for (int repeat = 1; repeat <= config.repeats(); repeat++) {
             long seed = config.seed() + repeat - 1;
             DataSplit split = data(seed).load();
-            for (int budget : config.labelsPerClass()) {
-                if (budget > 0) {
-                    new LabelBudget(budget, seed).choose(split);
+            for (LabelAmount budget : config.labelBudgets()) {
+                if (!budget.everyLabel()) {
+                    new LabelBudget(budget.labels(), budget.scope(), seed).choose(split);
                 }
             }
         }
@@ -195,9 +196,9 @@ public final class Experiment {
                 // with the unlabelled images, if any, among the images the classifiers' unsupervised steps read
                 DataSplit data = ensemble(seed, threads).loadClassifierData();
                 evaluate(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
-                if (!config.labelsPerClass().isEmpty()) {
-                    log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with " + config.labelsPerClass()
-                            + " labels per class (0: every label)");
+                if (!config.labelBudgets().isEmpty()) {
+                    log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with "
+                            + config.labelBudgets().stream().map(LabelAmount::describe).collect(Collectors.joining(", ")));
                     labelCurve(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
                 }
             }
@@ -261,7 +262,7 @@ public final class Experiment {
     }
 
     /**
-     * The label-efficiency curve of a repeat ({@link ExperimentConfig#labelsPerClass}): for each budget, classifiers trained
+     * The label-efficiency curve of a repeat ({@link ExperimentConfig#labelBudgets}): for each budget, classifiers trained
      * and early-stopped on that budget's labelled images alone ({@link LabelBudget}), drawn with the repeat's seed, so that the
      * ensemble, the monolithic model and raw pixels learn from the same images: the ensemble's methods on its members at its last
      * evaluated epoch, the monolithic model's classifier and its K heads at its last evaluated epoch, and raw pixels and their K
@@ -277,12 +278,12 @@ public final class Experiment {
         int ensembleEpoch = lastEvaluated(trained, e -> true);
         Set<Integer> monoEpochs = mono.member(0).epochs().stream().map(EpochRecord::epoch).collect(Collectors.toSet());
         int monoEpoch = lastEvaluated(Integer.MAX_VALUE, monoEpochs::contains);
-        for (int budget : config.labelsPerClass()) {
-            if (budget == 0) {
+        for (LabelAmount budget : config.labelBudgets()) {
+            if (budget.everyLabel()) {
                 continue;
             }
-            Evaluation evaluation = new Evaluation(repeat, ensemble, config.classifierOptions(seed).withLabelsPerClass(budget), data, elsewhere);
-            Evaluation spreading = new Evaluation(repeat, ensemble, config.spreadingOptions(seed).withLabelsPerClass(budget), data, elsewhere);
+            Evaluation evaluation = new Evaluation(repeat, ensemble, budget.applyTo(config.classifierOptions(seed)), data, elsewhere);
+            Evaluation spreading = new Evaluation(repeat, ensemble, budget.applyTo(config.spreadingOptions(seed)), data, elsewhere);
             evaluation.pixels();
             spreading.semiSupervised(PIXELS, List.of(), 0, 0);
             evaluation.ensemble(Selection.EPOCH, 0, 0, initialWeights(ensemble), AT_INITIAL_WEIGHTS);
@@ -419,7 +420,7 @@ public final class Experiment {
     private double medianClassifyingSeconds(int repeat, Method method) {
         double[] v = layout.readResults().stream()
                 .filter(r -> r.repeat() == repeat && r.model().equals(ENSEMBLE) && r.method() == method && r.selection() == Selection.EPOCH
-                        && r.epoch() > 0 && r.labelsPerClass() == 0)
+                        && r.epoch() > 0 && r.budget().everyLabel())
                 .mapToDouble(ResultRow::classifyingSeconds).sorted().toArray();
         return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
     }
@@ -450,7 +451,7 @@ public final class Experiment {
     }
 
     /**
-     * The classifications of one repeat with one label budget ({@code labelsPerClass}, 0: every label): each set of the ensemble's
+     * The classifications of one repeat with one label budget (or every label): each set of the ensemble's
      * checkpoints is classified once.
      */
     private final class Evaluation {
@@ -458,12 +459,12 @@ public final class Experiment {
         private final RunDirectory ensemble;
         private final Classification classification;
         private final EnsembleClassifications ofEnsemble;
-        private final int labelsPerClass;
+        private final LabelAmount budget;
         private final Set<String> done;
         private final Map<List<Integer>, List<ClassificationResult>> byEpochs = new HashMap<>();
 
         /**
-         * @param options   the classifiers' settings, with the label budget ({@link ClassifierOptions#labelsPerClass}, 0: every label)
+         * @param options   the classifiers' settings, with the label budget ({@link ClassifierOptions#labelBudget}), if any
          * @param data      the repeat's whole split; the classifiers see only the budget's labelled images of it ({@link LabelBudget})
          * @param elsewhere where the ensemble's members' classifiers run ({@link EnsembleClassifications}); empty for this process
          */
@@ -472,7 +473,7 @@ public final class Experiment {
             this.ensemble = ensemble;
             this.classification = new Classification(spec(), LabelBudget.apply(data, options), options, classifierProgress, cores);
             this.ofEnsemble = new EnsembleClassifications(classification, options, elsewhere);
-            this.labelsPerClass = options.labelsPerClass();
+            this.budget = LabelAmount.of(options);
             this.done = layout.readResults().stream().map(ResultRow::key).collect(Collectors.toSet());
         }
 
@@ -482,7 +483,7 @@ public final class Experiment {
         }
 
         private boolean done(String model, Method method, Selection selection, int epoch) {
-            return done.contains(ResultRow.key(repeat, model, method, selection, epoch, labelsPerClass));
+            return done.contains(ResultRow.key(repeat, model, method, selection, epoch, budget));
         }
 
         /** Those of {@code methods} that {@code model} has no by-epoch result of at {@code epoch} in this repeat, in their order. */
@@ -532,7 +533,7 @@ public final class Experiment {
         }
 
         private void record(String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results) {
-            Experiment.this.record(repeat, model, selection, epoch, seconds, results, labelsPerClass);
+            Experiment.this.record(repeat, model, selection, epoch, seconds, results, budget);
         }
 
         /**
@@ -556,18 +557,19 @@ public final class Experiment {
     }
 
     private void record(int repeat, String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results) {
-        record(repeat, model, selection, epoch, seconds, results, 0);
+        record(repeat, model, selection, epoch, seconds, results, LabelAmount.EVERY_LABEL);
     }
 
     private void record(int repeat, String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results,
-            int labelsPerClass) {
+            LabelAmount budget) {
+        boolean inAll = budget.scope() == org.eagerae.classify.LabelBudget.Scope.IN_ALL;
         List<ResultRow> rows = new ArrayList<>();
         for (ClassificationResult r : results) {
             rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
-                    r.classifierSeconds(), r.diversity(), r.balancedAccuracy() == null ? Double.NaN : r.balancedAccuracy(), labelsPerClass,
-                    r.labelsSha256(), r.unsupervisedImages()));
+                    r.classifierSeconds(), r.diversity(), r.balancedAccuracy() == null ? Double.NaN : r.balancedAccuracy(),
+                    inAll ? 0 : budget.labels(), r.labelsSha256(), r.unsupervisedImages(), inAll ? budget.labels() : 0));
             log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d%s: %.2f%% (%s)", model, r.method(), selection.token(), epoch,
-                    labelsPerClass == 0 ? "" : ", " + labelsPerClass + " labels per class", 100 * r.accuracy(),
+                    budget.everyLabel() ? "" : ", " + budget.describe(), 100 * r.accuracy(),
                     r.method().readsEncoders() ? "members at epochs " + r.memberEpochs() : "no encoder"));
         }
         layout.appendResults(rows);

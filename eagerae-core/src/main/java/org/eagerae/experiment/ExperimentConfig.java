@@ -42,10 +42,14 @@ import org.eagerae.run.RunSpec;
  *                        also train on ({@link RunSpec#withUnlabelled}) and the classifiers' unsupervised steps read
  *                        ({@link RunSpec#loadClassifierData}), with their counts and checksum; null: none (as in
  *                        experiments made before this setting existed)
+ * @param labelsInAll     the label budgets of the curve as numbers of labelled training images in all, shared among the
+ *                        classes in their proportions ({@link org.eagerae.classify.LabelBudget.Scope#IN_ALL}), or 0 for every
+ *                        label; empty when the curve counts per class (as in experiments made before this setting existed).
+ *                        At most one of {@code labelsPerClass} and this is non-empty: a curve has one axis
  */
 public record ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs,
         int ensembleEpochs, List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize,
-        Architecture architecture, boolean fineTune, List<Integer> labelsPerClass, UnlabelledImages unlabelled) {
+        Architecture architecture, boolean fineTune, List<Integer> labelsPerClass, UnlabelledImages unlabelled, List<Integer> labelsInAll) {
 
     /** The label-efficiency study's quick preset: MNIST small's split, one repeat, within minutes. */
     public static final String LABELS_QUICK = "labels-quick";
@@ -72,13 +76,11 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                     "trainSize and valSize go together and must be >= 1; got " + trainSize + " and " + valSize);
         }
         classifyEpochs = List.copyOf(classifyEpochs);
-        labelsPerClass = labelsPerClass == null ? List.of() : List.copyOf(labelsPerClass);
-        for (int budget : labelsPerClass) {
-            InvalidSettingException.require(budget == 0 || budget >= 2, "labelsPerClass",
-                    "must be 0 (every label) or >= 2 (one training and one validation label per class)", budget);
-        }
-        if (labelsPerClass.stream().distinct().count() != labelsPerClass.size()) {
-            throw new InvalidSettingException("labelsPerClass", "labelsPerClass lists a budget twice: " + labelsPerClass);
+        labelsPerClass = checkedBudgets("labelsPerClass", labelsPerClass);
+        labelsInAll = checkedBudgets("labelsInAll", labelsInAll);
+        if (!labelsPerClass.isEmpty() && !labelsInAll.isEmpty()) {
+            throw new InvalidSettingException(List.of("labelsPerClass", "labelsInAll"), "labelsPerClass " + labelsPerClass
+                    + " and labelsInAll " + labelsInAll + " are two axes for one label-efficiency curve; give one");
         }
         if (architecture == null) {
             architecture = presetArchitecture(preset);
@@ -89,7 +91,7 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     public ExperimentConfig(String preset, String dataDir, int members, int repeats, long seed, int monoMaxEpochs, int ensembleEpochs,
             List<Integer> classifyEpochs, int workers, boolean quick, boolean restartStuck, int trainSize, int valSize) {
         this(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick, restartStuck,
-                trainSize, valSize, null, false, List.of(), null);
+                trainSize, valSize, null, false, List.of(), null, List.of());
     }
 
     /** The paper's layers for the preset's images: CIFAR-10's for CIFAR-10's presets, MNIST's for the others. */
@@ -111,19 +113,43 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
     /** These settings with fine-tuning on or off. */
     public ExperimentConfig withFineTune(boolean on) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, architecture, on, labelsPerClass, unlabelled);
+                restartStuck, trainSize, valSize, architecture, on, labelsPerClass, unlabelled, labelsInAll);
     }
 
-    /** These settings with the label-efficiency curve's budgets ({@link #labelsPerClass}; empty: no curve). */
+    /** These settings with the label-efficiency curve's budgets per class ({@link #labelsPerClass}; empty: no curve), none in all. */
     public ExperimentConfig withLabelsPerClass(List<Integer> budgets) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, architecture, fineTune, budgets, unlabelled);
+                restartStuck, trainSize, valSize, architecture, fineTune, budgets, unlabelled, List.of());
+    }
+
+    /** These settings with the label-efficiency curve's budgets in all ({@link #labelsInAll}; empty: no curve), none per class. */
+    public ExperimentConfig withLabelsInAll(List<Integer> budgets) {
+        return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
+                restartStuck, trainSize, valSize, architecture, fineTune, List.of(), unlabelled, budgets);
+    }
+
+    /** The label-efficiency curve's points in the order given, per class or in all; empty: no curve. */
+    public List<LabelAmount> labelBudgets() {
+        return labelsInAll.isEmpty() ? labelsPerClass.stream().map(LabelAmount::perClass).toList()
+                : labelsInAll.stream().map(LabelAmount::inAll).toList();
+    }
+
+    private static List<Integer> checkedBudgets(String setting, List<Integer> budgets) {
+        List<Integer> checked = budgets == null ? List.of() : List.copyOf(budgets);
+        for (int budget : checked) {
+            InvalidSettingException.require(budget == 0 || budget >= 2, setting,
+                    "must be 0 (every label) or >= 2 (one training and one validation label per class)", budget);
+        }
+        if (checked.stream().distinct().count() != checked.size()) {
+            throw new InvalidSettingException(setting, setting + " lists a budget twice: " + checked);
+        }
+        return checked;
     }
 
     /** These settings with every repeat's autoencoders also training on {@code images} (null: none). */
     public ExperimentConfig withUnlabelled(UnlabelledImages images) {
         return new ExperimentConfig(preset, dataDir, members, repeats, seed, monoMaxEpochs, ensembleEpochs, classifyEpochs, workers, quick,
-                restartStuck, trainSize, valSize, architecture, fineTune, labelsPerClass, images);
+                restartStuck, trainSize, valSize, architecture, fineTune, labelsPerClass, images, labelsInAll);
     }
 
     /**

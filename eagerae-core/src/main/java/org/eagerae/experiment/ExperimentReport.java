@@ -72,9 +72,9 @@ public final class ExperimentReport {
         this.layout = layout;
         this.config = layout.readConfig();
         List<ResultRow> all = layout.readResults();
-        this.results = all.stream().filter(r -> r.labelsPerClass() == 0).toList();
-        this.labelCurve = config.labelsPerClass().isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new LabelCurve(all, config.labelsPerClass(), repeatsDone()));
+        this.results = all.stream().filter(r -> r.budget().everyLabel()).toList();
+        this.labelCurve = config.labelBudgets().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new LabelCurve(all, config.labelBudgets(), repeatsDone()));
     }
 
     /** Writes the figures and {@code report.html}; returns the report's path. */
@@ -94,8 +94,11 @@ public final class ExperimentReport {
         }
         if (labelCurve.isPresent()) {
             org.eagerae.data.DataSplit split = mono.readManifest().spec().data().load();
-            double perClass = (double) (split.train().size() + split.validation().size()) / split.train().classes();
-            figures.add(labelCurve.get().figure(fig.resolve("accuracy-vs-labels-per-class.png"), perClass));
+            LabelCurve curve = labelCurve.get();
+            double all = split.train().size() + split.validation().size();
+            boolean perClass = !curve.countsInAll();
+            figures.add(curve.figure(fig.resolve(perClass ? "accuracy-vs-labels-per-class.png" : "accuracy-vs-labels-in-all.png"),
+                    perClass ? all / split.train().classes() : all));
         }
         Path html = layout.report();
         AtomicFiles.writeString(html, html(figures, mono.readManifest(), ens.readManifest()));
@@ -455,7 +458,7 @@ public final class ExperimentReport {
             row(h, "unlabelled images", config.unlabelled().describe() + ", for the autoencoders and for the classifiers'"
                     + " standardisation, components and label spreading (never with labels of their own)");
         }
-        labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelCurve::describe)
+        labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelAmount::describe)
                 .collect(Collectors.joining(", ")) + " (classifiers only; labels drawn with each repeat's seed)"));
         row(h, "controls", "votes of K = " + config.members() + " classifiers with different seeds: on the images' pixels (once per repeat)"
                 + " and on the monolithic model's encoder (at each evaluated epoch)" + (config.fineTune()

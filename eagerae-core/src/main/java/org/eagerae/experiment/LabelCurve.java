@@ -13,9 +13,9 @@ import org.eagerae.classify.Method;
 import org.eagerae.report.Charts;
 
 /**
- * The label-efficiency part of the report ({@link ExperimentConfig#labelsPerClass}): per label budget, each method's test
+ * The label-efficiency part of the report ({@link ExperimentConfig#labelBudgets}): per label budget, each method's test
  * accuracy and balanced accuracy over repeats; the ensemble's soft vote against the monolithic model and against raw pixels,
- * paired by repeat; and the figure of test accuracy against labels per class. A method's value in a repeat is its by-epoch
+ * paired by repeat; and the figure of test accuracy against labels per class (or in all, as the budgets count). A method's value in a repeat is its by-epoch
  * result at the last epoch it was classified at with that budget (the ensemble's last evaluated epoch, the monolithic model's;
  * epoch 0 for raw pixels), which for every label (budget 0) are the protocol's own results.
  */
@@ -60,23 +60,35 @@ final class LabelCurve {
             List.of(SPREAD_VOTE, SOFT_VOTE), List.of(FINE_TUNED_VOTE, SCRATCH_VOTE));
 
     private final List<ResultRow> rows;
-    private final List<Integer> budgets;
+    private final List<LabelAmount> budgets;
+    private final boolean inAll;
     private final long repeats;
 
     /**
      * @param rows    every result row of the experiment, of every budget
-     * @param budgets the experiment's budgets (0: every label)
+     * @param budgets the experiment's budgets, all per class or all in all, and every label
      * @param repeats the repeats with results, the tables' n
      */
-    LabelCurve(List<ResultRow> rows, List<Integer> budgets, long repeats) {
+    LabelCurve(List<ResultRow> rows, List<LabelAmount> budgets, long repeats) {
         this.rows = rows;
-        this.budgets = budgets.stream().sorted(Comparator.comparingInt(b -> b == 0 ? Integer.MAX_VALUE : b)).toList();
+        this.budgets = budgets.stream().sorted(Comparator.comparingInt(b -> b.everyLabel() ? Integer.MAX_VALUE : b.labels())).toList();
+        this.inAll = budgets.stream().anyMatch(b -> b.scope() == LabelBudget.Scope.IN_ALL);
         this.repeats = repeats;
     }
 
     /** The budgets in the curve's order: the fewest labels first, every label last. */
-    List<Integer> budgets() {
+    List<LabelAmount> budgets() {
         return budgets;
+    }
+
+    /** Whether the budgets count labels in all rather than per class. */
+    boolean countsInAll() {
+        return inAll;
+    }
+
+    /** What the curve's axis counts: {@code labels per class} or {@code labels in all}. */
+    String axis() {
+        return inAll ? "labels in all" : "labels per class";
     }
 
     /**
@@ -84,10 +96,10 @@ final class LabelCurve {
      * repeat, or at epoch 0 for a series at the initial weights ({@link ReportSeries#initialWeights}); repeats without one are
      * left out.
      */
-    Map<Integer, Double> byRepeat(ReportSeries series, int budget, ToDoubleFunction<ResultRow> value) {
+    Map<Integer, Double> byRepeat(ReportSeries series, LabelAmount budget, ToDoubleFunction<ResultRow> value) {
         Map<Integer, ResultRow> last = new TreeMap<>();
         for (ResultRow r : rows) {
-            if (r.labelsPerClass() == budget && r.selection() == Selection.EPOCH && series.matches(r)
+            if (r.budget().equals(budget) && r.selection() == Selection.EPOCH && series.matches(r)
                     && (!series.initialWeights() || r.epoch() == 0)
                     && (!last.containsKey(r.repeat()) || r.epoch() > last.get(r.repeat()).epoch())) {
                 last.put(r.repeat(), r);
@@ -103,7 +115,7 @@ final class LabelCurve {
         return out;
     }
 
-    private Stats stats(ReportSeries series, int budget, ToDoubleFunction<ResultRow> value) {
+    private Stats stats(ReportSeries series, LabelAmount budget, ToDoubleFunction<ResultRow> value) {
         return Stats.of(List.copyOf(byRepeat(series, budget, value).values()));
     }
 
@@ -115,23 +127,20 @@ final class LabelCurve {
         return 100 * r.balancedAccuracy();
     }
 
-    /** How a budget is named: {@code 10 labels per class}, or {@code every label}. */
-    static String describe(int budget) {
-        return budget == 0 ? "every label" : budget + " labels per class";
-    }
 
     /** The report's section: what was done, a table per budget, and the paired comparisons. */
     String html() {
-        StringBuilder h = new StringBuilder("<h2>Label efficiency: test accuracy against labels per class</h2>\n<p>The autoencoders of each"
-                + " repeat learnt from every training image; only the classifiers were limited to a budget of labelled images per class,"
-                + " drawn with the repeat's seed (" + Math.round(100 * (1 - LabelBudget.VALIDATION_SHARE)) + " % of each class's labels"
+        StringBuilder h = new StringBuilder("<h2>Label efficiency: test accuracy against " + axis() + "</h2>\n<p>The autoencoders of each"
+                + " repeat learnt from every training image; only the classifiers were limited to a budget of labelled images "
+                + (inAll ? "in all, shared among the classes in their proportions (at least two each)" : "per class")
+                + ", drawn with the repeat's seed (" + Math.round(100 * (1 - LabelBudget.VALIDATION_SHARE)) + " % of each class's labels"
                 + " train the classifiers, " + Math.round(100 * LabelBudget.VALIDATION_SHARE) + " % early-stop them; the"
                 + " validation split is not read), so that the ensemble, the monolithic model and raw pixels learn from the same"
                 + " labelled images in a repeat. Every label means the protocol's own split. Balanced accuracy is the mean of the"
                 + " per-class test accuracies. The ensemble is classified at its last evaluated epoch, the monolithic model at its"
                 + " own.</p>\n");
-        for (int budget : budgets) {
-            StringBuilder t = new StringBuilder("<div class=\"table\"><table><caption>With ").append(describe(budget)).append(": ")
+        for (LabelAmount budget : budgets) {
+            StringBuilder t = new StringBuilder("<div class=\"table\"><table><caption>With ").append(budget.describe()).append(": ")
                     .append(repeats > 1 ? "mean &plusmn; sd over repeats (n = " + repeats + ")" : "one repeat (n = 1), so no spread")
                     .append("</caption><tr><th>method</th><th>test accuracy (%)</th><th>balanced accuracy (%)</th></tr>\n");
             boolean any = false;
@@ -159,7 +168,7 @@ final class LabelCurve {
      */
     List<String> summary() {
         List<String> lines = new ArrayList<>();
-        for (int budget : budgets) {
+        for (LabelAmount budget : budgets) {
             ReportSeries best = null;
             Stats bestStats = null;
             ReportSeries baseline = null;
@@ -181,7 +190,7 @@ final class LabelCurve {
             if (best == null) {
                 continue;
             }
-            StringBuilder line = new StringBuilder("With " + describe(budget) + ": highest mean is " + best.name() + " with "
+            StringBuilder line = new StringBuilder("With " + budget.describe() + ": highest mean is " + best.name() + " with "
                     + bestStats.format("%.2f", " %"));
             if (best.usesNoTrainedAutoencoder()) {
                 line.append(", which uses no trained autoencoder");
@@ -207,7 +216,7 @@ final class LabelCurve {
      */
     private String pairedTable() {
         List<PairedComparison> cells = new ArrayList<>();
-        for (int budget : budgets) {
+        for (LabelAmount budget : budgets) {
             PAIRS.forEach(p -> cells.add(PairedComparison.of(byRepeat(p.get(0), budget, LabelCurve::accuracy),
                     byRepeat(p.get(1), budget, LabelCurve::accuracy))));
         }
@@ -224,8 +233,8 @@ final class LabelCurve {
                 .append(ExperimentReport.esc(p.get(1).name())).append("</th>"));
         t.append("</tr>\n");
         int i = 0;
-        for (int budget : budgets) {
-            t.append("<tr><td>").append(describe(budget)).append("</td>");
+        for (LabelAmount budget : budgets) {
+            t.append("<tr><td>").append(budget.describe()).append("</td>");
             for (int k = 0; k < PAIRS.size(); k++, i++) {
                 boolean marked = adjusted[i] < 0.05;
                 String text = ExperimentReport.esc(cells.get(i).describe("", marked ? "*" : ""));
@@ -237,21 +246,21 @@ final class LabelCurve {
     }
 
     /**
-     * Draws test accuracy against labels per class on a logarithmic axis, a line per method, the mean over repeats with the
-     * standard deviation as error bars when every point has more than one repeat, the baselines without a trained autoencoder
-     * dashed; every label is drawn at {@code allPerClass},
-     * the labelled images per class of the whole training and validation split.
+     * Draws test accuracy against labels per class (or in all) on a logarithmic axis, a line per method, the mean over repeats
+     * with the standard deviation as error bars when every point has more than one repeat, the baselines without a trained
+     * autoencoder dashed; every label is drawn at {@code allLabels}, the labelled images of the whole training and validation
+     * split (per class, or in all, as the axis counts).
      */
-    String figure(Path png, double allPerClass) {
+    String figure(Path png, double allLabels) {
         List<Charts.Series> series = new ArrayList<>();
         int colour = 0;
         for (ReportSeries s : SERIES) {
             List<Double> x = new ArrayList<>();
             List<Stats> y = new ArrayList<>();
-            for (int budget : budgets) {
+            for (LabelAmount budget : budgets) {
                 Stats st = stats(s, budget, LabelCurve::accuracy);
                 if (st.n() > 0) {
-                    x.add(budget == 0 ? allPerClass : budget);
+                    x.add(budget.everyLabel() ? allLabels : budget.labels());
                     y.add(st);
                 }
             }
@@ -263,9 +272,10 @@ final class LabelCurve {
                     y.stream().mapToDouble(Stats::mean).toArray(), spread ? y.stream().mapToDouble(Stats::sd).toArray() : null,
                     s.usesNoTrainedAutoencoder(), Charts.palette(colour++)));
         }
-        Charts.line(png, (repeats > 1 ? "Test accuracy (%) against labels per class, mean and sd over n = " + repeats + " repeats"
-                        : "Test accuracy (%) against labels per class, one repeat (n = 1)"),
-                String.format(Locale.ROOT, "labelled images per class (log scale; every label = %.0f)", allPerClass), "test accuracy (%)",
+        Charts.line(png, (repeats > 1 ? "Test accuracy (%) against " + axis() + ", mean and sd over n = " + repeats + " repeats"
+                        : "Test accuracy (%) against " + axis() + ", one repeat (n = 1)"),
+                String.format(Locale.ROOT, "labelled images %s (log scale; every label = %.0f)", inAll ? "in all" : "per class", allLabels),
+                "test accuracy (%)",
                 true, false, series);
         return png.getFileName().toString();
     }

@@ -22,24 +22,29 @@ import org.eagerae.classify.Method;
  * @param diversity         for votes: the members' disagreement and what the vote made of it; otherwise null
  * @param balancedAccuracy  test balanced accuracy in [0,1], the mean of the per-class accuracies; NaN in rows written before
  *                          it was recorded
- * @param labelsPerClass    the label budget the classifiers had ({@link ExperimentConfig#labelsPerClass}): labelled training
- *                          images per class, or 0 for every label (as in rows written before budgets existed)
+ * @param labelsPerClass    the label budget per class the classifiers had ({@link ExperimentConfig#labelsPerClass}): labelled
+ *                          training images per class, or 0 (every label, as in rows written before budgets existed, or a
+ *                          budget in all)
  * @param labelsSha256      the labelled images the classifiers saw ({@link org.eagerae.classify.LabelledImages#sha256}); empty
  *                          in rows written before it was recorded
  * @param unsupervisedImages how many images the classifiers' standardisation, principal components and label spreading
  *                          were fitted on ({@link org.eagerae.classify.ClassificationResult#unsupervisedImages}); null for
  *                          fine-tuning and in rows written before it was recorded
+ * @param labelsInAll       the label budget in all the classifiers had ({@link ExperimentConfig#labelsInAll}), or 0 (every
+ *                          label, a budget per class, or a row written before budgets in all existed)
  */
 public record ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds,
         double accuracy, double featureSeconds, double classifierSeconds, Diversity diversity, double balancedAccuracy,
-        int labelsPerClass, String labelsSha256, Integer unsupervisedImages) {
+        int labelsPerClass, String labelsSha256, Integer unsupervisedImages, int labelsInAll) {
 
     /** The CSV header. */
     public static final String CSV_HEADER = "repeat,model,method,selection,epoch,train_seconds,accuracy,feature_seconds,classifier_seconds,"
             + "pairwise_disagreement,vote_only,gained_over_best,lost_to_best,test_images,balanced_accuracy,labels_per_class,labels_sha256,"
-            + "unsupervised_images";
+            + "unsupervised_images,labels_in_all";
 
-    private static final int FIELDS = 18;
+    private static final int FIELDS = 19;
+    /** Rows written before budgets in all existed. */
+    private static final int UNSUPERVISED_FIELDS = 18;
     /** Rows written before the unsupervised images were counted. */
     private static final int BUDGET_FIELDS = 17;
     /** Rows written before balanced accuracy and label budgets existed. */
@@ -54,23 +59,27 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
     /** A row with every label, whose balanced accuracy and labelled images are not known (as in rows written before they were). */
     public ResultRow(int repeat, String model, Method method, Selection selection, int epoch, double trainSeconds, double accuracy,
             double featureSeconds, double classifierSeconds, Diversity diversity) {
-        this(repeat, model, method, selection, epoch, trainSeconds, accuracy, featureSeconds, classifierSeconds, diversity, Double.NaN, 0, "", null);
+        this(repeat, model, method, selection, epoch, trainSeconds, accuracy, featureSeconds, classifierSeconds, diversity, Double.NaN, 0, "", null, 0);
     }
 
     /** The key of a result with every label, without its numbers, for finding work already done. */
     public static String key(int repeat, String model, Method method, Selection selection, int epoch) {
-        return key(repeat, model, method, selection, epoch, 0);
+        return key(repeat, model, method, selection, epoch, LabelAmount.EVERY_LABEL);
     }
 
     /** The key of a result without its numbers; a label budget's results are apart from those with every label. */
-    public static String key(int repeat, String model, Method method, Selection selection, int epoch, int labelsPerClass) {
-        return repeat + "/" + model + "/" + method.label() + "/" + selection.token() + "/" + epoch
-                + (labelsPerClass == 0 ? "" : "/labels-" + labelsPerClass);
+    public static String key(int repeat, String model, Method method, Selection selection, int epoch, LabelAmount budget) {
+        return repeat + "/" + model + "/" + method.label() + "/" + selection.token() + "/" + epoch + budget.keySuffix();
     }
 
     /** The key that identifies this result, for skipping work already done on resume. */
     public String key() {
-        return key(repeat, model, method, selection, epoch, labelsPerClass);
+        return key(repeat, model, method, selection, epoch, budget());
+    }
+
+    /** The labels the classifiers had: a budget per class, a budget in all, or every label. */
+    public LabelAmount budget() {
+        return labelsInAll > 0 ? LabelAmount.inAll(labelsInAll) : LabelAmount.perClass(labelsPerClass);
     }
 
     /** Seconds the classifier stage took: features and classifiers. */
@@ -86,13 +95,14 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
                 trainSeconds, accuracy, featureSeconds, classifierSeconds) + d
                 + String.format(Locale.ROOT, ",%s,%d,%s", Double.isNaN(balancedAccuracy) ? "" : String.format(Locale.ROOT, "%.6f",
                         balancedAccuracy), labelsPerClass, labelsSha256)
-                + "," + (unsupervisedImages == null ? "" : unsupervisedImages);
+                + "," + (unsupervisedImages == null ? "" : unsupervisedImages) + "," + labelsInAll;
     }
 
-    /** Parses a CSV row (also one written before the diversity, balanced accuracy, label budget or unsupervised images columns existed). */
+    /** Parses a CSV row (also one written before the diversity, balanced accuracy, label budget, unsupervised images or budget in all columns existed). */
     public static ResultRow fromCsv(String line) {
         String[] f = line.split(",", -1);
-        if (f.length != FIELDS && f.length != BUDGET_FIELDS && f.length != DIVERSITY_FIELDS && f.length != OLD_FIELDS) {
+        if (f.length != FIELDS && f.length != UNSUPERVISED_FIELDS && f.length != BUDGET_FIELDS && f.length != DIVERSITY_FIELDS
+                && f.length != OLD_FIELDS) {
             throw new IllegalArgumentException("results row needs " + FIELDS + " fields, got " + f.length + ": " + line);
         }
         Diversity diversity = f.length >= DIVERSITY_FIELDS && !f[9].isEmpty()
@@ -103,6 +113,7 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
                 Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), diversity,
                 f.length >= BUDGET_FIELDS && !f[14].isEmpty() ? Double.parseDouble(f[14]) : Double.NaN,
                 f.length >= BUDGET_FIELDS ? Integer.parseInt(f[15]) : 0, f.length >= BUDGET_FIELDS ? f[16] : "",
-                f.length == FIELDS && !f[17].isEmpty() ? Integer.valueOf(f[17]) : null);
+                f.length >= UNSUPERVISED_FIELDS && !f[17].isEmpty() ? Integer.valueOf(f[17]) : null,
+                f.length == FIELDS ? Integer.parseInt(f[18]) : 0);
     }
 }

@@ -34,6 +34,21 @@ class ExperimentConfigTest {
                 .hasMessageEndingWith("got -3");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withLabelsPerClass(List.of(10, 0, 10)))
                 .isInstanceOf(org.eagerae.InvalidSettingException.class).hasMessage("labelsPerClass lists a budget twice: [10, 0, 10]");
+        // a curve counted in labels in all: its own points, and never both axes at once
+        ExperimentConfig inAll = config.withLabelsInAll(List.of(100, 300, 0));
+        assertThat(inAll.labelBudgets()).containsExactly(LabelAmount.inAll(100), LabelAmount.inAll(300), LabelAmount.EVERY_LABEL);
+        assertThat(inAll.labelsPerClass()).isEmpty();
+        assertThat(curve.labelBudgets()).containsExactly(LabelAmount.perClass(10), LabelAmount.perClass(30), LabelAmount.EVERY_LABEL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExperimentConfig(config.preset(), "data", 5, 2, 7, 10, 5, List.of(1), 2,
+                true, true, 0, 0, null, false, List.of(10), null, List.of(100)))
+                .isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessage("labelsPerClass [10] and labelsInAll [100] are two axes for one label-efficiency curve; give one");
+        assertThat(LabelAmount.inAll(100).applyTo(org.eagerae.classify.ClassifierOptions.defaults(1).withLabelsPerClass(10)).labelBudget())
+                .contains(org.eagerae.classify.LabelBudget.inAll(100, 1));
+        assertThat(LabelAmount.inAll(100).describe()).isEqualTo("100 labels in all");
+        assertThat(LabelAmount.inAll(0)).isEqualTo(LabelAmount.EVERY_LABEL);
+        assertThat(ResultRow.key(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, LabelAmount.inAll(100)))
+                .isEqualTo("1/pixels/raw-pixels/epoch/0/labels-100-in-all");
     }
 
     /**

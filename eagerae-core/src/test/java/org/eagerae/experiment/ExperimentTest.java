@@ -338,8 +338,8 @@ class ExperimentTest {
     @Test
     void theCurvesEveryLabelIsTheProtocolWithoutABudget() {
         ExperimentConfig config = layout.readConfig();
-        LabelCurve curve = new LabelCurve(layout.readResults(), config.labelsPerClass(), 2);
-        assertThat(curve.budgets()).containsExactly(5, 0);
+        LabelCurve curve = new LabelCurve(layout.readResults(), config.labelBudgets(), 2);
+        assertThat(curve.budgets()).containsExactly(LabelAmount.perClass(5), LabelAmount.EVERY_LABEL);
         for (String series : CURVE_METHODS) {
             String[] mm = series.split("/");
             java.util.Map<Integer, Double> expected = new java.util.TreeMap<>();
@@ -350,12 +350,12 @@ class ExperimentTest {
                         .ifPresent(x -> expected.put(r, x.accuracy()));
             }
             assertThat(expected).as(series).hasSize(2);
-            assertThat(curve.byRepeat(curveSeries(series), 0, ResultRow::accuracy)).as(series).isEqualTo(expected);
-            assertThat(curve.byRepeat(curveSeries(series), 5, ResultRow::accuracy)).as(series).hasSize(2);
+            assertThat(curve.byRepeat(curveSeries(series), LabelAmount.EVERY_LABEL, ResultRow::accuracy)).as(series).isEqualTo(expected);
+            assertThat(curve.byRepeat(curveSeries(series), LabelAmount.perClass(5), ResultRow::accuracy)).as(series).hasSize(2);
         }
         for (String series : SEMI_SUPERVISED) {
-            assertThat(curve.byRepeat(curveSeries(series), 5, ResultRow::accuracy)).as(series).hasSize(2);
-            assertThat(curve.byRepeat(curveSeries(series), 0, ResultRow::accuracy)).as(series).isEmpty();
+            assertThat(curve.byRepeat(curveSeries(series), LabelAmount.perClass(5), ResultRow::accuracy)).as(series).hasSize(2);
+            assertThat(curve.byRepeat(curveSeries(series), LabelAmount.EVERY_LABEL, ResultRow::accuracy)).as(series).isEmpty();
         }
     }
 

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The label-efficiency study's presets: the protocol by epoch and by label budget, the semi-supervised methods under a budget,
- * and none of the paper's comparisons at equal time; on small IDX files written here, the ensemble in worker processes.
+ * The label-efficiency study's presets: the protocol by epoch and by label budget (here a budget in all, 50 labels shared among
+ * the classes; ExperimentTest has budgets per class), the semi-supervised methods under a budget, and none of the paper's
+ * comparisons at equal time; on small IDX files written here, the ensemble in worker processes.
  */
 @Tag("process")
 class LabelStudyTest {
@@ -32,7 +33,7 @@ class LabelStudyTest {
         Path data = TinyRuns.writeIdxFolder(tmp.resolve("data"), 500, 150);
         layout = new ExperimentLayout(tmp.resolve("study"));
         ExperimentConfig config = new ExperimentConfig(ExperimentConfig.LABELS_QUICK, data.toString(), 2, 1, 1, 2, 2, List.of(2), 2, true,
-                true).withLabelsPerClass(List.of(5, 0));
+                true).withLabelsInAll(List.of(50, 0));
         layout.writeConfig(config);
         new Experiment(layout, config, 1, s -> { }, EnsembleListener.NONE, seed -> TinyRuns.idx(data, 300, 100, seed)).run();
         new ExperimentReport(layout).write();
@@ -72,28 +73,30 @@ class LabelStudyTest {
     void underABudgetTheSemiSupervisedMethodsAndFineTuningRunAndWithEveryLabelNot() {
         List<ResultRow> rows = layout.readResults();
         assertThat(rows.stream().filter(r -> r.method().spreadsLabels() || r.method().needsSpreadHeads())
-                .map(r -> r.model() + "/" + r.method().label() + "@" + r.labelsPerClass() + "/" + r.epoch()))
-                .containsExactlyInAnyOrder("ensemble/spread@5/2", "ensemble/spread-vote@5/2", "pixels/raw-pixels-spread@5/0");
+                .map(r -> r.model() + "/" + r.method().label() + "@" + r.labelsInAll() + "/" + r.epoch()))
+                .containsExactlyInAnyOrder("ensemble/spread@50/2", "ensemble/spread-vote@50/2", "pixels/raw-pixels-spread@50/0");
+        assertThat(rows).allSatisfy(r -> assertThat(r.labelsPerClass()).isZero());
         // fine-tuning on the budget's few labels, from the last epoch and from scratch; with every label not (unless asked)
         assertThat(rows.stream().filter(r -> r.method().label().startsWith("fine-tune"))
-                .map(r -> r.method().label() + "@" + r.labelsPerClass() + "/" + r.epoch()))
-                .containsExactlyInAnyOrder("fine-tune@5/2", "fine-tune-vote@5/2", "fine-tune@5/0", "fine-tune-vote@5/0");
+                .map(r -> r.method().label() + "@" + r.labelsInAll() + "/" + r.epoch()))
+                .containsExactlyInAnyOrder("fine-tune@50/2", "fine-tune-vote@50/2", "fine-tune@50/0", "fine-tune-vote@50/0");
         // the spread heads join images by principal components; the other heads read every activation
         org.eagerae.classify.ClassificationResult spread = org.eagerae.classify.ClassifyFile.read(
                 org.eagerae.run.RunDirectory.open(layout.run(1, Experiment.ENSEMBLE))).stream()
                 .filter(r -> r.method() == org.eagerae.classify.Method.SPREAD_VOTE).findFirst().orElseThrow();
         assertThat(spread.classifier().pcaVariance()).isEqualTo(ExperimentConfig.SPREADING_VARIANCE);
-        assertThat(spread.classifier().labelsPerClass()).isEqualTo(5);
+        assertThat(spread.classifier().labelsInAll()).isEqualTo(50);
     }
 
     @Test
     void theReportLeadsWithTheLabelCurveAndHasNoSectionsAboutEqualTime() throws Exception {
         String html = Files.readString(layout.report());
         assertThat(html).contains("The label-efficiency study: the autoencoders learn from every training image",
-                "<caption>With 5 labels per class: one repeat (n = 1), so no spread</caption>",
-                "<tr><td>raw pixels: spread (semi-supervised)</td>", "accuracy-vs-labels-per-class.png");
+                "<caption>With 50 labels in all: one repeat (n = 1), so no spread</caption>",
+                "<tr><td>raw pixels: spread (semi-supervised)</td>", "accuracy-vs-labels-in-all.png",
+                "<h2>Label efficiency: test accuracy against labels in all</h2>", "shared among the classes in their proportions");
         String summary = html.substring(html.indexOf("<h2>Summary"), html.indexOf("<h2>Label efficiency"));
-        assertThat(summary).containsPattern("<li>With 5 labels per class: highest mean is [^<]+ with \\d+\\.\\d\\d %(; against the best"
+        assertThat(summary).containsPattern("<li>With 50 labels in all: highest mean is [^<]+ with \\d+\\.\\d\\d %(; against the best"
                 + " without a trained autoencoder, [^<]*: [+\u2212]?\\d+\\.\\d\\d points|, which uses no trained autoencoder)\\.</li>");
         assertThat(summary).contains("<li>With every label: highest mean is ");
         assertThat(html.split("<tr><td>ensemble at its initial weights: soft vote \\(untrained\\)</td>", -1)).hasSize(3); // both budgets

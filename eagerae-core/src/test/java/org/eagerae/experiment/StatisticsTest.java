@@ -42,15 +42,15 @@ class StatisticsTest {
     /** A results file of an earlier version gets today's header before new rows join it; its rows stay as they were. */
     @Test
     void anOlderResultsFileGetsTodaysColumnsBeforeRowsAreAppended(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        String oldHeader = ResultRow.CSV_HEADER.substring(0, ResultRow.CSV_HEADER.lastIndexOf(','));
+        String oldHeader = ResultRow.CSV_HEADER.substring(0, ResultRow.CSV_HEADER.indexOf(",unsupervised_images"));
         String oldRow = "1,pixels,raw-pixels,epoch,0,0.000,0.800000,0.500,1.500,,,,,,0.750000,10,ab12";
         java.nio.file.Files.writeString(dir.resolve("results.csv"), oldHeader + "\n" + oldRow + "\n");
         ExperimentLayout layout = new ExperimentLayout(dir);
         ResultRow added = new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.9, 0.5, 1.5, null,
-                0.85, 30, "cd34", 54000);
+                0.85, 30, "cd34", 54000, 0);
         layout.appendResults(List.of(added));
         List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("results.csv"));
-        assertThat(lines).containsExactly(ResultRow.CSV_HEADER, oldRow + ",", added.toCsv());
+        assertThat(lines).containsExactly(ResultRow.CSV_HEADER, oldRow + ",,0", added.toCsv());
         assertThat(layout.readResults()).containsExactly(ResultRow.fromCsv(oldRow), added);
     }
 
@@ -65,9 +65,14 @@ class StatisticsTest {
         assertThat(ResultRow.fromCsv(old.toCsv())).isEqualTo(old);
         // a label budget's row: its balanced accuracy, budget and labelled images' digest, and a key of its own
         ResultRow budgeted = new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null,
-                0.75, 10, "ab12", 60000);
+                0.75, 10, "ab12", 60000, 0);
         assertThat(ResultRow.fromCsv(budgeted.toCsv())).isEqualTo(budgeted);
-        assertThat(budgeted.toCsv()).endsWith(",10,ab12,60000");
+        assertThat(budgeted.toCsv()).endsWith(",10,ab12,60000,0");
+        ResultRow inAll = new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null,
+                0.75, 0, "ab12", 60000, 100);
+        assertThat(ResultRow.fromCsv(inAll.toCsv())).isEqualTo(inAll);
+        assertThat(inAll.budget()).isEqualTo(LabelAmount.inAll(100));
+        assertThat(inAll.key()).isEqualTo("1/pixels/raw-pixels/epoch/0/labels-100-in-all");
         assertThat(budgeted.toCsv().split(",", -1)).hasSameSizeAs(ResultRow.CSV_HEADER.split(","));
         // a row written before the unsupervised images were counted
         ResultRow beforeCount = ResultRow.fromCsv("1,pixels,raw-pixels,epoch,0,0.000,0.800000,0.500,1.500,,,,,,0.750000,10,ab12");
