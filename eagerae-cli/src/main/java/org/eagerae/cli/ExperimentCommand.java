@@ -177,8 +177,7 @@ final class ExperimentCommand implements Callable<Integer> {
             System.out.println("autoencoders also on " + config.unlabelled().describe());
         }
         if (!config.labelBudgets().isEmpty()) {
-            System.out.println("label budgets: " + config.labelBudgets().stream().map(org.eagerae.experiment.LabelAmount::describe)
-                    .collect(java.util.stream.Collectors.joining(", ")));
+            System.out.println("label budgets: " + config.describeBudgets());
         }
         try (ProgressReporter progress = new ProgressReporter.Lines(0, System.out)) {
             Experiment experiment = new Experiment(layout, config, cores, System.out::println, progress, progress);

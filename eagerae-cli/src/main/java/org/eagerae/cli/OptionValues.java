@@ -30,7 +30,7 @@ final class OptionValues {
         }
     }
 
-    /** A label budget: labelled images per class (a whole number of at least 2), or {@code all} (0: every label). */
+    /** A label budget: labelled images, per class or in all (a whole number of at least 2), or {@code all} (0: every label). */
     static final class LabelBudget implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {

@@ -679,6 +679,14 @@ public final class Classification {
 
     /** How many images a method's unsupervised steps were fitted on; none for fine-tuning. */
     private Integer unsupervisedImages(Method method) {
+        return unsupervisedImages(data, method);
+    }
+
+    /**
+     * How many images {@code method}'s unsupervised steps (standardisation, principal components, label spreading) are fitted on
+     * with {@code data} ({@link DataSplit#unsupervisedImages()}); null for fine-tuning, which has none.
+     */
+    public static Integer unsupervisedImages(DataSplit data, Method method) {
         return method.fineTunes() ? null : data.unsupervisedImages().size();
     }
 

@@ -32,7 +32,7 @@ import org.eagerae.InvalidSettingException;
  *                          of each class, drawn with {@code seed}, a share of them held out for validation; 0 = every label of
  *                          the training and validation splits. Files written before the setting existed read as 0.
  * @param labelsInAll       a label budget in all ({@link LabelBudget.Scope#IN_ALL}): only this many labelled training images,
- *                          shared among the classes in their proportions, at least two each; 0 = none. At most one of the two
+ *                          shared among the classes in their proportions, at least two each; 0 = every label. At most one of the two
  *                          budgets is set. Files written before the setting existed read as 0.
  * @param fineTuneAugmentation whether end-to-end fine-tuning ({@link #forFineTuning}) moves and turns its training images;
  *                          files written before the setting existed read as {@link FineTuneAugmentation#SHIFT_AND_TURN}
@@ -56,10 +56,8 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
         InvalidSettingException.require(maxDegrees >= 0, "maxDegrees", "must be >= 0", maxDegrees);
         InvalidSettingException.require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1)", dropout);
         InvalidSettingException.require(votingHeads >= 0, "votingHeads", "must be >= 0", votingHeads);
-        InvalidSettingException.require(labelsPerClass == 0 || labelsPerClass >= 2, "labelsPerClass",
-                "must be 0 (every label) or >= 2 (one training and one validation label per class)", labelsPerClass);
-        InvalidSettingException.require(labelsInAll == 0 || labelsInAll >= 2, "labelsInAll",
-                "must be 0 (every label) or >= 2 (one training and one validation label per class)", labelsInAll);
+        LabelBudget.requireBudgetOrZero(LabelBudget.Scope.PER_CLASS, labelsPerClass);
+        LabelBudget.requireBudgetOrZero(LabelBudget.Scope.IN_ALL, labelsInAll);
         if (labelsPerClass > 0 && labelsInAll > 0) {
             throw new InvalidSettingException(java.util.List.of("labelsPerClass", "labelsInAll"), "labelsPerClass (" + labelsPerClass + ") and labelsInAll (" + labelsInAll
                     + ") are two label budgets; set one");
@@ -177,13 +175,13 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
                 dropout, seed, featurePooling, heads, labelsPerClass, labelsInAll, fineTuneAugmentation);
     }
 
-    /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = none). */
+    /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = every label). */
     public ClassifierOptions withLabelsPerClass(int perClass) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
                 dropout, seed, featurePooling, votingHeads, perClass, labelsInAll, fineTuneAugmentation);
     }
 
-    /** A copy whose classifiers see only {@code labels} labelled training images in all, in the classes' proportions (0 = none). */
+    /** A copy whose classifiers see only {@code labels} labelled training images in all, in the classes' proportions (0 = every label). */
     public ClassifierOptions withLabelsInAll(int labels) {
         return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
                 dropout, seed, featurePooling, votingHeads, labelsPerClass, labels, fineTuneAugmentation);

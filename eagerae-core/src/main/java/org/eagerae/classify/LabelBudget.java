@@ -42,7 +42,7 @@ public record LabelBudget(int labels, Scope scope, long seed) {
 
     public LabelBudget {
         InvalidSettingException.require(scope != null, "scope", "must be set", scope);
-        InvalidSettingException.require(labels >= FEWEST_PER_CLASS, scope == Scope.PER_CLASS ? "labelsPerClass" : "labelsInAll",
+        InvalidSettingException.require(labels >= FEWEST_PER_CLASS, settingName(scope),
                 "must be >= 2 (one training and one validation label per class)", labels);
     }
 
@@ -61,8 +61,15 @@ public record LabelBudget(int labels, Scope scope, long seed) {
         return options.labelBudget().map(budget -> budget.choose(data)).orElse(data);
     }
 
-    /** Validation labels per class of a budget per class: {@link #VALIDATION_SHARE} of it, rounded, at least 1. */
+    /**
+     * Validation labels per class of a budget per class: {@link #VALIDATION_SHARE} of it, rounded, at least 1.
+     *
+     * @throws IllegalStateException for a budget in all, whose classes differ ({@link #quotas})
+     */
     public int validationPerClass() {
+        if (scope != Scope.PER_CLASS) {
+            throw new IllegalStateException("a budget in all has no one number of validation labels per class; see quotas(...)");
+        }
         return validationOf(labels);
     }
 
@@ -96,7 +103,7 @@ public record LabelBudget(int labels, Scope scope, long seed) {
         for (int c = 0; c < byClass.size(); c++) {
             List<Integer> images = byClass.get(c);
             if (images.size() < quotas[c]) {
-                throw new InvalidSettingException(scopeName(), scope == Scope.PER_CLASS
+                throw new InvalidSettingException(settingName(scope), scope == Scope.PER_CLASS
                         ? "labelsPerClass " + labels + " is more than class " + c + " has in the training split (" + images.size() + " images)"
                         : "labelsInAll " + labels + " gives class " + c + " " + quotas[c] + " labels, more than it has in the training split ("
                                 + images.size() + " images)");
@@ -180,8 +187,19 @@ public record LabelBudget(int labels, Scope scope, long seed) {
         return labels + (scope == Scope.PER_CLASS ? " labels per class" : " labels in all");
     }
 
-    private String scopeName() {
+    /** The name of the setting that gives a budget of {@code scope}: {@code labelsPerClass} or {@code labelsInAll}. */
+    private static String settingName(Scope scope) {
         return scope == Scope.PER_CLASS ? "labelsPerClass" : "labelsInAll";
+    }
+
+    /**
+     * Checks a setting that may hold a budget of {@code scope}: 0 (every label) or at least {@link #FEWEST_PER_CLASS}.
+     *
+     * @throws InvalidSettingException naming the setting otherwise
+     */
+    public static void requireBudgetOrZero(Scope scope, int labels) {
+        InvalidSettingException.require(labels == 0 || labels >= FEWEST_PER_CLASS, settingName(scope),
+                "must be 0 (every label) or >= 2 (one training and one validation label per class)", labels);
     }
 
     private static int[] sorted(List<Integer> indices) {

@@ -141,9 +141,7 @@ public final class Experiment {
             long seed = config.seed() + repeat - 1;
             DataSplit split = data(seed).load();
             for (LabelAmount budget : config.labelBudgets()) {
-                if (!budget.everyLabel()) {
-                    new LabelBudget(budget.labels(), budget.scope(), seed).choose(split);
-                }
+                budget.drawnWith(seed).ifPresent(drawn -> drawn.choose(split));
             }
         }
     }
@@ -197,8 +195,7 @@ public final class Experiment {
                 DataSplit data = ensemble(seed, threads).loadClassifierData();
                 evaluate(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
                 if (!config.labelBudgets().isEmpty()) {
-                    log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with "
-                            + config.labelBudgets().stream().map(LabelAmount::describe).collect(Collectors.joining(", ")));
+                    log.accept("repeat " + repeat + "/" + config.repeats() + ": classifiers with " + config.describeBudgets());
                     labelCurve(repeat, seed, data, mono, ensemble, workers.memberClassifiers());
                 }
             }
@@ -562,12 +559,11 @@ public final class Experiment {
 
     private void record(int repeat, String model, Selection selection, int epoch, double seconds, List<ClassificationResult> results,
             LabelAmount budget) {
-        boolean inAll = budget.scope() == org.eagerae.classify.LabelBudget.Scope.IN_ALL;
         List<ResultRow> rows = new ArrayList<>();
         for (ClassificationResult r : results) {
             rows.add(new ResultRow(repeat, model, r.method(), selection, epoch, seconds, r.accuracy(), r.featureSeconds(),
                     r.classifierSeconds(), r.diversity(), r.balancedAccuracy() == null ? Double.NaN : r.balancedAccuracy(),
-                    inAll ? 0 : budget.labels(), r.labelsSha256(), r.unsupervisedImages(), inAll ? budget.labels() : 0));
+                    budget.labelsPerClass(), r.labelsSha256(), r.unsupervisedImages(), budget.labelsInAll()));
             log.accept(String.format(java.util.Locale.ROOT, "  %s %s %s %d%s: %.2f%% (%s)", model, r.method(), selection.token(), epoch,
                     budget.everyLabel() ? "" : ", " + budget.describe(), 100 * r.accuracy(),
                     r.method().readsEncoders() ? "members at epochs " + r.memberEpochs() : "no encoder"));

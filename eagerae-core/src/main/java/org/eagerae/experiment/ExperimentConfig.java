@@ -36,7 +36,8 @@ import org.eagerae.run.RunSpec;
  *                        experiments made before this setting existed
  * @param labelsPerClass  the label budgets of the label-efficiency curve ({@link org.eagerae.classify.LabelBudget}), each a
  *                        number of labelled training images per class (at least 2) or 0 for every label, in the order given;
- *                        empty (as in experiments made before this setting existed): no curve. Only the classifiers see a
+ *                        empty (as in experiments made before this setting existed): no curve, unless {@code labelsInAll}
+ *                        gives one. Only the classifiers see a
  *                        budget: the autoencoders train once per repeat, on every image
  * @param unlabelled      images without labels that every repeat's autoencoders (the monolithic model's and the members')
  *                        also train on ({@link RunSpec#withUnlabelled}) and the classifiers' unsupervised steps read
@@ -76,8 +77,8 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                     "trainSize and valSize go together and must be >= 1; got " + trainSize + " and " + valSize);
         }
         classifyEpochs = List.copyOf(classifyEpochs);
-        labelsPerClass = checkedBudgets("labelsPerClass", labelsPerClass);
-        labelsInAll = checkedBudgets("labelsInAll", labelsInAll);
+        labelsPerClass = checkedBudgets(org.eagerae.classify.LabelBudget.Scope.PER_CLASS, "labelsPerClass", labelsPerClass);
+        labelsInAll = checkedBudgets(org.eagerae.classify.LabelBudget.Scope.IN_ALL, "labelsInAll", labelsInAll);
         if (!labelsPerClass.isEmpty() && !labelsInAll.isEmpty()) {
             throw new InvalidSettingException(List.of("labelsPerClass", "labelsInAll"), "labelsPerClass " + labelsPerClass
                     + " and labelsInAll " + labelsInAll + " are two axes for one label-efficiency curve; give one");
@@ -128,17 +129,26 @@ public record ExperimentConfig(String preset, String dataDir, int members, int r
                 restartStuck, trainSize, valSize, architecture, fineTune, List.of(), unlabelled, budgets);
     }
 
+    /** Whether the label-efficiency curve counts labels in all ({@link #labelsInAll}) rather than per class. */
+    public boolean countsLabelsInAll() {
+        return !labelsInAll.isEmpty();
+    }
+
+    /** The curve's points in words, e.g. {@code 10 labels per class, 30 labels per class, every label}. */
+    public String describeBudgets() {
+        return labelBudgets().stream().map(LabelAmount::describe).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The label-efficiency curve's points in the order given, per class or in all; empty: no curve. */
     public List<LabelAmount> labelBudgets() {
         return labelsInAll.isEmpty() ? labelsPerClass.stream().map(LabelAmount::perClass).toList()
                 : labelsInAll.stream().map(LabelAmount::inAll).toList();
     }
 
-    private static List<Integer> checkedBudgets(String setting, List<Integer> budgets) {
+    private static List<Integer> checkedBudgets(org.eagerae.classify.LabelBudget.Scope scope, String setting, List<Integer> budgets) {
         List<Integer> checked = budgets == null ? List.of() : List.copyOf(budgets);
         for (int budget : checked) {
-            InvalidSettingException.require(budget == 0 || budget >= 2, setting,
-                    "must be 0 (every label) or >= 2 (one training and one validation label per class)", budget);
+            org.eagerae.classify.LabelBudget.requireBudgetOrZero(scope, budget);
         }
         if (checked.stream().distinct().count() != checked.size()) {
             throw new InvalidSettingException(setting, setting + " lists a budget twice: " + checked);

@@ -101,7 +101,7 @@ public final class ExperimentLayout {
 
     /**
      * A results file written by an earlier version, with fewer columns, rewritten (atomically) under today's header, its rows
-     * as they were with the new columns empty, so that rows appended now fit the header.
+     * as they were with the new columns empty ({@code labels_in_all} 0), so that rows appended now fit the header.
      */
     private void rewriteWithTheCurrentColumns() {
         StringBuilder text = new StringBuilder(ResultRow.CSV_HEADER).append('\n');

@@ -74,7 +74,7 @@ public final class ExperimentReport {
         List<ResultRow> all = layout.readResults();
         this.results = all.stream().filter(r -> r.budget().everyLabel()).toList();
         this.labelCurve = config.labelBudgets().isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new LabelCurve(all, config.labelBudgets(), repeatsDone()));
+                : java.util.Optional.of(new LabelCurve(all, config.labelBudgets(), config.countsLabelsInAll(), repeatsDone()));
     }
 
     /** Writes the figures and {@code report.html}; returns the report's path. */
@@ -458,8 +458,7 @@ public final class ExperimentReport {
             row(h, "unlabelled images", config.unlabelled().describe() + ", for the autoencoders and for the classifiers'"
                     + " standardisation, components and label spreading (never with labels of their own)");
         }
-        labelCurve.ifPresent(curve -> row(h, "label budgets", curve.budgets().stream().map(LabelAmount::describe)
-                .collect(Collectors.joining(", ")) + " (classifiers only; labels drawn with each repeat's seed)"));
+        labelCurve.ifPresent(curve -> row(h, "label budgets", config.describeBudgets() + " (classifiers only; labels drawn with each repeat's seed)"));
         row(h, "controls", "votes of K = " + config.members() + " classifiers with different seeds: on the images' pixels (once per repeat)"
                 + " and on the monolithic model's encoder (at each evaluated epoch)" + (config.fineTune()
                         ? "; the members fine-tuned end to end from their last evaluated epoch and, from their initial weights, the same"

@@ -16,9 +16,10 @@ public record LabelAmount(int labels, LabelBudget.Scope scope) {
     public static final LabelAmount EVERY_LABEL = new LabelAmount(0, LabelBudget.Scope.PER_CLASS);
 
     public LabelAmount {
-        if (labels < 0 || scope == null) {
-            throw new IllegalArgumentException("a label amount needs labels >= 0 and a scope; got " + labels + ", " + scope);
+        if (scope == null) {
+            throw new IllegalArgumentException("a label amount needs a scope");
         }
+        LabelBudget.requireBudgetOrZero(scope, labels);
         if (labels == 0) {
             scope = LabelBudget.Scope.PER_CLASS; // every label is one point, whatever the curve counts
         }
@@ -34,9 +35,24 @@ public record LabelAmount(int labels, LabelBudget.Scope scope) {
         return new LabelAmount(labels, LabelBudget.Scope.IN_ALL);
     }
 
-    /** The budget {@code options} ask for, or every label. */
+    /** The budget {@code options} ask for ({@link ClassifierOptions#labelBudget}), or every label. */
     public static LabelAmount of(ClassifierOptions options) {
-        return options.labelsInAll() > 0 ? inAll(options.labelsInAll()) : perClass(options.labelsPerClass());
+        return options.labelBudget().map(b -> new LabelAmount(b.labels(), b.scope())).orElse(EVERY_LABEL);
+    }
+
+    /** This budget drawn with {@code seed}, or empty for every label. */
+    public java.util.Optional<LabelBudget> drawnWith(long seed) {
+        return everyLabel() ? java.util.Optional.empty() : java.util.Optional.of(new LabelBudget(labels, scope, seed));
+    }
+
+    /** Its labels per class, as {@code results.csv}'s {@code labels_per_class} holds them: 0 unless a budget per class. */
+    public int labelsPerClass() {
+        return scope == LabelBudget.Scope.PER_CLASS ? labels : 0;
+    }
+
+    /** Its labels in all, as {@code results.csv}'s {@code labels_in_all} holds them: 0 unless a budget in all. */
+    public int labelsInAll() {
+        return scope == LabelBudget.Scope.IN_ALL ? labels : 0;
     }
 
     /** Whether this is every label rather than a budget. */
@@ -46,8 +62,7 @@ public record LabelAmount(int labels, LabelBudget.Scope scope) {
 
     /** {@code options} with this budget, the other kind cleared. */
     public ClassifierOptions applyTo(ClassifierOptions options) {
-        boolean perClass = scope == LabelBudget.Scope.PER_CLASS;
-        return options.withLabelsInAll(0).withLabelsPerClass(perClass ? labels : 0).withLabelsInAll(perClass ? 0 : labels);
+        return options.withLabelsInAll(0).withLabelsPerClass(labelsPerClass()).withLabelsInAll(labelsInAll());
     }
 
     /** In words: {@code every label}, {@code 10 labels per class} or {@code 100 labels in all}. */

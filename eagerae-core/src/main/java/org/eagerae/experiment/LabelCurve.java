@@ -67,12 +67,13 @@ final class LabelCurve {
     /**
      * @param rows    every result row of the experiment, of every budget
      * @param budgets the experiment's budgets, all per class or all in all, and every label
+     * @param inAll   whether the budgets count labels in all ({@link ExperimentConfig#countsLabelsInAll})
      * @param repeats the repeats with results, the tables' n
      */
-    LabelCurve(List<ResultRow> rows, List<LabelAmount> budgets, long repeats) {
+    LabelCurve(List<ResultRow> rows, List<LabelAmount> budgets, boolean inAll, long repeats) {
         this.rows = rows;
         this.budgets = budgets.stream().sorted(Comparator.comparingInt(b -> b.everyLabel() ? Integer.MAX_VALUE : b.labels())).toList();
-        this.inAll = budgets.stream().anyMatch(b -> b.scope() == LabelBudget.Scope.IN_ALL);
+        this.inAll = inAll;
         this.repeats = repeats;
     }
 

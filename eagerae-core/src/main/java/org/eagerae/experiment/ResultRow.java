@@ -54,6 +54,10 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
 
     public ResultRow {
         labelsSha256 = labelsSha256 == null ? "" : labelsSha256;
+        if (labelsPerClass > 0 && labelsInAll > 0) {
+            throw new IllegalArgumentException("a result has one label budget, per class or in all; got " + labelsPerClass + " and "
+                    + labelsInAll);
+        }
     }
 
     /** A row with every label, whose balanced accuracy and labelled images are not known (as in rows written before they were). */

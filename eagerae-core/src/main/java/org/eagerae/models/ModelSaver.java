@@ -149,7 +149,7 @@ final class ModelSaver implements ModelSink {
                 c.method().readsEncoders() ? selection : new CheckpointSelection.None(), choice(c.method()), checkpoints, c.parts(), c.options(),
                 config.data().classNames(classes), InputFormat.of(config.model().channels(), config.model().height(), config.model().width()),
                 config.model(), c.testAccuracy(), c.validationAccuracy(), data.test().size(), config.data().describe(), environment,
-                Instant.now().toString(), c.method().fineTunes() ? null : data.unsupervisedImages().size());
+                Instant.now().toString(), org.eagerae.classify.Classification.unsupervisedImages(data, c.method()));
         store.write(manifest, c.weights());
         return name;
     }

@@ -47,6 +47,15 @@ class ExperimentConfigTest {
                 .contains(org.eagerae.classify.LabelBudget.inAll(100, 1));
         assertThat(LabelAmount.inAll(100).describe()).isEqualTo("100 labels in all");
         assertThat(LabelAmount.inAll(0)).isEqualTo(LabelAmount.EVERY_LABEL);
+        assertThat(config.withLabelsInAll(List.of(0)).countsLabelsInAll()).as("every label alone, on the axis in all").isTrue();
+        assertThat(curve.countsLabelsInAll()).isFalse();
+        assertThat(inAll.describeBudgets()).isEqualTo("100 labels in all, 300 labels in all, every label");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelAmount.inAll(1)).isInstanceOf(org.eagerae.InvalidSettingException.class)
+                .hasMessage("labelsInAll must be 0 (every label) or >= 2 (one training and one validation label per class), got 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ResultRow(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS,
+                Selection.EPOCH, 0, 0, 0.8, 0.5, 1.5, null, 0.75, 10, "ab", null, 100)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.eagerae.classify.LabelBudget.inAll(100, 1).validationPerClass())
+                .isInstanceOf(IllegalStateException.class);
         assertThat(ResultRow.key(1, "pixels", org.eagerae.classify.Method.RAW_PIXELS, Selection.EPOCH, 0, LabelAmount.inAll(100)))
                 .isEqualTo("1/pixels/raw-pixels/epoch/0/labels-100-in-all");
     }

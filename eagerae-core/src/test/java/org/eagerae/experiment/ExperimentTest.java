@@ -338,7 +338,7 @@ class ExperimentTest {
     @Test
     void theCurvesEveryLabelIsTheProtocolWithoutABudget() {
         ExperimentConfig config = layout.readConfig();
-        LabelCurve curve = new LabelCurve(layout.readResults(), config.labelBudgets(), 2);
+        LabelCurve curve = new LabelCurve(layout.readResults(), config.labelBudgets(), config.countsLabelsInAll(), 2);
         assertThat(curve.budgets()).containsExactly(LabelAmount.perClass(5), LabelAmount.EVERY_LABEL);
         for (String series : CURVE_METHODS) {
             String[] mm = series.split("/");
