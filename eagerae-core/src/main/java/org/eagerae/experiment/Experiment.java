@@ -300,6 +300,22 @@ public final class Experiment {
         }
     }
 
+    /**
+     * {@code method}'s results in {@code run}'s classify.json with every label and a validation accuracy, every member at one
+     * epoch, by that epoch (the first recorded where there are several).
+     */
+    static java.util.TreeMap<Integer, ClassificationResult> byEpochWithEveryLabel(RunDirectory run, Method method) {
+        int members = run.readManifest().spec().members();
+        java.util.TreeMap<Integer, ClassificationResult> byEpoch = new java.util.TreeMap<>();
+        for (ClassificationResult r : ClassifyFile.read(run)) {
+            if (r.method() == method && (r.classifier() == null || r.classifier().labelBudget().isEmpty()) && r.validationAccuracy() != null
+                    && r.memberEpochs().size() == members && r.memberEpochs().stream().distinct().count() == 1) {
+                byEpoch.putIfAbsent(r.memberEpochs().get(0), r);
+            }
+        }
+        return byEpoch;
+    }
+
     /** The last of the evaluated epochs up to {@code max} that {@code reached}; 0 if none. */
     private int lastEvaluated(int max, java.util.function.IntPredicate reached) {
         return config.classifyEpochs().stream().filter(e -> e <= max && reached.test(e)).mapToInt(Integer::intValue).max().orElse(0);
@@ -343,14 +359,7 @@ public final class Experiment {
         long start = System.nanoTime();
         ProbeReplay.Decision decision = ProbeReplay.replay(run, AUTO_RULE);
         double probing = (System.nanoTime() - start) / 1e9;
-        int members = run.readManifest().spec().members();
-        Map<Integer, ClassificationResult> classified = new HashMap<>();
-        for (ClassificationResult r : ClassifyFile.read(run)) {
-            if (r.method() == method && (r.classifier() == null || r.classifier().labelBudget().isEmpty()) && r.validationAccuracy() != null && r.memberEpochs().size() == members
-                    && r.memberEpochs().stream().distinct().count() == 1) {
-                classified.putIfAbsent(r.memberEpochs().get(0), r);
-            }
-        }
+        Map<Integer, ClassificationResult> classified = byEpochWithEveryLabel(run, method);
         ClassificationResult best = null;
         int chosen = 0;
         for (int e = 0; e <= decision.stopEpoch(); e++) {

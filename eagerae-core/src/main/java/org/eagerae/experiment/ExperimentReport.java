@@ -18,7 +18,6 @@ import org.eagerae.data.ImageDataset;
 import org.eagerae.run.MemberStatus;
 import org.eagerae.run.RunDirectory;
 import org.eagerae.classify.ClassificationResult;
-import org.eagerae.classify.ClassifyFile;
 import org.eagerae.classify.Method;
 import org.eagerae.ensemble.ProbeReplay;
 import org.eagerae.run.Execution;
@@ -229,15 +228,7 @@ public final class ExperimentReport {
         int i = 0;
         for (ReportSeries s : AUTO_SERIES) {
             RunDirectory run = s.model().equals(Experiment.ENSEMBLE) ? ens : mono;
-            int members = run.readManifest().spec().members();
-            TreeMap<Integer, ClassificationResult> byEpoch = new TreeMap<>();
-            for (ClassificationResult r : ClassifyFile.read(run)) {
-                if (r.method() == s.method() && (r.classifier() == null || r.classifier().labelBudget().isEmpty())
-                        && r.validationAccuracy() != null && r.memberEpochs().size() == members
-                        && r.memberEpochs().stream().distinct().count() == 1) {
-                    byEpoch.putIfAbsent(r.memberEpochs().get(0), r);
-                }
-            }
+            TreeMap<Integer, ClassificationResult> byEpoch = Experiment.byEpochWithEveryLabel(run, s.method());
             if (byEpoch.isEmpty()) {
                 continue;
             }
