@@ -666,7 +666,7 @@ public final class Classification {
             double validationAccuracy, double featureSeconds, double classifierSeconds, Diversity diversity, List<String> models) {
         return new ClassificationResult(method, selection, epochs, m.accuracy(), m.balancedAccuracy(), validationAccuracy, List.of(),
                 m.perClassAccuracy(), m.confusion(), featureSeconds, classifierSeconds, diversity, models, settings(method), null,
-                labelsSha256(), unsupervisedImages(method));
+                labelsSha256(), unsupervisedImages(data, method));
     }
 
     /** {@link #labelsSha256}, computed once. */
@@ -675,11 +675,6 @@ public final class Classification {
             labelsSha256 = LabelledImages.sha256(data);
         }
         return labelsSha256;
-    }
-
-    /** How many images a method's unsupervised steps were fitted on; none for fine-tuning. */
-    private Integer unsupervisedImages(Method method) {
-        return unsupervisedImages(data, method);
     }
 
     /**
@@ -704,6 +699,6 @@ public final class Classification {
         double validation = members.entries.stream().mapToDouble(Members.Entry::validationAccuracy).average().orElse(Double.NaN);
         return new ClassificationResult(method, selection, epochs, mean, balanced, validation, accuracies, best.perClassAccuracy(),
                 best.confusion(), featureSeconds, classifierSeconds, null, members.savedNames(), settings(method), null, labelsSha256(),
-                unsupervisedImages(method));
+                unsupervisedImages(data, method));
     }
 }
