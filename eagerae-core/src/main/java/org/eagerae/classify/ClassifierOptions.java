@@ -123,68 +123,62 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
 
     /** A copy with another hidden-layer size. */
     public ClassifierOptions withHidden(int units) {
-        return new ClassifierOptions(units, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout,
-                seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.hidden = units);
     }
 
     /** A copy that trains heads on the principal components keeping {@code fraction} of the variance (0 = every feature). */
     public ClassifierOptions withPcaVariance(double fraction) {
-        return new ClassifierOptions(hidden, fraction, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.pcaVariance = fraction);
     }
 
     /** A copy with Adam's step size {@code rate}. */
     public ClassifierOptions withLearningRate(float rate) {
-        return new ClassifierOptions(hidden, pcaVariance, rate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.learningRate = rate);
     }
 
     /** A copy with {@code examples} per batch. */
     public ClassifierOptions withBatchSize(int examples) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, examples, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.batchSize = examples);
     }
 
     /** A copy with the epoch cap {@code epochs}. */
     public ClassifierOptions withMaxEpochs(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, epochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.maxEpochs = epochs);
     }
 
     /** A copy that waits {@code epochs} epochs without a better validation accuracy. */
     public ClassifierOptions withPatience(int epochs) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, epochs, learningRateDrops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.patience = epochs);
     }
 
     /** A copy that may divide the step size {@code drops} times. */
     public ClassifierOptions withLearningRateDrops(int drops) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, drops, maxShift, maxDegrees, dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.learningRateDrops = drops);
     }
 
     /** A copy whose heads read each encoder's maps pooled by {@code pooling}. */
     public ClassifierOptions withFeaturePooling(FeaturePooling pooling) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, pooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.featurePooling = pooling);
     }
 
     /** A copy with another seed for initial weights, batch order and augmentation. */
     public ClassifierOptions withSeed(long value) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees, dropout, value, featurePooling, votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.seed = value);
     }
 
     /** A copy whose seed controls vote over {@code heads} heads (0 = as many as the run has members). */
     public ClassifierOptions withVotingHeads(int heads) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, heads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.votingHeads = heads);
     }
 
     /** A copy whose classifiers see only {@code perClass} labelled training images of each class (0 = every label). */
     public ClassifierOptions withLabelsPerClass(int perClass) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, perClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> c.labelsPerClass = perClass);
     }
 
     /** A copy whose classifiers see only {@code labels} labelled training images in all, in the classes' proportions (0 = every label). */
     public ClassifierOptions withLabelsInAll(int labels) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, labelsPerClass, labels, fineTuneAugmentation);
+        return copy(c -> c.labelsInAll = labels);
     }
 
     /** The label budget these settings ask for, drawn with their seed; empty when the classifiers see every label. */
@@ -202,8 +196,7 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
 
     /** A copy whose end-to-end fine-tuning moves and turns its training images, or leaves them as they are. */
     public ClassifierOptions withFineTuneAugmentation(FineTuneAugmentation augmentation) {
-        return new ClassifierOptions(hidden, pcaVariance, learningRate, batchSize, maxEpochs, patience, learningRateDrops, maxShift, maxDegrees,
-                dropout, seed, featurePooling, votingHeads, labelsPerClass, labelsInAll, augmentation);
+        return copy(c -> c.fineTuneAugmentation = augmentation);
     }
 
     /**
@@ -215,7 +208,63 @@ public record ClassifierOptions(int hidden, double pcaVariance, float learningRa
      */
     public ClassifierOptions forFineTuning() {
         boolean moved = fineTuneAugmentation == FineTuneAugmentation.SHIFT_AND_TURN;
-        return new ClassifierOptions(hidden, 0, 1e-3f, 100, maxEpochs, 5, 2, moved ? 2 : 0, moved ? 10 : 0, 0.5f, seed, featurePooling,
-                votingHeads, labelsPerClass, labelsInAll, fineTuneAugmentation);
+        return copy(c -> {
+            c.pcaVariance = 0;
+            c.learningRate = 1e-3f;
+            c.batchSize = 100;
+            c.patience = 5;
+            c.learningRateDrops = 2;
+            c.maxShift = moved ? 2 : 0;
+            c.maxDegrees = moved ? 10 : 0;
+            c.dropout = 0.5f;
+        });
+    }
+
+    /** A copy with the changes {@code change} makes to the settings' values; the one place that lists every component. */
+    private ClassifierOptions copy(java.util.function.Consumer<Values> change) {
+        Values c = new Values(this);
+        change.accept(c);
+        return new ClassifierOptions(c.hidden, c.pcaVariance, c.learningRate, c.batchSize, c.maxEpochs, c.patience, c.learningRateDrops,
+                c.maxShift, c.maxDegrees, c.dropout, c.seed, c.featurePooling, c.votingHeads, c.labelsPerClass, c.labelsInAll,
+                c.fineTuneAugmentation);
+    }
+
+    /** The settings' values, open to change, for {@link #copy}. */
+    private static final class Values {
+        int hidden;
+        double pcaVariance;
+        float learningRate;
+        int batchSize;
+        int maxEpochs;
+        int patience;
+        int learningRateDrops;
+        double maxShift;
+        double maxDegrees;
+        float dropout;
+        long seed;
+        FeaturePooling featurePooling;
+        int votingHeads;
+        int labelsPerClass;
+        int labelsInAll;
+        FineTuneAugmentation fineTuneAugmentation;
+
+        Values(ClassifierOptions o) {
+            hidden = o.hidden;
+            pcaVariance = o.pcaVariance;
+            learningRate = o.learningRate;
+            batchSize = o.batchSize;
+            maxEpochs = o.maxEpochs;
+            patience = o.patience;
+            learningRateDrops = o.learningRateDrops;
+            maxShift = o.maxShift;
+            maxDegrees = o.maxDegrees;
+            dropout = o.dropout;
+            seed = o.seed;
+            featurePooling = o.featurePooling;
+            votingHeads = o.votingHeads;
+            labelsPerClass = o.labelsPerClass;
+            labelsInAll = o.labelsInAll;
+            fineTuneAugmentation = o.fineTuneAugmentation;
+        }
     }
 }

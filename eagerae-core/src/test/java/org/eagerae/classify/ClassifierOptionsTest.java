@@ -55,4 +55,18 @@ class ClassifierOptionsTest {
     void logisticRegressionIsNamedSo() {
         assertThat(ClassifierOptions.defaults(1).withHidden(0).withPcaVariance(0).describe()).startsWith("logistic regression on every activation,");
     }
+
+    /** Each copy method changes its own setting and keeps every other. */
+    @Test
+    void eachCopyChangesOnlyItsOwnSetting() {
+        ClassifierOptions changed = ClassifierOptions.defaults(1).withHidden(64).withPcaVariance(0.9).withLearningRate(1e-2f).withBatchSize(50)
+                .withMaxEpochs(7).withPatience(2).withLearningRateDrops(3).withFeaturePooling(FeaturePooling.GLOBAL).withSeed(9)
+                .withVotingHeads(4).withLabelsInAll(100).withFineTuneAugmentation(FineTuneAugmentation.NONE);
+        assertThat(changed).isEqualTo(new ClassifierOptions(64, 0.9, 1e-2f, 50, 7, 2, 3, 0, 0, 0f, 9, FeaturePooling.GLOBAL, 4, 0, 100,
+                FineTuneAugmentation.NONE));
+        assertThat(changed.withLabelsInAll(0).withLabelsPerClass(10).labelsPerClass()).isEqualTo(10);
+        // fine-tuning's own optimiser, stopping rule and dropout; the head's size, epoch cap, seed, heads and budget kept
+        assertThat(changed.withFineTuneAugmentation(FineTuneAugmentation.SHIFT_AND_TURN).forFineTuning()).isEqualTo(new ClassifierOptions(64, 0,
+                1e-3f, 100, 7, 5, 2, 2, 10, 0.5f, 9, FeaturePooling.GLOBAL, 4, 0, 100, FineTuneAugmentation.SHIFT_AND_TURN));
+    }
 }
