@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
 import org.eagerae.run.RunDirectory;
@@ -20,6 +19,8 @@ import org.eagerae.io.AtomicFiles;
 public final class ExperimentLayout {
 
     private final Path root;
+    /** Whether results.csv is known to have the current header, so that later appends need not read it again. */
+    private boolean resultsHeaderChecked;
 
     public ExperimentLayout(Path root) {
         this.root = root;
@@ -77,20 +78,7 @@ public final class ExperimentLayout {
 
     /** All result rows so far. */
     public List<ResultRow> readResults() {
-        if (!Files.exists(resultsFile())) {
-            return List.of();
-        }
-        try {
-            List<ResultRow> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(resultsFile())) {
-                if (!line.isBlank() && !line.startsWith("repeat")) {
-                    rows.add(ResultRow.fromCsv(line));
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resultsFile(), e);
-        }
+        return Files.exists(resultsFile()) ? ResultRow.readAll(resultsFile()) : List.of();
     }
 
     private String firstLine() throws IOException {
@@ -115,10 +103,13 @@ public final class ExperimentLayout {
      */
     public synchronized void appendResults(List<ResultRow> rows) {
         try {
-            if (!Files.exists(resultsFile())) {
-                Files.writeString(resultsFile(), ResultRow.CSV_HEADER + "\n");
-            } else if (!ResultRow.CSV_HEADER.equals(firstLine())) {
-                rewriteWithTheCurrentColumns();
+            if (!resultsHeaderChecked) {
+                if (!Files.exists(resultsFile())) {
+                    Files.writeString(resultsFile(), ResultRow.CSV_HEADER + "\n");
+                } else if (!ResultRow.CSV_HEADER.equals(firstLine())) {
+                    rewriteWithTheCurrentColumns();
+                }
+                resultsHeaderChecked = true;
             }
             StringBuilder text = new StringBuilder();
             rows.forEach(r -> text.append(r.toCsv()).append('\n'));

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.eagerae.classify.LabelBudget;
 import org.eagerae.classify.Method;
 import org.eagerae.report.Charts;
@@ -160,6 +161,47 @@ final class LabelCurve {
             }
         }
         return h.append(pairedTable()).toString();
+    }
+
+    /**
+     * The curve as Markdown, as docs/RESULTS.md shows it: each series' test accuracy per budget (mean &plusmn; sd over the
+     * repeats, the value alone when there is one), then each pair's difference in every repeat (points, the first series
+     * minus the second, the repeats in order; a series or pair without results is left out), so that a reader sees whether a lead holds in each.
+     */
+    String markdown() {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder rule = new StringBuilder("|---|");
+        for (LabelAmount budget : budgets) {
+            columns.append(' ').append(budget.describe()).append(" |");
+            rule.append("---|");
+        }
+        StringBuilder md = new StringBuilder("Test accuracy (%), " + (repeats > 1 ? "mean ± sd over n = " + repeats + " repeats"
+                : "one repeat (n = 1)") + "\n\n| method |" + columns + "\n" + rule + "\n");
+        for (ReportSeries s : SERIES) {
+            List<Stats> cells = budgets.stream().map(b -> stats(s, b, LabelCurve::accuracy)).toList();
+            if (cells.stream().anyMatch(c -> c.n() > 0)) {
+                md.append("| ").append(s.name()).append(" |");
+                cells.forEach(c -> md.append(' ').append(c.n() == 0 ? "" : c.format("%.2f")
+                        + (c.n() < repeats ? " (" + c.n() + " of " + repeats + ")" : "")).append(" |"));
+                md.append('\n');
+            }
+        }
+        md.append("\nPaired differences (points), one per repeat\n\n| comparison |").append(columns).append('\n').append(rule).append('\n');
+        for (List<ReportSeries> pair : PAIRS) {
+            List<String> cells = new ArrayList<>();
+            for (LabelAmount budget : budgets) {
+                Map<Integer, Double> first = byRepeat(pair.get(0), budget, LabelCurve::accuracy);
+                Map<Integer, Double> second = byRepeat(pair.get(1), budget, LabelCurve::accuracy);
+                cells.add(first.keySet().stream().filter(second::containsKey)
+                        .map(r -> String.format(Locale.ROOT, "%+.2f", first.get(r) - second.get(r))).collect(Collectors.joining(" / ")));
+            }
+            if (cells.stream().anyMatch(c -> !c.isEmpty())) {
+                md.append("| ").append(pair.get(0).name()).append(" minus ").append(pair.get(1).name()).append(" |");
+                cells.forEach(c -> md.append(' ').append(c).append(" |"));
+                md.append('\n');
+            }
+        }
+        return md.toString();
     }
 
     /**

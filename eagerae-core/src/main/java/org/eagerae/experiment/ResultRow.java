@@ -1,5 +1,10 @@
 package org.eagerae.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.eagerae.classify.Diversity;
 import org.eagerae.classify.Method;
@@ -100,6 +105,22 @@ public record ResultRow(int repeat, String model, Method method, Selection selec
                 + String.format(Locale.ROOT, ",%s,%d,%s", Double.isNaN(balancedAccuracy) ? "" : String.format(Locale.ROOT, "%.6f",
                         balancedAccuracy), labelsPerClass, labelsSha256)
                 + "," + (unsupervisedImages == null ? "" : unsupervisedImages) + "," + labelsInAll;
+    }
+
+    /** The rows of a results file (its header and blank lines skipped; rows of any width {@link #fromCsv} reads). */
+    public static List<ResultRow> readAll(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> !line.isBlank() && !line.startsWith("repeat,"))
+                    .map(ResultRow::fromCsv).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** This row as the repeat {@code number} (for putting the repeats of several experiments together). */
+    public ResultRow withRepeat(int number) {
+        return new ResultRow(number, model, method, selection, epoch, trainSeconds, accuracy, featureSeconds, classifierSeconds, diversity,
+                balancedAccuracy, labelsPerClass, labelsSha256, unsupervisedImages, labelsInAll);
     }
 
     /** Parses a CSV row (also one written before the diversity, balanced accuracy, label budget, unsupervised images or budget in all columns existed). */
