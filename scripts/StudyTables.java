@@ -4,7 +4,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.experiment.LabelStudyTables;
 
 /**
- * Prints the label-efficiency study's tables in Markdown, as docs/RESULTS.md shows them, from the {@code results.csv} of one or
+ * Prints the label-efficiency study's tables in Markdown, for docs/RESULTS.md, from the {@code results.csv} of one or
  * more experiments ({@link LabelStudyTables}): a study run in parts is one study. The study's own results files are kept in
  * docs/results/.
  *

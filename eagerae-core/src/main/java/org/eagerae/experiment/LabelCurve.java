@@ -58,7 +58,7 @@ final class LabelCurve {
     /** The paired comparisons: each pair's first series minus its second, per budget. */
     private static final List<List<ReportSeries>> PAIRS = List.of(List.of(SOFT_VOTE, MONOLITHIC), List.of(SOFT_VOTE, RAW_PIXELS),
             List.of(SOFT_VOTE, RAW_PIXELS_VOTE), List.of(SOFT_VOTE, UNTRAINED_VOTE), List.of(SPREAD_VOTE, RAW_PIXELS_SPREAD),
-            List.of(SPREAD_VOTE, SOFT_VOTE), List.of(FINE_TUNED_VOTE, SCRATCH_VOTE));
+            List.of(SPREAD_VOTE, SOFT_VOTE), List.of(FINE_TUNED_VOTE, SCRATCH_VOTE), List.of(SPREAD_VOTE, SCRATCH_VOTE));
 
     private final List<ResultRow> rows;
     private final List<LabelAmount> budgets;
@@ -164,9 +164,10 @@ final class LabelCurve {
     }
 
     /**
-     * The curve as Markdown, as docs/RESULTS.md shows it: each series' test accuracy per budget (mean &plusmn; sd over the
-     * repeats, the value alone when there is one), then each pair's difference in every repeat (points, the first series
-     * minus the second, the repeats in order; a series or pair without results is left out), so that a reader sees whether a lead holds in each.
+     * The curve as Markdown, for docs/RESULTS.md: each series' test accuracy per budget (mean &plusmn; sd over the repeats, the
+     * value alone when there is one, "(k of n)" after a value that k repeats of n have), then each pair's difference in every
+     * repeat (points, the first series minus the second, the repeats in order, "–" for a repeat without both), so that a
+     * reader sees whether a lead holds in each. A series or pair without results is left out.
      */
     String markdown() {
         StringBuilder columns = new StringBuilder();
@@ -187,13 +188,15 @@ final class LabelCurve {
             }
         }
         md.append("\nPaired differences (points), one per repeat\n\n| comparison |").append(columns).append('\n').append(rule).append('\n');
+        List<Integer> repeatNumbers = rows.stream().map(ResultRow::repeat).distinct().sorted().toList();
         for (List<ReportSeries> pair : PAIRS) {
             List<String> cells = new ArrayList<>();
             for (LabelAmount budget : budgets) {
                 Map<Integer, Double> first = byRepeat(pair.get(0), budget, LabelCurve::accuracy);
                 Map<Integer, Double> second = byRepeat(pair.get(1), budget, LabelCurve::accuracy);
-                cells.add(first.keySet().stream().filter(second::containsKey)
-                        .map(r -> String.format(Locale.ROOT, "%+.2f", first.get(r) - second.get(r))).collect(Collectors.joining(" / ")));
+                boolean any = first.keySet().stream().anyMatch(second::containsKey);
+                cells.add(!any ? "" : repeatNumbers.stream().map(r -> first.containsKey(r) && second.containsKey(r)
+                        ? String.format(Locale.ROOT, "%+.2f", first.get(r) - second.get(r)) : "–").collect(Collectors.joining(" / ")));
             }
             if (cells.stream().anyMatch(c -> !c.isEmpty())) {
                 md.append("| ").append(pair.get(0).name()).append(" minus ").append(pair.get(1).name()).append(" |");
@@ -254,8 +257,8 @@ final class LabelCurve {
 
     /**
      * The soft vote against the monolithic model, raw pixels, their vote and the untrained encoders' vote, the ensemble's spread
-     * vote against spreading on pixels and against the soft vote, the fine-tuned members' vote against the same network
-     * trained from scratch, per budget ({@link #PAIRS}): Holm's correction across the table.
+     * vote against spreading on pixels and against the soft vote, the fine-tuned members' vote and the spread vote against the
+     * same network trained from scratch, per budget ({@link #PAIRS}): Holm's correction across the table.
      */
     private String pairedTable() {
         List<PairedComparison> cells = new ArrayList<>();

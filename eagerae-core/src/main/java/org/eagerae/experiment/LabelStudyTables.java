@@ -8,7 +8,7 @@ import org.eagerae.InvalidInputException;
 import org.eagerae.classify.LabelBudget;
 
 /**
- * The label-efficiency study's tables in Markdown, as docs/RESULTS.md shows them, from the results files
+ * The label-efficiency study's tables in Markdown, for docs/RESULTS.md, from the results files
  * ({@code results.csv}) of one or more experiments with label budgets. A study run in parts (for example
  * {@code --seed 1 --repeats 1}, then {@code --seed 2 --repeats 2}) is one study: each file's repeats are counted apart, in
  * the order of the files. The series, the value of a series in a repeat and the paired comparisons are the report's
@@ -22,8 +22,8 @@ public final class LabelStudyTables {
     /**
      * The tables of the study in {@code resultsFiles}.
      *
-     * @throws InvalidInputException when a file is missing or has no results, or when the files count their budgets both per
-     *                               class and in all
+     * @throws InvalidInputException when a file is missing, given twice, unreadable, has a row that is not a result or has no
+     *                               results, or when the files count their budgets both per class and in all
      */
     public static String markdown(List<Path> resultsFiles) {
         List<ResultRow> rows = new ArrayList<>();
@@ -32,7 +32,15 @@ public final class LabelStudyTables {
             if (!Files.isRegularFile(file)) {
                 throw new InvalidInputException(file + ": no such results file");
             }
-            List<ResultRow> fileRows = ResultRow.readAll(file);
+            if (resultsFiles.stream().filter(file::equals).count() > 1) {
+                throw new InvalidInputException(file + ": given twice; each results file holds its own repeats");
+            }
+            List<ResultRow> fileRows;
+            try {
+                fileRows = ResultRow.readAll(file);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException(file + ": not a results file: " + e.getMessage());
+            }
             if (fileRows.isEmpty()) {
                 throw new InvalidInputException(file + ": holds no results");
             }

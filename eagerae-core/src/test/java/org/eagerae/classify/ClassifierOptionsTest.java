@@ -58,15 +58,34 @@ class ClassifierOptionsTest {
 
     /** Each copy method changes its own setting and keeps every other. */
     @Test
-    void eachCopyChangesOnlyItsOwnSetting() {
-        ClassifierOptions changed = ClassifierOptions.defaults(1).withHidden(64).withPcaVariance(0.9).withLearningRate(1e-2f).withBatchSize(50)
-                .withMaxEpochs(7).withPatience(2).withLearningRateDrops(3).withFeaturePooling(FeaturePooling.GLOBAL).withSeed(9)
-                .withVotingHeads(4).withLabelsInAll(100).withFineTuneAugmentation(FineTuneAugmentation.NONE);
-        assertThat(changed).isEqualTo(new ClassifierOptions(64, 0.9, 1e-2f, 50, 7, 2, 3, 0, 0, 0f, 9, FeaturePooling.GLOBAL, 4, 0, 100,
-                FineTuneAugmentation.NONE));
-        assertThat(changed.withLabelsInAll(0).withLabelsPerClass(10).labelsPerClass()).isEqualTo(10);
-        // fine-tuning's own optimiser, stopping rule and dropout; the head's size, epoch cap, seed, heads and budget kept
-        assertThat(changed.withFineTuneAugmentation(FineTuneAugmentation.SHIFT_AND_TURN).forFineTuning()).isEqualTo(new ClassifierOptions(64, 0,
-                1e-3f, 100, 7, 5, 2, 2, 10, 0.5f, 9, FeaturePooling.GLOBAL, 4, 0, 100, FineTuneAugmentation.SHIFT_AND_TURN));
+    void eachCopyChangesOnlyItsOwnSetting() throws Exception {
+        ClassifierOptions d = ClassifierOptions.defaults(1);
+        java.util.Map<String, ClassifierOptions> copies = java.util.Map.ofEntries(java.util.Map.entry("hidden", d.withHidden(64)),
+                java.util.Map.entry("pcaVariance", d.withPcaVariance(0.9)), java.util.Map.entry("learningRate", d.withLearningRate(1e-2f)),
+                java.util.Map.entry("batchSize", d.withBatchSize(50)), java.util.Map.entry("maxEpochs", d.withMaxEpochs(7)),
+                java.util.Map.entry("patience", d.withPatience(2)), java.util.Map.entry("learningRateDrops", d.withLearningRateDrops(3)),
+                java.util.Map.entry("featurePooling", d.withFeaturePooling(FeaturePooling.GLOBAL)), java.util.Map.entry("seed", d.withSeed(9)),
+                java.util.Map.entry("votingHeads", d.withVotingHeads(4)), java.util.Map.entry("labelsPerClass", d.withLabelsPerClass(10)),
+                java.util.Map.entry("labelsInAll", d.withLabelsInAll(100)),
+                java.util.Map.entry("fineTuneAugmentation", d.withFineTuneAugmentation(FineTuneAugmentation.NONE)));
+        for (var copy : copies.entrySet()) {
+            assertThat(changedComponents(d, copy.getValue())).as(copy.getKey()).containsExactly(copy.getKey());
+        }
+        // fine-tuning's own optimiser, stopping rule, augmentation and dropout; the head's size, epoch cap, seed, heads and budget kept
+        assertThat(changedComponents(d, d.forFineTuning())).containsExactly("pcaVariance", "learningRate", "batchSize", "patience",
+                "learningRateDrops", "maxShift", "maxDegrees", "dropout");
+        assertThat(d.withHidden(64).withSeed(9).withLabelsInAll(100).forFineTuning()).isEqualTo(new ClassifierOptions(64, 0, 1e-3f, 100, 60, 5,
+                2, 2, 10, 0.5f, 9, FeaturePooling.NONE, 0, 0, 100, FineTuneAugmentation.SHIFT_AND_TURN));
+    }
+
+    /** The names of the components in which {@code b} differs from {@code a}, in the record's order. */
+    private static java.util.List<String> changedComponents(ClassifierOptions a, ClassifierOptions b) throws Exception {
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        for (var component : ClassifierOptions.class.getRecordComponents()) {
+            if (!java.util.Objects.equals(component.getAccessor().invoke(a), component.getAccessor().invoke(b))) {
+                changed.add(component.getName());
+            }
+        }
+        return changed;
     }
 }

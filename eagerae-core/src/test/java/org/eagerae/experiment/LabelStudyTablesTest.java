@@ -49,6 +49,15 @@ class LabelStudyTablesTest {
     }
 
     @Test
+    void aRepeatWithoutBothSidesOfAPairIsMarkedInItsPlace(@TempDir Path dir) throws Exception {
+        // repeats 2 and 5 in one file: the study's 1 and 2 (numbers kept in order); the monolithic model missing in repeat 2's place
+        Path file = write(dir.resolve("gaps.csv"), List.of(row(2, "ensemble", Method.SOFT_VOTE, 3, 0.60, 10),
+                row(5, "ensemble", Method.SOFT_VOTE, 3, 0.70, 10), row(5, "monolithic", Method.SINGLE, 3, 0.66, 10)));
+        String md = LabelStudyTables.markdown(List.of(file));
+        assertThat(md).contains("n = 2 repeats", "| monolithic | 66.00 (1 of 2) |", "| ensemble: soft vote minus monolithic | \u2013 / +4.00 |");
+    }
+
+    @Test
     void refusesAMissingFileAndBudgetsOfTwoKinds(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> LabelStudyTables.markdown(List.of(dir.resolve("none.csv"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("none.csv: no such results file");
@@ -58,5 +67,10 @@ class LabelStudyTablesTest {
         assertThatThrownBy(() -> LabelStudyTables.markdown(List.of(perClass, inAll)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("per class and in all");
         assertThat(LabelStudyTables.markdown(List.of(inAll))).contains("| method | 100 labels in all |");
+        assertThatThrownBy(() -> LabelStudyTables.markdown(List.of(inAll, inAll)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("in-all.csv: given twice");
+        Path broken = Files.writeString(dir.resolve("broken.csv"), ResultRow.CSV_HEADER + "\n1,ensemble,soft-vote\n");
+        assertThatThrownBy(() -> LabelStudyTables.markdown(List.of(broken)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("broken.csv: not a results file: results row needs 19 fields");
     }
 }
