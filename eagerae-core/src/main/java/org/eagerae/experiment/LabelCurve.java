@@ -165,7 +165,7 @@ final class LabelCurve {
 
     /**
      * The curve as Markdown, for docs/RESULTS.md: each series' test accuracy per budget (mean &plusmn; sd over the repeats, the
-     * value alone when there is one, "(k of n)" after a value that k repeats of n have), then each pair's difference in every
+     * value alone when there is one, "(k of n repeats)" after a value that k repeats of n have), then each pair's difference in every
      * repeat (points, the first series minus the second, the repeats in order, "–" for a repeat without both), so that a
      * reader sees whether a lead holds in each. A series or pair without results is left out.
      */
@@ -182,8 +182,7 @@ final class LabelCurve {
             List<Stats> cells = budgets.stream().map(b -> stats(s, b, LabelCurve::accuracy)).toList();
             if (cells.stream().anyMatch(c -> c.n() > 0)) {
                 md.append("| ").append(s.name()).append(" |");
-                cells.forEach(c -> md.append(' ').append(c.n() == 0 ? "" : c.format("%.2f")
-                        + (c.n() < repeats ? " (" + c.n() + " of " + repeats + ")" : "")).append(" |"));
+                cells.forEach(c -> md.append(' ').append(c.n() == 0 ? "" : cellText(c)).append(" |"));
                 md.append('\n');
             }
         }
@@ -252,7 +251,12 @@ final class LabelCurve {
     }
 
     private String cell(Stats x) {
-        return ExperimentReport.esc(x.format("%.2f")) + (x.n() < repeats ? " (" + x.n() + " of " + repeats + " repeats)" : "");
+        return ExperimentReport.esc(cellText(x));
+    }
+
+    /** A table cell's value: mean &plusmn; sd, and how many repeats have it when not all do. */
+    private String cellText(Stats x) {
+        return x.format("%.2f") + (x.n() < repeats ? " (" + x.n() + " of " + repeats + " repeats)" : "");
     }
 
     /**

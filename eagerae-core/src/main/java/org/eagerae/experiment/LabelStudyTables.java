@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eagerae.InvalidInputException;
-import org.eagerae.classify.LabelBudget;
 
 /**
  * The label-efficiency study's tables in Markdown, for docs/RESULTS.md, from the results files
@@ -49,8 +48,8 @@ public final class LabelStudyTables {
             repeatsSoFar += fileRows.stream().mapToInt(ResultRow::repeat).max().orElseThrow();
         }
         List<LabelAmount> budgets = rows.stream().map(ResultRow::budget).distinct().toList();
-        boolean inAll = budgets.stream().anyMatch(b -> !b.everyLabel() && b.scope() == LabelBudget.Scope.IN_ALL);
-        if (inAll && budgets.stream().anyMatch(b -> !b.everyLabel() && b.scope() == LabelBudget.Scope.PER_CLASS)) {
+        boolean inAll = budgets.stream().anyMatch(b -> b.labelsInAll() > 0);
+        if (inAll && budgets.stream().anyMatch(b -> b.labelsPerClass() > 0)) {
             throw new InvalidInputException(resultsFiles + ": budgets per class and in all are two curves; put together files of one");
         }
         long repeats = rows.stream().map(ResultRow::repeat).distinct().count();

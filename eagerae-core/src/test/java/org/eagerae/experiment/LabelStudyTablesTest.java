@@ -41,7 +41,7 @@ class LabelStudyTablesTest {
         assertThat(md).startsWith("Test accuracy (%), mean \u00b1 sd over n = 3 repeats");
         assertThat(md).contains("| method | 10 labels per class | every label |");
         // the soft vote at its last epoch in each repeat: 60, 62, 70 (epoch 1's 50 is not the value): mean 64, sd 5.29
-        assertThat(md).contains("| ensemble: soft vote | 64.00 \u00b1 5.29 | 90.00 (1 of 3) |");
+        assertThat(md).contains("| ensemble: soft vote | 64.00 \u00b1 5.29 | 90.00 (1 of 3 repeats) |");
         assertThat(md).contains("| monolithic | 61.33 \u00b1 8.50 |  |");
         // paired per repeat, in the files' order
         assertThat(md).contains("| ensemble: soft vote minus monolithic | +5.00 / +4.00 / -1.00 |  |");
@@ -54,7 +54,7 @@ class LabelStudyTablesTest {
         Path file = write(dir.resolve("gaps.csv"), List.of(row(2, "ensemble", Method.SOFT_VOTE, 3, 0.60, 10),
                 row(5, "ensemble", Method.SOFT_VOTE, 3, 0.70, 10), row(5, "monolithic", Method.SINGLE, 3, 0.66, 10)));
         String md = LabelStudyTables.markdown(List.of(file));
-        assertThat(md).contains("n = 2 repeats", "| monolithic | 66.00 (1 of 2) |", "| ensemble: soft vote minus monolithic | \u2013 / +4.00 |");
+        assertThat(md).contains("n = 2 repeats", "| monolithic | 66.00 (1 of 2 repeats) |", "| ensemble: soft vote minus monolithic | \u2013 / +4.00 |");
     }
 
     @Test
