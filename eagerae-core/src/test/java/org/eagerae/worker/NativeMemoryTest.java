@@ -2,6 +2,9 @@ package org.eagerae.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,17 @@ class NativeMemoryTest {
         NativeMemory.applyTo(env);
         assertThat(env).containsEntry("MALLOC_ARENA_MAX", "8").containsEntry("TORCH_CPP_LOG_LEVEL", "WARNING")
                 .containsEntry("MALLOC_TOP_PAD_", "268435456");
+    }
+
+    /** The launcher sets the main process's allocator itself (glibc reads it at start): the same variables, the same values. */
+    @Test
+    void theLauncherSetsTheSameAllocatorValuesAsTheWorkersGet() throws Exception {
+        String launcher = Files.readString(Path.of("..", "eagerae"), StandardCharsets.UTF_8);
+        Map<String, String> allocator = new HashMap<>(NativeMemory.ENVIRONMENT);
+        allocator.keySet().removeIf(k -> !k.startsWith("MALLOC_"));
+        assertThat(allocator).hasSize(4);
+        allocator.forEach((k, v) -> assertThat(launcher).contains("export " + k + "=\"${" + k + ":-" + v + "}\""));
+        assertThat(launcher.lines().filter(l -> l.trim().startsWith("export MALLOC_"))).hasSize(allocator.size());
     }
 
     @Test
